@@ -1,0 +1,459 @@
+package dev.dltrack.tracker;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.base.Throwables;
+import dev.dltrack.tracker.internal.AsyncRecordWriter;
+import dev.dltrack.tracker.internal.HostName;
+import dev.dltrack.tracker.internal.Names;
+import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.Sink;
+import dev.dltrack.tracker.spi.SinkProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One training run being logged: scalars, histograms, text and summary metrics, written as
+ * TensorBoard event files and a W&amp;B-style run log under {@code <logRoot>/<name>/}.
+ *
+ * <pre>{@code
+ * try (Run run = Run.builder("he-normal").config(Map.of("lr", 1e-3)).open()) {
+ *   for (long step = 0; step < 100; step++) {
+ *     run.scalar("train/loss", step, loss(step));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Every method is thread-safe. Logging methods return as soon as the record is queued;
+ * encoding and file I/O happen on a background thread. When the queue is full they wait
+ * (nothing is dropped), and they never throw for I/O: an I/O failure is logged once and rethrown
+ * from {@link #flush()} and {@link #close()}. Logging after {@link #close()} throws {@link
+ * IllegalStateException}.
+ *
+ * <p>{@link #close()} ends the run as {@link RunStatus#SUCCESS}; {@link #fail(Throwable)} ends it
+ * as {@link RunStatus#FAILURE}; {@link Builder#track} does either around a body of code. A run
+ * still open when the JVM exits normally is flushed and closed by a shutdown hook (with status
+ * {@link RunStatus#UNKNOWN}).
+ */
+public final class Run implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Run.class);
+
+  private final RunInfo info;
+  private final InstantSource clock;
+  private final int histogramBuckets;
+  private final AsyncRecordWriter writer;
+  private final Names names = new Names();
+  private final Set<String> warnedEmpty = ConcurrentHashMap.newKeySet();
+  private final AtomicLong latestStep = new AtomicLong();
+  private final Thread shutdownHook;
+  private final Object closeLock = new Object();
+  private volatile boolean closed;
+
+  private Run(RunInfo info, List<Sink> sinks, Builder b) {
+    this.info = info;
+    this.clock = b.clock;
+    this.histogramBuckets = b.histogramBuckets;
+    this.writer = new AsyncRecordWriter(info.name(), sinks, b.queueCapacity, b.flushInterval);
+    this.shutdownHook = new Thread(this::closeAtExit, "dltrack-shutdown-" + info.name());
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts describing a run called {@code name}; it becomes the directory {@code <root>/<name>}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return info.name();
+  }
+
+  /** The run's directory, {@code <logRoot>/<name>}. */
+  public Path directory() {
+    return info.directory();
+  }
+
+  /** The run's configuration (hyperparameters), in the order given. */
+  public Map<String, Object> config() {
+    return info.config();
+  }
+
+  /** Logs {@code value} for {@code tag} at {@code step}. NaN and infinities are logged as they are. */
+  public void scalar(String tag, long step, double value) {
+    writer.submit(new Record.Scalar(tag(tag), step(step), now(), value));
+  }
+
+  /**
+   * Logs a histogram of {@code values}, computed here (so the caller may reuse the array at once).
+   * NaN and infinite values are left out and their count is logged as the scalar {@code
+   * <tag>/nonfinite}. An empty array logs nothing and warns once per tag.
+   */
+  public void histogram(String tag, long step, double[] values) {
+    requireNonNull(values, "values");
+    String clean = tag(tag);
+    if (values.length == 0) {
+      warnEmpty(clean);
+      return;
+    }
+    histogram(clean, step, Histogram.of(values, histogramBuckets));
+  }
+
+  /** As {@link #histogram(String, long, double[])}, for float data. */
+  public void histogram(String tag, long step, float[] values) {
+    requireNonNull(values, "values");
+    String clean = tag(tag);
+    if (values.length == 0) {
+      warnEmpty(clean);
+      return;
+    }
+    histogram(clean, step, Histogram.of(values, histogramBuckets));
+  }
+
+  /** Logs a precomputed histogram. */
+  public void histogram(String tag, long step, Histogram histogram) {
+    requireNonNull(histogram, "histogram");
+    String clean = tag(tag);
+    step(step);
+    double now = now();
+    if (histogram.nonFiniteCount() > 0) {
+      writer.submit(
+          new Record.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
+    }
+    if (histogram.isEmpty()) {
+      warnEmpty(clean);
+      return;
+    }
+    writer.submit(new Record.HistogramValue(clean, step, now, histogram));
+  }
+
+  /** Logs a markdown text for {@code tag} at {@code step}. */
+  public void text(String tag, long step, String markdown) {
+    requireNonNull(markdown, "markdown");
+    writer.submit(new Record.Text(tag(tag), step(step), now(), markdown));
+  }
+
+  /**
+   * Sets a summary metric: a value for the run as a whole (a final test accuracy, say). It is
+   * written into the W&amp;B summary and as a TensorBoard scalar at the run's latest step, so
+   * that TensorBoard's HParams dashboard can show it.
+   */
+  public void summary(String key, double value) {
+    writer.submit(new Record.Summary(tag(key), latestStep.get(), now(), value));
+  }
+
+  /** Waits until everything logged before this call is written to disk. */
+  public void flush() throws IOException {
+    checkOpen();
+    writer.flush();
+  }
+
+  /** Ends the run as {@link RunStatus#SUCCESS}. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    end(RunStatus.SUCCESS, "");
+  }
+
+  /**
+   * Ends the run as {@link RunStatus#FAILURE}, logging {@code cause} as the text {@code failure}.
+   * Idempotent with {@link #close()}: whichever comes first decides the status.
+   */
+  public void fail(Throwable cause) throws IOException {
+    fail(Throwables.getStackTraceAsString(cause));
+  }
+
+  /** Ends the run as {@link RunStatus#FAILURE} with a reason, logged as the text {@code failure}. */
+  public void fail(String reason) throws IOException {
+    requireNonNull(reason, "reason");
+    end(RunStatus.FAILURE, reason);
+  }
+
+  /** Ends the run with {@code status}. The first call wins; later ones return at once. */
+  public void end(RunStatus status, String reason) throws IOException {
+    requireNonNull(status, "status");
+    synchronized (closeLock) {
+      if (closed) {
+        return;
+      }
+      if (status == RunStatus.FAILURE && !reason.isEmpty()) {
+        writer.submit(
+            new Record.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"));
+      }
+      closed = true;
+    }
+    try {
+      writer.close(new Record.End(status, now(), reason));
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // closed from within the shutdown: nothing to remove
+      }
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void closeAtExit() {
+    if (closed) {
+      return;
+    }
+    log.warn("run '{}' was not closed; closing it at JVM exit", info.name());
+    try {
+      end(RunStatus.UNKNOWN, "");
+    } catch (IOException e) {
+      log.error("closing run '{}' at JVM exit failed", info.name(), e);
+    }
+  }
+
+  private String tag(String tag) {
+    checkOpen();
+    return names.cleanTag(tag);
+  }
+
+  private long step(long step) {
+    checkArgument(step >= 0, "step must be >= 0: %s", step);
+    latestStep.accumulateAndGet(step, Math::max);
+    return step;
+  }
+
+  private double now() {
+    return clock.millis() / 1000.0;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("run '" + info.name() + "' is closed");
+    }
+  }
+
+  private void warnEmpty(String tag) {
+    if (warnedEmpty.add(tag)) {
+      log.warn("run '{}': histogram '{}' has no finite values; nothing logged", info.name(), tag);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Run{" + info.name() + " in " + info.directory() + "}";
+  }
+
+  /** A body of code that logs into a run. */
+  @FunctionalInterface
+  public interface Body {
+    void accept(Run run) throws Exception;
+  }
+
+  /** Describes a run to open. Settings are checked as they are made. */
+  public static final class Builder {
+    /** The log root runs go to unless told otherwise. */
+    public static final Path DEFAULT_LOG_ROOT = Path.of("logs");
+    /** How often the background writer flushes to disk unless asked to. */
+    public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+    /** How many records may wait for the background writer before logging blocks. */
+    public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+
+    private final String name;
+    private Path logRoot = DEFAULT_LOG_ROOT;
+    private final Map<String, Object> config = new LinkedHashMap<>();
+    private String group;
+    private Experiment experiment;
+    private List<String> formats;
+    private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private int histogramBuckets = Histogram.DEFAULT_BUCKETS;
+    private InstantSource clock = InstantSource.system();
+    private String program;
+    private List<String> args;
+
+    private Builder(String name) {
+      this.name = Names.checkRunName(name);
+    }
+
+    /** Where the run's directory goes; default {@code logs}. */
+    public Builder logRoot(Path logRoot) {
+      this.logRoot = requireNonNull(logRoot, "logRoot");
+      return this;
+    }
+
+    /** Adds hyperparameters; values must be strings, booleans or numbers. */
+    public Builder config(Map<String, ?> config) {
+      config.forEach(this::config);
+      return this;
+    }
+
+    /** Adds one hyperparameter; its value must be a string, boolean or number. */
+    public Builder config(String key, Object value) {
+      checkArgument(key != null && !key.isBlank(), "config key must not be blank: '%s'", key);
+      requireNonNull(value, () -> "config value of '" + key + "' is null");
+      checkArgument(
+          value instanceof String || value instanceof Boolean || value instanceof Number,
+          "config value of '%s' must be a string, boolean or number, not %s: %s",
+          key,
+          value.getClass().getSimpleName(),
+          value);
+      config.put(key, value);
+      return this;
+    }
+
+    /**
+     * The hparams group: runs that differ only by seed share one, so TensorBoard aggregates them.
+     * Default: the run name.
+     */
+    public Builder group(String group) {
+      checkArgument(group != null && !group.isBlank(), "group must not be blank: '%s'", group);
+      this.group = group;
+      return this;
+    }
+
+    /** Declares the experiment this run belongs to (see {@link Experiment}). */
+    public Builder experiment(Experiment experiment) {
+      this.experiment = requireNonNull(experiment, "experiment");
+      return this;
+    }
+
+    /** Which output formats to write, by name; default every format on the class path. */
+    public Builder formats(String... formats) {
+      checkArgument(formats.length > 0, "at least one format is needed");
+      this.formats = List.of(formats);
+      return this;
+    }
+
+    /** How often to flush to disk in the background; default 5 s. */
+    public Builder flushInterval(Duration interval) {
+      checkArgument(
+          interval != null && !interval.isNegative() && !interval.isZero(),
+          "flush interval must be positive: %s",
+          interval);
+      this.flushInterval = interval;
+      return this;
+    }
+
+    /** How many records may be queued before logging blocks; default 16384. */
+    public Builder queueCapacity(int capacity) {
+      checkArgument(capacity >= 1, "queue capacity must be >= 1: %s", capacity);
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /** Buckets of histograms computed from values; default 64, at most 512. */
+    public Builder histogramBuckets(int buckets) {
+      checkArgument(
+          buckets >= 1 && buckets <= Histogram.MAX_BUCKETS,
+          "histogram buckets must be in [1, %s]: %s",
+          Histogram.MAX_BUCKETS,
+          buckets);
+      this.histogramBuckets = buckets;
+      return this;
+    }
+
+    /** The clock for wall times; default the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The program and arguments recorded in the run's metadata; default this JVM's command. */
+    public Builder program(String program, List<String> args) {
+      this.program = requireNonNull(program, "program");
+      this.args = List.copyOf(args);
+      return this;
+    }
+
+    /**
+     * Creates the run's directory and files and starts logging. Opening a run whose directory
+     * exists appends: new event files beside the old ones, new rows after the old history.
+     */
+    public Run open() throws IOException {
+      Path dir = logRoot.resolve(name);
+      Files.createDirectories(dir);
+      String[] command = commandLine();
+      RunInfo info =
+          new RunInfo(
+              name,
+              dir,
+              config,
+              group != null ? group : name,
+              Optional.ofNullable(experiment),
+              clock.millis() / 1000.0,
+              program != null ? program : command[0],
+              args != null ? args : Arrays.asList(command).subList(1, command.length),
+              HostName.get());
+      List<Sink> sinks = openSinks(info);
+      return new Run(info, sinks, this);
+    }
+
+    /**
+     * Opens the run, runs {@code body}, and ends the run as {@link RunStatus#SUCCESS}, or as
+     * {@link RunStatus#FAILURE} if {@code body} throws, rethrowing what it threw.
+     */
+    public void track(Body body) throws Exception {
+      Run run = open();
+      try {
+        body.accept(run);
+      } catch (Exception | Error e) {
+        try {
+          run.fail(e);
+        } catch (IOException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
+      run.close();
+    }
+
+    private List<Sink> openSinks(RunInfo info) throws IOException {
+      Map<String, SinkProvider> providers = new LinkedHashMap<>();
+      for (SinkProvider p : ServiceLoader.load(SinkProvider.class, Run.class.getClassLoader())) {
+        providers.put(p.name(), p);
+      }
+      List<String> wanted = formats != null ? formats : new ArrayList<>(providers.keySet());
+      List<Sink> sinks = new ArrayList<>();
+      try {
+        for (String format : wanted) {
+          SinkProvider p = providers.get(format);
+          checkArgument(
+              p != null,
+              "unknown output format '%s'; known: %s",
+              format,
+              providers.keySet().stream().collect(Collectors.joining(", ")));
+          sinks.add(p.open(info));
+        }
+      } catch (IOException | RuntimeException e) {
+        for (Sink s : sinks) {
+          try {
+            s.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw e;
+      }
+      return sinks;
+    }
+
+    private static String[] commandLine() {
+      String command = System.getProperty("sun.java.command", "java");
+      String[] parts = command.isBlank() ? new String[] {"java"} : command.split(" ");
+      return parts;
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.dltrack.tracker.read;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.dltrack.tracker.Experiment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Everything one run's log holds, in the order it was logged: scalar series, histograms and texts
+ * by tag (tags sorted), the hparams session and the experiment it declares, and warnings about
+ * what could not be read (a truncated last record, say).
+ */
+public final class RunLog {
+  private final String name;
+  private final Path directory;
+  private final ImmutableSortedMap<String, List<ScalarPoint>> scalars;
+  private final ImmutableSortedMap<String, List<HistogramPoint>> histograms;
+  private final ImmutableSortedMap<String, List<TextPoint>> texts;
+  private final Optional<Session> session;
+  private final Optional<Experiment> experiment;
+  private final ImmutableList<String> warnings;
+
+  private RunLog(Builder b) {
+    this.name = b.name;
+    this.directory = b.directory;
+    this.scalars = freeze(b.scalars);
+    this.histograms = freeze(b.histograms);
+    this.texts = freeze(b.texts);
+    this.session = Optional.ofNullable(b.session);
+    this.experiment = Optional.ofNullable(b.experiment);
+    this.warnings = ImmutableList.copyOf(b.warnings);
+  }
+
+  private static <T> ImmutableSortedMap<String, List<T>> freeze(Map<String, List<T>> m) {
+    ImmutableSortedMap.Builder<String, List<T>> b = ImmutableSortedMap.naturalOrder();
+    m.forEach((k, v) -> b.put(k, ImmutableList.copyOf(v)));
+    return b.build();
+  }
+
+  public static Builder builder(String name, Path directory) {
+    return new Builder(name, directory);
+  }
+
+  /** The run's name: its directory relative to the log root ({@code .} for the root itself). */
+  public String name() {
+    return name;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Map<String, List<ScalarPoint>> scalars() {
+    return scalars;
+  }
+
+  /** The series of {@code tag}, empty if the run has none. */
+  public List<ScalarPoint> scalars(String tag) {
+    return scalars.getOrDefault(tag, List.of());
+  }
+
+  /** The last point of {@code tag}'s series (the last logged, as TensorBoard shows it). */
+  public Optional<ScalarPoint> lastScalar(String tag) {
+    List<ScalarPoint> s = scalars(tag);
+    return s.isEmpty() ? Optional.empty() : Optional.of(s.get(s.size() - 1));
+  }
+
+  public Map<String, List<HistogramPoint>> histograms() {
+    return histograms;
+  }
+
+  public List<HistogramPoint> histograms(String tag) {
+    return histograms.getOrDefault(tag, List.of());
+  }
+
+  public Map<String, List<TextPoint>> texts() {
+    return texts;
+  }
+
+  public List<TextPoint> texts(String tag) {
+    return texts.getOrDefault(tag, List.of());
+  }
+
+  /** The run's hparams session, if it logged one. */
+  public Optional<Session> session() {
+    return session;
+  }
+
+  /** The experiment this run declares, if it does. */
+  public Optional<Experiment> experiment() {
+    return experiment;
+  }
+
+  /** What could not be read, one line each; empty for a sound log. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  @Override
+  public String toString() {
+    return "RunLog{"
+        + name
+        + ", scalars="
+        + scalars.keySet()
+        + ", histograms="
+        + histograms.keySet()
+        + ", texts="
+        + texts.keySet()
+        + "}";
+  }
+
+  /** Collects a run's data as a reader goes through its files. */
+  public static final class Builder {
+    private final String name;
+    private final Path directory;
+    private final Map<String, List<ScalarPoint>> scalars = new TreeMap<>();
+    private final Map<String, List<HistogramPoint>> histograms = new TreeMap<>();
+    private final Map<String, List<TextPoint>> texts = new TreeMap<>();
+    private Session session;
+    private Experiment experiment;
+    private final List<String> warnings = new ArrayList<>();
+
+    private Builder(String name, Path directory) {
+      this.name = requireNonNull(name, "name");
+      this.directory = requireNonNull(directory, "directory");
+    }
+
+    public Builder scalar(String tag, ScalarPoint p) {
+      scalars.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder histogram(String tag, HistogramPoint p) {
+      histograms.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder text(String tag, TextPoint p) {
+      texts.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder session(Session s) {
+      this.session = s;
+      return this;
+    }
+
+    /** Records the end of the session; ignored when no session started. */
+    public Builder sessionEnd(dev.dltrack.tracker.RunStatus status, double endTime) {
+      if (session != null) {
+        session = session.ended(status, endTime);
+      }
+      return this;
+    }
+
+    public Builder experiment(Experiment e) {
+      this.experiment = e;
+      return this;
+    }
+
+    public Builder warning(String w) {
+      warnings.add(w);
+      return this;
+    }
+
+    public RunLog build() {
+      return new RunLog(this);
+    }
+  }
+}

@@ -1,0 +1,10 @@
+package dev.dltrack.tracker.read;
+
+import static java.util.Objects.requireNonNull;
+
+/** One markdown text at a step; the wall time in seconds since the epoch. */
+public record TextPoint(long step, double wallTime, String markdown) {
+  public TextPoint {
+    requireNonNull(markdown, "markdown");
+  }
+}

@@ -1,0 +1,40 @@
+package dev.dltrack.tracker.spi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.tracker.Experiment;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a sink needs to know about the run it writes: its name and directory, its configuration
+ * (hyperparameters; values are {@link String}, {@link Boolean} or {@link Number}, in the order
+ * given), the hparams group it belongs to, the experiment it declares, when it started, and which
+ * program on which host started it.
+ */
+public record RunInfo(
+    String name,
+    Path directory,
+    Map<String, Object> config,
+    String group,
+    Optional<Experiment> experiment,
+    double startWallTime,
+    String program,
+    List<String> args,
+    String host) {
+
+  public RunInfo {
+    requireNonNull(name, "name");
+    requireNonNull(directory, "directory");
+    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    requireNonNull(group, "group");
+    requireNonNull(experiment, "experiment");
+    requireNonNull(program, "program");
+    args = List.copyOf(args);
+    requireNonNull(host, "host");
+  }
+}

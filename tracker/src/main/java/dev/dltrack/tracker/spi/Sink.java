@@ -1,0 +1,27 @@
+package dev.dltrack.tracker.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Writes one run's records in one output format. A sink is used by a single thread (the run's
+ * background writer), receives records in the order they were logged, and ends with one {@link
+ * Record.End}.
+ *
+ * <p>When a method throws, the sink is not called again except for {@link #close()}; what it had
+ * written before must stay readable.
+ */
+public interface Sink extends Closeable {
+  /** Writes (or buffers) one record. */
+  void write(Record record) throws IOException;
+
+  /** Makes everything written before this call durable on return. */
+  void flush() throws IOException;
+
+  /** Flushes and releases the sink's files. Called once. */
+  @Override
+  void close() throws IOException;
+
+  /** Where the sink writes, for error messages. */
+  String describe();
+}

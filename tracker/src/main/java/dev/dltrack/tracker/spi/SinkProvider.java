@@ -1,0 +1,20 @@
+package dev.dltrack.tracker.spi;
+
+import java.io.IOException;
+
+/**
+ * Opens sinks of one output format. Implementations are listed in {@code
+ * META-INF/services/dev.dltrack.tracker.spi.SinkProvider} and need a public no-argument
+ * constructor.
+ */
+public interface SinkProvider {
+  /** The format's name, as {@code Run.Builder.formats(...)} takes it: "tensorboard", "wandb". */
+  String name();
+
+  /**
+   * Opens a sink for {@code run}, creating what it needs under {@code run.directory()}. Opening
+   * writes the run's start (its config and hparams) at once, so that a run that crashes right away
+   * still shows up.
+   */
+  Sink open(RunInfo run) throws IOException;
+}

@@ -1,0 +1,150 @@
+package dev.dltrack.tracker.tensorboard;
+
+import com.google.protobuf.CodedOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import org.tensorflow.proto.Event;
+
+/**
+ * Appends TFRecord-framed events to one new event file. Records are assembled whole in a buffer
+ * and the buffer is written only at record boundaries, so the file never holds half a record
+ * unless the OS write itself fails part-way; after a failure the writer must not be used again.
+ *
+ * <p>Not thread-safe: one sink's worker thread owns it.
+ */
+final class EventFileWriter implements AutoCloseable {
+  private static final int BUFFER = 1 << 18;
+
+  private final Path path;
+  private final FileChannel channel;
+  private byte[] buf = new byte[BUFFER];
+  private int size;
+  private boolean broken;
+
+  private EventFileWriter(Path path, FileChannel channel) {
+    this.path = path;
+    this.channel = channel;
+  }
+
+  /**
+   * Creates {@code events.out.tfevents.<secs>.<host>.<pid>.<n>} in {@code dir} with the first
+   * free {@code n} (never truncating a file), and writes and flushes the {@code brain.Event:2}
+   * file-version record.
+   */
+  static EventFileWriter create(Path dir, double wallTime, String host, long pid)
+      throws IOException {
+    String prefix =
+        String.format(
+            Locale.ROOT, "events.out.tfevents.%010d.%s.%d.", (long) wallTime, host, pid);
+    for (int n = 0; ; n++) {
+      Path p = dir.resolve(prefix + n);
+      FileChannel ch;
+      try {
+        ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      } catch (FileAlreadyExistsException taken) {
+        continue;
+      }
+      EventFileWriter w = new EventFileWriter(p, ch);
+      try {
+        w.append(
+            Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build());
+        w.flush();
+      } catch (IOException | RuntimeException e) {
+        w.closeQuietly(e);
+        throw e;
+      }
+      return w;
+    }
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /** Appends one event. */
+  void append(Event event) throws IOException {
+    int len = event.getSerializedSize();
+    int off = begin(len);
+    CodedOutputStream out = CodedOutputStream.newInstance(buf, off, len);
+    event.writeTo(out);
+    out.checkNoSpaceLeft();
+    commit(len);
+  }
+
+  /**
+   * Makes room for an event of {@code len} bytes and returns the offset in {@link #buffer()} to
+   * encode it at; {@link #commit} frames it. Between the two calls nothing else may be appended.
+   */
+  int begin(int len) throws IOException {
+    int need = len + TfRecords.OVERHEAD;
+    if (size + need > buf.length) {
+      drain();
+      if (need > buf.length) {
+        buf = new byte[need];
+      }
+    }
+    return size + TfRecords.HEADER;
+  }
+
+  /** Frames the {@code len}-byte event encoded at the offset {@link #begin} returned. */
+  void commit(int len) {
+    size += TfRecords.frameInPlace(buf, size, len);
+  }
+
+  /** The buffer events are encoded into, between {@link #begin} and {@link #commit}. */
+  byte[] buffer() {
+    return buf;
+  }
+
+  /** Writes buffered records to the file and forces them to the device. */
+  void flush() throws IOException {
+    drain();
+    channel.force(false);
+  }
+
+  private void drain() throws IOException {
+    if (broken) {
+      throw new IOException("an earlier write to " + path + " failed; nothing more is written");
+    }
+    ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
+    broken = true; // until the whole buffer is out: a retry would write its head twice
+    while (bb.hasRemaining()) {
+      channel.write(bb);
+    }
+    broken = false;
+    size = 0;
+    if (buf.length > BUFFER) {
+      buf = new byte[BUFFER];
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (!broken) {
+        flush();
+      }
+    } finally {
+      channel.close();
+    }
+  }
+
+  private void closeQuietly(Exception cause) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Whether {@code p} looks like an event file name. */
+  static boolean isEventFile(Path p) {
+    return p.getFileName().toString().contains("tfevents") && Files.isRegularFile(p);
+  }
+}

@@ -1,0 +1,323 @@
+package dev.dltrack.tracker.tensorboard;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Value;
+import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.Histogram;
+import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.read.Session;
+import dev.dltrack.tracker.read.TextPoint;
+import dev.dltrack.tracker.tensorboard.proto.HParamInfo;
+import dev.dltrack.tracker.tensorboard.proto.HParamsPluginData;
+import dev.dltrack.tracker.tensorboard.proto.MetricInfo;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.Event;
+import org.tensorflow.proto.HistogramProto;
+import org.tensorflow.proto.Summary;
+import org.tensorflow.proto.TensorProto;
+
+/**
+ * Reads TensorBoard event files the way TensorBoard 2.x does: every directory holding event files
+ * is a run named by its path relative to the log root; a run's files are read in name order;
+ * legacy {@code simple_value} and {@code histo} values are converted as TensorBoard's {@code
+ * data_compat} converts them; a tag's plugin is the one its first value declares.
+ *
+ * <p>Reads what this library writes and what TensorBoard's and TensorFlow's own writers write.
+ */
+public final class TensorBoardReader {
+  private static final String SCALARS = "scalars";
+  private static final String HISTOGRAMS = "histograms";
+
+  private TensorBoardReader() {}
+
+  /** Every run under {@code root}, sorted by name. */
+  public static LogRoot readLogRoot(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw Files.exists(root)
+          ? new NotDirectoryException(root + " is not a directory of runs")
+          : new NoSuchFileException(root.toString(), null, "no such log directory");
+    }
+    List<Path> runDirs;
+    try (Stream<Path> walk = Files.walk(root)) {
+      runDirs =
+          walk.filter(Files::isDirectory).filter(TensorBoardReader::hasEventFiles).sorted().toList();
+    }
+    List<RunLog> runs = new ArrayList<>();
+    for (Path dir : runDirs) {
+      String name = root.relativize(dir).toString().replace('\\', '/');
+      runs.add(readRun(dir, name.isEmpty() ? "." : name));
+    }
+    runs.sort((a, b) -> a.name().compareTo(b.name()));
+    return new LogRoot(root, runs);
+  }
+
+  /** The run in {@code dir}, named {@code name}. */
+  public static RunLog readRun(Path dir, String name) throws IOException {
+    RunLog.Builder run = RunLog.builder(name, dir);
+    for (Path file : eventFiles(dir)) {
+      readFile(file, run);
+    }
+    return run.build();
+  }
+
+  /** The event files directly in {@code dir}, in name order. */
+  public static List<Path> eventFiles(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(EventFileWriter::isEventFile).sorted().collect(Collectors.toList());
+    }
+  }
+
+  private static boolean hasEventFiles(Path dir) {
+    try {
+      return !eventFiles(dir).isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void readFile(Path file, RunLog.Builder run) throws IOException {
+    Map<String, String> pluginByTag = new HashMap<>();
+    try (TfRecordReader records = new TfRecordReader(file)) {
+      byte[] payload;
+      while ((payload = records.next()) != null) {
+        Event event;
+        try {
+          event = Event.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+          throw new CorruptEventFileException(
+              file, records.offset() - payload.length - TfRecords.OVERHEAD, "not an Event: " + e.getMessage());
+        }
+        if (event.hasSummary()) {
+          for (Summary.Value v : event.getSummary().getValueList()) {
+            readValue(v, event.getStep(), event.getWallTime(), pluginByTag, run);
+          }
+        }
+      }
+      if (records.truncatedAt() >= 0) {
+        run.warning(
+            file.getFileName()
+                + ": last record at byte offset "
+                + records.truncatedAt()
+                + " is cut short (the writer was stopped mid-write); read up to it");
+      }
+    }
+  }
+
+  private static void readValue(
+      Summary.Value v, long step, double wallTime, Map<String, String> pluginByTag, RunLog.Builder run)
+      throws IOException {
+    String tag = v.getTag();
+    switch (v.getValueCase()) {
+      case SIMPLE_VALUE -> run.scalar(tag, new ScalarPoint(step, wallTime, v.getSimpleValue()));
+      case HISTO -> legacyHistogram(v.getHisto())
+          .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
+      case TENSOR -> {
+        String plugin =
+            v.hasMetadata()
+                ? pluginByTag.computeIfAbsent(tag, t -> v.getMetadata().getPluginData().getPluginName())
+                : pluginByTag.getOrDefault(tag, "");
+        tensorValue(tag, plugin, v, step, wallTime, run);
+      }
+      default -> {
+        // images, audio: not this reader's business
+      }
+    }
+  }
+
+  private static void tensorValue(
+      String tag, String plugin, Summary.Value v, long step, double wallTime, RunLog.Builder run)
+      throws IOException {
+    TensorProto t = v.getTensor();
+    switch (plugin) {
+      case SCALARS -> {
+        double[] values = numbers(t);
+        if (values.length == 1) {
+          run.scalar(tag, new ScalarPoint(step, wallTime, values[0]));
+        }
+      }
+      case HISTOGRAMS -> tensorHistogram(numbers(t))
+          .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
+      case EventEncoder.TEXT_PLUGIN -> run.text(
+          tag,
+          new TextPoint(
+              step,
+              wallTime,
+              t.getStringValList().stream()
+                  .map(b -> b.toString(StandardCharsets.UTF_8))
+                  .collect(Collectors.joining("\n"))));
+      case HParamsEncoder.PLUGIN -> hparams(v.getMetadata().getPluginData().getContent().toByteArray(), run);
+      default -> {
+        // other plugins' tensors are not read
+      }
+    }
+  }
+
+  /**
+   * TensorBoard's conversion of a legacy histogram: drop empty buckets at both ends, then use min
+   * and max as the outer edges (TensorFlow's writer puts ±DBL_MAX there).
+   */
+  static Optional<Histogram> legacyHistogram(HistogramProto p) {
+    int n = p.getBucketCount();
+    int start = 0;
+    while (start < n && p.getBucket(start) <= 0) {
+      start++;
+    }
+    int end = n - 1;
+    while (end >= 0 && p.getBucket(end) <= 0) {
+      end--;
+    }
+    if (start > end) {
+      return Optional.empty();
+    }
+    int k = end - start + 1;
+    double[] edges = new double[k + 1];
+    double[] counts = new double[k];
+    edges[0] = p.getMin();
+    for (int i = 0; i < k; i++) {
+      counts[i] = p.getBucket(start + i);
+      edges[i + 1] = i + 1 < k ? p.getBucketLimit(start + i) : p.getMax();
+    }
+    // min/max are exact only when they bracket the inner edges; otherwise keep edges monotone
+    for (int i = 1; i <= k; i++) {
+      edges[i] = Math.max(edges[i], edges[i - 1]);
+    }
+    return Optional.of(
+        Histogram.ofBuckets(edges, counts, p.getMin(), p.getMax(), p.getSum(), p.getSumSquares()));
+  }
+
+  /** A {@code [k, 3]} tensor of (left, right, count) rows. */
+  private static Optional<Histogram> tensorHistogram(double[] rows) {
+    int k = rows.length / 3;
+    if (k == 0) {
+      return Optional.empty();
+    }
+    double[] edges = new double[k + 1];
+    double[] counts = new double[k];
+    edges[0] = rows[0];
+    for (int i = 0; i < k; i++) {
+      edges[i + 1] = Math.max(rows[3 * i + 1], edges[i]);
+      counts[i] = rows[3 * i + 2];
+    }
+    return Optional.of(Histogram.ofBuckets(edges, counts));
+  }
+
+  /** A float or double tensor's values, from {@code tensor_content} or the typed fields. */
+  private static double[] numbers(TensorProto t) {
+    ByteBuffer content =
+        t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    if (t.getDtype() == DataType.DT_FLOAT) {
+      if (content.hasRemaining()) {
+        double[] out = new double[content.remaining() / 4];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = content.getFloat();
+        }
+        return out;
+      }
+      return t.getFloatValList().stream().mapToDouble(Float::doubleValue).toArray();
+    }
+    if (t.getDtype() == DataType.DT_DOUBLE) {
+      if (content.hasRemaining()) {
+        double[] out = new double[content.remaining() / 8];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = content.getDouble();
+        }
+        return out;
+      }
+      return t.getDoubleValList().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+    return new double[0];
+  }
+
+  private static void hparams(byte[] content, RunLog.Builder run) throws IOException {
+    HParamsPluginData data = HParamsPluginData.parseFrom(content);
+    switch (data.getDataCase()) {
+      case SESSION_START_INFO -> {
+        var s = data.getSessionStartInfo();
+        Map<String, Object> hparams = new LinkedHashMap<>();
+        s.getHparamsMap().forEach((k, v) -> hparams.put(k, fromValue(v)));
+        run.session(new Session(hparams, s.getGroupName(), s.getStartTimeSecs(), RunStatus.UNKNOWN, 0));
+      }
+      case SESSION_END_INFO -> {
+        var e = data.getSessionEndInfo();
+        run.sessionEnd(status(e.getStatus()), e.getEndTimeSecs());
+      }
+      case EXPERIMENT -> run.experiment(experiment(data.getExperiment()));
+      default -> {
+        // nothing in it
+      }
+    }
+  }
+
+  private static Experiment experiment(dev.dltrack.tracker.tensorboard.proto.Experiment e) {
+    Experiment.Builder b = Experiment.builder().description(e.getDescription());
+    for (HParamInfo h : e.getHparamInfosList()) {
+      Optional<Experiment.Domain> domain =
+          switch (h.getDomainCase()) {
+            case DOMAIN_DISCRETE -> Optional.of(
+                new Experiment.Discrete(
+                    h.getDomainDiscrete().getValuesList().stream()
+                        .map(TensorBoardReader::fromValue)
+                        .toList()));
+            case DOMAIN_INTERVAL -> Optional.of(
+                new Experiment.Interval(
+                    h.getDomainInterval().getMinValue(), h.getDomainInterval().getMaxValue()));
+            default -> Optional.empty();
+          };
+      Experiment.HParamType type =
+          h.getTypeValue() >= 0 && h.getTypeValue() < Experiment.HParamType.values().length
+              ? Experiment.HParamType.values()[h.getTypeValue()]
+              : Experiment.HParamType.UNSET;
+      b.hparam(new Experiment.HParam(h.getName(), type, domain, h.getDisplayName(), h.getDescription()));
+    }
+    for (MetricInfo m : e.getMetricInfosList()) {
+      int d = m.getDatasetTypeValue();
+      b.metric(
+          new Experiment.Metric(
+              m.getName().getTag(),
+              m.getDisplayName(),
+              m.getDescription(),
+              d >= 0 && d < Experiment.Dataset.values().length
+                  ? Experiment.Dataset.values()[d]
+                  : Experiment.Dataset.UNKNOWN));
+    }
+    return b.build();
+  }
+
+  private static Object fromValue(Value v) {
+    return switch (v.getKindCase()) {
+      case STRING_VALUE -> v.getStringValue();
+      case BOOL_VALUE -> v.getBoolValue();
+      case NUMBER_VALUE -> v.getNumberValue();
+      default -> v.toString();
+    };
+  }
+
+  private static RunStatus status(dev.dltrack.tracker.tensorboard.proto.Status s) {
+    return switch (s) {
+      case STATUS_SUCCESS -> RunStatus.SUCCESS;
+      case STATUS_FAILURE -> RunStatus.FAILURE;
+      case STATUS_RUNNING -> RunStatus.RUNNING;
+      default -> RunStatus.UNKNOWN;
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package dev.dltrack.tracker.tensorboard;
+
+import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.Sink;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Writes a run as one TensorBoard event file in the run's directory: the hparams session start
+ * (and the experiment, when the run declares one) first, then every record, then the session end.
+ */
+public final class TensorBoardSink implements Sink {
+  private final EventFileWriter file;
+  private final Map<String, byte[]> tagBytes = new HashMap<>();
+
+  private TensorBoardSink(EventFileWriter file) {
+    this.file = file;
+  }
+
+  /** Creates a new event file for {@code run} and writes the run's start into it. */
+  public static TensorBoardSink open(RunInfo run, String host, long pid) throws IOException {
+    EventFileWriter file = EventFileWriter.create(run.directory(), run.startWallTime(), host, pid);
+    try {
+      double t = run.startWallTime();
+      if (run.experiment().isPresent()) {
+        file.append(HParamsEncoder.experiment(run.experiment().get(), run.config(), t));
+      }
+      file.append(HParamsEncoder.sessionStart(run.config(), run.group(), t));
+      file.flush();
+    } catch (IOException | RuntimeException e) {
+      try {
+        file.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    return new TensorBoardSink(file);
+  }
+
+  @Override
+  public void write(Record record) throws IOException {
+    if (record instanceof Record.Scalar s) {
+      scalar(s.tag(), s.step(), s.wallTime(), s.value());
+    } else if (record instanceof Record.HistogramValue h) {
+      file.append(EventEncoder.histogram(h.tag(), h.step(), h.wallTime(), h.histogram()));
+    } else if (record instanceof Record.Text t) {
+      file.append(EventEncoder.text(t.tag(), t.step(), t.wallTime(), t.markdown()));
+    } else if (record instanceof Record.Summary s) {
+      scalar(s.key(), s.step(), s.wallTime(), s.value());
+    } else if (record instanceof Record.End e) {
+      file.append(HParamsEncoder.sessionEnd(e.status(), e.wallTime()));
+    }
+  }
+
+  private void scalar(String tag, long step, double wallTime, double value) throws IOException {
+    byte[] tagUtf8 = tagBytes.computeIfAbsent(tag, EventEncoder::tagBytes);
+    int len = EventEncoder.scalarSize(tagUtf8, step);
+    int off = file.begin(len);
+    EventEncoder.encodeScalar(file.buffer(), off, len, tagUtf8, step, wallTime, value);
+    file.commit(len);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    file.flush();
+  }
+
+  @Override
+  public void close() throws IOException {
+    file.close();
+  }
+
+  @Override
+  public String describe() {
+    return "TensorBoard event file " + file.path();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.dltrack.tracker.wandb;
+
+import dev.dltrack.tracker.Histogram;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A run's W&amp;B files as read back: history rows (each a map with {@code _step}, {@code
+ * _runtime}, {@code _timestamp} and the values logged at that step), the summary, the config
+ * (unwrapped from {@code {desc, value}}) and the metadata.
+ */
+public record WandbRun(
+    List<Map<String, Object>> history,
+    Map<String, Object> summary,
+    Map<String, Object> config,
+    Map<String, Object> metadata,
+    List<String> warnings) {
+
+  public WandbRun {
+    history = Collections.unmodifiableList(new ArrayList<>(history));
+    summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
+    config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+    metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The (step, value) pairs of a numeric history key, in file order. */
+  public List<double[]> series(String key) {
+    List<double[]> out = new ArrayList<>();
+    for (Map<String, Object> row : history) {
+      Object v = row.get(key);
+      if (v instanceof Number n) {
+        out.add(new double[] {((Number) row.get("_step")).doubleValue(), n.doubleValue()});
+      }
+    }
+    return out;
+  }
+
+  /** A history or summary value as a histogram, if it is one. */
+  public static Optional<Histogram> histogram(Object value) {
+    if (value instanceof Map<?, ?> m
+        && "histogram".equals(m.get("_type"))
+        && m.get("values") instanceof List<?> values
+        && m.get("bins") instanceof List<?> bins) {
+      double[] counts = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+      double[] edges = bins.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+      return Optional.of(Histogram.ofBuckets(edges, counts));
+    }
+    return Optional.empty();
+  }
+}

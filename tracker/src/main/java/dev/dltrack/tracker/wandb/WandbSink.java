@@ -1,0 +1,214 @@
+package dev.dltrack.tracker.wandb;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.Sink;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
+ * per step), the summary (last value of every key, replaced atomically on each flush), the
+ * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
+ * (host, OS, Java, program, arguments, start time, CPUs, memory).
+ *
+ * <p>Reopening a run appends to its history and keeps its earlier summary values.
+ */
+public final class WandbSink implements Sink {
+  private static final DateTimeFormatter STARTED_AT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  private final RunInfo run;
+  private final Path dir;
+  private final HistoryWriter history;
+  private final Map<String, Object> summary = new LinkedHashMap<>();
+  private long lastStep = -1;
+  private double lastWallTime;
+  private boolean summaryDirty;
+
+  private WandbSink(RunInfo run, Path dir, HistoryWriter history, Map<String, Object> summary) {
+    this.run = run;
+    this.dir = dir;
+    this.history = history;
+    this.summary.putAll(summary);
+    this.lastWallTime = run.startWallTime();
+  }
+
+  /** Creates {@code <run>/wandb/}, writes the config and metadata, and opens the history. */
+  public static WandbSink open(RunInfo run) throws IOException {
+    Path dir = run.directory().resolve(WandbFiles.DIR);
+    Files.createDirectories(dir);
+    writeConfig(dir.resolve(WandbFiles.CONFIG), run);
+    writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
+    Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
+    HistoryWriter history =
+        new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    return new WandbSink(run, dir, history, earlierSummary);
+  }
+
+  @Override
+  public void write(Record record) throws IOException {
+    if (record instanceof Record.Scalar s) {
+      put(s.step(), s.wallTime(), s.tag(), s.value());
+    } else if (record instanceof Record.HistogramValue h) {
+      put(h.step(), h.wallTime(), h.tag(), h.histogram());
+    } else if (record instanceof Record.Text t) {
+      put(t.step(), t.wallTime(), t.tag(), t.markdown());
+    } else if (record instanceof Record.Summary s) {
+      summary.put(s.key(), s.value());
+      summaryDirty = true;
+    } else if (record instanceof Record.End e) {
+      lastWallTime = Math.max(lastWallTime, e.wallTime());
+      summaryDirty = true;
+      writeMetadata(dir.resolve(WandbFiles.METADATA), run, state(e.status()));
+    }
+  }
+
+  private void put(long step, double wallTime, String key, Object value) throws IOException {
+    history.put(step, wallTime, key, value);
+    summary.put(key, value);
+    if (step > lastStep) {
+      lastStep = step;
+    }
+    if (wallTime > lastWallTime) {
+      lastWallTime = wallTime;
+    }
+    summaryDirty = true;
+  }
+
+  @Override
+  public void flush() throws IOException {
+    history.flush();
+    if (summaryDirty) {
+      writeSummary();
+      summaryDirty = false;
+    }
+  }
+
+  private void writeSummary() throws IOException {
+    WandbFiles.replaceAtomically(
+        dir.resolve(WandbFiles.SUMMARY),
+        out -> {
+          try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
+            json.writeStartObject();
+            for (Map.Entry<String, Object> e : summary.entrySet()) {
+              if (!e.getKey().startsWith("_")) {
+                json.writeFieldName(e.getKey());
+                HistoryWriter.writeValue(json, e.getValue());
+              }
+            }
+            json.writeNumberField("_step", Math.max(lastStep, 0));
+            double runtime = lastWallTime - run.startWallTime();
+            json.writeNumberField("_runtime", runtime);
+            json.writeNumberField("_timestamp", lastWallTime);
+            json.writeObjectFieldStart("_wandb");
+            json.writeNumberField("runtime", (long) runtime);
+            json.writeEndObject();
+            json.writeEndObject();
+          }
+        });
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      flush();
+    } finally {
+      history.close();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "W&B run files in " + dir;
+  }
+
+  private static Map<String, Object> readSummary(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return Map.of();
+    }
+    Map<String, Object> old =
+        WandbFiles.JSON_MAPPER.readValue(file.toFile(), new TypeReference<>() {});
+    old.keySet().removeIf(k -> k.startsWith("_"));
+    return old;
+  }
+
+  private static void writeConfig(Path file, RunInfo run) throws IOException {
+    Map<String, Object> yaml = new LinkedHashMap<>();
+    yaml.put("wandb_version", 1);
+    run.config().forEach((k, v) -> yaml.put(k, entry(v)));
+    Map<String, Object> wandb = new LinkedHashMap<>();
+    wandb.put("run_name", run.name());
+    wandb.put("group", run.group());
+    wandb.put("start_time", run.startWallTime());
+    wandb.put("writer", "dltrack");
+    yaml.put("_wandb", entry(wandb));
+    WandbFiles.replaceAtomically(file, out -> WandbFiles.YAML_MAPPER.writeValue(out, yaml));
+  }
+
+  private static Map<String, Object> entry(Object value) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("desc", null);
+    e.put("value", value);
+    return e;
+  }
+
+  /** W&amp;B's words for how a run ended. */
+  static String state(RunStatus status) {
+    return switch (status) {
+      case SUCCESS -> "finished";
+      case FAILURE -> "failed";
+      case RUNNING -> "running";
+      case UNKNOWN -> "crashed";
+    };
+  }
+
+  private static void writeMetadata(Path file, RunInfo run, String state) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(
+        "os",
+        System.getProperty("os.name")
+            + "-"
+            + System.getProperty("os.version")
+            + "-"
+            + System.getProperty("os.arch"));
+    m.put("java", System.getProperty("java.version"));
+    m.put("javaVendor", System.getProperty("java.vendor"));
+    m.put("program", run.program());
+    m.put("args", run.args());
+    m.put("startedAt", STARTED_AT.format(Instant.ofEpochMilli((long) (run.startWallTime() * 1000))));
+    m.put("host", run.host());
+    m.put("username", System.getProperty("user.name"));
+    m.put("executable", ProcessHandle.current().info().command().orElse("java"));
+    m.put("root", Path.of("").toAbsolutePath().toString());
+    m.put("cpu_count", Runtime.getRuntime().availableProcessors());
+    m.put("cpu_count_logical", Runtime.getRuntime().availableProcessors());
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("total", totalMemoryGb());
+    memory.put("jvm_max", Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024));
+    m.put("memory", memory);
+    m.put("state", state);
+    WandbFiles.replaceAtomically(
+        file, out -> WandbFiles.JSON_MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, m));
+  }
+
+  private static double totalMemoryGb() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
+    }
+    return Double.NaN;
+  }
+}

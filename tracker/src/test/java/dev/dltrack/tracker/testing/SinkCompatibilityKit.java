@@ -1,0 +1,290 @@
+package dev.dltrack.tracker.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.dltrack.tracker.Histogram;
+import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract every output format keeps, proven by writing through {@link Run} with only that
+ * format and reading the files back with the format's own reader. A format's test extends this
+ * class and says how to read a run back.
+ */
+public abstract class SinkCompatibilityKit {
+  @TempDir protected Path root;
+
+  /** The format's name, as {@code Run.Builder.formats} takes it. */
+  protected abstract String format();
+
+  /** Reads the run in {@code runDir} back through the format's reader. */
+  protected abstract RunLog readBack(Path runDir, String name) throws IOException;
+
+  /** The run's summary value of {@code key}, as the format records summaries. */
+  protected abstract double summaryValue(Path runDir, String key) throws IOException;
+
+  /** Extra checks of everything the format wrote (an independent checker, say). */
+  protected void checkFiles(Path runDir) throws Exception {}
+
+  protected Run.Builder run(String name) {
+    return Run.builder(name).logRoot(root).formats(format());
+  }
+
+  protected RunLog closeAndRead(Run run) throws Exception {
+    run.close();
+    checkFiles(run.directory());
+    return readBack(run.directory(), run.name());
+  }
+
+  private static float f(double v) {
+    return (float) v;
+  }
+
+  @Nested
+  class Scalars {
+    @Test
+    void roundTripInStepOrderAtFloat32Precision() throws Exception {
+      Run run = run("scalars").open();
+      for (int s = 0; s < 500; s++) {
+        run.scalar("train/loss", s, 1.0 / (s + 1));
+      }
+      RunLog log = closeAndRead(run);
+      List<ScalarPoint> points = log.scalars("train/loss");
+      assertThat(points).hasSize(500);
+      for (int s = 0; s < 500; s++) {
+        assertThat(points.get(s).step()).isEqualTo(s);
+        assertThat(f(points.get(s).value())).isEqualTo(f(1.0 / (s + 1)));
+      }
+    }
+
+    @Test
+    void nanAndInfinitiesAreKept() throws Exception {
+      Run run = run("nan").open();
+      run.scalar("x", 0, Double.NaN);
+      run.scalar("x", 1, Double.POSITIVE_INFINITY);
+      run.scalar("x", 2, Double.NEGATIVE_INFINITY);
+      run.scalar("x", 3, -0.0);
+      RunLog log = closeAndRead(run);
+      assertThat(log.scalars("x"))
+          .extracting(ScalarPoint::value)
+          .containsExactly(
+              Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0);
+    }
+
+    @Test
+    void tagsWithCharactersTensorBoardRefusesAreCleaned() throws Exception {
+      Run run = run("odd-tags").open();
+      run.scalar("loss (val) %", 0, 1);
+      run.scalar("ünï/cødé", 0, 2);
+      RunLog log = closeAndRead(run);
+      assertThat(log.scalars()).containsOnlyKeys("loss__val___", "ünï/cødé");
+    }
+
+    @Test
+    void manyTagsAtOneStepAllArrive() throws Exception {
+      Run run = run("wide").open();
+      for (int t = 0; t < 100; t++) {
+        run.scalar("m" + t, 7, t);
+      }
+      RunLog log = closeAndRead(run);
+      assertThat(log.scalars()).hasSize(100);
+      assertThat(log.lastScalar("m42")).map(ScalarPoint::value).contains(42.0);
+    }
+
+    @Test
+    void summaryValuesAreRecorded() throws Exception {
+      Run run = run("summary").open();
+      run.scalar("val/accuracy", 9, 0.8);
+      run.summary("test/accuracy", 0.875);
+      run.close();
+      assertThat(summaryValue(run.directory(), "test/accuracy")).isEqualTo(0.875);
+    }
+  }
+
+  @Nested
+  class Histograms {
+    @Test
+    void bucketsOfDoubleDataRoundTrip() throws Exception {
+      double[] values = new SplittableRandom(1).doubles(10_000, -1, 1).toArray();
+      Histogram expected = Histogram.of(values);
+      Run run = run("hist").open();
+      run.histogram("w", 3, values);
+      RunLog log = closeAndRead(run);
+      HistogramPoint p = log.histograms("w").get(0);
+      assertThat(p.step()).isEqualTo(3);
+      assertSameBuckets(p.histogram(), expected);
+    }
+
+    @Test
+    void floatDataAndPrecomputedHistogramsRoundTrip() throws Exception {
+      float[] values = new float[4096];
+      SplittableRandom r = new SplittableRandom(2);
+      for (int i = 0; i < values.length; i++) {
+        values[i] = (float) r.nextGaussian();
+      }
+      Histogram given = Histogram.ofBuckets(new double[] {0, 1, 2, 4}, new double[] {1, 0, 3});
+      Run run = run("hist-float").open();
+      run.histogram("g", 0, values);
+      run.histogram("given", 0, given);
+      RunLog log = closeAndRead(run);
+      assertSameBuckets(log.histograms("g").get(0).histogram(), Histogram.of(values));
+      Histogram back = log.histograms("given").get(0).histogram();
+      assertThat(back.count()).isEqualTo(4);
+      assertThat(back.edge(0)).isEqualTo(0);
+      assertThat(back.edge(back.bucketCount())).isEqualTo(4);
+    }
+
+    @Test
+    void constantDataStillHasABucketHoldingEveryValue() throws Exception {
+      Run run = run("const").open();
+      run.histogram("zeros", 0, new float[256]);
+      RunLog log = closeAndRead(run);
+      Histogram h = log.histograms("zeros").get(0).histogram();
+      assertThat(h.count()).isEqualTo(256);
+      assertThat(h.edge(0)).isLessThanOrEqualTo(0);
+      assertThat(h.edge(h.bucketCount())).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void nonFiniteValuesAreLeftOutAndCountedAlongside() throws Exception {
+      Run run = run("nonfinite").open();
+      run.histogram("w", 5, new double[] {1, 2, Double.NaN, Double.POSITIVE_INFINITY, 3});
+      RunLog log = closeAndRead(run);
+      assertThat(log.histograms("w").get(0).histogram().count()).isEqualTo(3);
+      assertThat(log.scalars("w/nonfinite"))
+          .containsExactly(new ScalarPoint(5, log.scalars("w/nonfinite").get(0).wallTime(), 2));
+    }
+
+    @Test
+    void emptyInputLogsNothing() throws Exception {
+      Run run = run("empty").open();
+      run.histogram("w", 0, new double[0]);
+      run.scalar("x", 0, 1);
+      RunLog log = closeAndRead(run);
+      assertThat(log.histograms()).isEmpty();
+    }
+
+    private void assertSameBuckets(Histogram actual, Histogram expected) {
+      assertThat(actual.count()).isEqualTo(expected.count());
+      assertThat(actual.bucketCount()).isEqualTo(expected.bucketCount());
+      for (int i = 0; i < expected.bucketCount(); i++) {
+        assertThat(actual.bucketCount(i)).as("count of bucket %s", i).isEqualTo(expected.bucketCount(i));
+        assertThat(actual.edge(i + 1)).isCloseTo(expected.edge(i + 1), within(1e-12));
+      }
+      assertThat(actual.edge(0)).isCloseTo(expected.edge(0), within(1e-12));
+    }
+  }
+
+  @Nested
+  class TextAndHParams {
+    @Test
+    void markdownRoundTrips() throws Exception {
+      String md = "# Config\n\n| key | value |\n|---|---|\n| lr | 0.001 |\n\nünïcødé ✓";
+      Run run = run("text").open();
+      run.text("config", 0, md);
+      RunLog log = closeAndRead(run);
+      assertThat(log.texts("config")).singleElement().satisfies(t -> assertThat(t.markdown()).isEqualTo(md));
+    }
+
+    @Test
+    void configIsTheSessionsHParams() throws Exception {
+      Run run =
+          run("hp")
+              .config(Map.of("scheme", "he-normal", "lr", 0.001, "seed", 7, "dropout", true))
+              .group("he-normal")
+              .open();
+      RunLog log = closeAndRead(run);
+      assertThat(log.session()).isPresent();
+      assertThat(log.session().get().hparams())
+          .containsEntry("scheme", "he-normal")
+          .containsEntry("lr", 0.001)
+          .containsEntry("seed", 7.0)
+          .containsEntry("dropout", true);
+      assertThat(log.session().get().group()).isEqualTo("he-normal");
+    }
+  }
+
+  @Nested
+  class Lifecycle {
+    @Test
+    void closeEndsTheRunAsSuccessAndIsIdempotent() throws Exception {
+      Run run = run("ok").open();
+      run.scalar("x", 0, 1);
+      run.close();
+      run.close();
+      checkFiles(run.directory());
+      assertThat(readBack(run.directory(), "ok").session().get().status())
+          .isEqualTo(RunStatus.SUCCESS);
+    }
+
+    @Test
+    void failEndsTheRunAsFailure() throws Exception {
+      Run run = run("bad").open();
+      run.scalar("x", 0, 1);
+      run.fail(new IllegalStateException("loss is NaN"));
+      run.close();
+      assertThat(readBack(run.directory(), "bad").session().get().status())
+          .isEqualTo(RunStatus.FAILURE);
+    }
+
+    @Test
+    void trackEndsAsFailureWhenTheBodyThrowsAndRethrows() throws Exception {
+      assertThatThrownBy(
+              () ->
+                  run("thrown")
+                      .track(
+                          r -> {
+                            r.scalar("x", 0, 1);
+                            throw new ArithmeticException("diverged");
+                          }))
+          .isInstanceOf(ArithmeticException.class);
+      assertThat(readBack(root.resolve("thrown"), "thrown").session().get().status())
+          .isEqualTo(RunStatus.FAILURE);
+    }
+
+    @Test
+    void flushMakesEverythingLoggedBeforeVisible() throws Exception {
+      Run run = run("flush").flushInterval(java.time.Duration.ofHours(1)).open();
+      for (int s = 0; s < 1000; s++) {
+        run.scalar("x", s, s);
+      }
+      run.flush();
+      checkFiles(run.directory());
+      assertThat(readBack(run.directory(), "flush").scalars("x")).hasSize(1000);
+      run.close();
+    }
+
+    @Test
+    void loggingAfterCloseIsAnError() throws Exception {
+      Run run = run("closed").open();
+      run.close();
+      assertThatThrownBy(() -> run.scalar("x", 0, 1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("closed");
+    }
+
+    @Test
+    void reopeningARunAppendsAndKeepsWhatWasThere() throws Exception {
+      Run first = run("again").open();
+      first.scalar("x", 0, 1);
+      first.close();
+      Run second = run("again").open();
+      second.scalar("x", 1, 2);
+      RunLog log = closeAndRead(second);
+      assertThat(log.scalars("x")).extracting(ScalarPoint::value).containsExactly(1.0, 2.0);
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.dltrack.tracker.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the independent event-file checker ({@code tools/tfevents-check}, a copy of the
+ * workplace's reference checker) over a directory and reports what it found.
+ */
+public final class TfeventsCheck {
+  private TfeventsCheck() {}
+
+  /** What the checker said: its problems, warnings and per-run tag summary. */
+  public record Result(JsonNode json, String output) {
+    public int problems() {
+      return json.get("problems").size();
+    }
+
+    public int warnings() {
+      return json.get("warnings").size();
+    }
+  }
+
+  /** The checker script, found by walking up from the working directory. */
+  public static Path script() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null) {
+      Path candidate = dir.resolve("tools/tfevents-check");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+      dir = dir.getParent();
+    }
+    throw new IllegalStateException(
+        "tools/tfevents-check not found above " + Path.of("").toAbsolutePath());
+  }
+
+  public static Result run(Path dir) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder("python3", script().toString(), dir.toString(), "--json")
+            .redirectErrorStream(false)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("tfevents-check finished").isTrue();
+    assertThat(out).as("tfevents-check output (stderr: %s)", err).startsWith("{");
+    return new Result(new ObjectMapper().readTree(out), out);
+  }
+
+  /** Asserts that every event file under {@code dir} passes the checker with no problem. */
+  public static Result assertSound(Path dir) throws IOException, InterruptedException {
+    Result r = run(dir);
+    assertThat(r.json().get("files").asInt()).as("event files checked in %s", dir).isPositive();
+    assertThat(r.problems()).as("tfevents-check problems: %s", r.output()).isZero();
+    return r;
+  }
+}
