@@ -64,19 +64,16 @@ final class HistoryWriter implements AutoCloseable {
   void put(long step, double wallTime, String key, Object value) throws IOException {
     Row row = lastRow;
     if (row == null || row.step != step) {
-      row = pending.get(step);
-      if (row == null) {
-        row = new Row(step);
-        pending.put(step, row);
-        if (pending.size() > MAX_PENDING_ROWS) {
-          writeRow(pending.pollFirstEntry().getValue());
-        }
-      }
+      row = pending.computeIfAbsent(step, Row::new);
       lastRow = row;
     }
     row.values.put(key, value);
     if (wallTime > row.wallTime) {
       row.wallTime = wallTime;
+    }
+    // evict only after the value is in: the new row may itself be the lowest pending step
+    if (pending.size() > MAX_PENDING_ROWS) {
+      writeRow(pending.pollFirstEntry().getValue());
     }
   }
 

@@ -12,6 +12,10 @@ public final class ManualClock implements InstantSource {
     this.millis = new AtomicLong(startMillis);
   }
 
+  public void setMillis(long ms) {
+    millis.set(ms);
+  }
+
   public void advanceMillis(long ms) {
     millis.addAndGet(ms);
   }

@@ -1,0 +1,76 @@
+package dev.dltrack.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.tracker.wandb.WandbRunReader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many threads logging into one run: every record arrives, in each thread's order. */
+class ConcurrentLoggingTest {
+  @TempDir Path root;
+
+  @Test
+  void everyRecordFromEveryThreadIsAccountedFor() throws Exception {
+    int threads = 8;
+    int perThread = 20_000;
+    // a small queue so that threads really contend and block
+    Run run = Run.builder("many").logRoot(root).queueCapacity(64).open();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      Thread w =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new AssertionError(e);
+                }
+                for (int s = 0; s < perThread; s++) {
+                  run.scalar("thread" + id, s, s);
+                  if (s % 5000 == 0) {
+                    run.histogram("h" + id, s, new float[] {id, s});
+                  }
+                }
+              });
+      w.start();
+      workers.add(w);
+    }
+    start.countDown();
+    for (Thread w : workers) {
+      w.join();
+    }
+    run.close();
+
+    TfeventsCheck.assertSound(run.directory());
+    RunLog tb = TensorBoardReader.readRun(run.directory(), "many");
+    RunLog wb = WandbRunReader.readRunLog(run.directory(), "many");
+    for (RunLog log : List.of(tb, wb)) {
+      for (int t = 0; t < threads; t++) {
+        List<ScalarPoint> points = log.scalars("thread" + t);
+        assertThat(points).as("thread %s in %s", t, log).hasSize(perThread);
+        assertThat(points.stream().map(ScalarPoint::step).collect(Collectors.toSet()))
+            .hasSize(perThread);
+        assertThat(log.histograms("h" + t)).hasSize(perThread / 5000);
+      }
+    }
+    // TensorBoard keeps each thread's order exactly
+    for (int t = 0; t < threads; t++) {
+      List<ScalarPoint> points = tb.scalars("thread" + t);
+      for (int s = 0; s < perThread; s++) {
+        assertThat(points.get(s).step()).isEqualTo(s);
+      }
+    }
+  }
+}
