@@ -105,7 +105,11 @@ final class EventFileWriter implements AutoCloseable {
   /** Writes buffered records to the file and forces them to the device. */
   void flush() throws IOException {
     drain();
-    channel.force(false);
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
+    }
   }
 
   private void drain() throws IOException {
@@ -114,8 +118,12 @@ final class EventFileWriter implements AutoCloseable {
     }
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
     broken = true; // until the whole buffer is out: a retry would write its head twice
-    while (bb.hasRemaining()) {
-      channel.write(bb);
+    try {
+      while (bb.hasRemaining()) {
+        channel.write(bb);
+      }
+    } catch (IOException e) {
+      throw new IOException("writing " + path + " failed: " + e.getMessage(), e);
     }
     broken = false;
     size = 0;

@@ -86,7 +86,11 @@ final class HistoryWriter implements AutoCloseable {
       writeRow(r);
     }
     drain();
-    channel.force(false);
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
+    }
   }
 
   private void writeRow(Row row) throws IOException {
@@ -155,8 +159,12 @@ final class HistoryWriter implements AutoCloseable {
       bb = ByteBuffer.wrap(bytes.toByteArray());
     }
     broken = true; // until everything is out: a retry would write its head twice
-    while (bb.hasRemaining()) {
-      channel.write(bb);
+    try {
+      while (bb.hasRemaining()) {
+        channel.write(bb);
+      }
+    } catch (IOException e) {
+      throw new IOException("writing " + path + " failed: " + e.getMessage(), e);
     }
     broken = false;
     bytes.reset();

@@ -1,0 +1,87 @@
+package dev.dltrack.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.testing.ChildLogger;
+import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.tracker.wandb.WandbRunReader;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A logging process that dies: what it flushed survives, the files stay sound. */
+class CrashSafetyTest {
+  @TempDir Path root;
+
+  private Process child(String mode, int n) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildLogger.class.getName(),
+            root.toString(),
+            mode,
+            Integer.toString(n))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static void awaitFlushed(Process p) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("FLUSHED")) {
+      // skip
+    }
+    assertThat(line).as("child output").startsWith("FLUSHED");
+  }
+
+  @Test
+  void afterKillMinus9EverythingFlushedIsReadableAndTheFilesAreSound() throws Exception {
+    int flushed = 5000;
+    Process p = child("kill", flushed);
+    awaitFlushed(p);
+    Thread.sleep(200); // let it write (and be cut) mid-stream
+    p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+    Path dir = root.resolve("child");
+    TfeventsCheck.Result check = TfeventsCheck.assertSound(dir);
+    assertThat(check.warnings()).isLessThanOrEqualTo(1); // a truncated tail at most
+    RunLog tb = TensorBoardReader.readRun(dir, "child");
+    List<ScalarPoint> loss = tb.scalars("loss");
+    assertThat(loss.size()).isGreaterThanOrEqualTo(flushed);
+    for (int s = 0; s < loss.size(); s++) {
+      assertThat(loss.get(s).step()).isEqualTo(s);
+    }
+    assertThat(tb.histograms("w")).hasSize(flushed / 100);
+    assertThat(tb.session().get().status()).isEqualTo(RunStatus.UNKNOWN);
+
+    RunLog wb = WandbRunReader.readRunLog(dir, "child");
+    assertThat(wb.scalars("loss").size()).isGreaterThanOrEqualTo(flushed);
+  }
+
+  @Test
+  void aRunLeftOpenIsClosedByTheShutdownHookOnNormalExit() throws Exception {
+    Process p = child("exit", 1000);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    Path dir = root.resolve("child");
+    TfeventsCheck.Result check = TfeventsCheck.assertSound(dir);
+    assertThat(check.warnings()).isZero();
+    RunLog tb = TensorBoardReader.readRun(dir, "child");
+    assertThat(tb.scalars("loss")).hasSize(1000);
+    assertThat(tb.warnings()).isEmpty();
+    assertThat(tb.session().get().endTime()).isPositive();
+    assertThat(WandbRunReader.read(dir).metadata()).containsEntry("state", "crashed");
+  }
+}
