@@ -14,61 +14,96 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves records off the caller's thread: a bounded queue and one worker thread that hands every
- * record to each sink, flushes them on an interval, on request and at the end.
+ * Moves records off the caller's thread. Callers put records into one bounded queue; a dispatcher
+ * thread takes them out in batches and hands each batch to every sink's own thread, so that
+ * formats encode in parallel and a slow one does not hold back the others beyond a few batches.
+ * Sinks are flushed on an interval, on request and at the end.
  *
- * <p>When the queue is full, {@link #submit} blocks (backpressure): experiment data is the
- * product, so nothing is dropped. A sink that throws is not called again (so that a half-written
- * record is never followed by more), its failure is logged once with the sink's path, and the
- * first failure is rethrown from every later {@link #flush()} and from {@link #close}. The other
- * sinks carry on.
+ * <p>When the queue is full, {@link #submit} blocks (backpressure), and so does the dispatcher
+ * when a sink's thread falls behind: experiment data is the product, so nothing is dropped. A
+ * sink that throws is not called again (so that a half-written record is never followed by more),
+ * its failure is logged once with the sink's path, and the first failure is rethrown from every
+ * later {@link #flush()} and from {@link #close}. The other sinks carry on.
  */
 public final class AsyncRecordWriter {
   private static final Logger log = LoggerFactory.getLogger(AsyncRecordWriter.class);
   private static final int BATCH = 4096;
+  /** Batches a sink's thread may lag behind before the dispatcher waits for it. */
+  private static final int LANE_DEPTH = 4;
 
   private final String runName;
-  private final List<SinkSlot> sinks = new ArrayList<>();
+  private final List<Lane> lanes = new ArrayList<>();
   private final BlockingQueue<Object> queue;
   private final long flushIntervalNanos;
-  private final Thread worker;
-  private volatile IOException firstFailure;
+  private final Thread dispatcher;
+  private final AtomicReference<IOException> firstFailure = new AtomicReference<>();
 
-  /** A request the worker completes once everything queued before it is flushed. */
-  private record FlushRequest(CompletableFuture<Void> done) {}
+  /**
+   * A point in the stream every sink must pass: flushed (and, for a close, closed) everything
+   * before it. Completes when the last sink arrives.
+   */
+  private static class Barrier {
+    final AtomicInteger waiting;
+    final CompletableFuture<Void> done = new CompletableFuture<>();
 
-  /** The last item: write {@code end}, close the sinks, stop. */
-  private record CloseRequest(Record.End end, CompletableFuture<Void> done) {}
+    Barrier(int sinks) {
+      this.waiting = new AtomicInteger(sinks);
+    }
 
-  private static final class SinkSlot {
-    final Sink sink;
-    boolean failed;
-
-    SinkSlot(Sink sink) {
-      this.sink = sink;
+    void arrive() {
+      if (waiting.decrementAndGet() == 0) {
+        done.complete(null);
+      }
     }
   }
+
+  private static final class FlushRequest extends Barrier {
+    FlushRequest(int sinks) {
+      super(sinks);
+    }
+  }
+
+  private static final class CloseRequest extends Barrier {
+    final Record.End end;
+
+    CloseRequest(int sinks, Record.End end) {
+      super(sinks);
+      this.end = end;
+    }
+  }
+
+  /** The interval's flush, which nobody waits for. */
+  private static final Object PERIODIC_FLUSH = new Object();
 
   public AsyncRecordWriter(
       String runName, List<Sink> sinks, int capacity, Duration flushInterval) {
     checkArgument(capacity >= 1, "queue capacity must be >= 1: %s", capacity);
+    checkArgument(!sinks.isEmpty(), "at least one sink is needed");
     checkArgument(
         !flushInterval.isNegative() && !flushInterval.isZero(),
         "flush interval must be positive: %s",
         flushInterval);
     this.runName = runName;
-    for (Sink s : sinks) {
-      this.sinks.add(new SinkSlot(s));
-    }
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.flushIntervalNanos = flushInterval.toNanos();
-    this.worker = new Thread(this::work, "dltrack-writer-" + runName);
-    worker.setDaemon(true);
-    worker.start();
+    for (Sink s : sinks) {
+      lanes.add(new Lane(s));
+    }
+    this.dispatcher = daemon(this::dispatch, "dltrack-writer-" + runName);
+    lanes.forEach(l -> l.thread.start());
+    dispatcher.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /** Queues a record, waiting while the queue is full. */
@@ -99,22 +134,22 @@ public final class AsyncRecordWriter {
 
   /** Waits until every record submitted before this call is written and flushed. */
   public void flush() throws IOException {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    submitControl(new FlushRequest(done));
-    await(done);
+    FlushRequest request = new FlushRequest(lanes.size());
+    submitControl(request);
+    await(request);
     rethrowFailure();
   }
 
-  /** Writes {@code end}, flushes and closes every sink, and stops the worker. Call once. */
+  /** Writes {@code end}, flushes and closes every sink, and stops the threads. Call once. */
   public void close(Record.End end) throws IOException {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    submitControl(new CloseRequest(end, done));
-    await(done);
+    CloseRequest request = new CloseRequest(lanes.size(), end);
+    submitControl(request);
+    await(request);
     rethrowFailure();
   }
 
-  private void submitControl(Object request) throws IOException {
-    if (!worker.isAlive()) {
+  private void submitControl(Barrier request) throws IOException {
+    if (!dispatcher.isAlive()) {
       throw new IOException("the writer of run '" + runName + "' has stopped");
     }
     try {
@@ -125,9 +160,9 @@ public final class AsyncRecordWriter {
     }
   }
 
-  private void await(CompletableFuture<Void> done) throws IOException {
+  private void await(Barrier request) throws IOException {
     try {
-      done.get();
+      request.done.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while flushing run '" + runName + "'");
@@ -137,112 +172,126 @@ public final class AsyncRecordWriter {
   }
 
   private void rethrowFailure() throws IOException {
-    IOException f = firstFailure;
+    IOException f = firstFailure.get();
     if (f != null) {
       throw new IOException(f.getMessage(), f);
     }
   }
 
-  private void work() {
-    List<Object> batch = new ArrayList<>(BATCH);
+  private void dispatch() {
+    List<Object> items = new ArrayList<>(BATCH + 1);
     long nextFlush = System.nanoTime() + flushIntervalNanos;
     try {
       while (true) {
         Object first = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
+        boolean closing = false;
         if (first != null) {
-          batch.add(first);
-          queue.drainTo(batch, BATCH - 1);
-          for (Object item : batch) {
-            if (item instanceof Record r) {
-              write(r);
-            } else if (item instanceof FlushRequest f) {
-              flushSinks();
+          items.add(first);
+          queue.drainTo(items, BATCH - 1);
+          for (Object item : items) {
+            if (item instanceof FlushRequest) {
               nextFlush = System.nanoTime() + flushIntervalNanos;
-              f.done().complete(null);
-            } else if (item instanceof CloseRequest c) {
-              write(c.end());
-              closeSinks();
-              c.done().complete(null);
-              return;
             }
+            closing |= item instanceof CloseRequest;
           }
-          batch.clear();
         }
         if (System.nanoTime() - nextFlush >= 0) {
-          flushSinks();
+          items.add(PERIODIC_FLUSH);
           nextFlush = System.nanoTime() + flushIntervalNanos;
+        }
+        if (!items.isEmpty()) {
+          Object[] batch = items.toArray();
+          for (Lane lane : lanes) {
+            lane.batches.put(batch);
+          }
+          items.clear();
+        }
+        if (closing) {
+          return;
         }
       }
     } catch (InterruptedException e) {
       // Nobody interrupts this thread but the JVM at exit; the shutdown hook closes the run.
       Thread.currentThread().interrupt();
-    } catch (RuntimeException | Error e) {
-      // Sinks' exceptions are caught above; this is the worker itself failing (out of memory,
-      // say). Callers waiting on a flush must not wait forever.
-      log.error("the writer of run '{}' stopped on an unexpected error", runName, e);
-      fail(new IOException("the writer of run '" + runName + "' stopped: " + e, e));
-      drainAndFailWaiters(e);
     }
-  }
-
-  private void drainAndFailWaiters(Throwable cause) {
-    Object item;
-    while ((item = queue.poll()) != null) {
-      if (item instanceof FlushRequest f) {
-        f.done().completeExceptionally(cause);
-      } else if (item instanceof CloseRequest c) {
-        c.done().completeExceptionally(cause);
-      }
-    }
-  }
-
-  private void write(Record r) {
-    for (SinkSlot slot : sinks) {
-      if (!slot.failed) {
-        try {
-          slot.sink.write(r);
-        } catch (IOException | RuntimeException e) {
-          failSink(slot, "writing", e);
-        }
-      }
-    }
-  }
-
-  private void flushSinks() {
-    for (SinkSlot slot : sinks) {
-      if (!slot.failed) {
-        try {
-          slot.sink.flush();
-        } catch (IOException | RuntimeException e) {
-          failSink(slot, "flushing", e);
-        }
-      }
-    }
-  }
-
-  private void closeSinks() {
-    for (SinkSlot slot : sinks) {
-      try {
-        slot.sink.close();
-      } catch (IOException | RuntimeException e) {
-        if (!slot.failed) {
-          failSink(slot, "closing", e);
-        }
-      }
-    }
-  }
-
-  private void failSink(SinkSlot slot, String doing, Exception e) {
-    slot.failed = true;
-    String message =
-        "run '" + runName + "': " + doing + " " + slot.sink.describe() + " failed: " + e;
-    log.error("{}; this output stops here, what it wrote before stays readable", message);
-    fail(new IOException(message, e));
   }
 
   private void fail(IOException e) {
-    if (firstFailure == null) {
-      firstFailure = e;
+    firstFailure.compareAndSet(null, e);
+  }
+
+  /** One sink and the thread that feeds it batches. */
+  private final class Lane {
+    final Sink sink;
+    final BlockingQueue<Object[]> batches = new ArrayBlockingQueue<>(LANE_DEPTH);
+    final Thread thread;
+    boolean failed;
+
+    Lane(Sink sink) {
+      this.sink = sink;
+      this.thread = daemon(this::run, "dltrack-sink-" + runName + "-" + lanes.size());
+    }
+
+    private void run() {
+      try {
+        while (true) {
+          for (Object item : batches.take()) {
+            if (item instanceof Record r) {
+              write(r);
+            } else if (item == PERIODIC_FLUSH) {
+              flush();
+            } else if (item instanceof FlushRequest f) {
+              flush();
+              f.arrive();
+            } else if (item instanceof CloseRequest c) {
+              write(c.end);
+              close();
+              c.arrive();
+              return;
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private void write(Record r) {
+      if (!failed) {
+        try {
+          sink.write(r);
+        } catch (Exception | Error e) {
+          fail("writing", e);
+        }
+      }
+    }
+
+    private void flush() {
+      if (!failed) {
+        try {
+          sink.flush();
+        } catch (Exception | Error e) {
+          fail("flushing", e);
+        }
+      }
+    }
+
+    private void close() {
+      try {
+        sink.close();
+      } catch (Exception | Error e) {
+        if (!failed) {
+          fail("closing", e);
+        }
+      }
+    }
+
+    private void fail(String doing, Throwable e) {
+      failed = true;
+      String message =
+          "run '" + runName + "': " + doing + " " + sink.describe() + " failed: " + e;
+      log.error("{}; this output stops here, what it wrote before stays readable", message);
+      AsyncRecordWriter.this.fail(new IOException(message, e));
     }
   }
 }

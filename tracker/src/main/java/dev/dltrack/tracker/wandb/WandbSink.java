@@ -33,7 +33,8 @@ public final class WandbSink implements Sink {
   private final RunInfo run;
   private final Path dir;
   private final HistoryWriter history;
-  private final Map<String, Object> summary = new LinkedHashMap<>();
+  /** Every key logged or summarized, in first-seen order, with its latest value. */
+  private final Map<String, HistoryWriter.Key> keys = new LinkedHashMap<>();
   private long lastStep = -1;
   private double lastWallTime;
   private boolean summaryDirty;
@@ -42,7 +43,7 @@ public final class WandbSink implements Sink {
     this.run = run;
     this.dir = dir;
     this.history = history;
-    this.summary.putAll(summary);
+    summary.forEach((k, v) -> key(k).last = v);
     this.lastWallTime = run.startWallTime();
   }
 
@@ -67,7 +68,7 @@ public final class WandbSink implements Sink {
     } else if (record instanceof Record.Text t) {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
     } else if (record instanceof Record.Summary s) {
-      summary.put(s.key(), s.value());
+      key(s.key()).last = s.value();
       summaryDirty = true;
     } else if (record instanceof Record.End e) {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
@@ -76,9 +77,19 @@ public final class WandbSink implements Sink {
     }
   }
 
-  private void put(long step, double wallTime, String key, Object value) throws IOException {
+  private HistoryWriter.Key key(String name) {
+    HistoryWriter.Key k = keys.get(name);
+    if (k == null) {
+      k = new HistoryWriter.Key(name);
+      keys.put(name, k);
+    }
+    return k;
+  }
+
+  private void put(long step, double wallTime, String name, Object value) throws IOException {
+    HistoryWriter.Key key = key(name);
+    key.last = value;
     history.put(step, wallTime, key, value);
-    summary.put(key, value);
     if (step > lastStep) {
       lastStep = step;
     }
@@ -103,10 +114,10 @@ public final class WandbSink implements Sink {
         out -> {
           try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
             json.writeStartObject();
-            for (Map.Entry<String, Object> e : summary.entrySet()) {
-              if (!e.getKey().startsWith("_")) {
-                json.writeFieldName(e.getKey());
-                HistoryWriter.writeValue(json, e.getValue());
+            for (HistoryWriter.Key k : keys.values()) {
+              if (!k.name.startsWith("_")) {
+                json.writeFieldName(k.name);
+                HistoryWriter.writeValue(json, k.last);
               }
             }
             json.writeNumberField("_step", Math.max(lastStep, 0));
