@@ -1,0 +1,115 @@
+package dev.dltrack.trainer.data;
+
+import static java.util.Objects.checkIndex;
+import static java.util.Objects.requireNonNull;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * An immutable set of 28x28 grey images, each with a class label in {@code 0..9}.
+ *
+ * <p>Pixels are kept as the file's unsigned bytes (a quarter of the memory of floats) and scaled
+ * to {@code [0, 1]} (divided by 255) only when handed out, so the 60,000 training images take
+ * 47 MB on the heap rather than 188 MB.
+ */
+public final class LabeledImages {
+  /** Rows and columns of every image. */
+  public static final int SIDE = 28;
+  /** Pixels of a flattened image: the network's input width. */
+  public static final int PIXELS = SIDE * SIDE;
+  /** Number of classes: the width of a one-hot label. */
+  public static final int CLASSES = 10;
+
+  private final byte[] pixels;
+  private final byte[] labels;
+
+  /**
+   * Takes ownership of both arrays, which nothing else may write to, and trusts the labels to be
+   * in {@code 0..9}: {@link IdxReader} checked them.
+   */
+  LabeledImages(byte[] pixels, byte[] labels) {
+    requireNonNull(pixels, "pixels");
+    requireNonNull(labels, "labels");
+    if (pixels.length != labels.length * PIXELS) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%d pixels do not make %d images of %d pixels", pixels.length, labels.length, PIXELS));
+    }
+    this.pixels = pixels;
+    this.labels = labels;
+  }
+
+  /** Number of images. */
+  public int size() {
+    return labels.length;
+  }
+
+  /** The class of image {@code image}, in {@code 0..9}. */
+  public int label(int image) {
+    return labels[checkIndex(image, size())];
+  }
+
+  /** Pixel {@code pixel} (row-major, {@code 0..783}) of image {@code image}, in {@code [0, 1]}. */
+  public float pixel(int image, int pixel) {
+    checkIndex(image, size());
+    return (pixels[image * PIXELS + checkIndex(pixel, PIXELS)] & 0xFF) / 255f;
+  }
+
+  /** A new {@code [size, 784]} float array of all images, flattened row-major, in [0, 1]. */
+  public INDArray features() {
+    float[] features = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      features[i] = (pixels[i] & 0xFF) / 255f;
+    }
+    return Nd4j.create(features, new long[] {size(), PIXELS}, 'c');
+  }
+
+  /** A new {@code [size, 10]} float array of one-hot labels. */
+  public INDArray labels() {
+    float[] oneHot = new float[labels.length * CLASSES];
+    for (int i = 0; i < labels.length; i++) {
+      oneHot[i * CLASSES + labels[i]] = 1f;
+    }
+    return Nd4j.create(oneHot, new long[] {size(), CLASSES}, 'c');
+  }
+
+  /** The first {@code n} images, e.g. for fast tests and quick sweeps. */
+  public LabeledImages first(int n) {
+    if (n < 0 || n > size()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "cannot take the first %d of %d images: ask for 0..%d", n, size(), size()));
+    }
+    return new LabeledImages(Arrays.copyOf(pixels, n * PIXELS), Arrays.copyOf(labels, n));
+  }
+
+  /** The images at {@code indices}, in that order. */
+  LabeledImages select(int[] indices) {
+    byte[] selectedPixels = new byte[indices.length * PIXELS];
+    byte[] selectedLabels = new byte[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      int image = checkIndex(indices[i], size());
+      System.arraycopy(pixels, image * PIXELS, selectedPixels, i * PIXELS, PIXELS);
+      selectedLabels[i] = labels[image];
+    }
+    return new LabeledImages(selectedPixels, selectedLabels);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LabeledImages other
+        && Arrays.equals(labels, other.labels)
+        && Arrays.equals(pixels, other.pixels);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(labels) + Arrays.hashCode(pixels);
+  }
+
+  @Override
+  public String toString() {
+    return "LabeledImages[size=" + size() + "]";
+  }
+}
