@@ -1,0 +1,92 @@
+package dev.dltrack.cli;
+
+import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.read.Session;
+import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** Prints what a log root holds, read back through the tracker's reader. */
+@Command(
+    name = "show",
+    aliases = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the runs of a log root: each run's status and hparams, and every tag with its kind,",
+      "number of points, step range and last value. Exits with 1 if a file is unreadable."
+    })
+final class ShowCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", defaultValue = "logs", description = "Log root (default: ${DEFAULT-VALUE}).")
+  Path logRoot;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LogRoot root = TensorBoardReader.readLogRoot(logRoot);
+    if (root.runs().isEmpty()) {
+      out.printf("no runs in %s%n", logRoot);
+      return 0;
+    }
+    for (RunLog run : root.runs()) {
+      printRun(out, run);
+    }
+    out.printf(Locale.ROOT, "%d run(s) in %s%n", root.runs().size(), logRoot);
+    return 0;
+  }
+
+  private static void printRun(PrintWriter out, RunLog run) {
+    out.printf("run %s%n", run.name());
+    run.session()
+        .ifPresent(
+            s -> out.printf("  status %s, hparams %s%n", s.status(), hparams(s)));
+    for (Map.Entry<String, List<ScalarPoint>> e : run.scalars().entrySet()) {
+      List<ScalarPoint> ps = e.getValue();
+      out.printf(
+          Locale.ROOT,
+          "  %-40s scalar    n=%-6d steps %d..%d  last=%s%n",
+          e.getKey(),
+          ps.size(),
+          ps.get(0).step(),
+          ps.get(ps.size() - 1).step(),
+          ps.get(ps.size() - 1).value());
+    }
+    for (Map.Entry<String, List<HistogramPoint>> e : run.histograms().entrySet()) {
+      List<HistogramPoint> ps = e.getValue();
+      HistogramPoint last = ps.get(ps.size() - 1);
+      out.printf(
+          Locale.ROOT,
+          "  %-40s histogram n=%-6d steps %d..%d  last: count %.0f, mean %.4g, std %.4g%n",
+          e.getKey(),
+          ps.size(),
+          ps.get(0).step(),
+          last.step(),
+          last.histogram().count(),
+          last.histogram().mean(),
+          last.histogram().standardDeviation());
+    }
+    run.texts()
+        .forEach(
+            (tag, ps) ->
+                out.printf(Locale.ROOT, "  %-40s text      n=%d%n", tag, ps.size()));
+    run.warnings().forEach(w -> out.printf("  warning: %s%n", w));
+  }
+
+  private static String hparams(Session s) {
+    StringBuilder b = new StringBuilder("{");
+    s.hparams().forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
+    return b.append('}').toString();
+  }
+}
