@@ -1,0 +1,291 @@
+package dev.dltrack.tracker.dl4j;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.tracker.Run;
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Logs a {@link MultiLayerNetwork}'s training into a {@link Run}. Steps are the network's
+ * iteration count: the number of updates applied so far.
+ *
+ * <ul>
+ *   <li>every {@link Builder#lossEvery} iterations: {@code train/batch_loss}, the minibatch loss;
+ *   <li>at the end of each epoch: {@code train/loss} and {@code train/accuracy}, the running means
+ *       over the epoch's minibatches as Keras reports them (accuracy when the output layer is a
+ *       dense classifier), and {@code epoch};
+ *   <li>per layer {@code i}, before the first update and after every epoch: histograms {@code
+ *       layer<i>/<param>} of each parameter; with a probe batch, {@code
+ *       layer<i>/activation/mean}, {@code .../std} and, for ReLU layers, {@code
+ *       layer<i>/dead_relu_fraction} (units that output 0 for every probe example);
+ *   <li>per layer, at the first iteration of every epoch: gradient histograms {@code
+ *       layer<i>/grad/<param>}; and at that iteration and every {@link Builder#updateRatioEvery}
+ *       iterations: {@code layer<i>/update_ratio/<param>}, mean |update| / mean |parameter|, the
+ *       DL4J training UI's main diagnostic (healthy near 1e-3).
+ * </ul>
+ *
+ * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
+ * turned off), so the caller can end the run as a failure. Everything is copied out of ND4J on the
+ * training thread, since DL4J reuses its arrays; only plain arrays reach the run.
+ *
+ * <p>Train accuracy is measured on each minibatch's own forward pass, from the output layer's
+ * input without that layer's input dropout: it adds one small matrix product per minibatch
+ * instead of a second forward pass.
+ */
+public final class TrackingListener extends BaseTrainingListener {
+  private final Run run;
+  private final int lossEvery;
+  private final int updateRatioEvery;
+  private final boolean histograms;
+  private final boolean stopOnNonFiniteLoss;
+  private final INDArray probe;
+
+  private boolean inEpoch;
+  private boolean gradientsPending;
+  private boolean ratiosPending;
+  private double lossSum;
+  private double accuracyHits;
+  private long examples;
+  private long accuracyExamples;
+
+  private TrackingListener(Builder b) {
+    this.run = b.run;
+    this.lossEvery = b.lossEvery;
+    this.updateRatioEvery = b.updateRatioEvery;
+    this.histograms = b.histograms;
+    this.stopOnNonFiniteLoss = b.stopOnNonFiniteLoss;
+    this.probe = b.probe;
+  }
+
+  /** A listener logging into {@code run}. */
+  public static Builder builder(Run run) {
+    return new Builder(run);
+  }
+
+  @Override
+  public void onEpochStart(Model model) {
+    MultiLayerNetwork net = network(model);
+    inEpoch = true;
+    gradientsPending = true;
+    ratiosPending = true;
+    lossSum = 0;
+    accuracyHits = 0;
+    examples = 0;
+    accuracyExamples = 0;
+    if (net.getIterationCount() == 0) {
+      logLayers(net, 0);
+    }
+  }
+
+  @Override
+  public void onForwardPass(Model model, List<INDArray> activations) {
+    if (!inEpoch) {
+      return; // a probe or an evaluation, not a training step
+    }
+    MultiLayerNetwork net = network(model);
+    INDArray labels = net.getLabels();
+    Layer output = net.getOutputLayer();
+    if (labels == null || labels.rank() != 2 || labels.columns() < 2
+        || activations.size() != net.getnLayers()
+        || !output.paramTable().containsKey("W")) {
+      return;
+    }
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      INDArray input = activations.get(activations.size() - 1);
+      INDArray logits = input.castTo(DataType.FLOAT).mmul(output.getParam("W").castTo(DataType.FLOAT));
+      if (output.paramTable().containsKey("b")) {
+        logits.addiRowVector(output.getParam("b").castTo(DataType.FLOAT));
+      }
+      long[] predicted = logits.argMax(1).toLongVector();
+      long[] actual = labels.argMax(1).toLongVector();
+      for (int i = 0; i < predicted.length; i++) {
+        if (predicted[i] == actual[i]) {
+          accuracyHits++;
+        }
+      }
+      accuracyExamples += predicted.length;
+    }
+  }
+
+  @Override
+  public void onGradientCalculation(Model model) {
+    if (!gradientsPending || !histograms) {
+      return;
+    }
+    gradientsPending = false;
+    MultiLayerNetwork net = network(model);
+    long step = net.getIterationCount();
+    for (Map.Entry<String, INDArray> g : model.gradient().gradientForVariable().entrySet()) {
+      run.histogram(variableTag(g.getKey(), "grad/"), step, Arrays.floats(g.getValue()));
+    }
+  }
+
+  @Override
+  public void iterationDone(Model model, int iteration, int epoch) {
+    MultiLayerNetwork net = network(model);
+    double loss = model.score();
+    long step = iteration;
+    int batch = net.getLabels() != null ? (int) net.getLabels().size(0) : 1;
+    lossSum += loss * batch;
+    examples += batch;
+    if (step % lossEvery == 0 || !Double.isFinite(loss)) {
+      run.scalar("train/batch_loss", step, loss);
+    }
+    if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
+      ratiosPending = false;
+      logUpdateRatios(net, model, step);
+    }
+    if (!Double.isFinite(loss) && stopOnNonFiniteLoss) {
+      inEpoch = false;
+      throw new NonFiniteLossException(loss, step, epoch);
+    }
+  }
+
+  @Override
+  public void onEpochEnd(Model model) {
+    MultiLayerNetwork net = network(model);
+    inEpoch = false;
+    long step = net.getIterationCount();
+    if (examples > 0) {
+      run.scalar("train/loss", step, lossSum / examples);
+    }
+    if (accuracyExamples > 0) {
+      run.scalar("train/accuracy", step, accuracyHits / accuracyExamples);
+    }
+    // DL4J increments its epoch count after the listeners have run
+    run.scalar("epoch", step, net.getEpochCount() + 1);
+    logLayers(net, step);
+  }
+
+  private void logUpdateRatios(MultiLayerNetwork net, Model model, long step) {
+    // after the update, DL4J's gradient view holds the update the updater applied
+    for (Map.Entry<String, INDArray> u : model.gradient().gradientForVariable().entrySet()) {
+      String key = u.getKey();
+      int sep = key.indexOf('_');
+      INDArray param = net.getLayer(Integer.parseInt(key.substring(0, sep))).getParam(key.substring(sep + 1));
+      double paramMagnitude = param.ameanNumber().doubleValue();
+      double updateMagnitude = u.getValue().ameanNumber().doubleValue();
+      run.scalar(
+          variableTag(key, "update_ratio/"),
+          step,
+          paramMagnitude == 0 ? Double.NaN : updateMagnitude / paramMagnitude);
+    }
+  }
+
+  private void logLayers(MultiLayerNetwork net, long step) {
+    if (histograms) {
+      for (int i = 0; i < net.getnLayers(); i++) {
+        for (Map.Entry<String, INDArray> p : net.getLayer(i).paramTable().entrySet()) {
+          run.histogram("layer" + i + "/" + p.getKey(), step, Arrays.floats(p.getValue()));
+        }
+      }
+    }
+    if (probe != null) {
+      logActivations(net, step);
+    }
+  }
+
+  private void logActivations(MultiLayerNetwork net, long step) {
+    List<INDArray> acts = net.feedForward(probe, false);
+    for (int i = 0; i < net.getnLayers(); i++) {
+      if (net.getLayer(i).numParams() == 0) {
+        continue;
+      }
+      INDArray a = acts.get(i + 1).castTo(DataType.DOUBLE);
+      run.scalar("layer" + i + "/activation/mean", step, a.meanNumber().doubleValue());
+      run.scalar("layer" + i + "/activation/std", step, a.stdNumber().doubleValue());
+      if (isRelu(net, i) && a.rank() == 2) {
+        // a unit is dead when no probe example makes it fire
+        INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(0);
+        run.scalar(
+            "layer" + i + "/dead_relu_fraction",
+            step,
+            1 - fires.sumNumber().doubleValue() / fires.length());
+      }
+    }
+  }
+
+  private static boolean isRelu(MultiLayerNetwork net, int layer) {
+    return net.getLayer(layer).conf().getLayer() instanceof BaseLayer b
+        && b.getActivationFn() instanceof ActivationReLU;
+  }
+
+  /** {@code "0_W"} with prefix {@code grad/} is {@code layer0/grad/W}. */
+  private static String variableTag(String variable, String prefix) {
+    int sep = variable.indexOf('_');
+    return "layer" + variable.substring(0, sep) + "/" + prefix + variable.substring(sep + 1);
+  }
+
+  private static MultiLayerNetwork network(Model model) {
+    if (model instanceof MultiLayerNetwork net) {
+      return net;
+    }
+    throw new IllegalArgumentException(
+        "TrackingListener supports MultiLayerNetwork, not " + model.getClass().getSimpleName());
+  }
+
+  /** Configures a {@link TrackingListener}. */
+  public static final class Builder {
+    private final Run run;
+    private int lossEvery = 1;
+    private int updateRatioEvery = 10;
+    private boolean histograms = true;
+    private boolean stopOnNonFiniteLoss = true;
+    private INDArray probe;
+
+    private Builder(Run run) {
+      this.run = requireNonNull(run, "run");
+    }
+
+    /** Log the minibatch loss every {@code n} iterations; default every one. */
+    public Builder lossEvery(int n) {
+      checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
+      this.lossEvery = n;
+      return this;
+    }
+
+    /** Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 10. */
+    public Builder updateRatioEvery(int n) {
+      checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
+      this.updateRatioEvery = n;
+      return this;
+    }
+
+    /** Whether to log parameter and gradient histograms; default true. */
+    public Builder histograms(boolean on) {
+      this.histograms = on;
+      return this;
+    }
+
+    /** Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}. */
+    public Builder stopOnNonFiniteLoss(boolean on) {
+      this.stopOnNonFiniteLoss = on;
+      return this;
+    }
+
+    /**
+     * A fixed batch of inputs whose activations are measured before training and after every
+     * epoch; copied. Without one, activation statistics are not logged.
+     */
+    public Builder probe(INDArray features) {
+      this.probe = requireNonNull(features, "features").dup();
+      return this;
+    }
+
+    public TrackingListener build() {
+      return new TrackingListener(this);
+    }
+  }
+}
