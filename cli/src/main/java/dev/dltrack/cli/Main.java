@@ -1,5 +1,6 @@
 package dev.dltrack.cli;
 
+import dev.dltrack.trainer.study.SweepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,11 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "dltrack 0.1.0",
     description = "Track, run and compare deep-learning training runs.",
-    subcommands = {ShowCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      SweepCommand.class,
+      ShowCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

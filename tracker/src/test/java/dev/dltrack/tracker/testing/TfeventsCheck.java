@@ -51,7 +51,10 @@ public final class TfeventsCheck {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("tfevents-check finished").isTrue();
     assertThat(out).as("tfevents-check output (stderr: %s)", err).startsWith("{");
-    return new Result(new ObjectMapper().readTree(out), out);
+    // the checker prints NaN and Infinity as Python does
+    ObjectMapper json =
+        new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+    return new Result(json.readTree(out), out);
   }
 
   /** Asserts that every event file under {@code dir} passes the checker with no problem. */

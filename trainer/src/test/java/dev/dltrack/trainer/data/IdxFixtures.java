@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
  * two pixels ({@link #id}), so tests can tell which image ended up where; its label is
  * {@code (i + labelOffset) % 10}.
  */
-final class IdxFixtures {
+public final class IdxFixtures {
   private IdxFixtures() {}
 
   static int pixel(int image, int pixel) {
@@ -85,7 +85,7 @@ final class IdxFixtures {
   }
 
   /** Writes the four files into {@code dir}: {@code trainCount} and {@code testCount} images. */
-  static Path writeDataset(Path dir, int trainCount, int testCount) {
+  public static Path writeDataset(Path dir, int trainCount, int testCount) {
     write(dir.resolve(FashionMnistFile.TRAIN_IMAGES.fileName()), gzip(imagesIdx(trainCount)));
     write(dir.resolve(FashionMnistFile.TRAIN_LABELS.fileName()),
         gzip(labelsIdx(trainCount, 0)));

@@ -1,0 +1,29 @@
+package dev.dltrack.trainer.study;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.trainer.init.InitScheme;
+import java.nio.file.Path;
+
+/**
+ * One run of the study: a scheme and a seed, trained for {@code epochs} epochs with minibatches of
+ * {@code batch} and Adam at {@code learningRate}, logged as {@code runName} under {@code logRoot}.
+ */
+public record RunSpec(
+    InitScheme scheme,
+    long seed,
+    int epochs,
+    int batch,
+    double learningRate,
+    String runName,
+    Path logRoot) {
+  public RunSpec {
+    requireNonNull(scheme, "scheme");
+    checkArgument(epochs >= 1, "epochs must be >= 1: %s", epochs);
+    checkArgument(batch >= 1, "batch must be >= 1: %s", batch);
+    checkArgument(learningRate > 0, "learning rate must be > 0: %s", learningRate);
+    requireNonNull(runName, "runName");
+    requireNonNull(logRoot, "logRoot");
+  }
+}

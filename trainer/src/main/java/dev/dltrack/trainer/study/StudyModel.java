@@ -1,0 +1,57 @@
+package dev.dltrack.trainer.study;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The study's network: 784 → Dense 256 ReLU → Dropout 0.2 → Dense 128 ReLU → Dropout 0.2 → Dense
+ * 10 softmax, cross-entropy loss, Adam.
+ *
+ * <p>DL4J applies a layer's dropout to that layer's input and takes the probability to keep, so
+ * "Dropout 0.2 after a layer" is {@code dropOut(0.8)} on the next one. Layers are 0, 1 and 2, the
+ * indices the tracker's listener uses in tags.
+ */
+public final class StudyModel {
+  /** The architecture, as logged in each run's config. */
+  public static final String DESCRIPTION =
+      "784-Dense256(ReLU)-Dropout0.2-Dense128(ReLU)-Dropout0.2-Dense10(softmax)";
+  /** The dropout rate of the study; DL4J is given its complement, the keep probability. */
+  public static final double DROPOUT = 0.2;
+
+  private StudyModel() {}
+
+  /** A new, initialized network; a scheme then overwrites its weights. */
+  public static MultiLayerNetwork build(long seed, double learningRate) {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(
+                    new DenseLayer.Builder()
+                        .nIn(256)
+                        .nOut(128)
+                        .activation(Activation.RELU)
+                        .dropOut(1 - DROPOUT)
+                        .build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(128)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .dropOut(1 - DROPOUT)
+                        .build())
+                .build());
+    net.init();
+    return net;
+  }
+}

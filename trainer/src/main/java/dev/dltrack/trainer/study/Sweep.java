@@ -1,0 +1,139 @@
+package dev.dltrack.trainer.study;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.dltrack.tracker.Experiment;
+import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.init.InitScheme;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every scheme times every seed, trained {@code parallel} runs at a time, each run a named
+ * directory under the log root. Every run declares the same experiment, so TensorBoard's HParams
+ * dashboard shows the whole sweep as one table.
+ */
+public final class Sweep {
+  private final List<RunSpec> runs;
+  private final Experiment experiment;
+  private final int parallel;
+
+  private Sweep(List<RunSpec> runs, Experiment experiment, int parallel) {
+    this.runs = List.copyOf(runs);
+    this.experiment = experiment;
+    this.parallel = parallel;
+  }
+
+  /**
+   * The sweep over {@code schemes} and seeds {@code 1..seeds}. Runs are named after the scheme,
+   * or {@code <scheme>-s<seed>} when there are several seeds.
+   */
+  public static Sweep of(
+      List<InitScheme> schemes,
+      int seeds,
+      int epochs,
+      int batch,
+      double learningRate,
+      Path logRoot,
+      int parallel) {
+    checkArgument(!schemes.isEmpty(), "a sweep needs at least one scheme");
+    checkArgument(seeds >= 1, "seeds must be >= 1: %s", seeds);
+    checkArgument(parallel >= 1, "parallel must be >= 1: %s", parallel);
+    List<RunSpec> runs = new ArrayList<>();
+    for (InitScheme scheme : schemes) {
+      for (long seed = 1; seed <= seeds; seed++) {
+        String name = seeds == 1 ? scheme.name() : scheme.name() + "-s" + seed;
+        runs.add(new RunSpec(scheme, seed, epochs, batch, learningRate, name, logRoot));
+      }
+    }
+    return new Sweep(runs, experiment(runs), parallel);
+  }
+
+  /**
+   * The HParams table's declaration: the scheme over all the study's schemes (so that sweeps of
+   * different subsets into one log root agree), numeric settings over this sweep's range, and the
+   * metrics the study compares by.
+   */
+  static Experiment experiment(List<RunSpec> runs) {
+    return Experiment.builder()
+        .description("Weight initialization on FashionMNIST: " + StudyModel.DESCRIPTION)
+        .hparam("scheme", InitScheme.all().stream().map(InitScheme::name).toList())
+        .hparam("seed", runs.stream().mapToLong(RunSpec::seed).min().orElse(1),
+            runs.stream().mapToLong(RunSpec::seed).max().orElse(1))
+        .hparam("lr", runs.get(0).learningRate(), runs.get(0).learningRate())
+        .hparam("batch", runs.get(0).batch(), runs.get(0).batch())
+        .hparam("epochs", runs.get(0).epochs(), runs.get(0).epochs())
+        .metric("val/accuracy", "validation accuracy", Experiment.Dataset.VALIDATION)
+        .metric("val/loss", "validation loss", Experiment.Dataset.VALIDATION)
+        .metric("test/accuracy", "test accuracy", Experiment.Dataset.UNKNOWN)
+        .metric("test/loss", "test loss", Experiment.Dataset.UNKNOWN)
+        .metric("train/accuracy", "train accuracy", Experiment.Dataset.TRAINING)
+        .metric("train/loss", "train loss", Experiment.Dataset.TRAINING)
+        .build();
+  }
+
+  public List<RunSpec> runs() {
+    return runs;
+  }
+
+  public int parallel() {
+    return parallel;
+  }
+
+  /** Trains every run, {@link #parallel()} at a time; results in the sweep's order. */
+  public List<RunResult> run(FashionMnistSplits data, boolean tracking, SweepProgress progress)
+      throws IOException, InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, runs.size()), daemons());
+    try {
+      List<Future<RunResult>> futures = new ArrayList<>();
+      for (RunSpec spec : runs) {
+        futures.add(pool.submit(() -> StudyRun.train(spec, data, experiment, tracking, progress)));
+      }
+      List<RunResult> results = new ArrayList<>();
+      for (Future<RunResult> f : futures) {
+        results.add(get(f));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static RunResult get(Future<RunResult> f) throws IOException, InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemons() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "sweep-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,120 @@
+package dev.dltrack.trainer.study;
+
+import dev.dltrack.trainer.data.FashionMnistData;
+import dev.dltrack.trainer.data.FashionMnistLoader;
+import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.init.InitScheme;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code dltrack sweep}: the weight-initialization study, every scheme a named run. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Train the study's MLP on FashionMNIST under every initialization scheme (or --schemes),",
+      "each scheme and seed a named run in the log directory; then print a table of results.",
+      "View the runs with: tensorboard --logdir <logdir>, or ./dltrack compare / report."
+    })
+public final class SweepCommand implements Callable<Integer> {
+  @Option(names = "--schemes", split = ",", paramLabel = "NAME",
+      description = "Schemes to run, comma-separated (default: all of ${COMPLETION-CANDIDATES}).",
+      completionCandidates = SchemeNames.class)
+  List<String> schemes;
+
+  @Option(names = "--seeds", defaultValue = "1",
+      description = "Seeds per scheme: 1..N (default: ${DEFAULT-VALUE}). With N > 1 runs are named <scheme>-s<seed>.")
+  int seeds;
+
+  @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--logdir", defaultValue = "logs", description = "Log root (default: ${DEFAULT-VALUE}).")
+  Path logRoot;
+
+  @Option(names = "--parallel", description = "Runs trained at once (default: the number of CPUs, each run on one thread).")
+  Integer parallel;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Directory holding the four FashionMNIST .gz files (default: $FASHION_MNIST_DIR, "
+          + "/usr/share/datasets/fashion-mnist, then the user cache).")
+  Path dataDir;
+
+  @Option(names = "--subset", paramLabel = "N",
+      description = "Train on the first N training images only (validation and test on N/5 each); for quick trials.")
+  Integer subset;
+
+  @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
+  boolean noTracking;
+
+  private final PrintStream out;
+
+  public SweepCommand() {
+    this(System.out);
+  }
+
+  SweepCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  /** The scheme names, for --help. */
+  static final class SchemeNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return InitScheme.all().stream().map(InitScheme::name).iterator();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<InitScheme> chosen =
+        schemes == null ? InitScheme.all() : schemes.stream().map(String::strip).map(InitScheme::byName).toList();
+    int cpus = Runtime.getRuntime().availableProcessors();
+    int runsAtOnce = parallel != null ? parallel : cpus;
+    warnAboutThreads(runsAtOnce);
+    Sweep sweep = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+
+    FashionMnistLoader loader = FashionMnistLoader.standard();
+    FashionMnistData all = dataDir != null ? loader.load(dataDir) : loader.load();
+    // the study holds out 10,000 of the 60,000 training images; smaller data sets hold out a sixth
+    int validation = Math.min(FashionMnistSplits.VALIDATION_SIZE, all.train().size() / 6);
+    FashionMnistSplits data = FashionMnistSplits.split(all, validation, FashionMnistSplits.DEFAULT_SEED);
+    if (subset != null) {
+      data = data.limit(subset, Math.max(1, subset / 5), Math.max(1, subset / 5));
+    }
+    long iterationsPerRun = (long) epochs * ((data.train().size() + batch - 1) / batch);
+    out.printf("sweep: %d run(s), %d at a time, %d epochs, %d train / %d validation / %d test images -> %s%n",
+        sweep.runs().size(), Math.min(runsAtOnce, sweep.runs().size()), epochs,
+        data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
+    long start = System.nanoTime();
+    List<RunResult> results;
+    try (ConsoleProgress progress = new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())) {
+      results = sweep.run(data, !noTracking, progress);
+    }
+    out.println();
+    out.print(ResultsTable.format(results));
+    out.printf("sweep done in %s%s%n", ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - start)),
+        noTracking ? "" : "; view it with: tensorboard --logdir " + logRoot + "   or   ./dltrack report " + logRoot);
+    return 0;
+  }
+
+  private void warnAboutThreads(int runsAtOnce) {
+    String omp = System.getenv("OMP_NUM_THREADS");
+    if (runsAtOnce > 1 && !"1".equals(omp)) {
+      out.printf("warning: OMP_NUM_THREADS is %s; with %d runs at once each should use one thread "
+          + "(the ./dltrack launcher sets OMP_NUM_THREADS=1)%n", omp == null ? "unset" : omp, runsAtOnce);
+    }
+  }
+}

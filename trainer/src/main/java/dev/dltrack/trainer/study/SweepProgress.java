@@ -1,0 +1,19 @@
+package dev.dltrack.trainer.study;
+
+/** What a sweep reports while it runs; called from the runs' threads. */
+public interface SweepProgress {
+  /** A run starts; it will take {@code iterations} training iterations. */
+  default void runStarted(String run, long iterations) {}
+
+  /** One training iteration of {@code run} is done. */
+  default void iterationDone(String run) {}
+
+  /** An epoch of {@code run} ended with this validation accuracy and loss. */
+  default void epochDone(String run, int epoch, int epochs, double valAccuracy, double valLoss) {}
+
+  /** A run ended. */
+  default void runFinished(RunResult result) {}
+
+  /** Reports nothing. */
+  SweepProgress NONE = new SweepProgress() {};
+}

@@ -1,0 +1,116 @@
+package dev.dltrack.trainer.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.trainer.data.FashionMnistLoader;
+import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.data.IdxFixtures;
+import dev.dltrack.trainer.init.InitScheme;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One run of the study on small synthetic data: what it logs, that it repeats exactly, failures. */
+class StudyRunTest {
+  @TempDir static Path dataDir;
+  @TempDir Path logs;
+  static FashionMnistSplits data;
+
+  @BeforeAll
+  static void syntheticData() throws Exception {
+    IdxFixtures.writeDataset(dataDir, 600, 100);
+    data = FashionMnistSplits.split(FashionMnistLoader.standard().load(dataDir), 100, 42);
+  }
+
+  private RunResult train(String scheme, long seed, double lr, String name) throws Exception {
+    RunSpec spec = new RunSpec(InitScheme.byName(scheme), seed, 2, 50, lr, name, logs);
+    return StudyRun.train(spec, data, Sweep.experiment(List.of(spec)), true, SweepProgress.NONE);
+  }
+
+  private RunLog read(String name) throws Exception {
+    return TensorBoardReader.readRun(logs.resolve(name), name);
+  }
+
+  @Test
+  void logsTheCurvesDiagnosticsHParamsAndConfig() throws Exception {
+    RunResult r = train("he-normal", 1, 1e-3, "he");
+    assertThat(r.status()).isEqualTo(RunStatus.SUCCESS);
+    TfeventsCheck.assertSound(logs);
+    RunLog log = read("he");
+    // 500 train images / 50 = 10 iterations per epoch, 2 epochs
+    assertThat(log.scalars("train/batch_loss")).hasSize(20);
+    for (String tag : List.of("train/loss", "train/accuracy", "val/loss", "val/accuracy", "epoch")) {
+      assertThat(log.scalars(tag)).as(tag).extracting(ScalarPoint::step).containsExactly(10L, 20L);
+    }
+    assertThat(log.scalars("test/accuracy")).singleElement().satisfies(p -> assertThat(p.step()).isEqualTo(20));
+    assertThat(log.scalars("test/loss")).hasSize(1);
+    for (int layer = 0; layer < 3; layer++) {
+      String l = "layer" + layer;
+      assertThat(log.histograms(l + "/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L);
+      assertThat(log.histograms(l + "/b")).hasSize(3);
+      assertThat(log.histograms(l + "/grad/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L);
+      assertThat(log.scalars(l + "/update_ratio/W")).isNotEmpty();
+      assertThat(log.scalars(l + "/activation/mean")).hasSize(3);
+      assertThat(log.scalars(l + "/activation/std")).hasSize(3);
+    }
+    assertThat(log.scalars("layer0/dead_relu_fraction")).hasSize(3);
+    assertThat(log.scalars("layer1/dead_relu_fraction")).hasSize(3);
+    // biases start at zero whatever the scheme
+    assertThat(log.histograms("layer0/b").get(0).histogram().max()).isZero();
+    assertThat(log.session().orElseThrow().hparams())
+        .containsEntry("scheme", "he-normal")
+        .containsEntry("seed", 1.0)
+        .containsEntry("lr", 0.001)
+        .containsEntry("batch", 50.0)
+        .containsEntry("epochs", 2.0)
+        .containsEntry("model", StudyModel.DESCRIPTION);
+    assertThat(log.session().get().status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(log.experiment()).isPresent();
+    assertThat(log.texts("config").get(0).markdown()).contains("he-normal").contains("| lr | 0.001 |");
+  }
+
+  @Test
+  void theSameSeedLogsBitIdenticalValuesAndAnotherSeedDoesNot() throws Exception {
+    train("lsuv", 7, 1e-3, "a");
+    train("lsuv", 7, 1e-3, "b");
+    train("lsuv", 8, 1e-3, "c");
+    RunLog a = read("a");
+    RunLog b = read("b");
+    RunLog c = read("c");
+    assertThat(values(b)).isEqualTo(values(a));
+    assertThat(histograms(b)).isEqualTo(histograms(a));
+    assertThat(values(c)).isNotEqualTo(values(a));
+  }
+
+  private static Map<String, List<Double>> values(RunLog log) {
+    return log.scalars().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream().map(ScalarPoint::value).toList()));
+  }
+
+  private static Map<String, List<List<Double>>> histograms(RunLog log) {
+    return log.histograms().entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream()
+            .map(p -> java.util.Arrays.stream(p.histogram().counts()).boxed().toList()).toList()));
+  }
+
+  @Test
+  void aRunWhoseLossBecomesNaNEndsAsAFailureWithTheReason() throws Exception {
+    RunResult r = train("ones", 1, 1e38, "diverged");
+    assertThat(r.status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(r.failure()).contains("training loss became");
+    TfeventsCheck.assertSound(logs);
+    RunLog log = read("diverged");
+    assertThat(log.session().get().status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(log.texts("failure").get(0).markdown()).contains("training loss became");
+  }
+}
