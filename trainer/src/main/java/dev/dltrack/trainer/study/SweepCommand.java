@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Train the study's MLP on FashionMNIST under every initialization scheme (or --schemes),",
-      "each scheme and seed a named run in the log directory; then print a table of results.",
+      "Train the study's MLP on FashionMNIST under every initialization scheme (or --schemes), "
+          + "each scheme and seed a named run in the log directory; then print a table of results.",
       "View the runs with: tensorboard --logdir <logdir>, or ./dltrack compare / report."
     })
 public final class SweepCommand implements Callable<Integer> {
