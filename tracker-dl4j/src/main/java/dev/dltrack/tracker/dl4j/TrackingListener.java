@@ -30,10 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *       layer<i>/<param>} of each parameter; with a probe batch, {@code
  *       layer<i>/activation/mean}, {@code .../std} and, for ReLU layers, {@code
  *       layer<i>/dead_relu_fraction} (units that output 0 for every probe example);
- *   <li>per layer, at the first iteration of every epoch: gradient histograms {@code
- *       layer<i>/grad/<param>}; and at that iteration and every {@link Builder#updateRatioEvery}
- *       iterations: {@code layer<i>/update_ratio/<param>}, mean |update| / mean |parameter|, the
- *       DL4J training UI's main diagnostic (healthy near 1e-3).
+ *   <li>per layer, for the first minibatch and at the end of every epoch (the epoch's last
+ *       minibatch): gradient histograms {@code layer<i>/grad/<param>};
+ *   <li>per layer, at the first iteration of every epoch and every {@link
+ *       Builder#updateRatioEvery} iterations: {@code layer<i>/update_ratio/<param>}, mean |update|
+ *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3).
  * </ul>
  *
  * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
@@ -53,7 +54,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private final INDArray probe;
 
   private boolean inEpoch;
-  private boolean gradientsPending;
+  /** The last minibatch's gradients, copied each iteration (DL4J overwrites them with updates). */
+  private final Map<String, INDArray> lastGradients = new java.util.HashMap<>();
   private boolean ratiosPending;
   private double lossSum;
   private double accuracyHits;
@@ -78,7 +80,6 @@ public final class TrackingListener extends BaseTrainingListener {
   public void onEpochStart(Model model) {
     MultiLayerNetwork net = network(model);
     inEpoch = true;
-    gradientsPending = true;
     ratiosPending = true;
     lossSum = 0;
     accuracyHits = 0;
@@ -121,13 +122,27 @@ public final class TrackingListener extends BaseTrainingListener {
 
   @Override
   public void onGradientCalculation(Model model) {
-    if (!gradientsPending || !histograms) {
+    if (!histograms) {
       return;
     }
-    gradientsPending = false;
     MultiLayerNetwork net = network(model);
-    long step = net.getIterationCount();
     for (Map.Entry<String, INDArray> g : model.gradient().gradientForVariable().entrySet()) {
+      INDArray copy = lastGradients.get(g.getKey());
+      if (copy == null || !java.util.Arrays.equals(copy.shape(), g.getValue().shape())) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+          lastGradients.put(g.getKey(), g.getValue().dup());
+        }
+      } else {
+        copy.assign(g.getValue());
+      }
+    }
+    if (net.getIterationCount() == 0) {
+      logGradients(0);
+    }
+  }
+
+  private void logGradients(long step) {
+    for (Map.Entry<String, INDArray> g : lastGradients.entrySet()) {
       run.histogram(variableTag(g.getKey(), "grad/"), step, Arrays.floats(g.getValue()));
     }
   }
@@ -167,6 +182,9 @@ public final class TrackingListener extends BaseTrainingListener {
     // DL4J increments its epoch count after the listeners have run
     run.scalar("epoch", step, net.getEpochCount() + 1);
     logLayers(net, step);
+    if (histograms) {
+      logGradients(step);
+    }
   }
 
   private void logUpdateRatios(MultiLayerNetwork net, Model model, long step) {

@@ -97,7 +97,7 @@ class TrackingListenerTest {
       assertThat(log.histograms(p)).as(p).extracting(h -> h.step()).containsExactly(0L, 10L, 20L, 30L);
     }
     assertThat(log.histograms("layer0/W").get(0).histogram().count()).isEqualTo(8 * 16);
-    assertThat(log.histograms("layer0/grad/W")).extracting(h -> h.step()).containsExactly(0L, 10L, 20L);
+    assertThat(log.histograms("layer0/grad/W")).extracting(h -> h.step()).containsExactly(0L, 10L, 20L, 30L);
     assertThat(log.scalars("layer0/update_ratio/W")).extracting(ScalarPoint::step)
         .containsExactly(0L, 5L, 10L, 15L, 20L, 25L);
     assertThat(log.scalars("layer0/update_ratio/W").get(0).value()).isBetween(1e-5, 1.0);

@@ -58,7 +58,7 @@ class StudyRunTest {
       String l = "layer" + layer;
       assertThat(log.histograms(l + "/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L);
       assertThat(log.histograms(l + "/b")).hasSize(3);
-      assertThat(log.histograms(l + "/grad/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L);
+      assertThat(log.histograms(l + "/grad/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L);
       assertThat(log.scalars(l + "/update_ratio/W")).isNotEmpty();
       assertThat(log.scalars(l + "/activation/mean")).hasSize(3);
       assertThat(log.scalars(l + "/activation/std")).hasSize(3);
@@ -101,6 +101,20 @@ class StudyRunTest {
     return log.histograms().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream()
             .map(p -> java.util.Arrays.stream(p.histogram().counts()).boxed().toList()).toList()));
+  }
+
+  @Test
+  void onTheRealDataOneEpochOfASubsetAlreadyLearns() throws Exception {
+    Path real = Path.of("/usr/share/datasets/fashion-mnist");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(real), "FashionMNIST is not installed here");
+    FashionMnistSplits subset =
+        FashionMnistSplits.split(FashionMnistLoader.standard().load(real), 42).limit(5000, 1000, 1000);
+    RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, 1, 128, 1e-3, "real", logs);
+    RunResult r = StudyRun.train(spec, subset, Sweep.experiment(List.of(spec)), true, SweepProgress.NONE);
+    assertThat(r.finalValAccuracy()).isGreaterThan(0.7);
+    assertThat(r.testAccuracy()).isGreaterThan(0.7);
+    assertThat(read("real").lastScalar("train/accuracy").orElseThrow().value()).isGreaterThan(0.5);
   }
 
   @Test
