@@ -16,6 +16,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadInputTest {
   @TempDir Path root;
 
+  @org.junit.jupiter.api.AfterEach
+  void whatWasWrittenIsSound() throws Exception {
+    dev.dltrack.tracker.testing.TfeventsCheck.assertSoundIfAny(root);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"..", ".", "a/b", "../escape", "/abs", "a\\b", " padded", ""})
   void runNamesThatCouldLeaveTheLogRootAreRefused(String name) {

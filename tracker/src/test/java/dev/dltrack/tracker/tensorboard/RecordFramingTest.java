@@ -15,6 +15,11 @@ import org.tensorflow.proto.Event;
 class RecordFramingTest {
   @TempDir Path dir;
 
+  @org.junit.jupiter.api.AfterEach
+  void whatWasWrittenIsSound() throws Exception {
+    dev.dltrack.tracker.testing.TfeventsCheck.assertSoundIfAny(dir);
+  }
+
   @Test
   void maskedCrcMatchesTheKnownValueOfTheCrc32cCheckString() {
     // CRC-32C("123456789") = 0xE3069283 (RFC 3720); masked: rotate right 15, add 0xa282ead8
@@ -70,6 +75,7 @@ class RecordFramingTest {
     w.close();
     assertThat(Files.readString(taken)).isEqualTo("precious");
     assertThat(w.path().getFileName().toString()).endsWith(".1");
+    Files.delete(taken); // not an event file: keep it out of the soundness check
   }
 
   private static byte[] crcBytes(int crc) {
