@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves records off the caller's thread. Callers put records into one bounded queue; a dispatcher
- * thread takes them out in batches and hands each batch to every sink's own thread, so that
- * formats encode in parallel and a slow one does not hold back the others beyond a few batches.
- * Sinks are flushed on an interval, on request and at the end.
+ * thread takes them out in batches, hands each batch to the other sinks' own threads and writes
+ * it to the first sink itself, so that formats encode in parallel and a slow one does not hold
+ * back the others beyond a few batches. Sinks are flushed on an interval, on request and at the
+ * end.
  *
  * <p>When the queue is full, {@link #submit} blocks (backpressure), and so does the dispatcher
  * when a sink's thread falls behind: experiment data is the product, so nothing is dropped. A
@@ -92,11 +93,12 @@ public final class AsyncRecordWriter {
     this.runName = runName;
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.flushIntervalNanos = flushInterval.toNanos();
-    for (Sink s : sinks) {
-      lanes.add(new Lane(s));
+    for (int i = 0; i < sinks.size(); i++) {
+      // the dispatcher serves the first sink itself: one thread fewer on small machines
+      lanes.add(new Lane(sinks.get(i), i > 0));
     }
     this.dispatcher = daemon(this::dispatch, "dltrack-writer-" + runName);
-    lanes.forEach(l -> l.thread.start());
+    lanes.stream().filter(l -> l.thread != null).forEach(l -> l.thread.start());
     dispatcher.start();
   }
 
@@ -201,9 +203,10 @@ public final class AsyncRecordWriter {
         }
         if (!items.isEmpty()) {
           Object[] batch = items.toArray();
-          for (Lane lane : lanes) {
+          for (Lane lane : lanes.subList(1, lanes.size())) {
             lane.batches.put(batch);
           }
+          lanes.get(0).process(batch);
           items.clear();
         }
         if (closing) {
@@ -220,40 +223,46 @@ public final class AsyncRecordWriter {
     firstFailure.compareAndSet(null, e);
   }
 
-  /** One sink and the thread that feeds it batches. */
+  /** One sink, and the thread that feeds it batches unless the dispatcher serves it. */
   private final class Lane {
     final Sink sink;
     final BlockingQueue<Object[]> batches = new ArrayBlockingQueue<>(LANE_DEPTH);
     final Thread thread;
     boolean failed;
 
-    Lane(Sink sink) {
+    Lane(Sink sink, boolean ownThread) {
       this.sink = sink;
-      this.thread = daemon(this::run, "dltrack-sink-" + runName + "-" + lanes.size());
+      this.thread = ownThread ? daemon(this::run, "dltrack-sink-" + runName + "-" + lanes.size()) : null;
     }
 
     private void run() {
       try {
-        while (true) {
-          for (Object item : batches.take()) {
-            if (item instanceof Record r) {
-              write(r);
-            } else if (item == PERIODIC_FLUSH) {
-              flush();
-            } else if (item instanceof FlushRequest f) {
-              flush();
-              f.arrive();
-            } else if (item instanceof CloseRequest c) {
-              write(c.end);
-              close();
-              c.arrive();
-              return;
-            }
-          }
+        while (process(batches.take())) {
+          // until the close request
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+
+    /** Hands a batch to the sink; false once it held the close request. */
+    boolean process(Object[] batch) {
+      for (Object item : batch) {
+        if (item instanceof Record r) {
+          write(r);
+        } else if (item == PERIODIC_FLUSH) {
+          flush();
+        } else if (item instanceof FlushRequest f) {
+          flush();
+          f.arrive();
+        } else if (item instanceof CloseRequest c) {
+          write(c.end);
+          close();
+          c.arrive();
+          return false;
+        }
+      }
+      return true;
     }
 
     private void write(Record r) {
