@@ -1,5 +1,7 @@
 package dev.dltrack.cli;
 
+import dev.dltrack.compare.CompareCommand;
+import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.trainer.study.SweepCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       SweepCommand.class,
       ShowCommand.class,
+      CompareCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

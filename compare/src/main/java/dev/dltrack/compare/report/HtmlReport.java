@@ -1,0 +1,191 @@
+package dev.dltrack.compare.report;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dltrack.compare.model.Comparison;
+import dev.dltrack.compare.model.Goal;
+import dev.dltrack.compare.model.IntervalComparison;
+import dev.dltrack.compare.model.MetricSpec;
+import dev.dltrack.compare.table.ComparisonTables;
+import dev.dltrack.compare.table.ComparisonView;
+import dev.dltrack.tracker.read.RunLog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A comparison as one self-contained HTML file that opens offline from disk: the comparison
+ * tables, an interactive chart per scalar tag with every run overlaid (uPlot, inlined), each
+ * histogram tag's first distribution of every run side by side and each run's percentile bands
+ * over steps, and every run's hyperparameters.
+ *
+ * <p>Nothing is fetched: uPlot's script and style are copied in from its webjar, the chart data
+ * is JSON inside the page, and a Content-Security-Policy forbids loading anything and runs only
+ * the page's own two scripts, by their hashes. Every name and value from the logs is escaped.
+ * Series longer than {@link #MAX_POINTS} points are thinned so that a full sweep stays small.
+ */
+public final class HtmlReport {
+  /** The most points a chart line gets; longer series are thinned (see {@link Downsampling}). */
+  public static final int MAX_POINTS = 1000;
+
+  private static final String UPLOT_POM = "/META-INF/maven/org.webjars.npm/uplot/pom.properties";
+  private static final String UPLOT_DIST = "/META-INF/resources/webjars/uplot/%s/dist/%s";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private HtmlReport() {}
+
+  /** Writes the report of {@code view} over {@code runs} to {@code file}, replacing it. */
+  public static void write(Path file, String title, ComparisonView view, List<RunLog> runs)
+      throws IOException {
+    Files.writeString(file, render(title, view, runs), UTF_8);
+  }
+
+  /** The report of {@code view} over {@code runs}, titled {@code title}, as an HTML document. */
+  public static String render(String title, ComparisonView view, List<RunLog> runs) {
+    String uplotVersion = uplotVersion();
+    String uplotScript = resource(String.format(UPLOT_DIST, uplotVersion, "uPlot.iife.min.js"));
+    String uplotStyle = resource(String.format(UPLOT_DIST, uplotVersion, "uPlot.min.css"));
+    String script = resource("report.js");
+    String style = resource("report.css");
+    String data = Html.scriptJson(json(ChartData.of(runs, MAX_POINTS)));
+    String csp =
+        "default-src 'none'; script-src "
+            + Html.scriptHash(uplotScript)
+            + " "
+            + Html.scriptHash(script)
+            + "; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+    StringBuilder html = new StringBuilder(data.length() + uplotScript.length() + 65_536);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(csp).append("\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        // an empty icon, so that no browser goes looking for /favicon.ico
+        .append("<link rel=\"icon\" href=\"data:,\">\n")
+        .append("<title>").append(Html.escape(title)).append("</title>\n")
+        .append("<style>\n").append(uplotStyle).append("\n</style>\n")
+        .append("<style>\n").append(style).append("</style>\n</head>\n<body>\n");
+    header(title, view.comparison(), html);
+    html.append("<main>\n");
+    comparison(view, html);
+    html.append("<section id=\"scalars\">\n<h2>Scalars</h2>\n")
+        .append("<p class=\"hint\">Every run on one chart per tag. Hover for run, step and value;")
+        .append(" click a run in a legend to hide it; drag to zoom, double-click to zoom out.</p>\n")
+        .append("<div id=\"scalar-charts\"></div>\n</section>\n");
+    html.append("<section id=\"distributions\">\n<h2>Distributions</h2>\n")
+        .append("<p class=\"hint\">Per histogram tag: every run's first logged distribution as a")
+        .append(" density, then how each run's distribution moved over steps (median line; bands")
+        .append(" from the outside in: min–max, 6.7–93.3%, 15.9–84.1%, 30.9–69.1%, the percentiles")
+        .append(" of TensorBoard's Distributions dashboard).</p>\n")
+        .append("<div id=\"histogram-charts\"></div>\n</section>\n");
+    html.append("<section id=\"hparams\">\n<h2>Hyperparameters</h2>\n")
+        .append(HtmlTable.render(ComparisonTables.hparams(view.comparison())))
+        .append("</section>\n");
+    warnings(runs, html);
+    html.append("</main>\n")
+        .append("<script type=\"application/json\" id=\"report-data\">").append(data)
+        .append("</script>\n")
+        .append("<script>").append(inlineScript(uplotScript)).append("</script>\n")
+        .append("<script>").append(inlineScript(script)).append("</script>\n")
+        .append("</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private static void header(String title, Comparison c, StringBuilder html) {
+    String metrics =
+        c.metrics().stream()
+            .map(m -> m.tag() + " (" + (m.goal() == Goal.MAX ? "higher" : "lower") + " is better)")
+            .collect(Collectors.joining(", "));
+    html.append("<header>\n<h1>").append(Html.escape(title)).append("</h1>\n")
+        .append("<p class=\"meta\">").append(c.runs().size()).append(" runs · metrics: ")
+        .append(Html.escape(metrics)).append("</p>\n")
+        .append("<nav><a href=\"#comparison\">Comparison</a> <a href=\"#scalars\">Scalars</a>")
+        .append(" <a href=\"#distributions\">Distributions</a>")
+        .append(" <a href=\"#hparams\">Hyperparameters</a></nav>\n</header>\n");
+  }
+
+  private static void comparison(ComparisonView view, StringBuilder html) {
+    Comparison c = view.comparison();
+    MetricSpec primary = c.primaryMetric();
+    html.append("<section id=\"comparison\">\n<h2>Comparison</h2>\n")
+        .append("<p class=\"hint\">Final and best value (and its step) of each metric; gap: final")
+        .append(" training value minus final validation value. Click a heading to sort.</p>\n")
+        .append(HtmlTable.render(view.runs()));
+    if (view.showsGroups()) {
+      html.append("<h3>Seed groups</h3>\n")
+          .append("<p class=\"hint\">Runs that differ only by seed: mean, sample standard")
+          .append(" deviation and 95% confidence interval (Student t) of the final values; best")
+          .append(" first by ").append(Html.escape(primary.tag())).append(".</p>\n")
+          .append(HtmlTable.render(view.groups()));
+    }
+    List<String> statements = new ArrayList<>();
+    c.intervalComparisons().stream().map(IntervalComparison::sentence).forEach(statements::add);
+    statements.addAll(c.notes());
+    if (!statements.isEmpty()) {
+      html.append("<ul class=\"statements\">\n");
+      statements.forEach(s -> html.append("<li>").append(Html.escape(s)).append("</li>\n"));
+      html.append("</ul>\n");
+    }
+    html.append("</section>\n");
+  }
+
+  private static void warnings(List<RunLog> runs, StringBuilder html) {
+    List<String> warnings = new ArrayList<>();
+    runs.forEach(r -> r.warnings().forEach(w -> warnings.add(r.name() + ": " + w)));
+    if (!warnings.isEmpty()) {
+      html.append("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
+      warnings.forEach(w -> html.append("<li>").append(Html.escape(w)).append("</li>\n"));
+      html.append("</ul>\n</section>\n");
+    }
+  }
+
+  /** {@code script} as it is, after checking nothing in it could end its script element early. */
+  private static String inlineScript(String script) {
+    if (script.toLowerCase(Locale.ROOT).contains("</script")) {
+      throw new IllegalStateException(
+          "a script to inline contains </script and would end its element early");
+    }
+    return script;
+  }
+
+  private static String json(ChartData data) {
+    try {
+      return MAPPER.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("the chart data could not be written as JSON", e);
+    }
+  }
+
+  private static String uplotVersion() {
+    Properties pom = new Properties();
+    try (InputStream in = HtmlReport.class.getResourceAsStream(UPLOT_POM)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "uPlot's webjar (org.webjars.npm:uplot) is not on the class path: " + UPLOT_POM);
+      }
+      pom.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + UPLOT_POM + " failed", e);
+    }
+    return pom.getProperty("version");
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("resource missing from the class path: " + name);
+      }
+      return new String(in.readAllBytes(), UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading resource " + name + " failed", e);
+    }
+  }
+}

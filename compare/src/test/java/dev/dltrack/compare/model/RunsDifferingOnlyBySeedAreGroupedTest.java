@@ -1,0 +1,168 @@
+package dev.dltrack.compare.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.dltrack.compare.model.IntervalComparison.Outcome;
+import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs whose hparams are equal but for the seed form one group, named by their session group;
+ * groups are ranked by the primary metric's mean, and the best group's 95% interval is compared
+ * with each other group's in plain words.
+ */
+class RunsDifferingOnlyBySeedAreGroupedTest {
+  @TempDir Path root;
+
+  private void run(String scheme, int seed, double finalAccuracy, String group) throws Exception {
+    Run.Builder b =
+        Run.builder(scheme + "-s" + seed)
+            .logRoot(root)
+            .formats("tensorboard")
+            .config(Map.of("scheme", scheme, "seed", seed, "lr", 1e-3));
+    if (group != null) {
+      b.group(group);
+    }
+    try (Run run = b.open()) {
+      run.scalar("val/accuracy", 390, finalAccuracy / 2);
+      run.scalar("val/accuracy", 780, finalAccuracy);
+    }
+  }
+
+  private List<RunLog> runs() throws Exception {
+    return TensorBoardReader.readLogRoot(root).runs();
+  }
+
+  @Test
+  void groupsHoldTheSeedsOfOneConfigurationWithTheirStatistics() throws Exception {
+    run("he-normal", 1, 0.80, "he-normal");
+    run("he-normal", 2, 0.82, "he-normal");
+    run("he-normal", 3, 0.84, "he-normal");
+    run("zeros", 1, 0.10, "zeros");
+    run("zeros", 2, 0.11, "zeros");
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.differingHParams()).containsExactly("scheme", "seed");
+    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("he-normal", "zeros");
+    SeedGroup he = c.groups().get(0);
+    assertThat(he.runs()).containsExactly("he-normal-s1", "he-normal-s2", "he-normal-s3");
+    SampleStatistics s = he.statistics(0);
+    assertThat(s.n()).isEqualTo(3);
+    assertThat(s.mean()).isCloseTo(0.82, within(1e-6));
+    assertThat(s.standardDeviation()).isCloseTo(0.02, within(1e-6));
+    assertThat(s.ci95().orElseThrow().halfWidth()).isCloseTo(0.0496827, within(1e-5));
+    assertThat(c.hasReplicates()).isTrue();
+  }
+
+  @Test
+  void disjointIntervalsAreCalledSignificantOverlappingOnesNot() throws Exception {
+    for (int seed = 1; seed <= 3; seed++) {
+      run("normal-rule", seed, 0.80 + 0.02 * seed, "normal-rule");
+      run("uniform-rule", seed, 0.81 + 0.02 * seed, "uniform-rule");
+      run("zeros", seed, 0.10 + 0.01 * seed, "zeros");
+    }
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.groups())
+        .extracting(SeedGroup::name)
+        .containsExactly("uniform-rule", "normal-rule", "zeros");
+    assertThat(c.intervalComparisons())
+        .extracting(IntervalComparison::sentence)
+        .containsExactly(
+            "uniform-rule and normal-rule: 95% CIs of val/accuracy overlap — the difference is"
+                + " not significant at this number of seeds",
+            "uniform-rule and zeros: 95% CIs of val/accuracy do not overlap — the difference is"
+                + " significant at this number of seeds");
+    assertThat(c.notes()).isEmpty();
+  }
+
+  @Test
+  void aLossIsRankedLowestFirst() throws Exception {
+    for (int seed = 1; seed <= 2; seed++) {
+      run("a", seed, 0.9 + 0.01 * seed, "a");
+      run("b", seed, 0.2 + 0.01 * seed, "b");
+    }
+
+    Comparison c = Comparison.of(runs(), List.of(new MetricSpec("val/accuracy", Goal.MIN)));
+
+    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("b", "a");
+    assertThat(c.intervalComparisons()).extracting(IntervalComparison::outcome).containsExactly(Outcome.DISJOINT);
+  }
+
+  @Test
+  void aGroupWithOneSeedHasNoIntervalToCompare() throws Exception {
+    run("he-normal", 1, 0.80, "he-normal");
+    run("he-normal", 2, 0.82, "he-normal");
+    run("lsuv", 1, 0.85, "lsuv");
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    // lsuv's single seed ranks first, but the comparison starts from the best group with an interval
+    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("lsuv", "he-normal");
+    assertThat(c.intervalComparisons())
+        .singleElement()
+        .satisfies(
+            ic -> {
+              assertThat(ic.outcome()).isEqualTo(Outcome.NO_INTERVAL);
+              assertThat(ic.sentence())
+                  .isEqualTo(
+                      "he-normal and lsuv: no 95% CI of val/accuracy for lsuv (1 seed) — run 2 or"
+                          + " more seeds of it to compare");
+            });
+  }
+
+  @Test
+  void oneSeedPerGroupSaysNoIntervalCanBeComputed() throws Exception {
+    run("he-normal", 1, 0.80, "he-normal");
+    run("zeros", 1, 0.10, "zeros");
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.hasReplicates()).isFalse();
+    assertThat(c.intervalComparisons()).isEmpty();
+    assertThat(c.notes())
+        .containsExactly(
+            "one seed per group: no 95% confidence interval of val/accuracy can be computed — run"
+                + " each configuration with 2 or more seeds to tell whether their differences are"
+                + " significant");
+  }
+
+  @Test
+  void withoutACommonSessionGroupAGroupIsNamedByItsHParams() throws Exception {
+    // no group set: each run's session group is its own name
+    run("he-normal", 1, 0.80, null);
+    run("he-normal", 2, 0.82, null);
+    run("zeros", 1, 0.10, null);
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("scheme=he-normal", "zeros-s1");
+  }
+
+  @Test
+  void aSessionGroupNameSharedByTwoConfigurationsIsNotUsed() throws Exception {
+    try (Run run =
+        Run.builder("a").logRoot(root).formats("tensorboard")
+            .config(Map.of("scheme", "he-normal", "lr", 0.1)).group("he-normal").open()) {
+      run.scalar("val/accuracy", 1, 0.5);
+    }
+    try (Run run =
+        Run.builder("b").logRoot(root).formats("tensorboard")
+            .config(Map.of("scheme", "he-normal", "lr", 0.01)).group("he-normal").open()) {
+      run.scalar("val/accuracy", 1, 0.6);
+    }
+
+    Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("lr=0.01", "lr=0.1");
+  }
+}

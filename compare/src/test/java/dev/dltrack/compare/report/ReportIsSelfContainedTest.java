@@ -1,0 +1,70 @@
+package dev.dltrack.compare.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.compare.ReportCommand;
+import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.ReportPages;
+import dev.dltrack.compare.testing.StudyLogs;
+import dev.dltrack.compare.testing.StudyLogs.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report is one file that needs nothing else: no attribute or style refers to anything but
+ * the page itself, uPlot is inlined, and its Content-Security-Policy lets nothing load and only
+ * the page's own scripts run.
+ */
+class ReportIsSelfContainedTest {
+  @TempDir static Path dir;
+  static String html;
+
+  @BeforeAll
+  static void writeReport() throws Exception {
+    Path logs = dir.resolve("logs");
+    StudyLogs.write(logs, "he-normal", 1, new Shape(2, true, 500), 0.85, false);
+    StudyLogs.write(logs, "zeros", 1, new Shape(2, true, 500), 0.1, true);
+    Path report = dir.resolve("report.html");
+    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    html = Files.readString(report);
+  }
+
+  @Test
+  void nothingRefersOutsideThePage() {
+    assertThat(html).doesNotContainPattern("(?i)\\ssrc\\s*=");
+    assertThat(html).doesNotContainPattern("(?i)@import");
+    assertThat(html).doesNotContainPattern("(?i)url\\(");
+    Matcher hrefs = Pattern.compile("(?i)\\shref\\s*=\\s*\"([^\"]*)\"").matcher(html);
+    while (hrefs.find()) {
+      assertThat(hrefs.group(1)).matches("#[a-z]+|data:,");
+    }
+    // the only URL in the page is uPlot's licence comment, which loads nothing
+    Matcher urls = Pattern.compile("(?i)(https?|ftp)://[^\\s\"')]*").matcher(html);
+    while (urls.find()) {
+      assertThat(urls.group()).isEqualTo("https://github.com/leeoniya/uPlot");
+    }
+  }
+
+  @Test
+  void uPlotIsInlined() {
+    assertThat(html).contains("var uPlot=function(){").contains(".uplot {font-family");
+  }
+
+  @Test
+  void thePolicyRunsExactlyThePageScripts() {
+    List<String> scripts = ReportPages.scripts(html);
+    assertThat(scripts).hasSize(2);
+    Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(html);
+    assertThat(csp.find()).isTrue();
+    assertThat(csp.group(1))
+        .startsWith("default-src 'none'; script-src " + Html.scriptHash(scripts.get(0)) + " " + Html.scriptHash(scripts.get(1)) + ";")
+        .doesNotContain("unsafe-eval")
+        .doesNotContain("script-src 'unsafe-inline'");
+  }
+}

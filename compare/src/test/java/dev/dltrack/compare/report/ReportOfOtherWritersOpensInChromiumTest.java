@@ -1,0 +1,66 @@
+package dev.dltrack.compare.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.compare.ReportCommand;
+import dev.dltrack.compare.testing.Chromium;
+import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Fixtures;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A report of event files that TensorBoard and TensorFlow wrote themselves (legacy and tensor
+ * histograms, exponential buckets, a run without hparams) draws every chart without an error.
+ */
+class ReportOfOtherWritersOpensInChromiumTest {
+  @TempDir static Path dir;
+  private static Chromium chromium;
+
+  @BeforeAll
+  static void openReport() throws Exception {
+    chromium = Chromium.start(dir.resolve("profile"));
+    Path report = dir.resolve("report.html");
+    Cli.run(new ReportCommand(), Fixtures.dir("tensorboard").toString(), "-m", "loss", "-o", report.toString());
+    chromium.open(report);
+    chromium.evalAsync(
+        "var done = arguments[arguments.length - 1];"
+            + "if (document.body.dataset.renderedMs) done(); else document.addEventListener('report-rendered', done);");
+    chromium.eval("window.dispatchEvent(new Event('beforeprint'))");
+  }
+
+  @AfterAll
+  static void quit() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @Test
+  void everyChartIsDrawnWithoutAnError() {
+    List<Number> painted =
+        chromium.evalList(
+            "return Array.from(document.querySelectorAll('.plot canvas')).map(c => {"
+                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;"
+                + " return n; })");
+
+    // scalars acc/tensor, loss, loss/simple; histograms weights/dense_0, weights/legacy_hist and
+    // weights/tensor_hist, each a density chart and one band chart per run that has it
+    assertThat(painted).hasSize(3 + 3 * 2);
+    assertThat(painted).allSatisfy(n -> assertThat(n.intValue()).isGreaterThan(100));
+    assertThat(chromium.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  void theTableShowsWhatTensorBoardServes() {
+    String text = (String) chromium.eval("return document.querySelector('#comparison table').innerText");
+
+    // "last": [..., 199, 0.004999999888241291]
+    assertThat(text).contains("tensorflow-native").contains("0.005000").contains("199");
+  }
+}
