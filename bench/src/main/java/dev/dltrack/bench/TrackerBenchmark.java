@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -24,8 +23,8 @@ public final class TrackerBenchmark {
 
   public static void main(String[] args) throws Exception {
     int scalars = args.length > 0 ? Integer.parseInt(args[0]) : 5_000_000;
-    Path root = Files.createTempDirectory("dltrack-bench");
-    try {
+    try (Scratch scratch = Scratch.create("dltrack-bench")) {
+      Path root = scratch.path();
       System.out.printf(
           Locale.ROOT,
           "tracker benchmark: %,d scalars per repetition, %d repetitions, %d CPUs, Java %s%n%n",
@@ -37,8 +36,6 @@ public final class TrackerBenchmark {
       endToEnd(root, scalars, "tensorboard only", new String[] {"tensorboard"});
       callerLatency(root, 1_000_000);
       histograms(root);
-    } finally {
-      deleteTree(root);
     }
   }
 
@@ -138,12 +135,6 @@ public final class TrackerBenchmark {
           .filter(p -> p.getFileName().toString().contains("tfevents"))
           .mapToLong(p -> p.toFile().length())
           .sum();
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 }

@@ -65,8 +65,9 @@ public final class TrainerBenchmark {
     System.out.printf(Locale.ROOT, "one run, epoch time without logging: %s%n", u.format("s", 1));
     System.out.printf(Locale.ROOT, "one run, epoch time with the tracker: %s%n", t.format("s", 1));
     System.out.printf(Locale.ROOT, "one run, samples/s with the tracker:  %,.0f%n", trainSize / t.median());
+    Stats pairs = Stats.ofRatios(tracked, untracked);
     System.out.printf(Locale.ROOT, "logging overhead: %+.1f%% of epoch time (median of %d alternating pairs; pairs ranged %+.1f%% .. %+.1f%%)%n",
-        100 * (t.median() / u.median() - 1), reps, 100 * minRatio(tracked, untracked), 100 * maxRatio(tracked, untracked));
+        100 * (t.median() / u.median() - 1), reps, 100 * (pairs.min() - 1), 100 * (pairs.max() - 1));
     System.out.printf(Locale.ROOT, "epoch time / GEMM floor: %.1f (the rest: DL4J's per-layer ops, Adam, dropout, evaluation)%n",
         t.median() / floorSeconds);
 
@@ -147,21 +148,5 @@ public final class TrainerBenchmark {
       t[r] = (System.nanoTime() - t0) / 1e9 / 100;
     }
     return Stats.of(t).median();
-  }
-
-  private static double minRatio(double[] a, double[] b) {
-    double m = Double.MAX_VALUE;
-    for (int i = 0; i < a.length; i++) {
-      m = Math.min(m, a[i] / b[i] - 1);
-    }
-    return m;
-  }
-
-  private static double maxRatio(double[] a, double[] b) {
-    double m = -Double.MAX_VALUE;
-    for (int i = 0; i < a.length; i++) {
-      m = Math.max(m, a[i] / b[i] - 1);
-    }
-    return m;
   }
 }

@@ -1,0 +1,115 @@
+package dev.dltrack.bench;
+
+import dev.dltrack.trainer.data.FashionMnistIterator;
+import dev.dltrack.trainer.data.FashionMnistLoader;
+import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.init.InitContext;
+import dev.dltrack.trainer.init.InitScheme;
+import dev.dltrack.trainer.study.StudyModel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * What logging costs in training, on the study's model and real FashionMNIST: epoch time with no
+ * listener, with an empty one (what DL4J itself does differently once any listener is set), with
+ * the tracker's full listener and with DL4J's {@code StatsListener}, as {@link Listening}
+ * describes them. A measurement trains a fresh he-normal network (same seed, same data
+ * order) for a few epochs and takes their mean, counting the final close of the run or storage,
+ * so that no logging work is left out. The configurations take turns in a rotating order,
+ * after one untimed epoch each; ratios are taken within a repetition.
+ *
+ * <pre>java -cp ... dev.dltrack.bench.ListenerOverhead OUT.json [--quick]</pre>
+ *
+ * Run with OMP_NUM_THREADS=1, as {@code bench/run} does. {@code --quick} trains on 5,000 images
+ * for one epoch, once: to see that everything runs.
+ */
+public final class ListenerOverhead {
+  static final String SECTION = "training, epoch time";
+  /** Measurements per configuration. */
+  private static final int REPS = 7;
+  /**
+   * Epochs per measurement: enough to spread the tracker's once-per-run work (opening the run,
+   * the histograms before the first update, the final close) as in a short real run.
+   */
+  private static final int EPOCHS = 3;
+  private static final long SEED = 1;
+  private static final int BATCH = 128;
+  private static final double LEARNING_RATE = 1e-3;
+  /** As StudyRun's probe: the first validation images. */
+  private static final int PROBE_SIZE = 256;
+
+  private final FashionMnistSplits data;
+  private final INDArray probe;
+
+  private ListenerOverhead(FashionMnistSplits data) {
+    this.data = data;
+    INDArray valX = data.validation().features();
+    this.probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))), NDArrayIndex.all());
+  }
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs cli = BenchArgs.parse("ListenerOverhead", args);
+    boolean quick = cli.quick();
+    int reps = quick ? 1 : REPS;
+    int epochs = quick ? 1 : EPOCHS;
+    FashionMnistSplits data =
+        FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
+    if (quick) {
+      data = data.limit(5_000, 1_000, 1_000);
+    }
+    Report report = new Report("The tracker's DL4J listener and DL4J's StatsListener");
+    report.note(String.format(Locale.ROOT,
+        "%d repetitions after warm-up; each trains a fresh network for %d epochs of %,d FashionMNIST images,"
+            + " batch %d, and reports the mean epoch time, the final close included",
+        reps, epochs, data.train().size(), BATCH));
+    new ListenerOverhead(data).run(report, reps, epochs);
+    report.write(cli.out());
+  }
+
+  private void run(Report report, int reps, int epochs) throws Exception {
+    List<Listening> configs = List.of(Listening.values());
+    for (Listening l : configs) {
+      secondsPerEpoch(l, 1);
+    }
+    Map<Listening, double[]> times = Turns.take(configs, reps, (l, rep) -> secondsPerEpoch(l, epochs));
+    for (Listening l : configs) {
+      report.row(new Row(SECTION, l.label(), "mean epoch time", "s", Stats.of(times.get(l))));
+    }
+    double[] none = times.get(Listening.NONE);
+    double[] tracker = times.get(Listening.TRACKER);
+    double[] stats = times.get(Listening.DL4J_STATS);
+    report.ratio(Ratio.of(SECTION, "with the tracker / no listener", Stats.ofRatios(tracker, none),
+        Target.atMost(1.03)));
+    report.ratio(Ratio.of(SECTION, "with DL4J's StatsListener / no listener", Stats.ofRatios(stats, none)));
+    report.ratio(Ratio.of(SECTION, "with an empty listener / no listener (DL4J's part of any listener's cost)",
+        Stats.ofRatios(times.get(Listening.EMPTY), none)));
+    report.ratio(Ratio.of(SECTION, "with the tracker / with DL4J's StatsListener", Stats.ofRatios(tracker, stats),
+        Target.below(1)));
+  }
+
+  /** Trains a fresh network for {@code epochs} epochs with {@code listening}; seconds per epoch. */
+  private double secondsPerEpoch(Listening listening, int epochs) throws Exception {
+    // DL4J's dropout draws from this thread's ND4J generator: seeded, every measurement trains alike
+    Nd4j.getRandom().setSeed(SEED);
+    MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
+    InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
+    FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), BATCH, SEED);
+    try (Scratch scratch = Scratch.create("dltrack-bench-listeners")) {
+      long t0 = System.nanoTime();
+      AutoCloseable logging = listening.attach(net, probe, scratch.path());
+      try {
+        for (int e = 0; e < epochs; e++) {
+          net.fit(train);
+        }
+      } finally {
+        logging.close();
+      }
+      return (System.nanoTime() - t0) / 1e9 / epochs;
+    }
+  }
+}
