@@ -54,8 +54,13 @@ public final class TrackingListener extends BaseTrainingListener {
   private final INDArray probe;
 
   private boolean inEpoch;
-  /** The last minibatch's gradients, copied each iteration (DL4J overwrites them with updates). */
-  private final Map<String, INDArray> lastGradients = new java.util.HashMap<>();
+  /** The last minibatch's flattened gradient, copied (DL4J overwrites it with the update). */
+  private INDArray lastGradient;
+  /** Iterations of the last complete epoch; -1 until one has ended. */
+  private long epochLength = -1;
+  private long epochStartIteration;
+  /** Reused for the output layer's logits, to spare an allocation per minibatch. */
+  private INDArray logitsBuffer;
   private boolean ratiosPending;
   private double lossSum;
   private double accuracyHits;
@@ -81,6 +86,7 @@ public final class TrackingListener extends BaseTrainingListener {
     MultiLayerNetwork net = network(model);
     inEpoch = true;
     ratiosPending = true;
+    epochStartIteration = net.getIterationCount();
     lossSum = 0;
     accuracyHits = 0;
     examples = 0;
@@ -103,21 +109,42 @@ public final class TrackingListener extends BaseTrainingListener {
         || !output.paramTable().containsKey("W")) {
       return;
     }
-    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-      INDArray input = activations.get(activations.size() - 1);
-      INDArray logits = input.castTo(DataType.FLOAT).mmul(output.getParam("W").castTo(DataType.FLOAT));
-      if (output.paramTable().containsKey("b")) {
-        logits.addiRowVector(output.getParam("b").castTo(DataType.FLOAT));
+    // One small matrix product in ND4J, the rest in Java: every ND4J op costs tens of
+    // microseconds, which would add up to several percent of a small network's iteration.
+    INDArray input = activations.get(activations.size() - 1);
+    INDArray w = output.getParam("W");
+    if (logitsBuffer == null
+        || logitsBuffer.rows() != input.rows()
+        || logitsBuffer.columns() != w.columns()
+        || logitsBuffer.dataType() != input.dataType()) {
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        logitsBuffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'c');
       }
-      long[] predicted = logits.argMax(1).toLongVector();
-      long[] actual = labels.argMax(1).toLongVector();
-      for (int i = 0; i < predicted.length; i++) {
-        if (predicted[i] == actual[i]) {
-          accuracyHits++;
-        }
-      }
-      accuracyExamples += predicted.length;
     }
+    float[] logits = Arrays.rowMajor(input.mmuli(w, logitsBuffer));
+    float[] bias = output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+    float[] truth = Arrays.rowMajor(labels);
+    int classes = (int) labels.columns();
+    int rows = truth.length / classes;
+    for (int i = 0; i < rows; i++) {
+      if (argMax(logits, bias, i * classes, classes) == argMax(truth, null, i * classes, classes)) {
+        accuracyHits++;
+      }
+    }
+    accuracyExamples += rows;
+  }
+
+  private static int argMax(float[] row, float[] bias, int from, int n) {
+    int best = 0;
+    float max = Float.NEGATIVE_INFINITY;
+    for (int j = 0; j < n; j++) {
+      float v = row[from + j] + (bias != null ? bias[j] : 0f);
+      if (v > max) {
+        max = v;
+        best = j;
+      }
+    }
+    return best;
   }
 
   @Override
@@ -126,24 +153,40 @@ public final class TrackingListener extends BaseTrainingListener {
       return;
     }
     MultiLayerNetwork net = network(model);
-    for (Map.Entry<String, INDArray> g : model.gradient().gradientForVariable().entrySet()) {
-      INDArray copy = lastGradients.get(g.getKey());
-      if (copy == null || !java.util.Arrays.equals(copy.shape(), g.getValue().shape())) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-          lastGradients.put(g.getKey(), g.getValue().dup());
-        }
-      } else {
-        copy.assign(g.getValue());
+    long inEpochIteration = net.getIterationCount() - epochStartIteration;
+    // The epoch's last gradient is logged when the epoch ends, but DL4J turns it into the update
+    // in place. Copying it every iteration costs ~1% of a small network's time, so once an
+    // epoch's length is known, only the iterations that may be the last are copied.
+    if (epochLength > 0 && inEpochIteration < epochLength - 1 && net.getIterationCount() > 0) {
+      return;
+    }
+    INDArray flat = net.getFlattenedGradients();
+    if (lastGradient == null || lastGradient.length() != flat.length()) {
+      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+        lastGradient = flat.dup();
       }
+    } else {
+      lastGradient.assign(flat);
     }
     if (net.getIterationCount() == 0) {
-      logGradients(0);
+      logGradients(net, 0);
     }
   }
 
-  private void logGradients(long step) {
-    for (Map.Entry<String, INDArray> g : lastGradients.entrySet()) {
-      run.histogram(variableTag(g.getKey(), "grad/"), step, Arrays.floats(g.getValue()));
+  /**
+   * Histograms of the last minibatch's gradient, per variable: each variable's gradient is a
+   * contiguous segment of the flattened gradient (order within it does not matter here).
+   */
+  private void logGradients(MultiLayerNetwork net, long step) {
+    if (lastGradient == null) {
+      return;
+    }
+    INDArray flat = net.getFlattenedGradients();
+    float[] all = Arrays.rowMajor(lastGradient);
+    for (Map.Entry<String, INDArray> g : net.gradient().gradientForVariable().entrySet()) {
+      int from = (int) (g.getValue().offset() - flat.offset());
+      float[] values = java.util.Arrays.copyOfRange(all, from, from + (int) g.getValue().length());
+      run.histogram(variableTag(g.getKey(), "grad/"), step, values);
     }
   }
 
@@ -173,6 +216,7 @@ public final class TrackingListener extends BaseTrainingListener {
     MultiLayerNetwork net = network(model);
     inEpoch = false;
     long step = net.getIterationCount();
+    epochLength = step - epochStartIteration;
     if (examples > 0) {
       run.scalar("train/loss", step, lossSum / examples);
     }
@@ -183,22 +227,29 @@ public final class TrackingListener extends BaseTrainingListener {
     run.scalar("epoch", step, net.getEpochCount() + 1);
     logLayers(net, step);
     if (histograms) {
-      logGradients(step);
+      logGradients(net, step);
     }
   }
 
   private void logUpdateRatios(MultiLayerNetwork net, Model model, long step) {
-    // after the update, DL4J's gradient view holds the update the updater applied
+    // after the update, DL4J's gradient view holds the update the updater applied; gradients and
+    // parameters share one layout, each variable a segment of the flattened arrays
+    INDArray flatUpdates = net.getFlattenedGradients();
+    float[] updates = Arrays.rowMajor(flatUpdates);
+    float[] params = Arrays.rowMajor(net.params());
     for (Map.Entry<String, INDArray> u : model.gradient().gradientForVariable().entrySet()) {
-      String key = u.getKey();
-      int sep = key.indexOf('_');
-      INDArray param = net.getLayer(Integer.parseInt(key.substring(0, sep))).getParam(key.substring(sep + 1));
-      double paramMagnitude = param.ameanNumber().doubleValue();
-      double updateMagnitude = u.getValue().ameanNumber().doubleValue();
+      int from = (int) (u.getValue().offset() - flatUpdates.offset());
+      int to = from + (int) u.getValue().length();
+      double updateSum = 0;
+      double paramSum = 0;
+      for (int i = from; i < to; i++) {
+        updateSum += Math.abs(updates[i]);
+        paramSum += Math.abs(params[i]);
+      }
       run.scalar(
-          variableTag(key, "update_ratio/"),
+          variableTag(u.getKey(), "update_ratio/"),
           step,
-          paramMagnitude == 0 ? Double.NaN : updateMagnitude / paramMagnitude);
+          paramSum == 0 ? Double.NaN : updateSum / paramSum);
     }
   }
 
@@ -258,7 +309,7 @@ public final class TrackingListener extends BaseTrainingListener {
   public static final class Builder {
     private final Run run;
     private int lossEvery = 1;
-    private int updateRatioEvery = 10;
+    private int updateRatioEvery = 50;
     private boolean histograms = true;
     private boolean stopOnNonFiniteLoss = true;
     private INDArray probe;
@@ -274,7 +325,7 @@ public final class TrackingListener extends BaseTrainingListener {
       return this;
     }
 
-    /** Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 10. */
+    /** Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50. */
     public Builder updateRatioEvery(int n) {
       checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
       this.updateRatioEvery = n;
