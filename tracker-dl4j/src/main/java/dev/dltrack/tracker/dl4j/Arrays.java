@@ -1,21 +1,45 @@
 package dev.dltrack.tracker.dl4j;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
-/** Copies ND4J arrays into plain Java arrays. */
+/**
+ * Reads ND4J arrays into Java. Every ND4J op costs tens of microseconds whatever its size, so
+ * where the memory layout allows it, values are read straight from the array's native buffer.
+ */
 final class Arrays {
   private Arrays() {}
 
   /**
-   * The elements of {@code a} as a new float array. A view's buffer is shared with other arrays,
-   * so the values are copied into a fresh contiguous array first.
+   * The elements of {@code a} as a new float array, in the order they lie in memory (the right
+   * thing for histograms and sums, where order does not matter).
    */
-  static float[] floats(INDArray a) {
+  static float[] values(INDArray a) {
+    FloatBuffer direct = direct(a);
+    float[] out = new float[(int) a.length()];
+    if (direct != null) {
+      direct.get(out);
+      return out;
+    }
     return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
   }
 
-  /** A short array's elements one by one: cheaper than any ND4J op for a few values. */
+  /**
+   * The elements of {@code a} as a buffer over its native memory, positioned at its first element
+   * and limited to its last, or null when {@code a} is not float or not one contiguous run.
+   */
+  static FloatBuffer direct(INDArray a) {
+    if (a.dataType() != DataType.FLOAT || !Shape.isContiguousInBuffer(a)) {
+      return null;
+    }
+    FloatBuffer all = a.data().asNioFloat();
+    int from = (int) a.offset();
+    return all.position(from).limit(from + (int) a.length()).slice();
+  }
+
+  /** A short array's elements one by one, in row-major order: cheaper than any ND4J op. */
   static float[] small(INDArray a) {
     float[] out = new float[(int) a.length()];
     for (int i = 0; i < out.length; i++) {
@@ -35,11 +59,11 @@ final class Arrays {
             && a.rank() <= 2
             && a.offset() == 0
             && a.data().length() == a.length()
-            && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(a);
+            && Shape.hasDefaultStridesForShape(a);
     if (!whole) {
-      return floats(a);
+      return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
-    float[] data = a.data().asFloat();
+    float[] data = values(a);
     if (a.ordering() == 'c' || a.rank() < 2 || a.rows() == 1 || a.columns() == 1) {
       return data;
     }

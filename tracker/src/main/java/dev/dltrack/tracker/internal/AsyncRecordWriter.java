@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +38,9 @@ public final class AsyncRecordWriter {
   private static final int BATCH = 4096;
   /** Batches a sink's thread may lag behind before the dispatcher waits for it. */
   private static final int LANE_DEPTH = 4;
+  /** How long the idle dispatcher first sleeps, doubling up to {@link #MAX_IDLE_WAIT_NANOS}. */
+  private static final long MIN_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final String runName;
   private final List<Lane> lanes = new ArrayList<>();
@@ -160,6 +164,7 @@ public final class AsyncRecordWriter {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while flushing run '" + runName + "'");
     }
+    LockSupport.unpark(dispatcher);
   }
 
   private void await(Barrier request) throws IOException {
@@ -183,19 +188,26 @@ public final class AsyncRecordWriter {
   private void dispatch() {
     List<Object> items = new ArrayList<>(BATCH + 1);
     long nextFlush = System.nanoTime() + flushIntervalNanos;
+    long idleWait = MIN_IDLE_WAIT_NANOS;
     try {
       while (true) {
-        Object first = queue.poll(Math.max(0, nextFlush - System.nanoTime()), TimeUnit.NANOSECONDS);
+        queue.drainTo(items, BATCH);
         boolean closing = false;
-        if (first != null) {
-          items.add(first);
-          queue.drainTo(items, BATCH - 1);
-          for (Object item : items) {
-            if (item instanceof FlushRequest) {
-              nextFlush = System.nanoTime() + flushIntervalNanos;
-            }
-            closing |= item instanceof CloseRequest;
+        for (Object item : items) {
+          if (item instanceof FlushRequest) {
+            nextFlush = System.nanoTime() + flushIntervalNanos;
           }
+          closing |= item instanceof CloseRequest;
+        }
+        if (items.isEmpty()) {
+          // Sleep instead of blocking on the queue: with a consumer blocked on it, each put wakes
+          // it with a system call, and a training loop logging a few values per step would pay
+          // more for that than for the logging. Records wait at most the idle wait; flush and
+          // close requests wake this thread at once.
+          LockSupport.parkNanos(Math.max(0, Math.min(idleWait, nextFlush - System.nanoTime())));
+          idleWait = Math.min(2 * idleWait, MAX_IDLE_WAIT_NANOS);
+        } else {
+          idleWait = MIN_IDLE_WAIT_NANOS;
         }
         if (System.nanoTime() - nextFlush >= 0) {
           items.add(PERIODIC_FLUSH);

@@ -1,0 +1,65 @@
+package dev.dltrack.tracker.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/** Reading straight from native buffers gives the same values as copying through ND4J. */
+class NativeArrayReadingTest {
+  private static float[] sorted(float[] a) {
+    float[] s = a.clone();
+    java.util.Arrays.sort(s);
+    return s;
+  }
+
+  private static float[] throughNd4j(INDArray a) {
+    return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+  }
+
+  @Test
+  void parameterViewsOfANetworkReadAsTheirOwnValues() {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(7).nOut(5).build())
+                .layer(new OutputLayer.Builder().nIn(5).nOut(3).build())
+                .build());
+    net.init();
+    for (int i = 0; i < 2; i++) {
+      for (Map.Entry<String, INDArray> p : net.getLayer(i).paramTable().entrySet()) {
+        INDArray view = p.getValue();
+        assertThat(Arrays.direct(view)).as("%s is one contiguous run", p.getKey()).isNotNull();
+        assertThat(sorted(Arrays.values(view))).containsExactly(sorted(throughNd4j(view)));
+      }
+    }
+  }
+
+  @Test
+  void nonContiguousViewsAreCopiedThroughNd4j() {
+    INDArray m = Nd4j.rand(DataType.FLOAT, 6, 4);
+    INDArray column = m.get(NDArrayIndex.all(), NDArrayIndex.point(2));
+    assertThat(Arrays.values(column)).containsExactly(throughNd4j(column));
+    INDArray doubles = Nd4j.rand(DataType.DOUBLE, 3, 3);
+    assertThat(Arrays.direct(doubles)).isNull();
+    assertThat(Arrays.values(doubles)).containsExactly(throughNd4j(doubles));
+  }
+
+  @Test
+  void rowMajorReordersColumnMajorMatrices() {
+    INDArray f = Nd4j.rand(DataType.FLOAT, 3, 4).dup('f');
+    assertThat(Arrays.rowMajor(f)).containsExactly(throughNd4j(f));
+    INDArray c = Nd4j.rand(DataType.FLOAT, 3, 4).dup('c');
+    assertThat(Arrays.rowMajor(c)).containsExactly(throughNd4j(c));
+  }
+}
