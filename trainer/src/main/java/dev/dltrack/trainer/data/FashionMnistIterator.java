@@ -12,6 +12,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A DL4J iterator over {@link LabeledImages} in memory: features {@code [batch, 784]} in
@@ -24,10 +26,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * sequence.
  *
  * <p>The iterator turns all images into one float array up front (off-heap: 157 MB for 50,000
- * images) and gathers each batch's rows from it natively: well under a millisecond for 128
- * images, far less than a training step, so there is nothing to gain from prefetching on another
- * thread ({@link #asyncSupported()} is false). Building each batch from the bytes instead was
- * ten times slower, mostly in copying a Java array into ND4J's memory.
+ * images). At the start of each epoch it gathers the rows, in that epoch's order, into a second
+ * array of the same size with one native call, and serves each batch as a view of consecutive
+ * rows: gathering per batch cost 0.6 ms a batch, 6% of the study's epoch. Nothing is left to gain
+ * from prefetching on another thread ({@link #asyncSupported()} is false). A batch is valid until
+ * the next {@link #reset()}, which refills the array its rows live in.
  */
 public final class FashionMnistIterator implements DataSetIterator {
   private final INDArray features;
@@ -35,6 +38,9 @@ public final class FashionMnistIterator implements DataSetIterator {
   private final int batchSize;
   private final SplittableRandom random; // null: keep the images' own order
   private final int[] order;
+  /** This epoch's images in serving order: the images themselves when they are not shuffled. */
+  private final INDArray epochFeatures;
+  private final INDArray epochLabels;
   private int cursor;
   private DataSetPreProcessor preProcessor;
 
@@ -51,6 +57,19 @@ public final class FashionMnistIterator implements DataSetIterator {
     Arrays.setAll(order, i -> i);
     if (random != null) {
       Permutations.shuffle(order, random);
+      this.epochFeatures = Nd4j.createUninitialized(features.dataType(), features.shape(), 'c');
+      this.epochLabels = Nd4j.createUninitialized(labels.dataType(), labels.shape(), 'c');
+      arrange();
+    } else {
+      this.epochFeatures = features;
+      this.epochLabels = labels;
+    }
+  }
+
+  private void arrange() {
+    if (order.length > 0) {
+      Nd4j.pullRows(features, epochFeatures, 1, order);
+      Nd4j.pullRows(labels, epochLabels, 1, order);
     }
   }
 
@@ -85,9 +104,10 @@ public final class FashionMnistIterator implements DataSetIterator {
           order.length));
     }
     int to = Math.min(order.length, cursor + num);
-    int[] rows = Arrays.copyOfRange(order, cursor, to);
+    INDArrayIndex rows = NDArrayIndex.interval(cursor, to);
     DataSet batch =
-        new DataSet(Nd4j.pullRows(features, 1, rows), Nd4j.pullRows(labels, 1, rows));
+        new DataSet(
+            epochFeatures.get(rows, NDArrayIndex.all()), epochLabels.get(rows, NDArrayIndex.all()));
     cursor = to;
     if (preProcessor != null) {
       preProcessor.preProcess(batch);
@@ -103,6 +123,7 @@ public final class FashionMnistIterator implements DataSetIterator {
     cursor = 0;
     if (random != null) {
       Permutations.shuffle(order, random);
+      arrange();
     }
   }
 
