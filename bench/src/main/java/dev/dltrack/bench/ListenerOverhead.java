@@ -6,6 +6,7 @@ import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.StudyModel;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * describes them. A measurement trains a fresh he-normal network (same seed, same data
  * order) for a few epochs and takes their mean, counting the final close of the run or storage,
  * so that no logging work is left out. The configurations take turns in a rotating order,
- * after one untimed epoch each; ratios are taken within a repetition.
+ * after one untimed epoch each; ratios are taken within a repetition. Each measurement also
+ * times the listener's callbacks and its final close on the training thread (its direct cost,
+ * see {@link TimedListener}): a figure that, unlike the ratio of two noisy epoch times, can
+ * resolve a cost of a few percent on a shared two-core machine.
  *
  * <pre>java -cp ... dev.dltrack.bench.ListenerOverhead OUT.json [--quick]</pre>
  *
@@ -74,12 +78,24 @@ public final class ListenerOverhead {
   private void run(Report report, int reps, int epochs) throws Exception {
     List<Listening> configs = List.of(Listening.values());
     for (Listening l : configs) {
-      secondsPerEpoch(l, 1);
+      train(l, 1);
     }
-    Map<Listening, double[]> times = Turns.take(configs, reps, (l, rep) -> secondsPerEpoch(l, epochs));
+    Map<Listening, double[]> direct = new EnumMap<>(Listening.class);
+    configs.forEach(l -> direct.put(l, new double[reps]));
+    Map<Listening, double[]> times = Turns.take(configs, reps, (l, rep) -> {
+      Training t = train(l, epochs);
+      direct.get(l)[rep] = t.directSeconds() / t.seconds();
+      return t.seconds() / epochs;
+    });
     for (Listening l : configs) {
       report.row(new Row(SECTION, l.label(), "mean epoch time", "s", Stats.of(times.get(l))));
     }
+    report.ratio(Ratio.of(SECTION,
+        "the tracker's direct cost: time in its callbacks and final close, on the training thread / training time",
+        Stats.of(direct.get(Listening.TRACKER)), Target.atMost(0.03)));
+    report.ratio(Ratio.of(SECTION,
+        "DL4J's StatsListener's direct cost: time in its callbacks and final close / training time",
+        Stats.of(direct.get(Listening.DL4J_STATS))));
     double[] none = times.get(Listening.NONE);
     double[] tracker = times.get(Listening.TRACKER);
     double[] stats = times.get(Listening.DL4J_STATS);
@@ -92,8 +108,14 @@ public final class ListenerOverhead {
         Target.below(1)));
   }
 
-  /** Trains a fresh network for {@code epochs} epochs with {@code listening}; seconds per epoch. */
-  private double secondsPerEpoch(Listening listening, int epochs) throws Exception {
+  /**
+   * One measurement: the seconds a training took, the final close included, and the part of them
+   * spent in the listener's callbacks and its close.
+   */
+  private record Training(double seconds, double directSeconds) {}
+
+  /** Trains a fresh network for {@code epochs} epochs with {@code listening}. */
+  private Training train(Listening listening, int epochs) throws Exception {
     // DL4J's dropout draws from this thread's ND4J generator: seeded, every measurement trains alike
     Nd4j.getRandom().setSeed(SEED);
     MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
@@ -101,15 +123,18 @@ public final class ListenerOverhead {
     FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), BATCH, SEED);
     try (Scratch scratch = Scratch.create("dltrack-bench-listeners")) {
       long t0 = System.nanoTime();
-      AutoCloseable logging = listening.attach(net, probe, scratch.path());
+      Listening.Attached logging = listening.attach(net, probe, scratch.path());
+      long closing;
       try {
         for (int e = 0; e < epochs; e++) {
           net.fit(train);
         }
       } finally {
-        logging.close();
+        long c0 = System.nanoTime();
+        logging.output().close();
+        closing = System.nanoTime() - c0;
       }
-      return (System.nanoTime() - t0) / 1e9 / epochs;
+      return new Training((System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + closing) / 1e9);
     }
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.deeplearning4j.core.storage.StatsStorage;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.ui.model.stats.StatsListener;
 import org.deeplearning4j.ui.model.storage.FileStatsStorage;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,32 +16,29 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 enum Listening {
   NONE("no listener") {
     @Override
-    AutoCloseable attach(MultiLayerNetwork net, INDArray probe, Path dir) {
+    Attached attach(MultiLayerNetwork net, INDArray probe, Path dir) {
       net.setListeners();
-      return () -> {};
+      return new Attached(null, () -> {});
     }
   },
   EMPTY("an empty listener: DL4J's own cost of having any listener") {
     @Override
-    AutoCloseable attach(MultiLayerNetwork net, INDArray probe, Path dir) {
-      net.setListeners(new BaseTrainingListener() {});
-      return () -> {};
+    Attached attach(MultiLayerNetwork net, INDArray probe, Path dir) {
+      return Attached.timing(net, new BaseTrainingListener() {}, () -> {});
     }
   },
   TRACKER("the tracker: TrackingListener with a probe batch, default formats, as StudyRun uses it") {
     @Override
-    AutoCloseable attach(MultiLayerNetwork net, INDArray probe, Path dir) throws IOException {
+    Attached attach(MultiLayerNetwork net, INDArray probe, Path dir) throws IOException {
       Run run = Run.builder("tracked").logRoot(dir).open();
-      net.setListeners(TrackingListener.builder(run).probe(probe).build());
-      return run;
+      return Attached.timing(net, TrackingListener.builder(run).probe(probe).build(), run);
     }
   },
   DL4J_STATS("DL4J: StatsListener into a FileStatsStorage, default statistics") {
     @Override
-    AutoCloseable attach(MultiLayerNetwork net, INDArray probe, Path dir) {
+    Attached attach(MultiLayerNetwork net, INDArray probe, Path dir) {
       StatsStorage storage = new FileStatsStorage(dir.resolve("stats.dl4j").toFile());
-      net.setListeners(new StatsListener(storage));
-      return storage::close;
+      return Attached.timing(net, new StatsListener(storage), storage::close);
     }
   };
 
@@ -51,12 +49,29 @@ enum Listening {
   }
 
   /**
-   * Sets this configuration's listeners on {@code net}, logging into {@code dir}; closing the
-   * result writes out and closes what they log into.
+   * Sets this configuration's listener on {@code net}, logging into {@code dir}, with its
+   * callbacks timed.
    */
-  abstract AutoCloseable attach(MultiLayerNetwork net, INDArray probe, Path dir) throws IOException;
+  abstract Attached attach(MultiLayerNetwork net, INDArray probe, Path dir) throws IOException;
 
   String label() {
     return label;
+  }
+
+  /**
+   * What {@link #attach} set: the timed listener ({@code null} for none) and what closing writes
+   * out and closes what it logged into.
+   */
+  record Attached(TimedListener timed, AutoCloseable output) {
+    static Attached timing(MultiLayerNetwork net, TrainingListener listener, AutoCloseable output) {
+      TimedListener timed = new TimedListener(listener);
+      net.setListeners(timed);
+      return new Attached(timed, output);
+    }
+
+    /** Nanoseconds the listener's callbacks took so far; 0 without one. */
+    long callbackNanos() {
+      return timed == null ? 0 : timed.nanos();
+    }
   }
 }

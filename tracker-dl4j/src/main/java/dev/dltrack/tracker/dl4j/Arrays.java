@@ -49,21 +49,19 @@ final class Arrays {
   }
 
   /**
-   * The elements of a vector or matrix in row-major order. A whole, densely laid out float array
-   * is read straight from its buffer (reordered in Java if column-major); anything else is copied
+   * The elements of a vector or matrix in row-major order. A float array laid out densely, on its
+   * own or as a block of rows of a larger one (as a data iterator's minibatch views are), is read
+   * straight from its buffer and reordered in Java if column-major; anything else is copied
    * through ND4J first.
    */
   static float[] rowMajor(INDArray a) {
-    boolean whole =
-        a.dataType() == DataType.FLOAT
-            && a.rank() <= 2
-            && a.offset() == 0
-            && a.data().length() == a.length()
-            && Shape.hasDefaultStridesForShape(a);
-    if (!whole) {
+    FloatBuffer direct =
+        a.rank() <= 2 && Shape.hasDefaultStridesForShape(a) ? direct(a) : null;
+    if (direct == null) {
       return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
-    float[] data = values(a);
+    float[] data = new float[(int) a.length()];
+    direct.get(data);
     if (a.ordering() == 'c' || a.rank() < 2 || a.rows() == 1 || a.columns() == 1) {
       return data;
     }

@@ -62,4 +62,15 @@ class NativeArrayReadingTest {
     INDArray c = Nd4j.rand(DataType.FLOAT, 3, 4).dup('c');
     assertThat(Arrays.rowMajor(c)).containsExactly(throughNd4j(c));
   }
+
+  @Test
+  void rowMajorReadsBlocksOfRowsInPlace() {
+    INDArray epoch = Nd4j.rand(DataType.FLOAT, 50, 10);
+    INDArray batch = epoch.get(NDArrayIndex.interval(20, 36), NDArrayIndex.all());
+    assertThat(batch.offset()).isPositive();
+    assertThat(Arrays.direct(batch)).as("a block of rows is one contiguous run").isNotNull();
+    assertThat(Arrays.rowMajor(batch)).containsExactly(throughNd4j(batch));
+    INDArray columns = epoch.get(NDArrayIndex.interval(20, 36), NDArrayIndex.interval(2, 5));
+    assertThat(Arrays.rowMajor(columns)).containsExactly(throughNd4j(columns));
+  }
 }

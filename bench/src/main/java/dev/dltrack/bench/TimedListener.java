@@ -1,0 +1,97 @@
+package dev.dltrack.bench;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Wraps a listener and adds up the time its callbacks take on the training thread. End-to-end
+ * epoch times on two cores vary by more than the few percent a listener costs; the time spent
+ * inside its callbacks is that listener's direct cost, measured within one training run, and does
+ * not depend on how fast the rest of the epoch happened to be.
+ */
+final class TimedListener implements TrainingListener {
+  private final TrainingListener delegate;
+  private long nanos;
+
+  TimedListener(TrainingListener delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Nanoseconds spent in the wrapped listener's callbacks so far. */
+  long nanos() {
+    return nanos;
+  }
+
+  @Override
+  public void iterationDone(Model model, int iteration, int epoch) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.iterationDone(model, iteration, epoch);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onEpochStart(Model model) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onEpochStart(model);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onEpochEnd(Model model) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onEpochEnd(model);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onForwardPass(Model model, List<INDArray> activations) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onForwardPass(model, activations);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onForwardPass(Model model, Map<String, INDArray> activations) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onForwardPass(model, activations);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onGradientCalculation(Model model) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onGradientCalculation(model);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+
+  @Override
+  public void onBackwardPass(Model model) {
+    long t0 = System.nanoTime();
+    try {
+      delegate.onBackwardPass(model);
+    } finally {
+      nanos += System.nanoTime() - t0;
+    }
+  }
+}
