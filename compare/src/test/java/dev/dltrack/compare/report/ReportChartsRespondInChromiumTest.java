@@ -32,10 +32,7 @@ class ReportChartsRespondInChromiumTest {
     StudyLogs.write(logs, "zeros", 1, new Shape(3, true, 200), 0.10, false);
     Path report = dir.resolve("report.html");
     Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
-    chromium.open(report);
-    chromium.evalAsync(
-        "var done = arguments[arguments.length - 1];"
-            + "if (document.body.dataset.renderedMs) done(); else document.addEventListener('report-rendered', done);");
+    chromium.openReport(report, false);
   }
 
   @AfterAll

@@ -26,11 +26,7 @@ class ReportOfOtherWritersOpensInChromiumTest {
     chromium = Chromium.start(dir.resolve("profile"));
     Path report = dir.resolve("report.html");
     Cli.run(new ReportCommand(), Fixtures.dir("tensorboard").toString(), "-m", "loss", "-o", report.toString());
-    chromium.open(report);
-    chromium.evalAsync(
-        "var done = arguments[arguments.length - 1];"
-            + "if (document.body.dataset.renderedMs) done(); else document.addEventListener('report-rendered', done);");
-    chromium.eval("window.dispatchEvent(new Event('beforeprint'))");
+    chromium.openReport(report, true);
   }
 
   @AfterAll
@@ -42,12 +38,7 @@ class ReportOfOtherWritersOpensInChromiumTest {
 
   @Test
   void everyChartIsDrawnWithoutAnError() {
-    List<Number> painted =
-        chromium.evalList(
-            "return Array.from(document.querySelectorAll('.plot canvas')).map(c => {"
-                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;"
-                + " return n; })");
+    List<Number> painted = chromium.paintedPixelsPerCanvas();
 
     // scalars acc/tensor, loss, loss/simple; histograms weights/dense_0, weights/legacy_hist and
     // weights/tensor_hist, each a density chart and one band chart per run that has it

@@ -102,12 +102,7 @@ class ReportOpensOfflineInChromiumTest {
 
   @Test
   void everyChartCanvasHasPaintedPixels() {
-    List<Number> painted =
-        chromium.evalList(
-            "return Array.from(document.querySelectorAll('.plot canvas')).map(c => {"
-                + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;"
-                + " return n; })");
+    List<Number> painted = chromium.paintedPixelsPerCanvas();
     assertThat(painted).hasSize(20 + 12 * 13);
     assertThat(painted).allSatisfy(n -> assertThat(n.intValue()).isGreaterThan(500));
   }

@@ -46,11 +46,7 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
     }
     Path report = dir.resolve("report.html");
     Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
-    chromium.open(report);
-    chromium.evalAsync(
-        "var done = arguments[arguments.length - 1];"
-            + "if (document.body.dataset.renderedMs) done(); else document.addEventListener('report-rendered', done);");
-    chromium.eval("window.dispatchEvent(new Event('beforeprint'))");
+    chromium.openReport(report, true);
   }
 
   @AfterAll

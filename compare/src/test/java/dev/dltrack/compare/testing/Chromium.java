@@ -67,6 +67,29 @@ public final class Chromium implements AutoCloseable {
     driver.get(file.toAbsolutePath().toUri().toString());
   }
 
+  /**
+   * Opens a report and returns when the charts in view are drawn; with {@code everyChart}, the
+   * rest too (the report draws charts as they scroll into view, and all of them before printing).
+   */
+  public void openReport(Path report, boolean everyChart) {
+    open(report);
+    evalAsync(
+        "var done = arguments[arguments.length - 1];"
+            + "if (document.body.dataset.renderedMs) done(); else document.addEventListener('report-rendered', done);");
+    if (everyChart) {
+      eval("window.dispatchEvent(new Event('beforeprint'))");
+    }
+  }
+
+  /** For every chart canvas of the page, in order, how many of its pixels are not transparent. */
+  public List<Number> paintedPixelsPerCanvas() {
+    return evalList(
+        "return Array.from(document.querySelectorAll('.plot canvas')).map(c => {"
+            + " const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+            + " let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) n++;"
+            + " return n; })");
+  }
+
   /** Runs {@code script} in the page and returns its result. */
   public Object eval(String script, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(script, args);
