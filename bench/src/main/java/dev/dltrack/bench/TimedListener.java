@@ -25,73 +25,47 @@ final class TimedListener implements TrainingListener {
     return nanos;
   }
 
-  @Override
-  public void iterationDone(Model model, int iteration, int epoch) {
+  private void timed(Runnable callback) {
     long t0 = System.nanoTime();
     try {
-      delegate.iterationDone(model, iteration, epoch);
+      callback.run();
     } finally {
       nanos += System.nanoTime() - t0;
     }
+  }
+
+  @Override
+  public void iterationDone(Model model, int iteration, int epoch) {
+    timed(() -> delegate.iterationDone(model, iteration, epoch));
   }
 
   @Override
   public void onEpochStart(Model model) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onEpochStart(model);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onEpochStart(model));
   }
 
   @Override
   public void onEpochEnd(Model model) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onEpochEnd(model);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onEpochEnd(model));
   }
 
   @Override
   public void onForwardPass(Model model, List<INDArray> activations) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onForwardPass(model, activations);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onForwardPass(model, activations));
   }
 
   @Override
   public void onForwardPass(Model model, Map<String, INDArray> activations) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onForwardPass(model, activations);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onForwardPass(model, activations));
   }
 
   @Override
   public void onGradientCalculation(Model model) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onGradientCalculation(model);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onGradientCalculation(model));
   }
 
   @Override
   public void onBackwardPass(Model model) {
-    long t0 = System.nanoTime();
-    try {
-      delegate.onBackwardPass(model);
-    } finally {
-      nanos += System.nanoTime() - t0;
-    }
+    timed(() -> delegate.onBackwardPass(model));
   }
 }
