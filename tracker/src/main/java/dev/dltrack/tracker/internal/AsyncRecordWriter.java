@@ -114,6 +114,12 @@ public final class AsyncRecordWriter {
 
   /** Queues a record, waiting while the queue is full. */
   public void submit(Record record) {
+    if (queue.offer(record)) {
+      return;
+    }
+    // Full: the dispatcher may be in its idle sleep (up to MAX_IDLE_WAIT_NANOS); wake it now
+    // rather than have the caller wait that sleep out. Only this path pays for the wake-up.
+    LockSupport.unpark(dispatcher);
     try {
       queue.put(record);
     } catch (InterruptedException e) {
@@ -203,7 +209,7 @@ public final class AsyncRecordWriter {
           // Sleep instead of blocking on the queue: with a consumer blocked on it, each put wakes
           // it with a system call, and a training loop logging a few values per step would pay
           // more for that than for the logging. Records wait at most the idle wait; flush and
-          // close requests wake this thread at once.
+          // close requests, and a caller that finds the queue full, wake this thread at once.
           LockSupport.parkNanos(Math.max(0, Math.min(idleWait, nextFlush - System.nanoTime())));
           idleWait = Math.min(2 * idleWait, MAX_IDLE_WAIT_NANOS);
         } else {
