@@ -32,8 +32,8 @@ public final class TrackerBenchmark {
           REPS,
           Runtime.getRuntime().availableProcessors(),
           System.getProperty("java.version"));
-      endToEnd(root, scalars, "tensorboard+wandb", new String[] {"tensorboard", "wandb"});
-      endToEnd(root, scalars, "tensorboard only", new String[] {"tensorboard"});
+      endToEnd(scalars, "tensorboard+wandb", new String[] {"tensorboard", "wandb"});
+      endToEnd(scalars, "tensorboard only", new String[] {"tensorboard"});
       callerLatency(root, 1_000_000);
       histograms(root);
     }
@@ -51,15 +51,19 @@ public final class TrackerBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static void endToEnd(Path root, int n, String label, String[] formats)
-      throws IOException {
-    logScalars(root, "warmup-" + label.hashCode(), n / 2, formats);
+  private static void endToEnd(int n, String label, String[] formats) throws IOException {
+    // each run deleted once measured: hundreds of MB each, which would otherwise pile up in the
+    // page cache while the next ones are timed
+    try (Scratch warmup = Scratch.create("dltrack-bench-e2e")) {
+      logScalars(warmup.path(), "warmup", n / 2, formats);
+    }
     double[] rate = new double[REPS];
     long eventBytes = 0;
     for (int r = 0; r < REPS; r++) {
-      String name = "e2e-" + Math.abs(label.hashCode()) + "-" + r;
-      rate[r] = n / logScalars(root, name, n, formats);
-      eventBytes = eventFileBytes(root.resolve(name));
+      try (Scratch scratch = Scratch.create("dltrack-bench-e2e")) {
+        rate[r] = n / logScalars(scratch.path(), "e2e", n, formats);
+        eventBytes = eventFileBytes(scratch.resolve("e2e"));
+      }
     }
     System.out.printf(
         Locale.ROOT,

@@ -8,7 +8,6 @@ import dev.dltrack.trainer.study.RunResult;
 import dev.dltrack.trainer.study.RunSpec;
 import dev.dltrack.trainer.study.Sweep;
 import dev.dltrack.trainer.study.SweepProgress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,6 @@ public final class TrainerBenchmark {
 
   public static void main(String[] args) throws Exception {
     boolean fullSweep = List.of(args).contains("--sweep");
-    int epochs = 3;
-    int reps = 3;
     FashionMnistSplits data =
         FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
     int trainSize = data.train().size();
@@ -52,7 +49,17 @@ public final class TrainerBenchmark {
 
     double floorSeconds = gemmFloor(iterations);
 
-    Path root = Files.createTempDirectory("dltrack-trainer-bench");
+    try (Scratch scratch = Scratch.create("dltrack-trainer-bench")) {
+      measure(data, scratch.path(), floorSeconds, fullSweep);
+    }
+  }
+
+  /** One run's epoch times with and without logging and, with {@code fullSweep}, both sweeps. */
+  private static void measure(FashionMnistSplits data, Path root, double floorSeconds, boolean fullSweep)
+      throws Exception {
+    int epochs = 3;
+    int reps = 3;
+    int trainSize = data.train().size();
     double[] tracked = new double[reps];
     double[] untracked = new double[reps];
     oneRun(data, root, "warmup", epochs, false);

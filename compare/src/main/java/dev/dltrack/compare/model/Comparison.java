@@ -138,6 +138,17 @@ public final class Comparison {
   }
 
   /**
+   * Everything the tables cannot show, as sentences for people: each interval comparison (see
+   * {@link #intervalComparisons()}), then the notes (see {@link #notes()}).
+   */
+  public List<String> statements() {
+    List<String> statements = new ArrayList<>();
+    intervalComparisons().forEach(c -> statements.add(c.sentence()));
+    statements.addAll(notes());
+    return statements;
+  }
+
+  /**
    * The best group with a confidence interval of the primary metric against each other group;
    * empty when fewer than two groups exist or none has an interval (see {@link #notes()}).
    */

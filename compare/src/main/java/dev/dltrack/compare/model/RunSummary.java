@@ -9,6 +9,7 @@ import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
 import dev.dltrack.tracker.read.TextPoint;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +63,19 @@ public record RunSummary(
   }
 
   private static OptionalDouble wallTime(RunLog run) {
-    OptionalDouble first = recordTimes(run).min();
-    OptionalDouble last = recordTimes(run).max();
     Optional<Session> s = run.session();
+    double start = s.map(Session::startTime).orElse(0.0);
+    double end = s.map(Session::endTime).orElse(0.0);
     // a session records start and end exactly; records bound a run that was never closed
-    OptionalDouble start =
-        s.isPresent() && s.get().startTime() > 0 ? OptionalDouble.of(s.get().startTime()) : first;
-    OptionalDouble end =
-        s.isPresent() && s.get().endTime() > 0 ? OptionalDouble.of(s.get().endTime()) : last;
-    return start.isPresent() && end.isPresent()
-        ? OptionalDouble.of(Math.max(0, end.getAsDouble() - start.getAsDouble()))
-        : OptionalDouble.empty();
+    if (start <= 0 || end <= 0) {
+      DoubleSummaryStatistics records = recordTimes(run).summaryStatistics();
+      if (records.getCount() == 0) {
+        return OptionalDouble.empty();
+      }
+      start = start > 0 ? start : records.getMin();
+      end = end > 0 ? end : records.getMax();
+    }
+    return OptionalDouble.of(Math.max(0, end - start));
   }
 
   private static DoubleStream recordTimes(RunLog run) {

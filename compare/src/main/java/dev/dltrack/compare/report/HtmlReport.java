@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.compare.model.Comparison;
 import dev.dltrack.compare.model.Goal;
-import dev.dltrack.compare.model.IntervalComparison;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
@@ -126,9 +125,7 @@ public final class HtmlReport {
           .append(" first by ").append(Html.escape(primary.tag())).append(".</p>\n")
           .append(HtmlTable.render(view.groups()));
     }
-    List<String> statements = new ArrayList<>();
-    c.intervalComparisons().stream().map(IntervalComparison::sentence).forEach(statements::add);
-    statements.addAll(c.notes());
+    List<String> statements = c.statements();
     if (!statements.isEmpty()) {
       html.append("<ul class=\"statements\">\n");
       statements.forEach(s -> html.append("<li>").append(Html.escape(s)).append("</li>\n"));

@@ -1,6 +1,5 @@
 package dev.dltrack.compare.table;
 
-import dev.dltrack.compare.model.IntervalComparison;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -30,13 +29,11 @@ final class MarkdownFormat {
       out.println();
       table(view.groups(), out);
     }
-    List<IntervalComparison> comparisons = view.comparison().intervalComparisons();
-    List<String> notes = view.comparison().notes();
-    if (!comparisons.isEmpty() || !notes.isEmpty()) {
+    List<String> statements = view.comparison().statements();
+    if (!statements.isEmpty()) {
       out.println();
     }
-    comparisons.forEach(c -> out.println("- " + escape(c.sentence())));
-    notes.forEach(n -> out.println("- " + escape(n)));
+    statements.forEach(s -> out.println("- " + escape(s)));
     out.flush();
   }
 

@@ -1,6 +1,5 @@
 package dev.dltrack.compare.table;
 
-import dev.dltrack.compare.model.IntervalComparison;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +26,7 @@ final class TextFormat {
       out.print(TextTable.render(view.groups(), WIDTH));
       first = false;
     }
-    List<String> sentences = new ArrayList<>();
-    view.comparison().intervalComparisons().stream()
-        .map(IntervalComparison::sentence)
-        .forEach(sentences::add);
-    sentences.addAll(view.comparison().notes());
+    List<String> sentences = view.comparison().statements();
     if (!sentences.isEmpty() && !first) {
       out.println();
     }

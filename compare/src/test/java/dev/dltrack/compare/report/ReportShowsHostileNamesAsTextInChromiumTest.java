@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
 import dev.dltrack.compare.testing.Cli;
-import dev.dltrack.tracker.Run;
+import dev.dltrack.compare.testing.HostileLogs;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <img src=x onerror=alert(2)>} show as text in the tables and legends, and nothing runs.
  */
 class ReportShowsHostileNamesAsTextInChromiumTest {
-  static final String XSS_RUN = "<script>alert(1)</script>";
-  static final String XSS_VALUE = "<img src=x onerror=alert(2)>";
-
   @TempDir static Path dir;
   private static Chromium chromium;
 
@@ -28,22 +24,7 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
   static void openReport() throws Exception {
     chromium = Chromium.start(dir.resolve("profile"));
     Path logs = dir.resolve("logs");
-    // the reader names the run by its path: directory "<script>alert(1)<", run "script>"
-    try (Run run =
-        Run.builder("script>")
-            .logRoot(logs.resolve("<script>alert(1)<"))
-            .formats("tensorboard")
-            .config(Map.of("model", XSS_VALUE, "seed", 1))
-            .open()) {
-      run.scalar("val/accuracy", 1, 0.5);
-      run.scalar("val/accuracy", 2, 0.7);
-      run.histogram("layer0/W", 0, new float[] {0.1f, -0.2f, 0.3f, 0.05f});
-    }
-    try (Run run =
-        Run.builder("plain").logRoot(logs).formats("tensorboard").config(Map.of("model", "mlp", "seed", 2)).open()) {
-      run.scalar("val/accuracy", 1, 0.6);
-      run.scalar("val/accuracy", 2, 0.65);
-    }
+    HostileLogs.write(logs);
     Path report = dir.resolve("report.html");
     Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
     chromium.openReport(report, true);
@@ -68,7 +49,7 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
   void theNamesShowAsText() {
     String text = (String) chromium.eval("return document.body.innerText");
 
-    assertThat(text).contains(XSS_RUN).contains(XSS_VALUE);
+    assertThat(text).contains(HostileLogs.RUN).contains(HostileLogs.VALUE);
   }
 
   @Test
@@ -77,7 +58,7 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
             chromium.<String>evalList(
                 "return Array.from(document.querySelectorAll('.u-legend .u-label'))"
                     + ".map(e => e.textContent).filter(t => t.startsWith('<'))"))
-        .containsOnly(XSS_RUN)
+        .containsOnly(HostileLogs.RUN)
         .hasSize(2);
   }
 }

@@ -186,7 +186,7 @@ public final class TrackingListener extends BaseTrainingListener {
     INDArray flat = net.getFlattenedGradients();
     float[] all = Arrays.values(lastGradient);
     for (Map.Entry<String, INDArray> g : net.gradient().gradientForVariable().entrySet()) {
-      int from = (int) (g.getValue().offset() - flat.offset());
+      int from = offsetIn(flat, g.getValue());
       float[] values = java.util.Arrays.copyOfRange(all, from, from + (int) g.getValue().length());
       run.histogram(variableTag(g.getKey(), "grad/"), step, values);
     }
@@ -234,15 +234,14 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   private void logUpdateRatios(MultiLayerNetwork net, Model model, long step) {
-    // after the update, DL4J's gradient view holds the update the updater applied; gradients and
-    // parameters share one layout, each variable a segment of the flattened arrays
+    // after the update, DL4J's gradient view holds the update the updater applied
     INDArray flatUpdates = net.getFlattenedGradients();
     java.nio.FloatBuffer updates = Arrays.direct(flatUpdates);
     java.nio.FloatBuffer params = Arrays.direct(net.params());
     for (Map.Entry<String, INDArray> u : model.gradient().gradientForVariable().entrySet()) {
       double ratio;
       if (updates != null && params != null) {
-        int from = (int) (u.getValue().offset() - flatUpdates.offset());
+        int from = offsetIn(flatUpdates, u.getValue());
         int to = from + (int) u.getValue().length();
         double updateSum = 0;
         double paramSum = 0;
@@ -297,6 +296,15 @@ public final class TrackingListener extends BaseTrainingListener {
   private static boolean isRelu(MultiLayerNetwork net, int layer) {
     return net.getLayer(layer).conf().getLayer() instanceof BaseLayer b
         && b.getActivationFn() instanceof ActivationReLU;
+  }
+
+  /**
+   * Where {@code variable}, one variable's view of a network's flattened parameters, gradients or
+   * updates, starts in {@code flat}: the three share one layout, each variable a contiguous
+   * segment, so an offset found in one holds in the others.
+   */
+  private static int offsetIn(INDArray flat, INDArray variable) {
+    return (int) (variable.offset() - flat.offset());
   }
 
   /** {@code "0_W"} with prefix {@code grad/} is {@code layer0/grad/W}. */
