@@ -2,10 +2,10 @@ package dev.dltrack.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class IoFailureTest {
   @Test
   void aFullDiskIsReportedFromFlushAndCloseAndTheOtherFormatCarriesOn() throws Exception {
     Path devFull = Path.of("/dev/full");
-    assumeTrue(Files.exists(devFull), "needs /dev/full");
+    Require.that(Files.exists(devFull), "/dev/full (a Linux device)");
     Path history = root.resolve("full/wandb/wandb-history.jsonl");
     Files.createDirectories(history.getParent());
     Files.createSymbolicLink(history, devFull);

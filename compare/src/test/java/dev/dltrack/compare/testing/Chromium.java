@@ -1,7 +1,7 @@
 package dev.dltrack.compare.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.dltrack.testsupport.Require;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts Chromium with a fresh profile in {@code profile}; skips the test if it is missing. */
   public static Chromium start(Path profile) {
-    assumeTrue(
+    Require.that(
         Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
         "needs " + BROWSER + " and " + DRIVER + " (Debian packages chromium, chromium-driver)");
     ChromeOptions options = new ChromeOptions();

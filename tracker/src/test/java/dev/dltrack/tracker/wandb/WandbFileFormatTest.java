@@ -1,7 +1,7 @@
 package dev.dltrack.tracker.wandb;
 
+import dev.dltrack.testsupport.Require;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -169,7 +169,7 @@ class WandbFileFormatTest {
         // try the next
       }
     }
-    assumeTrue(false, "pandas is not installed (apt-get install python3-pandas)");
+    Require.that(false, "pandas (apt-get install python3-pandas)");
     return null;
   }
 }

@@ -1,7 +1,7 @@
 package dev.dltrack.trainer.data;
 
+import dev.dltrack.testsupport.Require;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +22,7 @@ class RealFashionMnistTest {
 
   @BeforeAll
   static void loadFromTheSystemDirectory() throws IOException {
-    assumeTrue(Files.isDirectory(SYSTEM_DIR), SYSTEM_DIR + " is absent");
+    Require.that(Files.isDirectory(SYSTEM_DIR), SYSTEM_DIR + " (apt-get install dataset-fashion-mnist)");
     // The system directory must hold the official files, so this load checks every checksum.
     data = new FashionMnistLoader(
         new FashionMnistLocator(Map.of(), Path.of("/nonexistent-home"), SYSTEM_DIR),

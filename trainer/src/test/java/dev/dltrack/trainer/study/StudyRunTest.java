@@ -106,8 +106,8 @@ class StudyRunTest {
   @Test
   void onTheRealDataOneEpochOfASubsetAlreadyLearns() throws Exception {
     Path real = Path.of("/usr/share/datasets/fashion-mnist");
-    org.junit.jupiter.api.Assumptions.assumeTrue(
-        java.nio.file.Files.isDirectory(real), "FashionMNIST is not installed here");
+    dev.dltrack.testsupport.Require.that(
+        java.nio.file.Files.isDirectory(real), real + " (apt-get install dataset-fashion-mnist)");
     FashionMnistSplits subset =
         FashionMnistSplits.split(FashionMnistLoader.standard().load(real), 42).limit(5000, 1000, 1000);
     RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, 1, 128, 1e-3, "real", logs);
