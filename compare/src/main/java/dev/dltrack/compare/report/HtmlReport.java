@@ -9,6 +9,7 @@ import dev.dltrack.compare.model.Goal;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
+import dev.dltrack.compare.table.TextFormat;
 import dev.dltrack.tracker.read.RunLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,6 +125,12 @@ public final class HtmlReport {
           .append(" deviation and 95% confidence interval (Student t) of the final values; best")
           .append(" first by ").append(Html.escape(primary.tag())).append(".</p>\n")
           .append(HtmlTable.render(view.groups()));
+    }
+    if (view.showsDifferences()) {
+      html.append("<h3>Differences between groups</h3>\n<p class=\"hint\">")
+          .append(Html.escape(TextFormat.DIFFERENCES_EXPLAINED))
+          .append("</p>\n")
+          .append(HtmlTable.render(view.differences()));
     }
     List<String> statements = c.statements();
     if (!statements.isEmpty()) {
