@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CompareAnswersTheArticlesQuestionTest {
   @TempDir static Path logs;
+  @TempDir static Path reports;
 
   @BeforeAll
   static void writeLogs() throws Exception {
@@ -70,6 +71,7 @@ class CompareAnswersTheArticlesQuestionTest {
         assertThat(acc.get("ci95").get(1).asDouble()).isNegative();
       }
     }
+    assertThat(json.toString()).doesNotContain("overlap");
     assertThat(json.get("statements")).hasSize(2);
     assertThat(json.get("statements").get(1).asText())
         .startsWith("The article could not tell uniform-rule from normal-rule");
@@ -85,9 +87,24 @@ class CompareAnswersTheArticlesQuestionTest {
             "group,vs,test,val/accuracy:difference,val/accuracy:diff_ci_low,"
                 + "val/accuracy:diff_ci_high,val/accuracy:p,val/accuracy:p_holm,val/loss:difference");
     assertThat(csv.split("\r\n")).hasSizeBetween(12, 13);
+    assertThat(csv).doesNotContain("overlap");
     assertThat(markdown).contains("## Differences between groups", "| group | vs | test |");
     assertThat(markdown).contains("- The article could not tell uniform-rule from normal-rule");
     assertThat(markdown).doesNotContain("overlap");
+  }
+
+  @Test
+  void theReportShowsTheDifferencesAndTheSentences() throws Exception {
+    Path report = reports.resolve("report.html");
+    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    String html = java.nio.file.Files.readString(report);
+
+    assertThat(html).contains("<h3>Differences between groups</h3>");
+    String statements = html.substring(html.indexOf("<ul class=\"statements\">"));
+    statements = statements.substring(0, statements.indexOf("</ul>"));
+    assertThat(statements)
+        .contains("<li>Best val/accuracy: ", "<li>The article could not tell uniform-rule from normal-rule")
+        .doesNotContain("overlap");
   }
 
   @Test
