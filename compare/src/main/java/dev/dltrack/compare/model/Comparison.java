@@ -7,10 +7,8 @@ import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.RunLog;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -61,7 +59,7 @@ public final class Comparison {
     this.differingHParams = differingHParams;
     this.runs = runs;
     this.groups = groups;
-    this.differences = differences(groups, metrics);
+    this.differences = GroupDifferences.of(groups, metrics, ARTICLE_PAIR);
     this.scalarTags = scalarTags;
   }
 
@@ -300,11 +298,9 @@ public final class Comparison {
             verdict));
   }
 
-  /** The group of scheme {@code scheme}: named by it, or by {@code scheme=<it>}. */
+  /** The group of scheme {@code scheme} (see {@link GroupDifferences#isScheme}). */
   private Optional<SeedGroup> group(String scheme) {
-    return groups.stream()
-        .filter(g -> g.name().equals(scheme) || g.name().equals("scheme=" + scheme))
-        .findFirst();
+    return groups.stream().filter(g -> GroupDifferences.isScheme(g, scheme)).findFirst();
   }
 
   /**
@@ -328,99 +324,10 @@ public final class Comparison {
                 + ": every group has one seed or a value that is not finite");
   }
 
-  private static Optional<SeedGroup> leader(List<SeedGroup> groups) {
+  /** The best group that has a confidence interval of the primary metric. */
+  static Optional<SeedGroup> leader(List<SeedGroup> groups) {
     // groups are sorted best first, so the first with an interval is the best one that has one
     return groups.stream().filter(g -> g.statistics(0).ci95().isPresent()).findFirst();
-  }
-
-  private static List<GroupDifference> differences(List<SeedGroup> groups, List<MetricSpec> metrics) {
-    Optional<SeedGroup> leader = leader(groups);
-    if (leader.isEmpty() || groups.size() < 2) {
-      return List.of();
-    }
-    List<SeedGroup[]> pairs = new ArrayList<>();
-    for (SeedGroup g : groups) {
-      if (g != leader.get()) {
-        pairs.add(new SeedGroup[] {g, leader.get()});
-      }
-    }
-    List<SeedGroup> asked =
-        groups.stream()
-            .filter(g -> ARTICLE_PAIR.stream().anyMatch(s -> g.name().equals(s) || g.name().equals("scheme=" + s)))
-            .toList();
-    if (asked.size() == 2 && !asked.contains(leader.get())) {
-      // groups are sorted best first: the second is compared against the first
-      pairs.add(new SeedGroup[] {asked.get(1), asked.get(0)});
-    }
-    List<Design> designs = pairs.stream().map(p -> design(p[0], p[1])).toList();
-    List<List<MetricDifference>> byPair = new ArrayList<>();
-    pairs.forEach(p -> byPair.add(new ArrayList<>()));
-    for (int m = 0; m < metrics.size(); m++) {
-      List<Optional<DifferenceTest>> tests = new ArrayList<>();
-      for (int i = 0; i < pairs.size(); i++) {
-        tests.add(test(pairs.get(i)[0], pairs.get(i)[1], designs.get(i), m));
-      }
-      double[] adjusted =
-          HolmCorrection.adjust(tests.stream().flatMap(Optional::stream).mapToDouble(DifferenceTest::p).toArray());
-      int k = 0;
-      for (int i = 0; i < pairs.size(); i++) {
-        Optional<DifferenceTest> t = tests.get(i);
-        OptionalDouble adjustedP = t.isPresent() ? OptionalDouble.of(adjusted[k++]) : OptionalDouble.empty();
-        String reason = t.isPresent() ? "" : untestedReason(pairs.get(i)[0], pairs.get(i)[1], m);
-        byPair.get(i).add(new MetricDifference(metrics.get(m).tag(), t, adjustedP, reason));
-      }
-    }
-    List<GroupDifference> result = new ArrayList<>();
-    for (int i = 0; i < pairs.size(); i++) {
-      result.add(
-          new GroupDifference(pairs.get(i)[0].name(), pairs.get(i)[1].name(), designs.get(i), byPair.get(i)));
-    }
-    return List.copyOf(result);
-  }
-
-  /** Paired when both groups ran the same seeds, once each: seed s gave both the same data order. */
-  private static Design design(SeedGroup a, SeedGroup b) {
-    Optional<List<String>> sa = a.distinctSeeds();
-    Optional<List<String>> sb = b.distinctSeeds();
-    return sa.isPresent() && sb.isPresent() && Set.copyOf(sa.get()).equals(Set.copyOf(sb.get()))
-        ? Design.PAIRED
-        : Design.WELCH;
-  }
-
-  /** The test of metric {@code m}, group {@code a} minus {@code b}; paired on the seeds both logged. */
-  private static Optional<DifferenceTest> test(SeedGroup a, SeedGroup b, Design design, int m) {
-    if (design == Design.PAIRED) {
-      Map<String, Double> second = new HashMap<>();
-      b.replicates().forEach(r -> r.finalValue(m).ifPresent(v -> second.put(r.seed().orElseThrow(), v)));
-      List<double[]> pairs = new ArrayList<>();
-      for (Replicate r : a.replicates()) {
-        Double other = second.get(r.seed().orElseThrow());
-        if (r.finalValue(m).isPresent() && other != null) {
-          pairs.add(new double[] {r.finalValue(m).getAsDouble(), other});
-        }
-      }
-      return DifferenceTest.paired(
-          pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
-    }
-    return DifferenceTest.welch(finals(a, m), finals(b, m));
-  }
-
-  private static double[] finals(SeedGroup g, int m) {
-    return g.replicates().stream().flatMap(r -> r.finalValue(m).stream().boxed()).mapToDouble(d -> d).toArray();
-  }
-
-  /** Why groups {@code a} and {@code b} have no test of metric {@code m}. */
-  private static String untestedReason(SeedGroup a, SeedGroup b, int m) {
-    for (SeedGroup g : List.of(a, b)) {
-      SampleStatistics s = g.statistics(m);
-      if (s.n() < 2) {
-        return g.name() + (s.n() == 0 ? " has no value" : " has 1 seed");
-      }
-      if (s.ci95().isEmpty()) {
-        return g.name() + " has a value that is not finite";
-      }
-    }
-    return "fewer than 2 seeds with a value in both";
   }
 
   /** A metric value in a sentence: three significant digits. */
