@@ -175,8 +175,8 @@ public final class Run implements AutoCloseable {
    */
   public void image(String tag, long step, float[][] grey, PixelRange range) {
     requireNonNull(grey, "grey");
-    requireNonNull(range, "range");
     String clean = tag(tag);
+    checkRange(clean, step, range);
     image(clean, step, checked("image", clean, step, () -> Image.grey(grey, range)));
   }
 
@@ -189,8 +189,8 @@ public final class Run implements AutoCloseable {
    */
   public void image(String tag, long step, float[][][] pixels, PixelRange range) {
     requireNonNull(pixels, "pixels");
-    requireNonNull(range, "range");
     String clean = tag(tag);
+    checkRange(clean, step, range);
     image(clean, step, checked("image", clean, step, () -> Image.of(pixels, range)));
   }
 
@@ -331,6 +331,15 @@ public final class Run implements AutoCloseable {
     step(step);
     checked("embedding", clean, step, embedding::check);
     writer.submit(new Record.EmbeddingValue(clean, step, now(), embedding));
+  }
+
+  private static void checkRange(String tag, long step, PixelRange range) {
+    checkArgument(
+        range != null,
+        "image '%s' at step %s: float pixels need a stated range (PixelRange.UNIT, "
+            + "PixelRange.of(low, high) or PixelRange.symmetric(maxAbs))",
+        tag,
+        step);
   }
 
   /** Runs {@code make}, naming the kind, tag and step in any IllegalArgumentException it throws. */

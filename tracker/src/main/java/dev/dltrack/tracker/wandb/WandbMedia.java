@@ -49,8 +49,9 @@ final class WandbMedia {
       return image(key, step, images.get(0));
     }
     List<String> paths = new ArrayList<>();
-    for (Image im : images) {
-      paths.add((String) image(key, step, im).get("path"));
+    for (int i = 0; i < images.size(); i++) {
+      // as wandb names a sequence's images: by their index, not their hash
+      paths.add((String) image(key + "_" + step + "_" + i, false, images.get(i)).get("path"));
     }
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("_type", "images/separated");
@@ -62,11 +63,16 @@ final class WandbMedia {
     return v;
   }
 
-  /** Writes one PNG and returns its {@code image-file} value. */
+  /** Writes one PNG as {@code <key>_<step>_<hash>.png} and returns its {@code image-file} value. */
   Map<String, Object> image(String key, long step, Image image) throws IOException {
+    return image(key + "_" + step + "_", true, image);
+  }
+
+  /** Writes one PNG named {@code <stem>.png}, or {@code <stem><hash>.png} if {@code hashed}. */
+  private Map<String, Object> image(String stem, boolean hashed, Image image) throws IOException {
     byte[] png = image.png();
     String sha = Hashing.sha256().hashBytes(png).toString();
-    String path = IMAGES + key + "_" + step + "_" + sha.substring(0, 20) + ".png";
+    String path = IMAGES + stem + (hashed ? sha.substring(0, 20) : "") + ".png";
     files.write(dir.resolve(path), png);
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("_type", "image-file");
@@ -123,7 +129,7 @@ final class WandbMedia {
       }
       row.add(vector);
       if (sprites) {
-        row.add(image(key + "_sprites/" + i, step, e.sprites().get(i)));
+        row.add(image(key + "_sprite_" + step + "_" + i, false, e.sprites().get(i)));
       }
       rows.add(row);
     }
