@@ -32,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run being logged: scalars, histograms, text and summary metrics, written as
- * TensorBoard event files and a W&amp;B-style run log under {@code <logRoot>/<name>/}.
+ * One training run being logged: scalars, histograms, text, summary metrics, images, PR curves,
+ * embeddings and a Custom Scalars layout, written as TensorBoard event files (and the projector's
+ * files) and a W&amp;B-style run log under {@code <logRoot>/<name>/}.
  *
  * <pre>{@code
  * try (Run run = Run.builder("he-normal").config(Map.of("lr", 1e-3)).open()) {

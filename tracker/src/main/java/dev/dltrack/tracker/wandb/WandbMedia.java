@@ -17,7 +17,8 @@ import java.util.Map;
 /**
  * W&amp;B's media files and the history values that point at them, as {@code wandb} writes them:
  * images as {@code media/images/<key>_<step>_<hash>.png} referenced by an {@code image-file}
- * value ({@code images/separated} for a batch), tables as {@code
+ * value ({@code images/separated} for a batch, its images named {@code <key>_<step>_<i>.png}, as
+ * {@code wandb} names a sequence's), tables as {@code
  * media/table/<key>_<step>_<hash>.table.json} ({@code {"columns": [...], "data": [[...]]}})
  * referenced by a {@code table-file} value. Paths are relative to the run's files directory
  * ({@code <run>/wandb/}); the hash is the first 20 hex digits of the file's SHA-256.
