@@ -2,6 +2,7 @@ package dev.dltrack.tracker.dl4j;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.nd4j.evaluation.classification.EvaluationBinary;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCBinary;
 import org.nd4j.evaluation.classification.ROCMultiClass;
+import org.nd4j.evaluation.curves.PrecisionRecallCurve;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
 
 /**
@@ -26,9 +28,11 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
  *       <prefix>/confusion_matrix}, a Markdown table (rows: actual, columns: predicted);
  *   <li>{@link EvaluationBinary}: per output {@code <prefix>/accuracy/<output>}, {@code
  *       .../precision/<output>}, {@code .../recall/<output>}, {@code .../f1/<output>};
- *   <li>{@link ROC}: {@code <prefix>/auc} and {@code <prefix>/auprc}; {@link ROCMultiClass} and
- *       {@link ROCBinary}: {@code <prefix>/auc/<class>} and {@code <prefix>/auprc/<class>}, and
- *       their means as {@code <prefix>/auc} and {@code <prefix>/auprc};
+ *   <li>{@link ROC}: {@code <prefix>/auc} and {@code <prefix>/auprc}, and its precision-recall
+ *       curve as the PR curve {@code <prefix>/pr}; {@link ROCMultiClass} and {@link ROCBinary}:
+ *       {@code <prefix>/auc/<class>}, {@code <prefix>/auprc/<class>} and the PR curve {@code
+ *       <prefix>/pr/<class>}, and the means as {@code <prefix>/auc} and {@code <prefix>/auprc}.
+ *       PR curves have TensorBoard's evenly spaced thresholds; see {@link #prCurve};
  *   <li>{@link RegressionEvaluation}: per column {@code <prefix>/mse/<column>}, {@code
  *       .../mae/<column>}, {@code .../rmse/<column>}, {@code .../r2/<column>}, and their means as
  *       {@code <prefix>/mse}, {@code <prefix>/mae}, {@code <prefix>/rmse}, {@code <prefix>/r2}.
@@ -52,10 +56,12 @@ public final class Evaluations {
     } else if (evaluation instanceof ROC r) {
       run.scalar(prefix + "/auc", step, r.calculateAUC());
       run.scalar(prefix + "/auprc", step, r.calculateAUCPR());
+      run.prCurve(prefix + "/pr", step, prCurve(r.getPrecisionRecallCurve()));
     } else if (evaluation instanceof ROCMultiClass r) {
       for (int c = 0; c < r.getNumClasses(); c++) {
         run.scalar(prefix + "/auc/" + c, step, r.calculateAUC(c));
         run.scalar(prefix + "/auprc/" + c, step, r.calculateAUCPR(c));
+        run.prCurve(prefix + "/pr/" + c, step, prCurve(r.getPrecisionRecallCurve(c)));
       }
       run.scalar(prefix + "/auc", step, r.calculateAverageAUC());
       run.scalar(prefix + "/auprc", step, r.calculateAverageAUCPR());
@@ -64,6 +70,7 @@ public final class Evaluations {
         String name = String.valueOf(c);
         run.scalar(prefix + "/auc/" + name, step, r.calculateAUC(c));
         run.scalar(prefix + "/auprc/" + name, step, r.calculateAUCPR(c));
+        run.prCurve(prefix + "/pr/" + name, step, prCurve(r.getPrecisionRecallCurve(c)));
       }
       run.scalar(prefix + "/auc", step, r.calculateAverageAuc());
       run.scalar(prefix + "/auprc", step, r.calculateAverageAUCPR());
@@ -73,6 +80,29 @@ public final class Evaluations {
       throw new IllegalArgumentException("Evaluations logs Evaluation, EvaluationBinary, ROC, ROCMultiClass, "
           + "ROCBinary and RegressionEvaluation, not " + evaluation.getClass().getName());
     }
+  }
+
+  /**
+   * DL4J's curve as TensorBoard's: the counts at {@value PrCurve#DEFAULT_THRESHOLDS} thresholds
+   * evenly spaced over [0, 1], each taken at DL4J's first threshold at or above it (DL4J's own
+   * {@code getPointAtThreshold} rule; exact where DL4J's thresholds are evenly spaced too).
+   */
+  static PrCurve prCurve(PrecisionRecallCurve curve) {
+    int n = PrCurve.DEFAULT_THRESHOLDS;
+    double[] thresholds = curve.getThreshold();
+    double[] tp = new double[n];
+    double[] fp = new double[n];
+    double[] tn = new double[n];
+    double[] fn = new double[n];
+    for (int i = 0; i < n; i++) {
+      int idx = java.util.Arrays.binarySearch(thresholds, (double) i / (n - 1));
+      idx = Math.min(idx < 0 ? -idx - 1 : idx, thresholds.length - 1);
+      tp[i] = curve.getTpCount()[idx];
+      fp[i] = curve.getFpCount()[idx];
+      fn[i] = curve.getFnCount()[idx];
+      tn[i] = curve.getTotalCount() - tp[i] - fp[i] - fn[i];
+    }
+    return PrCurve.ofCounts(tp, fp, tn, fn);
   }
 
   private static void classification(Run run, long step, String prefix, Evaluation e) {

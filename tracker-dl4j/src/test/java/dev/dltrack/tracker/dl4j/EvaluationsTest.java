@@ -47,6 +47,7 @@ class EvaluationsTest {
     }
     assertThat(log.scalars("val/recall/cat").get(0).value()).isCloseTo(1.0, within(1e-6));
     assertThat(log.scalars("val/auc").get(0).value()).isCloseTo(roc.calculateAverageAUC(), within(1e-6));
+    assertThat(log.prCurves().keySet()).contains("val/pr/0", "val/pr/1", "val/pr/2");
     String matrix = log.texts("val/confusion_matrix").get(0).markdown();
     assertThat(matrix).contains("| actual \\ predicted | cat | dog | bird |")
         .contains("| cat | 2 | 0 | 0 |").contains("| dog | 0 | 1 | 1 |").contains("| bird | 1 | 0 | 0 |");
@@ -71,6 +72,14 @@ class EvaluationsTest {
 
     assertThat(log.scalars("test/auc").get(0).value()).isCloseTo(roc.calculateAUC(), within(1e-6));
     assertThat(log.scalars("test/auprc").get(0).value()).isCloseTo(roc.calculateAUCPR(), within(1e-6));
+    // predicted positive at p >= 0.5: 0.9 and 0.6, one of them right; at p >= 0: all four
+    var pr = log.prCurves("test/pr").get(0).curve();
+    int half = (pr.thresholds() - 1) / 2 + 1; // the first threshold above 0.5
+    assertThat(pr.truePositives()[0]).isEqualTo(2);
+    assertThat(pr.falsePositives()[0]).isEqualTo(2);
+    assertThat(pr.truePositives()[half]).isEqualTo(1);
+    assertThat(pr.falsePositives()[half]).isEqualTo(1);
+    assertThat(pr.falseNegatives()[half]).isEqualTo(1);
     assertThat(log.scalars("test/mse/price").get(0).value()).isCloseTo(reg.meanSquaredError(0), within(1e-6));
     assertThat(log.scalars("test/mae/size").get(0).value()).isCloseTo(reg.meanAbsoluteError(1), within(1e-6));
     assertThat(log.scalars("test/r2").get(0).value()).isCloseTo(reg.averageRSquared(), within(1e-6));
