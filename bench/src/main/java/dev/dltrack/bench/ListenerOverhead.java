@@ -34,10 +34,18 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <pre>java -cp ... dev.dltrack.bench.ListenerOverhead OUT.json [--quick]</pre>
  *
  * Run with OMP_NUM_THREADS=1, as {@code bench/run} does. {@code --quick} trains on 5,000 images
- * for one epoch, once: to see that everything runs.
+ * for one epoch, once: to see that everything runs. {@code -Ddltrack.bench.reps=N} and {@code
+ * -Ddltrack.bench.epochs=N} shorten a full run.
  */
 public final class ListenerOverhead {
   static final String SECTION = "training, epoch time";
+  /**
+   * System properties that override the repetitions and epochs per measurement (of the study's
+   * model and of the other models alike), for a shorter run on a busy machine; the report's notes
+   * say what was used.
+   */
+  static final String REPS_PROPERTY = "dltrack.bench.reps";
+  static final String EPOCHS_PROPERTY = "dltrack.bench.epochs";
   /** Measurements per configuration. */
   private static final int REPS = 7;
   /**
@@ -63,8 +71,8 @@ public final class ListenerOverhead {
   public static void main(String[] args) throws Exception {
     BenchArgs cli = BenchArgs.parse("ListenerOverhead", args);
     boolean quick = cli.quick();
-    int reps = quick ? 1 : REPS;
-    int epochs = quick ? 1 : EPOCHS;
+    int reps = quick ? 1 : Integer.getInteger(REPS_PROPERTY, REPS);
+    int epochs = quick ? 1 : Integer.getInteger(EPOCHS_PROPERTY, EPOCHS);
     FashionMnistSplits data =
         FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
     if (quick) {
@@ -132,8 +140,8 @@ public final class ListenerOverhead {
    * study's model, with the tracker only.
    */
   private void otherModels(Report report, boolean quick) throws Exception {
-    int reps = quick ? 1 : OTHER_REPS;
-    int epochs = quick ? 1 : OTHER_EPOCHS;
+    int reps = quick ? 1 : Integer.getInteger(REPS_PROPERTY, OTHER_REPS);
+    int epochs = quick ? 1 : Integer.getInteger(EPOCHS_PROPERTY, OTHER_EPOCHS);
     FashionMnistSplits cnnData = data.limit(Math.min(CNN_IMAGES, data.train().size()),
         data.validation().size(), data.test().size());
     report.note(String.format(Locale.ROOT,
