@@ -88,8 +88,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Train metrics are measured on each minibatch's own forward pass, before that minibatch's
  * update, from the output layer's input without that layer's input dropout. For a dense softmax
- * output layer of a MultiLayerNetwork that is one small matrix product per minibatch; other
- * outputs are computed by their layer in inference mode.
+ * output layer that is one small matrix product per minibatch; other outputs are computed by
+ * their layer in inference mode.
  */
 public final class TrackingListener extends BaseTrainingListener {
   /** Iterations without an epoch end after which a warning suggests {@link #epochEnd()}. */
@@ -110,6 +110,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private List<OutputTally> tallies;
   /** Per output, its last minibatch's predictions, awaiting the labels (graphs only). */
   private INDArray[] pendingPredictions;
+  /** Per dense softmax output, its last minibatch's logits, awaiting the labels (graphs only). */
+  private float[][] pendingLogits;
 
   private boolean epochOpen;
   private boolean initialLogged;
@@ -124,8 +126,8 @@ public final class TrackingListener extends BaseTrainingListener {
   /** Iterations of the last complete epoch; -1 until one has ended. */
   private long epochLength = -1;
   private long epochStartIteration;
-  /** Reused for the output layer's logits, to spare an allocation per minibatch. */
-  private INDArray logitsBuffer;
+  /** Reused per output for a dense output layer's logits, to spare an allocation per minibatch. */
+  private INDArray[] logitsBuffers;
   private boolean ratiosPending;
   private double lossSum;
   private long examples;
@@ -159,6 +161,8 @@ public final class TrackingListener extends BaseTrainingListener {
         tallies = new ArrayList<>();
         bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
         pendingPredictions = new INDArray[bound.outputs().size()];
+        pendingLogits = new float[bound.outputs().size()][];
+        logitsBuffers = new INDArray[bound.outputs().size()];
         network = bound;
         return bound;
       }
@@ -239,8 +243,16 @@ public final class TrackingListener extends BaseTrainingListener {
       for (int i = 0; i < n.outputs().size(); i++) {
         Output o = n.outputs().get(i);
         INDArray input = o.input() == null ? null : activations.get(o.input());
-        pendingPredictions[i] =
-            o.kind() == Output.Kind.NONE || input == null ? null : predict(o, input, graph.batchSize(), true);
+        pendingPredictions[i] = null;
+        pendingLogits[i] = null;
+        if (o.kind() == Output.Kind.NONE || input == null) {
+          continue;
+        }
+        if (isDenseSoftmax(o.layer(), o) && input.rank() == 2) {
+          pendingLogits[i] = logits(i, o.layer(), input); // as in a MultiLayerNetwork
+        } else {
+          pendingPredictions[i] = predict(o, input, graph.batchSize(), true);
+        }
       }
     }
   }
@@ -255,10 +267,19 @@ public final class TrackingListener extends BaseTrainingListener {
       INDArray[] masks = graph.graph().getLabelMaskArrays();
       for (int i = 0; i < n.outputs().size(); i++) {
         INDArray predictions = pendingPredictions[i];
+        float[] logits = pendingLogits[i];
         pendingPredictions[i] = null;
+        pendingLogits[i] = null;
         Output o = n.outputs().get(i);
-        if (predictions != null && o.layer() instanceof IOutputLayer ol) {
-          tallies.get(i).add(predictions, ol.getLabels(), masks == null ? null : masks[i]);
+        if (!(o.layer() instanceof IOutputLayer ol) || ol.getLabels() == null) {
+          continue;
+        }
+        INDArray labels = ol.getLabels();
+        INDArray mask = masks == null ? null : masks[i];
+        if (logits != null && labels.rank() == 2 && labels.columns() >= 2) {
+          countHits(logits, bias(o.layer()), labels, mask, tallies.get(i));
+        } else if (predictions != null) {
+          tallies.get(i).add(predictions, labels, mask);
         }
       }
     }
@@ -284,15 +305,17 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   private static boolean isDenseSoftmax(MultiLayerNetwork net, Output output, INDArray labels) {
-    Layer layer = net.getOutputLayer();
+    return isDenseSoftmax(net.getOutputLayer(), output) && labels.rank() == 2 && labels.columns() >= 2;
+  }
+
+  /** Whether {@code layer} is a dense softmax classifier, for {@link #logits}. */
+  private static boolean isDenseSoftmax(Layer layer, Output output) {
     return layer instanceof org.deeplearning4j.nn.layers.OutputLayer
         && output.preProcessor() == null
         && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer conf
         && conf.getActivationFn() instanceof ActivationSoftmax
         && conf.getLossFn() instanceof LossMCXENT
         && !(conf.getLossFn() instanceof LossSparseMCXENT)
-        && labels.rank() == 2
-        && labels.columns() >= 2
         && layer.paramTable().containsKey("W");
   }
 
@@ -303,23 +326,37 @@ public final class TrackingListener extends BaseTrainingListener {
    */
   private void denseSoftmaxAccuracy(MultiLayerNetwork net, INDArray input, INDArray labels, OutputTally tally) {
     Layer output = net.getOutputLayer();
+    float[] logits = logits(0, output, input);
+    float[] bias = bias(output);
+    countHits(logits, bias, labels, output.getMaskArray(), tally);
+  }
+
+  /** The logits {@code input · W} of a dense output layer, row-major, without the bias. */
+  private float[] logits(int outputIndex, Layer output, INDArray input) {
     INDArray w = output.getParam("W");
-    if (logitsBuffer == null
-        || logitsBuffer.rows() != input.rows()
-        || logitsBuffer.columns() != w.columns()
-        || logitsBuffer.dataType() != input.dataType()) {
+    INDArray buffer = logitsBuffers[outputIndex];
+    if (buffer == null
+        || buffer.rows() != input.rows()
+        || buffer.columns() != w.columns()
+        || buffer.dataType() != input.dataType()) {
       try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        logitsBuffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
+        buffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
+        logitsBuffers[outputIndex] = buffer;
       }
     }
     // straight to BLAS: half the cost of mmul's op machinery at this size
-    Nd4j.gemm(input, w, logitsBuffer, false, false, 1.0, 0.0);
-    float[] logits = Arrays.rowMajor(logitsBuffer);
-    float[] bias = output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+    Nd4j.gemm(input, w, buffer, false, false, 1.0, 0.0);
+    return Arrays.rowMajor(buffer);
+  }
+
+  private static float[] bias(Layer output) {
+    return output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+  }
+
+  private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
     float[] truth = Arrays.rowMajor(labels);
     int classes = (int) labels.columns();
     int rows = truth.length / classes;
-    INDArray mask = output.getMaskArray();
     float[] weights = mask != null && mask.length() == rows ? Arrays.values(mask.dup('c')) : null;
     double hits = 0;
     long counted = 0;
