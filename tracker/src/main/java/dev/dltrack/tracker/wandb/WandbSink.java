@@ -23,7 +23,12 @@ import java.util.Map;
  * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
  * (host, OS, Java, program, arguments, start time, CPUs, memory).
  *
- * <p>Reopening a run appends to its history and keeps its earlier summary values.
+ * <p>The history has one row per step with {@code _step} increasing, as W&amp;B writes it; how
+ * values arriving out of order or late are handled is described in {@link HistoryWriter}. The
+ * summary holds the last value logged for every key, late or not.
+ *
+ * <p>Reopening a run appends to its history after its last step and keeps its earlier summary
+ * values.
  */
 public final class WandbSink implements Sink {
   private static final DateTimeFormatter STARTED_AT =
@@ -43,7 +48,7 @@ public final class WandbSink implements Sink {
     this.run = run;
     this.dir = dir;
     this.history = history;
-    summary.forEach((k, v) -> key(k).last = v);
+    summary.forEach((k, v) -> key(k).set(v));
     this.lastWallTime = run.startWallTime();
   }
 
@@ -62,13 +67,16 @@ public final class WandbSink implements Sink {
   @Override
   public void write(Record record) throws IOException {
     if (record instanceof Record.Scalar s) {
-      put(s.step(), s.wallTime(), s.tag(), s.value());
+      HistoryWriter.Key key = key(s.tag());
+      key.set(s.value());
+      history.put(s.step(), s.wallTime(), key, s.value());
+      logged(s.step(), s.wallTime());
     } else if (record instanceof Record.HistogramValue h) {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
     } else if (record instanceof Record.Text t) {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
     } else if (record instanceof Record.Summary s) {
-      key(s.key()).last = s.value();
+      key(s.key()).set(s.value());
       summaryDirty = true;
     } else if (record instanceof Record.End e) {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
@@ -88,8 +96,13 @@ public final class WandbSink implements Sink {
 
   private void put(long step, double wallTime, String name, Object value) throws IOException {
     HistoryWriter.Key key = key(name);
-    key.last = value;
+    key.set(value);
     history.put(step, wallTime, key, value);
+    logged(step, wallTime);
+  }
+
+  /** The summary's {@code _step} and {@code _timestamp}: the newest of everything logged. */
+  private void logged(long step, double wallTime) {
     if (step > lastStep) {
       lastStep = step;
     }
@@ -117,7 +130,11 @@ public final class WandbSink implements Sink {
             for (HistoryWriter.Key k : keys.values()) {
               if (!k.name.startsWith("_")) {
                 json.writeFieldName(k.name);
-                HistoryWriter.writeValue(json, k.last);
+                if (k.lastObject != null) {
+                  HistoryWriter.writeValue(json, k.lastObject);
+                } else {
+                  json.writeNumber(k.lastNumber);
+                }
               }
             }
             json.writeNumberField("_step", Math.max(lastStep, 0));
