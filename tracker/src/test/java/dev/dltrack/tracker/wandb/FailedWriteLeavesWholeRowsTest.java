@@ -102,7 +102,7 @@ class FailedWriteLeavesWholeRowsTest {
     Files.createDirectories(history.getParent());
     String whole = "{\"loss\":1.0,\"_step\":0,\"_runtime\":0.0,\"_timestamp\":1.0}\n";
     Files.writeString(history, whole + "{\"loss\":0.5,\"_st");
-    try (Run run = Run.builder("cut").logRoot(root).formats("wandb").open()) {
+    try (Run run = Run.builder("cut").logRoot(root).formats("wandb").resume().open()) {
       run.scalar("loss", 1, 0.25);
     }
     List<String> lines = Files.readAllLines(history);

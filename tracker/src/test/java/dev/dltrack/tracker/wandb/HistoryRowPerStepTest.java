@@ -196,7 +196,7 @@ class HistoryRowPerStepTest {
         r.scalar("loss", s, s);
       }
     }
-    try (Run r = run("again").open()) {
+    try (Run r = run("again").resume().open()) {
       r.scalar("loss", 2, -1); // before the history's last step: W&B would ignore it too
       r.scalar("loss", 5, 5);
     }

@@ -26,7 +26,7 @@ class ReopenedSummaryKeepsHistogramsTest {
     }
     Map<String, Object> before = WandbRunReader.read(root.resolve("r")).summary();
 
-    try (Run run = Run.builder("r").logRoot(root).formats("wandb").open()) {
+    try (Run run = Run.builder("r").logRoot(root).formats("wandb").resume().open()) {
       run.scalar("loss", 1, 0.5);
     }
     WandbRun after = WandbRunReader.read(root.resolve("r"));
