@@ -163,8 +163,8 @@ public final class WandbRunReader {
   }
 
   /** A JSON or YAML file holding one object; absent, empty or {@code null} reads as empty. */
-  private static Map<String, Object> readObject(
-      Path file, ObjectMapper mapper, List<String> warnings) throws IOException {
+  static Map<String, Object> readObject(Path file, ObjectMapper mapper, List<String> warnings)
+      throws IOException {
     if (!Files.exists(file)) {
       return Map.of();
     }

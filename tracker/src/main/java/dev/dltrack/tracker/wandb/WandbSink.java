@@ -1,7 +1,6 @@
 package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
@@ -13,9 +12,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
@@ -31,6 +34,7 @@ import java.util.Map;
  * values.
  */
 public final class WandbSink implements Sink {
+  private static final Logger log = LoggerFactory.getLogger(WandbSink.class);
   private static final DateTimeFormatter STARTED_AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -52,15 +56,28 @@ public final class WandbSink implements Sink {
     this.lastWallTime = run.startWallTime();
   }
 
-  /** Creates {@code <run>/wandb/}, writes the config and metadata, and opens the history. */
+  /**
+   * Creates {@code <run>/wandb/}, opens the history, and writes the config and metadata. An
+   * earlier summary that cannot be read fails the opening before anything is written, with a
+   * {@link CorruptRunFileException} naming it.
+   */
   public static WandbSink open(RunInfo run) throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
     Files.createDirectories(dir);
-    writeConfig(dir.resolve(WandbFiles.CONFIG), run);
-    writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
     Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
     HistoryWriter history =
         new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    try {
+      writeConfig(dir.resolve(WandbFiles.CONFIG), run);
+      writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
+    } catch (IOException | RuntimeException e) {
+      try {
+        history.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     return new WandbSink(run, dir, history, earlierSummary);
   }
 
@@ -163,12 +180,12 @@ public final class WandbSink implements Sink {
     return "W&B run files in " + dir;
   }
 
+  /** The earlier summary's values, without W&amp;B's own {@code _} keys. */
   private static Map<String, Object> readSummary(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return Map.of();
-    }
+    List<String> warnings = new ArrayList<>();
     Map<String, Object> old =
-        WandbFiles.JSON_MAPPER.readValue(file.toFile(), new TypeReference<>() {});
+        new LinkedHashMap<>(WandbRunReader.readObject(file, WandbFiles.JSON_MAPPER, warnings));
+    warnings.forEach(w -> log.warn("{}: {}", file.getParent(), w));
     old.keySet().removeIf(k -> k.startsWith("_"));
     return old;
   }

@@ -1,10 +1,12 @@
 package dev.dltrack.tracker.wandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.RunLog;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,36 @@ class ReopenedSummaryKeepsHistogramsTest {
     RunLog log = WandbRunReader.readRunLog(root.resolve("r"), "r");
     assertThat(log.histograms("layer0/W")).hasSize(1);
     assertThat(log.scalars("loss")).hasSize(2);
+  }
+
+  @Test
+  void aCorruptEarlierSummaryFailsTheOpeningNamingItAndChangesNothing() throws Exception {
+    try (Run run = Run.builder("r").logRoot(root).formats("wandb").open()) {
+      run.scalar("loss", 0, 1.0);
+    }
+    Path summary = root.resolve("r/wandb/wandb-summary.json");
+    Path metadata = root.resolve("r/wandb/wandb-metadata.json");
+    Files.writeString(summary, "{\"loss\": 1.0,");
+    String metadataBefore = Files.readString(metadata);
+    assertThatThrownBy(() -> Run.builder("r").logRoot(root).formats("wandb").resume().open())
+        .hasStackTraceContaining(CorruptRunFileException.class.getSimpleName())
+        .hasStackTraceContaining(summary.toString());
+    assertThat(Files.readString(metadata)).isEqualTo(metadataBefore);
+    assertThat(Files.readString(summary)).isEqualTo("{\"loss\": 1.0,");
+  }
+
+  @Test
+  void aNullEarlierSummaryIsReadAsEmpty() throws Exception {
+    try (Run run = Run.builder("r").logRoot(root).formats("wandb").open()) {
+      run.scalar("loss", 0, 1.0);
+    }
+    Files.writeString(root.resolve("r/wandb/wandb-summary.json"), "null");
+    try (Run run = Run.builder("r").logRoot(root).formats("wandb").resume().open()) {
+      run.scalar("acc", 1, 0.5);
+    }
+    assertThat(WandbRunReader.read(root.resolve("r")).summary())
+        .containsEntry("acc", 0.5)
+        .doesNotContainKey("loss");
   }
 
   @Test
