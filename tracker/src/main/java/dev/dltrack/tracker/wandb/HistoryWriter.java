@@ -33,9 +33,11 @@ import org.slf4j.LoggerFactory;
  * history, as W&amp;B leaves it out: the first such value of each key is logged as a warning
  * naming the key and the step, the count is logged at close, and the summary and the other
  * formats still get the value. One case is kept instead: values for the newest step seen that
- * arrive after a flush wrote its row (an epoch's validation metrics, say, logged while the
- * periodic flush ran) go into a second row with the same {@code _step}, because W&amp;B would
- * still have held that step open. {@code _step} therefore never decreases, and repeats only then.
+ * arrive after a {@code flush()} wrote its row (an epoch's validation metrics, say, logged after
+ * the caller flushed) go into a second row with the same {@code _step}, because W&amp;B would
+ * still have held that step open. The writer's interval flush keeps the newest step's row open
+ * for that reason, so only a {@code flush()} called between a step's values makes a second row.
+ * {@code _step} therefore never decreases, and repeats only then.
  *
  * <p><b>Whole rows only.</b> A write that fails part-way (disk full, file size limit) is cut back
  * to the last complete row, so the file always loads with {@code pd.read_json(lines=True)};
@@ -286,9 +288,14 @@ final class HistoryWriter implements AutoCloseable {
     }
   }
 
-  /** Writes every open row, in step order, and forces the file to the device. */
-  void flush() throws IOException {
-    while (open > 0) {
+  /**
+   * Writes the open rows, in step order, and forces the file to the device; all of them, or,
+   * with {@code keepNewest}, all but the newest step's row, which values still arriving for that
+   * step may join (the writer's interval flush).
+   */
+  void flush(boolean keepNewest) throws IOException {
+    int keep = keepNewest && open > 0 && ring[(head + open - 1) & mask].step == newestStep ? 1 : 0;
+    while (open > keep) {
       writeRow(removeOldest());
     }
     drain();
@@ -594,7 +601,7 @@ final class HistoryWriter implements AutoCloseable {
   public void close() throws IOException {
     try {
       if (!broken) {
-        flush();
+        flush(false);
       }
     } finally {
       channel.close();

@@ -131,7 +131,18 @@ public final class WandbSink implements Sink {
 
   @Override
   public void flush() throws IOException {
-    history.flush();
+    history.flush(false);
+    writeSummaryIfChanged();
+  }
+
+  /** Keeps the newest step's row open: the values of a step often come over a second or so. */
+  @Override
+  public void flushOnInterval() throws IOException {
+    history.flush(true);
+    writeSummaryIfChanged();
+  }
+
+  private void writeSummaryIfChanged() throws IOException {
     if (summaryDirty) {
       writeSummary();
       summaryDirty = false;

@@ -190,6 +190,26 @@ class HistoryRowPerStepTest {
   }
 
   @Test
+  void theIntervalFlushKeepsTheNewestStepOpenSoItsLaterValuesJoinItsRow() throws Exception {
+    try (Run r = run("interval").flushInterval(Duration.ofMillis(10)).open()) {
+      for (int s = 0; s < 10; s++) {
+        r.scalar("train/loss", s, s);
+      }
+      // several interval flushes pass before the epoch's validation is logged at the same step
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      Path history = root.resolve("interval/wandb/wandb-history.jsonl");
+      while (java.nio.file.Files.size(history) == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(50);
+      r.scalar("val/loss", 9, 0.5);
+    }
+    WandbRun w = WandbRunReader.read(root.resolve("interval"));
+    assertThat(steps(w)).containsExactlyElementsOf(range(0, 10));
+    assertThat(w.history().get(9)).containsEntry("train/loss", 9.0).containsEntry("val/loss", 0.5);
+  }
+
+  @Test
   void reopeningARunContinuesAfterItsLastStep() throws Exception {
     try (Run r = run("again").open()) {
       for (int s = 0; s < 5; s++) {
