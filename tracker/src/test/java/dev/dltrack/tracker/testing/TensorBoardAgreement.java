@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
@@ -44,8 +45,12 @@ public final class TensorBoardAgreement {
       "--samples_per_plugin scalars=1000000,histograms=1000000,distributions=1000000,"
           + "text=1000000,images=1000000,pr_curves=1000000";
 
-  private static final Parser MARKDOWN = Parser.builder().build();
-  private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
+  /** TensorBoard's text plugin renders markdown with Python-Markdown's tables extension. */
+  private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS =
+      List.of(TablesExtension.create());
+  private static final Parser MARKDOWN = Parser.builder().extensions(MARKDOWN_EXTENSIONS).build();
+  private static final HtmlRenderer HTML =
+      HtmlRenderer.builder().extensions(MARKDOWN_EXTENSIONS).build();
 
   private TensorBoardAgreement() {}
 
