@@ -1,0 +1,61 @@
+package dev.dltrack.tracker.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Files a sink writes beside its main log (PNGs, tables, the projector's tensors): each written
+ * whole or not at all (a temporary file beside it, then an atomic rename), so a reader never sees
+ * half a file, and forced to the device at the sink's next {@link #sync()} rather than one by one,
+ * so that a thousand sprites cost one flush, not a thousand.
+ *
+ * <p>Used by one thread (the sink's).
+ */
+public final class SideFiles {
+  private final Set<Path> unsynced = new LinkedHashSet<>();
+
+  /** Writes {@code content} to {@code file} (creating its directories), replacing it atomically. */
+  public void write(Path file, byte[] content) throws IOException {
+    write(file, out -> out.write(content));
+  }
+
+  /** Writes what {@code content} writes to {@code file}, replacing it atomically. */
+  public void write(Path file, Content content) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + file.getFileName() + ".tmp");
+    try (OutputStream out = Files.newOutputStream(tmp)) {
+      content.writeTo(out);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw new IOException("writing " + file + " failed: " + e.getMessage(), e);
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    unsynced.add(file);
+  }
+
+  /** Forces every file written since the last call to the device. */
+  public void sync() throws IOException {
+    for (Path p : unsynced) {
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+        ch.force(true);
+      } catch (IOException e) {
+        throw new IOException("syncing " + p + " failed: " + e.getMessage(), e);
+      }
+    }
+    unsynced.clear();
+  }
+
+  /** A file's content, written to a stream. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+}
