@@ -3,9 +3,11 @@ package dev.dltrack.bench;
 import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.data.LabeledImages;
 import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.StudyModel;
+import dev.dltrack.trainer.study.StudyRun;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +26,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * so that no logging work is left out. The configurations take turns in a rotating order,
  * after one untimed epoch each; ratios are taken within a repetition. Each measurement also
  * times the listener's callbacks and its final close on the training thread (its direct cost,
- * see {@link TimedListener}): a figure that, unlike the ratio of two noisy epoch times, can
- * resolve a cost of a few percent on a shared two-core machine.
+ * see {@link TimedListener}), plus what the study logs between epochs (the validation PR
+ * curves): a figure that, unlike the ratio of two noisy epoch times, can resolve a cost of a few
+ * percent on a shared two-core machine. The tracker logs all the study logs: weight images, the
+ * embedding with sprites before and after training, PR curves and the layout.
  *
  * <pre>java -cp ... dev.dltrack.bench.ListenerOverhead OUT.json [--quick]</pre>
  *
@@ -49,11 +53,39 @@ public final class ListenerOverhead {
 
   private final FashionMnistSplits data;
   private final INDArray probe;
+  private final LabeledImages embedded;
+  private final List<String> embeddedLabels;
+  private final List<dev.dltrack.tracker.Image> sprites;
+  private final int[] validationLabels;
+  private final float[][] validationProbabilities;
 
   private ListenerOverhead(FashionMnistSplits data) {
     this.data = data;
     INDArray valX = data.validation().features();
     this.probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))), NDArrayIndex.all());
+    this.embedded = data.test().first(Math.min(StudyRun.EMBEDDING_SIZE, data.test().size()));
+    this.embeddedLabels = StudyRun.classNames(embedded);
+    this.sprites = StudyRun.sprites(embedded);
+    // one validation pass of a fresh network: what StudyRun's PR curves are computed from
+    MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
+    InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
+    float[][] out = net.output(valX, false).toFloatMatrix();
+    for (float[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = Math.min(1f, Math.max(0f, row[c]));
+      }
+    }
+    this.validationProbabilities = out;
+    this.validationLabels = new int[data.validation().size()];
+    for (int i = 0; i < validationLabels.length; i++) {
+      validationLabels[i] = data.validation().label(i);
+    }
+  }
+
+  private Listening.StudyInputs inputs(int epochs) {
+    return new Listening.StudyInputs(
+        probe, embedded.features(), embeddedLabels, sprites, epochs, validationLabels,
+        validationProbabilities);
   }
 
   public static void main(String[] args) throws Exception {
@@ -123,18 +155,23 @@ public final class ListenerOverhead {
     FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), BATCH, SEED);
     try (Scratch scratch = Scratch.create("dltrack-bench-listeners")) {
       long t0 = System.nanoTime();
-      Listening.Attached logging = listening.attach(net, probe, scratch.path());
+      Listening.Attached logging = listening.attach(net, inputs(epochs), scratch.path());
       long closing;
+      long epochEnds = 0;
       try {
         for (int e = 0; e < epochs; e++) {
           net.fit(train);
+          long e0 = System.nanoTime();
+          logging.epochEnd().run();
+          epochEnds += System.nanoTime() - e0;
         }
       } finally {
         long c0 = System.nanoTime();
         logging.output().close();
         closing = System.nanoTime() - c0;
       }
-      return new Training((System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + closing) / 1e9);
+      return new Training(
+          (System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + epochEnds + closing) / 1e9);
     }
   }
 }

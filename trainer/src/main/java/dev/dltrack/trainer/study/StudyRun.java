@@ -43,15 +43,15 @@ public final class StudyRun {
   /** Examples in the fixed probe batch (the first of the validation set) and the LSUV batch. */
   static final int PROBE_SIZE = 256;
   /** First-layer units drawn as weight tiles: an 8×8 grid. */
-  static final int WEIGHT_TILES = 64;
+  public static final int WEIGHT_TILES = 64;
   /** Test images whose penultimate activations make the projector's embedding. */
-  static final int EMBEDDING_SIZE = 1000;
+  public static final int EMBEDDING_SIZE = 1000;
 
   /**
    * FashionMNIST's class names as tag parts ({@code T-shirt/top} is {@code T-shirt_top}, {@code
    * Ankle boot} is {@code Ankle_boot}): a slash would nest the tag, a space TensorBoard refuses.
    */
-  static final List<String> CLASS_TAGS =
+  public static final List<String> CLASS_TAGS =
       FashionMnistData.CLASS_NAMES.stream().map(c -> c.replaceAll("[^A-Za-z0-9-]", "_")).toList();
 
   /**
@@ -148,7 +148,7 @@ public final class StudyRun {
   }
 
   /** Each image's class name, the embedding's metadata. */
-  static List<String> classNames(LabeledImages images) {
+  public static List<String> classNames(LabeledImages images) {
     List<String> names = new ArrayList<>(images.size());
     for (int i = 0; i < images.size(); i++) {
       names.add(FashionMnistData.CLASS_NAMES.get(images.label(i)));
@@ -157,7 +157,7 @@ public final class StudyRun {
   }
 
   /** Each image as itself, 28×28 grey: the projector's sprites. */
-  static List<Image> sprites(LabeledImages images) {
+  public static List<Image> sprites(LabeledImages images) {
     List<Image> sprites = new ArrayList<>(images.size());
     float[] pixels = new float[LabeledImages.PIXELS];
     for (int i = 0; i < images.size(); i++) {
