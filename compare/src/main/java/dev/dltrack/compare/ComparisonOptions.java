@@ -6,7 +6,6 @@ import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -88,13 +87,14 @@ final class ComparisonOptions {
       throw new IllegalArgumentException(
           logRoot + " is not a directory; give the log root, the directory holding one directory per run");
     }
-    LogRoot root = TensorBoardReader.readLogRoot(logRoot);
+    LogRoot root = LogRoot.read(logRoot);
     if (root.runs().isEmpty()) {
       throw new IllegalArgumentException(
           "no runs in "
               + logRoot
-              + ": no directory under it holds TensorBoard event files (events.out.tfevents.*);"
-              + " give the log root the runs were logged to");
+              + ": no directory under it holds TensorBoard event files (events.out.tfevents.*)"
+              + " or W&B run files (wandb/wandb-history.jsonl); give the log root the runs were"
+              + " logged to");
     }
     List<RunLog> selected =
         glob == null ? root.runs() : root.runs().stream().filter(r -> glob.matches(r.name())).toList();

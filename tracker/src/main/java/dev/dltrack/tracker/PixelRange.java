@@ -40,12 +40,25 @@ public record PixelRange(double low, double high) {
 
   /** The symmetric range around zero that holds every value of {@code values}. */
   public static PixelRange symmetricAround(float[] values) {
+    return symmetric(maxAbs(values));
+  }
+
+  /** The symmetric range around zero that holds every value of {@code rows} (weight tiles, say). */
+  public static PixelRange symmetricAround(float[][] rows) {
     double m = 0;
-    for (float v : values) {
-      checkArgument(!Float.isNaN(v) && !Float.isInfinite(v), "value is not finite: %s", v);
-      m = Math.max(m, Math.abs(v));
+    for (float[] row : rows) {
+      m = Math.max(m, maxAbs(row));
     }
     return symmetric(m);
+  }
+
+  private static double maxAbs(float[] values) {
+    double m = 0;
+    for (float v : values) {
+      checkArgument(Float.isFinite(v), "value is not finite: %s", v);
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
   }
 
   /** Whether {@code v} lies in the range (NaN does not). */

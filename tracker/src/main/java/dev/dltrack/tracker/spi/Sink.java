@@ -22,6 +22,16 @@ public interface Sink extends Closeable {
   @Override
   void close() throws IOException;
 
+  /**
+   * Undoes {@link SinkProvider#open}: called instead of {@link #close()} when the run could not be
+   * opened after all (another format failed to open), so that no file is left behind that would
+   * make the directory look like a run. The default closes the sink; a sink that created files
+   * deletes those it created.
+   */
+  default void discard() throws IOException {
+    close();
+  }
+
   /** Where the sink writes, for error messages. */
   String describe();
 }

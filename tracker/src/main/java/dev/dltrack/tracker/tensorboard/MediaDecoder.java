@@ -106,7 +106,14 @@ final class MediaDecoder {
     if (!Files.exists(runDir.resolve(ProjectorFiles.CONFIG))) {
       return;
     }
-    ProjectorConfig config = ProjectorFiles.read(runDir);
+    ProjectorConfig config;
+    try {
+      config = ProjectorFiles.read(runDir);
+    } catch (IOException e) {
+      // the event files are still worth reading: say what is wrong and go on without embeddings
+      run.warning(e.getMessage() + "; its embeddings are not read");
+      return;
+    }
     List<String[]> named = new ArrayList<>();
     List<EmbeddingPoint> points = new ArrayList<>();
     for (EmbeddingInfo info : config.getEmbeddingsList()) {

@@ -57,12 +57,14 @@ public final class WandbRunReader {
 
   /**
    * The run in {@code runDir} as a {@link RunLog}: numeric history values as scalars, histogram
-   * objects as histograms (moments estimated from the buckets), strings as texts, the config as
+   * objects as histograms (moments estimated from the buckets), strings as texts, image and table
+   * files as images, PR curves and embeddings (see {@link WandbMediaReader}), the config as
    * the session's hparams, the metadata's state as its status.
    */
   public static RunLog readRunLog(Path runDir, String name) throws IOException {
     WandbRun w = read(runDir);
     RunLog.Builder run = RunLog.builder(name, runDir);
+    Path mediaDir = runDir.resolve(WandbFiles.DIR);
     for (Map<String, Object> row : w.history()) {
       long step = ((Number) row.get("_step")).longValue();
       double wallTime = ((Number) row.get("_timestamp")).doubleValue();
@@ -75,7 +77,7 @@ public final class WandbRunReader {
               run.scalar(k, new ScalarPoint(step, wallTime, n.doubleValue()));
             } else if (v instanceof String s) {
               run.text(k, new TextPoint(step, wallTime, s));
-            } else {
+            } else if (!WandbMediaReader.read(mediaDir, k, step, wallTime, v, run)) {
               WandbRun.histogram(v).ifPresent(h -> run.histogram(k, new HistogramPoint(step, wallTime, h)));
             }
           });

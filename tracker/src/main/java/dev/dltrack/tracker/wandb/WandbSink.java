@@ -3,6 +3,7 @@ package dev.dltrack.tracker.wandb;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
@@ -21,7 +22,9 @@ import java.util.Map;
  * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
  * per step), the summary (last value of every key, replaced atomically on each flush), the
  * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
- * (host, OS, Java, program, arguments, start time, CPUs, memory).
+ * (host, OS, Java, program, arguments, start time, CPUs, memory). Images, PR curves and embeddings
+ * go to {@code media/} as W&amp;B's image and table files ({@link WandbMedia}); the Custom Scalars
+ * layout has no W&amp;B counterpart and is not written.
  *
  * <p>Reopening a run appends to its history and keeps its earlier summary values.
  */
@@ -33,6 +36,8 @@ public final class WandbSink implements Sink {
   private final RunInfo run;
   private final Path dir;
   private final HistoryWriter history;
+  private final SideFiles mediaFiles = new SideFiles();
+  private final WandbMedia media;
   /** Every key logged or summarized, in first-seen order, with its latest value. */
   private final Map<String, HistoryWriter.Key> keys = new LinkedHashMap<>();
   private long lastStep = -1;
@@ -43,6 +48,7 @@ public final class WandbSink implements Sink {
     this.run = run;
     this.dir = dir;
     this.history = history;
+    this.media = new WandbMedia(dir, mediaFiles);
     summary.forEach((k, v) -> key(k).last = v);
     this.lastWallTime = run.startWallTime();
   }
@@ -67,6 +73,12 @@ public final class WandbSink implements Sink {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
     } else if (record instanceof Record.Text t) {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
+    } else if (record instanceof Record.Images i) {
+      put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
+    } else if (record instanceof Record.PrCurveValue p) {
+      put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
+    } else if (record instanceof Record.EmbeddingValue e) {
+      put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
     } else if (record instanceof Record.Summary s) {
       key(s.key()).last = s.value();
       summaryDirty = true;
@@ -101,6 +113,8 @@ public final class WandbSink implements Sink {
 
   @Override
   public void flush() throws IOException {
+    // media first: a history row must not point at a file that a crash could lose
+    mediaFiles.sync();
     history.flush();
     if (summaryDirty) {
       writeSummary();
