@@ -60,7 +60,19 @@ public final class RunDirectoryLock implements AutoCloseable {
               runName,
               dir,
               holder));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException unsupported) {
+      // some network file systems have no locks ("No locks available"): writing the run matters
+      // more than guarding it, so go on unguarded, and say so
+      channel.close();
+      org.slf4j.LoggerFactory.getLogger(RunDirectoryLock.class)
+          .warn(
+              "run '{}': {} cannot be locked ({}); a second writer of this run would not be"
+                  + " stopped",
+              runName,
+              file,
+              unsupported.toString());
+      return new RunDirectoryLock(null, null);
+    } catch (RuntimeException e) {
       channel.close();
       throw e;
     }
@@ -114,6 +126,9 @@ public final class RunDirectoryLock implements AutoCloseable {
   /** Releases the lock; idempotent. */
   @Override
   public void close() {
+    if (channel == null) {
+      return;
+    }
     try {
       if (lock.isValid()) {
         lock.release();
