@@ -75,15 +75,7 @@ final class WandbMedia {
     String sha = Hashing.sha256().hashBytes(png).toString();
     String path = IMAGES + stem + (hashed ? sha.substring(0, 20) : "") + ".png";
     files.write(dir.resolve(path), png);
-    Map<String, Object> v = new LinkedHashMap<>();
-    v.put("_type", "image-file");
-    v.put("path", path);
-    v.put("sha256", sha);
-    v.put("size", png.length);
-    v.put("format", "png");
-    v.put("width", image.width());
-    v.put("height", image.height());
-    return v;
+    return imageFile(path, sha, png.length, image);
   }
 
   /** Writes the curve's table, one row per threshold, and returns its {@code table-file} value. */
@@ -130,11 +122,36 @@ final class WandbMedia {
       }
       row.add(vector);
       if (sprites) {
-        row.add(image(key + "_sprite_" + step + "_" + i, false, e.sprites().get(i)));
+        row.add(sprite(key, e.sprites().get(i)));
       }
       rows.add(row);
     }
     return table(key, step, columns, rows);
+  }
+
+  /**
+   * A sprite of an embedding's table, named by its content ({@code <key>_sprite_<hash>.png}) so
+   * that the same thumbnails logged again (before training and after, say) are written once, and
+   * not forced to the device one by one (see {@link SideFiles#writeOnceUnsynced}).
+   */
+  private Map<String, Object> sprite(String key, Image image) throws IOException {
+    byte[] png = image.png();
+    String sha = Hashing.sha256().hashBytes(png).toString();
+    String path = IMAGES + key + "_sprite_" + sha.substring(0, 20) + ".png";
+    files.writeOnceUnsynced(dir.resolve(path), png);
+    return imageFile(path, sha, png.length, image);
+  }
+
+  private static Map<String, Object> imageFile(String path, String sha, int size, Image image) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("_type", "image-file");
+    v.put("path", path);
+    v.put("sha256", sha);
+    v.put("size", size);
+    v.put("format", "png");
+    v.put("width", image.width());
+    v.put("height", image.height());
+    return v;
   }
 
   private Map<String, Object> table(String key, long step, List<String> columns, List<List<Object>> rows)
