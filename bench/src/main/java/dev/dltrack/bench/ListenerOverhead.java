@@ -3,9 +3,11 @@ package dev.dltrack.bench;
 import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.data.LabeledImages;
 import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.StudyModel;
+import dev.dltrack.trainer.study.StudyRun;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * so that no logging work is left out. The configurations take turns in a rotating order,
  * after one untimed epoch each; ratios are taken within a repetition. Each measurement also
  * times the listener's callbacks and its final close on the training thread (its direct cost,
- * see {@link TimedListener}): a figure that, unlike the ratio of two noisy epoch times, can
- * resolve a cost of a few percent on a shared two-core machine.
+ * see {@link TimedListener}), plus what the study logs between epochs (the validation PR
+ * curves): a figure that, unlike the ratio of two noisy epoch times, can resolve a cost of a few
+ * percent on a shared two-core machine. The tracker logs all the study logs: weight images, the
+ * embedding with sprites before and after training, PR curves and the layout.
  *
  * <p>Then the tracker's direct cost alone on two other models (see {@link #otherModels}).
  *
@@ -61,11 +65,39 @@ public final class ListenerOverhead {
 
   private final FashionMnistSplits data;
   private final INDArray probe;
+  private final LabeledImages embedded;
+  private final List<String> embeddedLabels;
+  private final List<dev.dltrack.tracker.Image> sprites;
+  private final int[] validationLabels;
+  private final float[][] validationProbabilities;
 
   private ListenerOverhead(FashionMnistSplits data) {
     this.data = data;
     INDArray valX = data.validation().features();
     this.probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))), NDArrayIndex.all());
+    this.embedded = data.test().first(Math.min(StudyRun.EMBEDDING_SIZE, data.test().size()));
+    this.embeddedLabels = StudyRun.classNames(embedded);
+    this.sprites = StudyRun.sprites(embedded);
+    // one validation pass of a fresh network: what StudyRun's PR curves are computed from
+    MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
+    InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
+    float[][] out = net.output(valX, false).toFloatMatrix();
+    for (float[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = Math.min(1f, Math.max(0f, row[c]));
+      }
+    }
+    this.validationProbabilities = out;
+    this.validationLabels = new int[data.validation().size()];
+    for (int i = 0; i < validationLabels.length; i++) {
+      validationLabels[i] = data.validation().label(i);
+    }
+  }
+
+  private Listening.StudyInputs inputs(int epochs) {
+    return new Listening.StudyInputs(
+        probe, embedded.features(), embeddedLabels, sprites, epochs, validationLabels,
+        validationProbabilities);
   }
 
   public static void main(String[] args) throws Exception {
@@ -90,7 +122,8 @@ public final class ListenerOverhead {
   }
 
   private void run(Report report, int reps, int epochs) throws Exception {
-    List<Listening> configs = List.of(Listening.values());
+    List<Listening> configs =
+        List.of(Listening.NONE, Listening.EMPTY, Listening.TRACKER, Listening.DL4J_STATS);
     for (Listening l : configs) {
       train(l, 1);
     }
@@ -154,11 +187,11 @@ public final class ListenerOverhead {
         new Other("CNN: conv 5x5x8 ReLU, batch norm, max pool, conv 5x5x16, ReLU, max pool, dense 10 softmax",
             () -> OtherModels.cnn(SEED, LEARNING_RATE), cnnData));
     for (Other o : others) {
-      train(o.build().get(), o.on(), Listening.TRACKER, 1);
+      train(o.build().get(), o.on(), Listening.TRACKER_PLAIN, 1);
       double[] direct = new double[reps];
       double[] seconds = new double[reps];
       for (int rep = 0; rep < reps; rep++) {
-        Training t = train(o.build().get(), o.on(), Listening.TRACKER, epochs);
+        Training t = train(o.build().get(), o.on(), Listening.TRACKER_PLAIN, epochs);
         direct[rep] = t.directSeconds() / t.seconds();
         seconds[rep] = t.seconds() / epochs;
       }
@@ -189,8 +222,9 @@ public final class ListenerOverhead {
     FashionMnistIterator train = FashionMnistIterator.shuffled(on.train(), BATCH, SEED);
     try (Scratch scratch = Scratch.create("dltrack-bench-listeners")) {
       long t0 = System.nanoTime();
-      Listening.Attached logging = listening.attach(net, probe, scratch.path());
+      Listening.Attached logging = listening.attach(net, inputs(epochs), scratch.path());
       long closing;
+      long epochEnds = 0;
       try {
         for (int e = 0; e < epochs; e++) {
           if (net instanceof ComputationGraph graph) {
@@ -198,13 +232,17 @@ public final class ListenerOverhead {
           } else {
             ((MultiLayerNetwork) net).fit(train);
           }
+          long e0 = System.nanoTime();
+          logging.epochEnd().run();
+          epochEnds += System.nanoTime() - e0;
         }
       } finally {
         long c0 = System.nanoTime();
         logging.output().close();
         closing = System.nanoTime() - c0;
       }
-      return new Training((System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + closing) / 1e9);
+      return new Training(
+          (System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + epochEnds + closing) / 1e9);
     }
   }
 }

@@ -4,6 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.Embedding;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -58,7 +61,16 @@ import org.slf4j.LoggerFactory;
  *       last minibatch): gradient histograms {@code <layer>/grad/<param>};
  *   <li>per trained parameter, at the first iteration of every epoch and every {@link
  *       Builder#updateRatioEvery} iterations: {@code <layer>/update_ratio/<param>}, mean |update|
- *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3).
+ *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3);
+ *   <li>with {@link Builder#weightImages} (a MultiLayerNetwork), before the first update and
+ *       after every epoch: {@code layer0/W/tiles}, one image of the first layer's weights, each
+ *       hidden unit's incoming weights as a tile (784 as 28×28), on one colour scale per image
+ *       that keeps zero at mid-grey ({@code ±max|w|}), so constant, positive-only and
+ *       zero-centred schemes look apart;
+ *   <li>with {@link Builder#embedding} (a MultiLayerNetwork), before the first update and after
+ *       every {@link Builder#embeddingEvery}-th epoch: {@code layer<n-2>/activations}, the
+ *       penultimate layer's activations for fixed inputs, as an embedding for TensorBoard's
+ *       projector, with a label (and optionally a sprite) per input.
  * </ul>
  *
  * <h2>Epochs</h2>
@@ -103,6 +115,14 @@ public final class TrackingListener extends BaseTrainingListener {
   private final boolean histograms;
   private final boolean stopOnNonFiniteLoss;
   private final INDArray[] probe;
+  private final int tileHeight;
+  private final int tileWidth;
+  private final int tileUnits;
+  private final INDArray embeddingInputs;
+  private final List<String> embeddingLabels;
+  private final List<Image> embeddingSprites;
+  private final int embeddingEvery;
+  private boolean warnedNotMultiLayer;
 
   /** The model logged, bound at its first callback. */
   private volatile Network network;
@@ -139,6 +159,13 @@ public final class TrackingListener extends BaseTrainingListener {
     this.histograms = b.histograms;
     this.stopOnNonFiniteLoss = b.stopOnNonFiniteLoss;
     this.probe = b.probe;
+    this.tileHeight = b.tileHeight;
+    this.tileWidth = b.tileWidth;
+    this.tileUnits = b.tileUnits;
+    this.embeddingInputs = b.embeddingInputs;
+    this.embeddingLabels = b.embeddingLabels;
+    this.embeddingSprites = b.embeddingSprites;
+    this.embeddingEvery = b.embeddingEvery;
   }
 
   /** A listener logging into {@code run}. */
@@ -190,6 +217,7 @@ public final class TrackingListener extends BaseTrainingListener {
       if (n.iterationCount() == 0 && !initialLogged) {
         initialLogged = true;
         logLayers(n, 0);
+        logEmbedding(n, 0);
       }
     }
   }
@@ -397,6 +425,7 @@ public final class TrackingListener extends BaseTrainingListener {
         // a loop of the user's own: the gradient is computed, the parameters not yet updated
         initialLogged = true;
         logLayers(n, 0);
+        logEmbedding(n, 0);
       }
       if (!histograms) {
         return;
@@ -518,6 +547,9 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     run.scalar("epoch", step, epochNumber);
     logLayers(n, step);
+    if (epochNumber % embeddingEvery == 0) {
+      logEmbedding(n, step);
+    }
     // the last minibatch's gradient, when it was copied (an epoch shorter than the one before
     // leaves none: better no histogram than a stale one)
     if (histograms && lastGradient != null && lastGradientIteration == step - 1) {
@@ -572,6 +604,94 @@ public final class TrackingListener extends BaseTrainingListener {
     if (probe != null) {
       logActivations(n, step);
     }
+    if (tileUnits > 0) {
+      logWeightImages(n, step);
+    }
+  }
+
+  /** Weight images and embeddings are drawn from a MultiLayerNetwork's first and last layers. */
+  private MultiLayerNetwork multiLayer(Network n, String what) {
+    if (n.model() instanceof MultiLayerNetwork net) {
+      return net;
+    }
+    if (!warnedNotMultiLayer) {
+      warnedNotMultiLayer = true;
+      log.warn("TrackingListener: {} are logged for a MultiLayerNetwork only, not for a {}", what,
+          n.model().getClass().getSimpleName());
+    }
+    return null;
+  }
+
+  /**
+   * The first layer's weights {@code W [nIn, nOut]}: column {@code u} holds unit {@code u}'s
+   * incoming weights, drawn as a {@code tileHeight × tileWidth} tile; the first {@code tileUnits}
+   * units in one grid of {@code ceil(sqrt(units))} columns.
+   */
+  private void logWeightImages(Network n, long step) {
+    MultiLayerNetwork net = multiLayer(n, "weight images");
+    if (net == null) {
+      return;
+    }
+    Layer first = net.getLayer(0);
+    if (!first.paramTable().containsKey("W")) {
+      return;
+    }
+    INDArray w = first.getParam("W");
+    int nIn = (int) w.rows();
+    int nOut = (int) w.columns();
+    if (nIn != tileHeight * tileWidth) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+          "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
+          tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
+    }
+    float[] all = Arrays.rowMajor(w);
+    int units = Math.min(tileUnits, nOut);
+    float[][] tiles = new float[units][nIn];
+    float maxAbs = 0;
+    for (int i = 0; i < nIn; i++) {
+      int row = i * nOut;
+      for (int u = 0; u < units; u++) {
+        float v = all[row + u];
+        tiles[u][i] = v;
+        maxAbs = Math.max(maxAbs, Math.abs(v));
+      }
+    }
+    if (!Float.isFinite(maxAbs)) {
+      return; // diverged: the loss says so, and NaN has no grey level
+    }
+    List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
+    int columns = (int) Math.ceil(Math.sqrt(units));
+    run.image("layer0/W/tiles", step, Image.grid(images, columns));
+  }
+
+  /** The penultimate layer's activations for the embedding's inputs, without dropout. */
+  private void logEmbedding(Network n, long step) {
+    if (embeddingInputs == null) {
+      return;
+    }
+    MultiLayerNetwork net = multiLayer(n, "embeddings");
+    if (net == null || net.getnLayers() < 2) {
+      return;
+    }
+    int layer = net.getnLayers() - 2;
+    INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
+    int rows = (int) a.rows();
+    int cols = (int) a.columns();
+    float[] flat = Arrays.rowMajor(a);
+    float[][] vectors = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      vectors[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      for (float v : vectors[i]) {
+        if (!Float.isFinite(v)) {
+          return; // diverged: the loss says so
+        }
+      }
+    }
+    Embedding e = Embedding.of(vectors).withLabels(embeddingLabels);
+    if (!embeddingSprites.isEmpty()) {
+      e = e.withSprites(embeddingSprites);
+    }
+    run.embedding("layer" + layer + "/activations", step, e);
   }
 
   private void logActivations(Network n, long step) {
@@ -624,6 +744,13 @@ public final class TrackingListener extends BaseTrainingListener {
     private boolean histograms = true;
     private boolean stopOnNonFiniteLoss = true;
     private INDArray[] probe;
+    private int tileHeight;
+    private int tileWidth;
+    private int tileUnits;
+    private INDArray embeddingInputs;
+    private List<String> embeddingLabels;
+    private List<Image> embeddingSprites = List.of();
+    private int embeddingEvery = 1;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
@@ -668,6 +795,55 @@ public final class TrackingListener extends BaseTrainingListener {
         copies[i] = requireNonNull(inputs[i], "probe input " + i).dup();
       }
       this.probe = copies;
+      return this;
+    }
+
+    /**
+     * Log the first layer's weights as one image, before training and after every epoch: the
+     * first {@code units} hidden units, each unit's incoming weights as a {@code tileHeight ×
+     * tileWidth} tile ({@code tileHeight * tileWidth} must be the layer's input width, which is
+     * checked when training starts). Off by default.
+     */
+    public Builder weightImages(int tileHeight, int tileWidth, int units) {
+      checkArgument(tileHeight >= 1 && tileWidth >= 1,
+          "weight tiles must be at least 1x1: %sx%s", tileHeight, tileWidth);
+      checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
+      this.tileHeight = tileHeight;
+      this.tileWidth = tileWidth;
+      this.tileUnits = units;
+      return this;
+    }
+
+    /**
+     * Log the penultimate layer's activations for {@code inputs} (one example per row; copied)
+     * as an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
+     * labels} names each row (TensorBoard's projector colours by it), {@code sprites} is empty or
+     * one thumbnail per row. Off by default.
+     */
+    public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
+      requireNonNull(inputs, "inputs");
+      requireNonNull(labels, "labels");
+      requireNonNull(sprites, "sprites");
+      checkArgument(inputs.rank() == 2 && inputs.rows() > 0,
+          "embedding inputs must be a non-empty matrix, one example per row: shape %s",
+          java.util.Arrays.toString(inputs.shape()));
+      checkArgument(labels.size() == inputs.rows(),
+          "embedding: %s labels for %s inputs", labels.size(), inputs.rows());
+      checkArgument(sprites.isEmpty() || sprites.size() == inputs.rows(),
+          "embedding: %s sprites for %s inputs", sprites.size(), inputs.rows());
+      this.embeddingInputs = inputs.dup();
+      this.embeddingLabels = List.copyOf(labels);
+      this.embeddingSprites = List.copyOf(sprites);
+      return this;
+    }
+
+    /**
+     * Log the embedding after every {@code n}-th epoch (and before training); default 1. Give the
+     * number of epochs to log it only before and after training.
+     */
+    public Builder embeddingEvery(int n) {
+      checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
+      this.embeddingEvery = n;
       return this;
     }
 
