@@ -360,12 +360,20 @@ public final class Image {
 
   private byte[] encodePng() {
     ByteArrayOutputStream out = new ByteArrayOutputStream(pixels.length / 2 + 128);
-    try {
-      if (!ImageIO.write(toBufferedImage(), "png", out)) {
-        throw new IllegalStateException("this JVM has no PNG writer");
-      }
+    var writers = ImageIO.getImageWritersByFormatName("png");
+    if (!writers.hasNext()) {
+      throw new IllegalStateException("this JVM has no PNG writer");
+    }
+    javax.imageio.ImageWriter writer = writers.next();
+    // In memory, not through ImageIO.write: that caches in a temp file (slower), which fails
+    // during JVM shutdown, when a run still open is closed by the shutdown hook.
+    try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.write(toBufferedImage());
     } catch (IOException e) {
       throw new UncheckedIOException("encoding a PNG in memory failed", e);
+    } finally {
+      writer.dispose();
     }
     return out.toByteArray();
   }

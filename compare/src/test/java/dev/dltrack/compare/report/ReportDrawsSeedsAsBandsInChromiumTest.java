@@ -51,6 +51,17 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
         + "')";
   }
 
+  /** Scrolls the chart into view and waits until its lazy drawing has made its canvas. */
+  private static void showChart(String tag) throws InterruptedException {
+    chromium.eval(card(tag) + ".scrollIntoView();");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!Boolean.TRUE.equals(chromium.eval("const c = " + card(tag) + ".querySelector('canvas');"
+        + " return c !== null && c.width > 0;"))) {
+      assertThat(System.nanoTime() < deadline).as("chart %s drawn within 20 s", tag).isTrue();
+      Thread.sleep(20);
+    }
+  }
+
   private static long paintedPixels(String tag) {
     return (Long)
         chromium.eval(
@@ -60,8 +71,8 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
   }
 
   @Test
-  void theLegendListsTheSchemesNotTheSeeds() {
-    chromium.eval(card("val/accuracy") + ".scrollIntoView();");
+  void theLegendListsTheSchemesNotTheSeeds() throws Exception {
+    showChart("val/accuracy");
 
     List<String> legend =
         chromium.evalList(
@@ -73,7 +84,8 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
   }
 
   @Test
-  void hoveringNamesGroupStepMeanIntervalAndSeeds() {
+  void hoveringNamesGroupStepMeanIntervalAndSeeds() throws Exception {
+    showChart("val/accuracy");
     List<String> tips =
         chromium.evalList(
             "const card = " + card("val/accuracy") + "; card.scrollIntoView();"
@@ -95,9 +107,9 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
   }
 
   @Test
-  void aClickOnASchemeHidesItsWholeBand() {
+  void aClickOnASchemeHidesItsWholeBand() throws Exception {
     String chart = card("train/batch_loss");
-    chromium.eval(chart + ".scrollIntoView();");
+    showChart("train/batch_loss");
     long before = paintedPixels("train/batch_loss");
 
     chromium.eval(chart + ".querySelectorAll('.u-legend .u-series')[1].querySelector('th').click()");
