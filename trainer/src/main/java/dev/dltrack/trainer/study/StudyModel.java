@@ -36,7 +36,7 @@ public final class StudyModel {
     /** DL4J's own {@code DenseLayer} and {@code OutputLayer}. */
     DL4J,
     /**
-     * {@link ReusingDenseLayer} and {@link ReusingOutputLayer}: 9 matrix products per training
+     * {@link ReusingDenseLayer} and {@link ReusingOutputLayer}: 8 matrix products per training
      * iteration instead of DL4J's 12 (129 instead of 240 MFLOP). The study's default.
      */
     REUSING
