@@ -5,7 +5,6 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Print the runs of a log root: each run's status and hparams, and every tag with its kind,",
-      "number of points, step range and last value. Exits with 1 if a file is unreadable."
+      "number of points, step range and last value, from event files or W&B files. Records",
+      "that cannot be read are skipped and listed as warnings; the exit code is then 1."
     })
 final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -35,7 +35,7 @@ final class ShowCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    LogRoot root = TensorBoardReader.readLogRoot(logRoot);
+    LogRoot root = LogRoot.read(logRoot);
     if (root.runs().isEmpty()) {
       out.printf("no runs in %s%n", logRoot);
       return 0;
@@ -44,7 +44,7 @@ final class ShowCommand implements Callable<Integer> {
       printRun(out, run);
     }
     out.printf(Locale.ROOT, "%d run(s) in %s%n", root.runs().size(), logRoot);
-    return 0;
+    return root.warnings().isEmpty() ? 0 : 1;
   }
 
   private static void printRun(PrintWriter out, RunLog run) {

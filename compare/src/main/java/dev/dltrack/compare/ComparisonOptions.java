@@ -6,7 +6,6 @@ import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,7 +34,7 @@ final class ComparisonOptions {
       paramLabel = "TAG[:max|:min]",
       description =
           "A scalar tag to compare by; repeat for more. The first is the primary metric, by which"
-              + " seed groups are ranked and their confidence intervals compared. Higher is better"
+              + " seed groups are ranked and compared in words. Higher is better"
               + " unless the tag names a loss or an error; :max or :min says otherwise. Default:"
               + " val/accuracy, val/loss, test/accuracy.")
   List<String> metrics = new ArrayList<>();
@@ -69,8 +68,8 @@ final class ComparisonOptions {
   }
 
   /** {@code selection}'s tables, the runs in the order asked for. */
-  ComparisonView view(Selection selection, boolean groupsOnly) {
-    return ComparisonView.of(selection.comparison(), sort, descending, groupsOnly);
+  ComparisonView view(Selection selection, ComparisonView.Part part) {
+    return ComparisonView.of(selection.comparison(), sort, descending, part);
   }
 
   /** Reads the log root and selects and compares its runs; throws saying what to fix. */
@@ -88,13 +87,14 @@ final class ComparisonOptions {
       throw new IllegalArgumentException(
           logRoot + " is not a directory; give the log root, the directory holding one directory per run");
     }
-    LogRoot root = TensorBoardReader.readLogRoot(logRoot);
+    LogRoot root = LogRoot.read(logRoot);
     if (root.runs().isEmpty()) {
       throw new IllegalArgumentException(
           "no runs in "
               + logRoot
-              + ": no directory under it holds TensorBoard event files (events.out.tfevents.*);"
-              + " give the log root the runs were logged to");
+              + ": no directory under it holds TensorBoard event files (events.out.tfevents.*)"
+              + " or W&B run files (wandb/wandb-history.jsonl); give the log root the runs were"
+              + " logged to");
     }
     List<RunLog> selected =
         glob == null ? root.runs() : root.runs().stream().filter(r -> glob.matches(r.name())).toList();

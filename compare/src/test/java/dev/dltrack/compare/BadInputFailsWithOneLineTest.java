@@ -56,7 +56,8 @@ class BadInputFailsWithOneLineTest {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertFails(
         "no runs in " + empty + ": no directory under it holds TensorBoard event files"
-            + " (events.out.tfevents.*); give the log root the runs were logged to",
+            + " (events.out.tfevents.*) or W&B run files (wandb/wandb-history.jsonl); give the"
+            + " log root the runs were logged to",
         empty.toString());
   }
 

@@ -76,13 +76,10 @@ public final class Histogram {
     double[] edges = m.edges(buckets);
     double[] counts = new double[buckets];
     if (m.n > 0) {
-      double lo = edges[0];
-      double scale = 1 / (edges[1] - lo);
-      int last = buckets - 1;
+      Binner bin = new Binner(edges);
       for (double v : values) {
         if (v - v == 0) { // finite
-          int i = (int) ((v - lo) * scale);
-          counts[i > last ? last : i]++;
+          counts[bin.index(v)]++;
         }
       }
     }
@@ -99,13 +96,10 @@ public final class Histogram {
     double[] edges = m.edges(buckets);
     double[] counts = new double[buckets];
     if (m.n > 0) {
-      double lo = edges[0];
-      double scale = 1 / (edges[1] - lo);
-      int last = buckets - 1;
+      Binner bin = new Binner(edges);
       for (float v : values) {
         if (v - v == 0) {
-          int i = (int) ((v - lo) * scale);
-          counts[i > last ? last : i]++;
+          counts[bin.index(v)]++;
         }
       }
     }
@@ -318,6 +312,28 @@ public final class Histogram {
         nonFiniteCount);
   }
 
+  /** Finds a finite value's bucket among equal-width edges. */
+  private static final class Binner {
+    final double lo;
+    final double scale;
+    final int last;
+    /** The range overflows a double: subtract after scaling (slower, and only needed then). */
+    final boolean huge;
+
+    Binner(double[] edges) {
+      lo = edges[0];
+      last = edges.length - 2;
+      double hi = edges[edges.length - 1];
+      huge = Double.isInfinite(hi - lo);
+      scale = huge ? 1 / (hi / (last + 1) - lo / (last + 1)) : 1 / (edges[1] - lo);
+    }
+
+    int index(double v) {
+      int i = huge ? (int) (v * scale - lo * scale) : (int) ((v - lo) * scale);
+      return i > last ? last : Math.max(i, 0);
+    }
+  }
+
   /** One pass over the data: count, min, max, sum and sum of squares of the finite values. */
   private static final class Moments {
     long n;
@@ -343,6 +359,11 @@ public final class Histogram {
       sumSq += v * v;
     }
 
+    /**
+     * Equal-width edges from min to max, always finite and strictly increasing: a range too
+     * narrow for {@code buckets} distinct doubles (a constant, adjacent doubles, denormals) is
+     * widened around its middle, and one near the ends of the double range is kept inside it.
+     */
     double[] edges(int buckets) {
       double lo;
       double hi;
@@ -356,11 +377,31 @@ public final class Histogram {
         lo = min;
         hi = max;
       }
-      double[] edges = new double[buckets + 1];
+      // the narrowest bucket that stays distinct from its neighbours at this magnitude
+      double minWidth = 4 * Math.ulp(Math.max(Math.abs(lo), Math.abs(hi)));
       // divided first so that a range near Double.MAX_VALUE does not overflow
-      double width = hi / buckets - lo / buckets;
-      for (int i = 0; i < buckets; i++) {
-        edges[i] = lo + i * width;
+      if (hi / buckets - lo / buckets < minWidth) {
+        double mid = lo / 2 + hi / 2;
+        double half = minWidth * (buckets / 2.0);
+        lo = Math.max(-Double.MAX_VALUE, mid - half);
+        hi = Math.min(Double.MAX_VALUE, mid + half);
+        if (hi / buckets - lo / buckets < minWidth) { // clipped at an end of the double range
+          lo = hi == Double.MAX_VALUE ? hi - 2 * half : lo;
+          hi = lo == -Double.MAX_VALUE ? lo + 2 * half : hi;
+        }
+      }
+      double[] edges = new double[buckets + 1];
+      if (Double.isInfinite(hi - lo)) {
+        // wider than the double range: interpolate, since lo + i * width would overflow
+        for (int i = 0; i < buckets; i++) {
+          double t = (double) i / buckets;
+          edges[i] = Math.min(hi, Math.max(lo, lo * (1 - t) + hi * t));
+        }
+      } else {
+        double width = hi / buckets - lo / buckets;
+        for (int i = 0; i < buckets; i++) {
+          edges[i] = lo + i * width;
+        }
       }
       edges[buckets] = hi;
       return edges;

@@ -7,6 +7,7 @@ import com.google.common.base.Throwables;
 import dev.dltrack.tracker.internal.AsyncRecordWriter;
 import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.internal.Names;
+import dev.dltrack.tracker.internal.RunDirectoryLock;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
@@ -64,14 +65,18 @@ public final class Run implements AutoCloseable {
   private final Set<String> warnedEmpty = ConcurrentHashMap.newKeySet();
   private final AtomicLong latestStep = new AtomicLong();
   private final Thread shutdownHook;
+  private final RunDirectoryLock lock;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
-  private Run(RunInfo info, List<Sink> sinks, Builder b) {
+  private Run(RunInfo info, List<Sink> sinks, RunDirectoryLock lock, Builder b) {
     this.info = info;
     this.clock = b.clock;
     this.histogramBuckets = b.histogramBuckets;
-    this.writer = new AsyncRecordWriter(info.name(), sinks, b.queueCapacity, b.flushInterval);
+    this.lock = lock;
+    this.writer =
+        new AsyncRecordWriter(
+            info.name(), sinks, b.queueCapacity, b.flushInterval, b.closeTimeout);
     this.shutdownHook = new Thread(this::closeAtExit, "dltrack-shutdown-" + info.name());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -184,22 +189,29 @@ public final class Run implements AutoCloseable {
     end(RunStatus.FAILURE, reason);
   }
 
-  /** Ends the run with {@code status}. The first call wins; later ones return at once. */
+  /**
+   * Ends the run with {@code status} and {@code reason} (empty for none). The first call wins;
+   * later ones return at once. Whatever is logged concurrently is either written before the end
+   * or refused with {@link IllegalStateException}. Waits at most the close timeout for the files.
+   */
   public void end(RunStatus status, String reason) throws IOException {
     requireNonNull(status, "status");
+    requireNonNull(reason, "reason");
     synchronized (closeLock) {
       if (closed) {
         return;
       }
-      if (status == RunStatus.FAILURE && !reason.isEmpty()) {
-        writer.submit(
-            new Record.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"));
-      }
       closed = true;
     }
+    List<Record> last =
+        status == RunStatus.FAILURE && !reason.isEmpty()
+            ? List.of(
+                new Record.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"))
+            : List.of();
     try {
-      writer.close(new Record.End(status, now(), reason));
+      writer.close(last, new Record.End(status, now(), reason));
     } finally {
+      lock.close();
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException shuttingDown) {
@@ -270,6 +282,8 @@ public final class Run implements AutoCloseable {
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
     /** How many records may wait for the background writer before logging blocks. */
     public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+    /** How long {@code flush()} and {@code close()} wait for the files unless told otherwise. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final String name;
     private Path logRoot = DEFAULT_LOG_ROOT;
@@ -279,6 +293,8 @@ public final class Run implements AutoCloseable {
     private List<String> formats;
     private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private IfExists ifExists = IfExists.FAIL;
     private int histogramBuckets = Histogram.DEFAULT_BUCKETS;
     private InstantSource clock = InstantSource.system();
     private String program;
@@ -354,6 +370,39 @@ public final class Run implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long {@link Run#flush()} and {@link Run#close()} wait for the files before they give up
+     * with an {@link IOException} that says which output had not confirmed and how many records
+     * it had not written; default 30 s.
+     */
+    public Builder closeTimeout(Duration timeout) {
+      checkArgument(
+          timeout != null && !timeout.isNegative() && !timeout.isZero(),
+          "close timeout must be positive: %s",
+          timeout);
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Appends to the run if its directory already holds one: new event files beside the old
+     * ones (TensorBoard shows both histories in one run), new rows after the old W&amp;B history.
+     * For continuing a run that stopped, with steps that carry on where it stopped.
+     */
+    public Builder resume() {
+      this.ifExists = IfExists.APPEND;
+      return this;
+    }
+
+    /**
+     * Deletes what the run's directory holds before writing the run anew: for running the same
+     * experiment again under the same name. Everything in the directory is deleted.
+     */
+    public Builder overwrite() {
+      this.ifExists = IfExists.REPLACE;
+      return this;
+    }
+
     /** Buckets of histograms computed from values; default 64, at most 512. */
     public Builder histogramBuckets(int buckets) {
       checkArgument(
@@ -379,12 +428,96 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * Creates the run's directory and files and starts logging. Opening a run whose directory
-     * exists appends: new event files beside the old ones, new rows after the old history.
+     * Creates the run's directory and files and starts logging.
+     *
+     * <p>The run's directory is locked while the run is open: a second writer of the same run, in
+     * this JVM or another process, fails here with a {@link RunLockedException} naming the
+     * holder. A directory that already holds a run is refused unless {@link #resume()} or {@link
+     * #overwrite()} says what to do with it. When opening fails, nothing is left behind that was
+     * not there before.
      */
     public Run open() throws IOException {
       Path dir = logRoot.resolve(name);
-      Files.createDirectories(dir);
+      boolean created = createRunDirectory(dir);
+      RunDirectoryLock lock;
+      try {
+        lock = RunDirectoryLock.acquire(dir, name, HostName.get(), clock.instant());
+      } catch (IOException | RuntimeException e) {
+        if (created) {
+          deleteQuietly(dir, e);
+        }
+        throw e;
+      }
+      try {
+        prepare(dir);
+        RunInfo info = info(dir);
+        List<Sink> sinks = openSinks(info);
+        return new Run(info, sinks, lock, this);
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        if (created) {
+          deleteRecursivelyQuietly(dir, e);
+        }
+        throw e;
+      }
+    }
+
+    private boolean createRunDirectory(Path dir) throws IOException {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new java.nio.file.FileAlreadyExistsException(
+            dir.toString(),
+            null,
+            "is a file, not a run directory; remove or rename it, or give the run another name");
+      }
+      if (Files.isDirectory(dir)) {
+        return false;
+      }
+      Path root = dir.getParent();
+      if (root != null && Files.exists(root) && !Files.isDirectory(root)) {
+        throw new java.nio.file.FileAlreadyExistsException(
+            root.toString(), null, "is a file, not a log root; remove it or choose another logRoot");
+      }
+      try {
+        Files.createDirectories(dir);
+        return true;
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        if (Files.isDirectory(dir)) {
+          return false; // another writer created it first; the lock decides
+        }
+        throw raced;
+      }
+    }
+
+    /** Applies {@link IfExists} to a directory this run now holds the lock of. */
+    private void prepare(Path dir) throws IOException {
+      List<Path> held;
+      try (var entries = Files.list(dir)) {
+        held = entries.filter(p -> !RunDirectoryLock.isLockFile(p)).sorted().toList();
+      }
+      if (held.isEmpty() || ifExists == IfExists.APPEND) {
+        return;
+      }
+      if (ifExists == IfExists.FAIL) {
+        throw new RunExistsException(
+            String.format(
+                java.util.Locale.ROOT,
+                "run '%s' already exists in %s (%s%s): call resume() to append to it, overwrite()"
+                    + " to replace it, or give this run another name",
+                name,
+                dir,
+                held.stream()
+                    .limit(3)
+                    .map(p -> p.getFileName().toString())
+                    .collect(Collectors.joining(", ")),
+                held.size() > 3 ? ", ..." : ""));
+      }
+      for (Path p : held) {
+        com.google.common.io.MoreFiles.deleteRecursively(
+            p, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+    }
+
+    private RunInfo info(Path dir) {
       String[] command = commandLine();
       RunInfo info =
           new RunInfo(
@@ -397,8 +530,25 @@ public final class Run implements AutoCloseable {
               program != null ? program : command[0],
               args != null ? args : Arrays.asList(command).subList(1, command.length),
               HostName.get());
-      List<Sink> sinks = openSinks(info);
-      return new Run(info, sinks, this);
+      return info;
+    }
+
+    private static void deleteQuietly(Path dir, Exception cause) {
+      try {
+        Files.deleteIfExists(dir.resolve(RunDirectoryLock.FILE));
+        Files.deleteIfExists(dir);
+      } catch (IOException e) {
+        cause.addSuppressed(e);
+      }
+    }
+
+    private static void deleteRecursivelyQuietly(Path dir, Exception cause) {
+      try {
+        com.google.common.io.MoreFiles.deleteRecursively(
+            dir, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
+      } catch (IOException e) {
+        cause.addSuppressed(e);
+      }
     }
 
     /**
@@ -440,7 +590,7 @@ public final class Run implements AutoCloseable {
       } catch (IOException | RuntimeException e) {
         for (Sink s : sinks) {
           try {
-            s.close();
+            s.discard();
           } catch (IOException suppressed) {
             e.addSuppressed(suppressed);
           }

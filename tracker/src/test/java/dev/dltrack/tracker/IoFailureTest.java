@@ -30,7 +30,8 @@ class IoFailureTest {
     Files.createDirectories(history.getParent());
     Files.createSymbolicLink(history, devFull);
 
-    Run run = Run.builder("full").logRoot(root).flushInterval(Duration.ofHours(1)).open();
+    Run run =
+        Run.builder("full").logRoot(root).resume().flushInterval(Duration.ofHours(1)).open();
     for (int s = 0; s < 100; s++) {
       run.scalar("loss", s, 1.0 / (s + 1));
     }

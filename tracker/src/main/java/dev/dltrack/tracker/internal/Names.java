@@ -21,6 +21,8 @@ public final class Names {
       Pattern.compile("[^-/\\w.]", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final Map<String, String> cleanTags = new ConcurrentHashMap<>();
+  /** The first tag that was logged under each clean tag, to notice two that become one. */
+  private final Map<String, String> firstOriginal = new ConcurrentHashMap<>();
 
   /** Returns {@code name} if it is a safe run directory name, else throws. */
   public static String checkRunName(String name) {
@@ -37,10 +39,28 @@ public final class Names {
     return name;
   }
 
-  /** The tag TensorBoard will accept for {@code tag}; cached, so cheap on the logging path. */
+  /**
+   * The tag TensorBoard will accept for {@code tag}; cached, so cheap on the logging path. Two
+   * different tags that become the same ({@code a b} and {@code a:b} are both {@code a_b}) would
+   * merge into one series: the second one is warned about once, naming both.
+   */
   public String cleanTag(String tag) {
     String clean = cleanTags.get(tag);
-    return clean != null ? clean : cleanTags.computeIfAbsent(tag, Names::clean);
+    return clean != null ? clean : cleanTags.computeIfAbsent(tag, this::firstClean);
+  }
+
+  private String firstClean(String tag) {
+    String clean = clean(tag);
+    String first = firstOriginal.putIfAbsent(clean, tag);
+    if (first != null && !first.equals(tag)) {
+      log.warn(
+          "tags '{}' and '{}' are both logged as '{}' (TensorBoard accepts only letters, digits,"
+              + " '_', '-', '.' and '/'): their values go into one series; rename one of them",
+          first,
+          tag,
+          clean);
+    }
+    return clean;
   }
 
   private static String clean(String tag) {

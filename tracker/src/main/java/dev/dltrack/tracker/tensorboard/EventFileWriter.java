@@ -23,6 +23,8 @@ final class EventFileWriter implements AutoCloseable {
 
   private final Path path;
   private final FileChannel channel;
+  /** The file's identity when created, to notice when the path no longer leads to it. */
+  private Object fileKey;
   private byte[] buf = new byte[BUFFER];
   private int size;
   private boolean broken;
@@ -52,6 +54,7 @@ final class EventFileWriter implements AutoCloseable {
       }
       EventFileWriter w = new EventFileWriter(p, ch);
       try {
+        w.fileKey = fileKey(p);
         w.append(
             Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build());
         w.flush();
@@ -102,7 +105,11 @@ final class EventFileWriter implements AutoCloseable {
     return buf;
   }
 
-  /** Writes buffered records to the file and forces them to the device. */
+  /**
+   * Writes buffered records to the file and forces them to the device, then checks that the file
+   * is still where TensorBoard will look for it: data written to a file whose directory was
+   * removed is lost when the writer closes it, and nothing else would say so.
+   */
   void flush() throws IOException {
     drain();
     try {
@@ -110,6 +117,34 @@ final class EventFileWriter implements AutoCloseable {
     } catch (IOException e) {
       throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
     }
+    checkStillThere();
+  }
+
+  private void checkStillThere() throws IOException {
+    Object now;
+    try {
+      now = fileKey(path);
+    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException gone) {
+      now = null;
+    }
+    if (now == null || (fileKey != null && !fileKey.equals(now))) {
+      broken = true;
+      throw new IOException(
+          path
+              + (now == null ? " no longer exists" : " has been replaced by another file")
+              + " (its run directory or log root was removed or moved while the run was open);"
+              + " what was written to it since is lost");
+    }
+  }
+
+  private static Object fileKey(Path p) throws IOException {
+    Object key =
+        Files.readAttributes(
+                p,
+                java.nio.file.attribute.BasicFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            .fileKey();
+    return key != null ? key : Boolean.TRUE; // file systems without keys: existence only
   }
 
   private void drain() throws IOException {

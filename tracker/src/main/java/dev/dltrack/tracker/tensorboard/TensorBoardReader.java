@@ -50,28 +50,20 @@ public final class TensorBoardReader {
 
   private TensorBoardReader() {}
 
-  /** Every run under {@code root}, sorted by name. */
+  /**
+   * Every run under {@code root} that has event files, sorted by name; {@link LogRoot#read}
+   * finds runs of every format.
+   */
   public static LogRoot readLogRoot(Path root) throws IOException {
-    if (!Files.isDirectory(root)) {
-      throw Files.exists(root)
-          ? new NotDirectoryException(root + " is not a directory of runs")
-          : new NoSuchFileException(root.toString(), null, "no such log directory");
-    }
-    List<Path> runDirs;
-    try (Stream<Path> walk = Files.walk(root)) {
-      runDirs =
-          walk.filter(Files::isDirectory).filter(TensorBoardReader::hasEventFiles).sorted().toList();
-    }
-    List<RunLog> runs = new ArrayList<>();
-    for (Path dir : runDirs) {
-      String name = root.relativize(dir).toString().replace('\\', '/');
-      runs.add(readRun(dir, name.isEmpty() ? "." : name));
-    }
-    runs.sort((a, b) -> a.name().compareTo(b.name()));
-    return new LogRoot(root, runs);
+    return LogRoot.read(root, List.of(new EventFileRunReader()));
   }
 
-  /** The run in {@code dir}, named {@code name}. */
+  /**
+   * The run in {@code dir}, named {@code name}. As TensorBoard does, a record that fails its CRC
+   * ends the reading of its file (what came before is kept), and a record that does not make
+   * sense (a histogram with NaN edges or negative counts, a garbled plugin payload) is skipped;
+   * each is reported in {@link RunLog#warnings()} with the file, the byte offset and why.
+   */
   public static RunLog readRun(Path dir, String name) throws IOException {
     RunLog.Builder run = RunLog.builder(name, dir);
     for (Path file : eventFiles(dir)) {
@@ -87,7 +79,7 @@ public final class TensorBoardReader {
     }
   }
 
-  private static boolean hasEventFiles(Path dir) {
+  static boolean hasEventFiles(Path dir) {
     try {
       return !eventFiles(dir).isEmpty();
     } catch (IOException e) {
@@ -98,18 +90,41 @@ public final class TensorBoardReader {
   private static void readFile(Path file, RunLog.Builder run) throws IOException {
     Map<String, String> pluginByTag = new HashMap<>();
     try (TfRecordReader records = new TfRecordReader(file)) {
-      byte[] payload;
-      while ((payload = records.next()) != null) {
+      while (true) {
+        long offset = records.offset();
+        byte[] payload;
+        try {
+          payload = records.next();
+        } catch (CorruptEventFileException e) {
+          run.warning(e.getMessage() + "; the rest of " + file.getFileName() + " is not read");
+          break;
+        }
+        if (payload == null) {
+          break;
+        }
         Event event;
         try {
           event = Event.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-          throw new CorruptEventFileException(
-              file, records.offset() - payload.length - TfRecords.OVERHEAD, "not an Event: " + e.getMessage());
+          run.warning(skipped(file, offset, "is not an Event: " + e.getMessage()));
+          continue;
         }
         if (event.hasSummary()) {
           for (Summary.Value v : event.getSummary().getValueList()) {
-            readValue(v, event.getStep(), event.getWallTime(), pluginByTag, run);
+            try {
+              readValue(v, event.getStep(), event.getWallTime(), pluginByTag, run);
+            } catch (IOException | RuntimeException e) {
+              run.warning(
+                  skipped(
+                      file,
+                      offset,
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "(tag '%s', step %d) does not make sense: %s",
+                          v.getTag(),
+                          event.getStep(),
+                          e.getMessage())));
+            }
           }
         }
       }
@@ -121,6 +136,10 @@ public final class TensorBoardReader {
                 + " is cut short (the writer was stopped mid-write); read up to it");
       }
     }
+  }
+
+  private static String skipped(Path file, long offset, String why) {
+    return file.getFileName() + ": record at byte offset " + offset + " " + why + "; skipped";
   }
 
   private static void readValue(

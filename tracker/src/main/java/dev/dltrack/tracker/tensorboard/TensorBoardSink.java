@@ -73,6 +73,16 @@ public final class TensorBoardSink implements Sink {
     file.close();
   }
 
+  /** Closes and deletes the event file this sink created: it holds only the run's start. */
+  @Override
+  public void discard() throws IOException {
+    try {
+      file.close();
+    } finally {
+      java.nio.file.Files.deleteIfExists(file.path());
+    }
+  }
+
   @Override
   public String describe() {
     return "TensorBoard event file " + file.path();

@@ -62,6 +62,11 @@ class AsyncRecordWriterTest {
     }
   }
 
+  private static boolean waiting(Thread t) {
+    Thread.State s = t.getState();
+    return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
+  }
+
   private static Record.Scalar scalar(long step) {
     return new Record.Scalar("x", step, 1, step);
   }
@@ -74,7 +79,7 @@ class AsyncRecordWriterTest {
   void aFullQueueBlocksTheCallerUntilTheWriterCatchesUpAndNothingIsDropped() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     RecordingSink sink = new RecordingSink(gate, Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 4, Duration.ofHours(1));
+    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 4, Duration.ofHours(1), Duration.ofSeconds(30));
     Thread producer =
         new Thread(
             () -> {
@@ -85,14 +90,14 @@ class AsyncRecordWriterTest {
     producer.start();
     // the worker holds one record at the closed gate, the queue holds 4: the producer must wait
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (producer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+    while (!waiting(producer) && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertThat(producer.getState()).isEqualTo(Thread.State.WAITING);
+    assertThat(waiting(producer)).as("producer waits").isTrue();
     assertThat(producer.isAlive()).isTrue();
     gate.countDown();
     producer.join();
-    w.close(end());
+    w.close(List.of(), end());
     assertThat(sink.records).hasSize(101);
     assertThat(sink.records.subList(0, 100))
         .extracting(r -> ((Record.Scalar) r).step())
@@ -103,27 +108,27 @@ class AsyncRecordWriterTest {
   @Test
   void flushReturnsOnlyAfterEverythingBeforeItIsWrittenAndFlushed() throws Exception {
     RecordingSink sink = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofHours(1));
+    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofHours(1), Duration.ofSeconds(30));
     for (int i = 0; i < 1000; i++) {
       w.submit(scalar(i));
     }
     w.flush();
     assertThat(sink.records).hasSize(1000);
     assertThat(sink.flushes).isEqualTo(1);
-    w.close(end());
+    w.close(List.of(), end());
   }
 
   @Test
   void theWriterFlushesOnItsInterval() throws Exception {
     RecordingSink sink = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofMillis(20));
+    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofMillis(20), Duration.ofSeconds(30));
     w.submit(scalar(0));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (sink.flushes < 2 && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
     assertThat(sink.flushes).isGreaterThanOrEqualTo(2);
-    w.close(end());
+    w.close(List.of(), end());
   }
 
   @Test
@@ -131,7 +136,7 @@ class AsyncRecordWriterTest {
     RecordingSink failing = new RecordingSink(new CountDownLatch(0), 3);
     RecordingSink healthy = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
     AsyncRecordWriter w =
-        new AsyncRecordWriter("run-x", List.of(failing, healthy), 16, Duration.ofHours(1));
+        new AsyncRecordWriter("run-x", List.of(failing, healthy), 16, Duration.ofHours(1), Duration.ofSeconds(30));
     for (int i = 0; i < 10; i++) {
       w.submit(scalar(i)); // never throws on the logging path
     }
@@ -142,7 +147,7 @@ class AsyncRecordWriterTest {
         .hasMessageContaining("No space left on device");
     assertThat(failing.records).hasSize(3);
     assertThat(healthy.records).hasSize(10);
-    assertThatThrownBy(() -> w.close(end())).hasMessageContaining("No space left on device");
+    assertThatThrownBy(() -> w.close(List.of(), end())).hasMessageContaining("No space left on device");
     assertThat(failing.records).hasSize(3);
     assertThat(healthy.records).hasSize(11);
     assertThat(failing.closed).isTrue();

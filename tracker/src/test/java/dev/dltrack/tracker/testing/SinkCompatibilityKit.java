@@ -8,6 +8,7 @@ import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import java.io.IOException;
@@ -43,10 +44,20 @@ public abstract class SinkCompatibilityKit {
     return Run.builder(name).logRoot(root).formats(format());
   }
 
+  /**
+   * Closes the run, checks its files, and reads it back through the format-neutral {@link
+   * LogRoot#read}, which must pick this format's reader and agree with it.
+   */
   protected RunLog closeAndRead(Run run) throws Exception {
     run.close();
     checkFiles(run.directory());
-    return readBack(run.directory(), run.name());
+    RunLog own = readBack(run.directory(), run.name());
+    RunLog neutral = LogRoot.read(root).run(run.name()).orElseThrow();
+    assertThat(neutral.scalars()).isEqualTo(own.scalars());
+    assertThat(neutral.histograms()).isEqualTo(own.histograms());
+    assertThat(neutral.texts()).isEqualTo(own.texts());
+    assertThat(neutral.session()).isEqualTo(own.session());
+    return neutral;
   }
 
   private static float f(double v) {
@@ -277,14 +288,54 @@ public abstract class SinkCompatibilityKit {
     }
 
     @Test
-    void reopeningARunAppendsAndKeepsWhatWasThere() throws Exception {
+    void resumingARunAppendsAndKeepsWhatWasThere() throws Exception {
       Run first = run("again").open();
       first.scalar("x", 0, 1);
       first.close();
-      Run second = run("again").open();
+      Run second = run("again").resume().open();
       second.scalar("x", 1, 2);
       RunLog log = closeAndRead(second);
       assertThat(log.scalars("x")).extracting(ScalarPoint::value).containsExactly(1.0, 2.0);
+    }
+
+    @Test
+    void overwritingARunStartsItAfresh() throws Exception {
+      Run first = run("anew").open();
+      first.scalar("x", 0, 1);
+      first.close();
+      Run second = run("anew").overwrite().open();
+      second.scalar("y", 0, 2);
+      RunLog log = closeAndRead(second);
+      assertThat(log.scalars()).containsOnlyKeys("y");
+    }
+
+    @Test
+    void openingAnEndedRunAgainIsRefusedAndLeavesItAsItWas() throws Exception {
+      Run first = run("done").open();
+      first.scalar("x", 0, 1);
+      RunLog before = closeAndRead(first);
+      assertThatThrownBy(() -> run("done").open())
+          .isInstanceOf(dev.dltrack.tracker.RunExistsException.class)
+          .hasMessageContaining("run 'done' already exists")
+          .hasMessageContaining("resume()");
+      RunLog after = LogRoot.read(first.directory().getParent()).run("done").orElseThrow();
+      assertThat(after.scalars()).isEqualTo(before.scalars());
+      assertThat(after.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
+    }
+
+    @Test
+    void aSecondWriterOfAnOpenRunFailsNamingTheHolderAndChangesNothing() throws Exception {
+      Run first = run("busy").open();
+      first.scalar("x", 0, 1);
+      first.flush();
+      assertThatThrownBy(() -> run("busy").resume().open())
+          .isInstanceOf(dev.dltrack.tracker.RunLockedException.class)
+          .hasMessageContaining("already open in this process")
+          .hasMessageContaining("pid=" + ProcessHandle.current().pid());
+      first.scalar("x", 1, 2);
+      RunLog log = closeAndRead(first);
+      assertThat(log.scalars("x")).extracting(ScalarPoint::value).containsExactly(1.0, 2.0);
+      assertThat(log.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
     }
   }
 }

@@ -56,8 +56,28 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Train on the first N training images only (validation and test on N/5 each); for quick trials.")
   Integer subset;
 
+  @Option(names = "--overwrite",
+      description = "Replace runs of the same names already in the log directory (by default the sweep refuses to start).")
+  boolean overwrite;
+
   @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
+
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
+      description = "How to show progress: bar (a bar redrawn in place, for a terminal), lines (one line per run"
+          + " start, epoch and finish: for CI, a log file or | tee) or auto: bar on a terminal, else lines"
+          + " (default: ${DEFAULT-VALUE}).")
+  ProgressStyle progressStyle;
+
+  /** The ways {@code --progress} takes. */
+  enum ProgressStyle {
+    auto, bar, lines;
+
+    /** The style to use: {@code auto} resolved by whether the output is a terminal. */
+    ProgressStyle resolve(boolean terminal) {
+      return this != auto ? this : terminal ? bar : lines;
+    }
+  }
 
   private final PrintStream out;
 
@@ -85,6 +105,9 @@ public final class SweepCommand implements Callable<Integer> {
     int runsAtOnce = parallel != null ? parallel : cpus;
     warnAboutThreads(runsAtOnce);
     Sweep sweep = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+    if (!noTracking && !overwrite) {
+      refuseExistingRuns(sweep);
+    }
 
     FashionMnistLoader loader = FashionMnistLoader.standard();
     FashionMnistData all = dataDir != null ? loader.load(dataDir) : loader.load();
@@ -100,7 +123,11 @@ public final class SweepCommand implements Callable<Integer> {
         data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
     long start = System.nanoTime();
     List<RunResult> results;
-    try (ConsoleProgress progress = new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())) {
+    // only System.out can be the terminal the JVM's console stands for
+    boolean terminal = out == System.out && ConsoleProgress.isTerminal();
+    try (ProgressDisplay progress = progressStyle.resolve(terminal) == ProgressStyle.bar
+        ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
+        : new LineProgress(out, sweep.runs().size())) {
       results = sweep.run(data, !noTracking, progress);
     }
     out.println();
@@ -108,6 +135,31 @@ public final class SweepCommand implements Callable<Integer> {
     out.printf("sweep done in %s%s%n", ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - start)),
         noTracking ? "" : "; view it with: tensorboard --logdir " + logRoot + "   or   ./dltrack report " + logRoot);
     return 0;
+  }
+
+  /**
+   * Before any training: a run of the same name already in the log root would be appended to or
+   * lost, so the sweep starts only when told what to do with them.
+   */
+  private void refuseExistingRuns(Sweep sweep) throws java.io.IOException {
+    List<String> existing = new java.util.ArrayList<>();
+    for (RunSpec spec : sweep.runs()) {
+      Path dir = logRoot.resolve(spec.runName());
+      if (java.nio.file.Files.isDirectory(dir)) {
+        try (var entries = java.nio.file.Files.list(dir)) {
+          if (entries.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
+            existing.add(spec.runName());
+          }
+        }
+      }
+    }
+    if (!existing.isEmpty()) {
+      throw new IllegalArgumentException(
+          logRoot + " already holds " + existing.size() + " of this sweep's runs ("
+              + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
+              + (existing.size() > 5 ? ", ..." : "")
+              + "): pass --overwrite to replace them, or --logdir to write the sweep elsewhere");
+    }
   }
 
   private void warnAboutThreads(int runsAtOnce) {

@@ -57,6 +57,28 @@ class SweepCommandTest {
     assertThat(view.groups()).extracting(HParamsView.SessionGroup::name).containsExactly("he-normal", "zeros");
     assertThat(view.experiment().metrics()).extracting(m -> m.tag()).contains("val/accuracy", "test/accuracy");
     assertThat(view.differs("scheme")).isTrue();
+
+    // the same sweep again is refused before it trains anything, naming the runs and the way out
+    ByteArrayOutputStream again = new ByteArrayOutputStream();
+    CommandLine refused = new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
+    refused.setErr(new java.io.PrintWriter(again, true));
+    refused.setExecutionExceptionHandler((e, c, p) -> {
+      c.getErr().println(e.getMessage());
+      return 1;
+    });
+    List<String> sameSweep = List.of("--schemes", "zeros,he-normal", "--epochs", "1", "--batch", "50",
+        "--parallel", "2", "--data", data.toString(), "--logdir", logs.toString());
+    assertThat(refused.execute(sameSweep.toArray(String[]::new))).isEqualTo(1);
+    assertThat(again.toString(StandardCharsets.UTF_8))
+        .contains("already holds 2 of this sweep's runs (zeros, he-normal)").contains("--overwrite");
+    // with --overwrite each run is one clean history again, not two appended
+    List<String> overwrite = new java.util.ArrayList<>(sameSweep);
+    overwrite.add("--overwrite");
+    assertThat(new CommandLine(new SweepCommand(out)).execute(overwrite.toArray(String[]::new))).isZero();
+    for (RunLog run : LogRoot.read(logs).runs()) {
+      assertThat(run.scalars("epoch")).as(run.name()).hasSize(1);
+      assertThat(run.session().orElseThrow().status()).isEqualTo(dev.dltrack.tracker.RunStatus.SUCCESS);
+    }
   }
 
   @Test
