@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -21,6 +22,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /** Configuring the reusing layers: as DL4J's, saved and read back, and the input-gradient rule. */
 class ReusingLayersConfigurationTest {
   private static MultiLayerConfiguration twoLayers(boolean reusing, boolean firstInputGradient, boolean secondInputGradient) {
+    return twoLayers(reusing, firstInputGradient, secondInputGradient, WorkspaceMode.ENABLED);
+  }
+
+  private static MultiLayerConfiguration twoLayers(
+      boolean reusing, boolean firstInputGradient, boolean secondInputGradient, WorkspaceMode workspaces) {
     DenseLayer.Builder first = reusing
         ? new ReusingDenseLayer.Builder().inputGradient(firstInputGradient) : new DenseLayer.Builder();
     DenseLayer.Builder second = reusing
@@ -31,6 +37,8 @@ class ReusingLayersConfigurationTest {
         .seed(5)
         .dataType(DataType.FLOAT)
         .updater(new Adam(1e-2))
+        .trainingWorkspaceMode(workspaces)
+        .inferenceWorkspaceMode(workspaces)
         .list()
         .layer(first.nIn(12).nOut(8).activation(Activation.TANH).l2(1e-3).dropOut(0.9).build())
         .layer(second.nIn(8).nOut(6).activation(Activation.RELU).hasBias(false).build())
@@ -80,6 +88,32 @@ class ReusingLayersConfigurationTest {
     Nd4j.getRandom().setSeed(9);
     Pair<Gradient, INDArray> result = net.calculateGradients(x, y, null, null);
     return new Pair<>(result.getFirst(), result.getSecond().dup());
+  }
+
+  /** Without workspaces the kept arrays live on the heap; training still matches DL4J's. */
+  @Test
+  void withoutWorkspacesTrainingMatchesDl4jBitForBit() {
+    INDArray x = Nd4j.rand(DataType.FLOAT, 16, 12);
+    INDArray y = Nd4j.zeros(DataType.FLOAT, 16, 3);
+    for (int r = 0; r < 16; r++) {
+      y.putScalar(r, (r * 7) % 3, 1);
+    }
+    float[] stock = fitted(twoLayers(false, true, true, WorkspaceMode.NONE), x, y);
+    float[] reusing = fitted(twoLayers(true, false, true, WorkspaceMode.NONE), x, y);
+    assertThat(reusing).isEqualTo(stock);
+  }
+
+  private static float[] fitted(MultiLayerConfiguration conf, INDArray x, INDArray y) {
+    MultiLayerNetwork net = new MultiLayerNetwork(conf);
+    net.init();
+    float[] before = net.params().toFloatVector();
+    Nd4j.getRandom().setSeed(9);
+    for (int i = 0; i < 10; i++) {
+      net.fit(x, y);
+    }
+    float[] after = net.params().toFloatVector();
+    assertThat(after).isNotEqualTo(before);
+    return after;
   }
 
   @Test
