@@ -356,7 +356,10 @@ final class HistoryWriter implements AutoCloseable {
     append(out.toByteArray());
   }
 
-  /** Writes a history or summary value: a number, a string, a histogram or a JSON value. */
+  /**
+   * Writes a history or summary value: a number, a string, a histogram or a JSON value (a media
+   * reference, a table's rows: maps and lists of these).
+   */
   static void writeValue(JsonGenerator json, Object v) throws IOException {
     if (v instanceof Double d) {
       json.writeNumber(d);
@@ -364,8 +367,27 @@ final class HistoryWriter implements AutoCloseable {
       writeHistogram(json, h.coarsen(Histogram.MAX_BUCKETS));
     } else if (v instanceof String s) {
       json.writeString(s);
+    } else if (v instanceof Float f) {
+      // a float32 (an embedding's value) written as its own shortest decimal, not a double's
+      json.writeNumber(f);
+    } else if (v instanceof Integer || v instanceof Long) {
+      json.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       json.writeNumber(n.doubleValue());
+    } else if (v instanceof java.util.Map<?, ?> m) {
+      // a media or table reference: {"_type": "image-file", "path": ..., ...}
+      json.writeStartObject();
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        json.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(json, e.getValue());
+      }
+      json.writeEndObject();
+    } else if (v instanceof java.util.List<?> l) {
+      json.writeStartArray();
+      for (Object o : l) {
+        writeValue(json, o);
+      }
+      json.writeEndArray();
     } else {
       // a value read back from an earlier summary (a histogram object, a list): the mapper is
       // named here rather than found as the generator's codec, which this factory does not have

@@ -80,7 +80,8 @@ public final class WandbRunReader {
 
   /**
    * The run in {@code runDir} as a {@link RunLog}: numeric history values as scalars, histogram
-   * objects as histograms (moments estimated from the buckets), strings as texts, the config as
+   * objects as histograms (moments estimated from the buckets), strings as texts, image and table
+   * files as images, PR curves and embeddings (see {@link WandbMediaReader}), the config as
    * the session's hparams, the metadata's state as its status.
    */
   public static RunLog readRunLog(Path runDir, String name) throws IOException {
@@ -101,6 +102,7 @@ public final class WandbRunReader {
       }
     }
     List<Map<String, Object>> history = w.history();
+    Path mediaDir = runDir.resolve(WandbFiles.DIR);
     for (int i = 0; i < history.size(); i++) {
       Map<String, Object> row = history.get(i);
       int line = parsed.historyLines[i];
@@ -115,7 +117,7 @@ public final class WandbRunReader {
               run.scalar(k, new ScalarPoint(step, wallTime, n.doubleValue()));
             } else if (v instanceof String s) {
               run.text(k, new TextPoint(step, wallTime, s));
-            } else {
+            } else if (!WandbMediaReader.read(mediaDir, k, step, wallTime, v, run)) {
               try {
                 WandbRun.histogram(v)
                     .ifPresent(h -> run.histogram(k, new HistogramPoint(step, wallTime, h)));

@@ -2,6 +2,7 @@ package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
  * per step), the summary (last value of every key, replaced atomically on each flush), the
  * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
- * (host, OS, Java, program, arguments, start time, CPUs, memory).
+ * (host, OS, Java, program, arguments, start time, CPUs, memory). Images, PR curves and embeddings
+ * go to {@code media/} as W&amp;B's image and table files ({@link WandbMedia}); the Custom Scalars
+ * layout has no W&amp;B counterpart and is not written.
  *
  * <p>The history has one row per step with {@code _step} increasing, as W&amp;B writes it; how
  * values arriving out of order or late are handled is described in {@link HistoryWriter}. The
@@ -42,6 +45,8 @@ public final class WandbSink implements Sink {
   private final RunInfo run;
   private final Path dir;
   private final HistoryWriter history;
+  private final SideFiles mediaFiles = new SideFiles();
+  private final WandbMedia media;
   /** Every key logged or summarized, in first-seen order, with its latest value. */
   private final Map<String, HistoryWriter.Key> keys = new LinkedHashMap<>();
   private long lastStep = -1;
@@ -52,6 +57,7 @@ public final class WandbSink implements Sink {
     this.run = run;
     this.dir = dir;
     this.history = history;
+    this.media = new WandbMedia(dir, mediaFiles);
     summary.forEach((k, v) -> key(k).set(v));
     this.lastWallTime = run.startWallTime();
   }
@@ -92,6 +98,12 @@ public final class WandbSink implements Sink {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
     } else if (record instanceof Record.Text t) {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
+    } else if (record instanceof Record.Images i) {
+      put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
+    } else if (record instanceof Record.PrCurveValue p) {
+      put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
+    } else if (record instanceof Record.EmbeddingValue e) {
+      put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
     } else if (record instanceof Record.Summary s) {
       key(s.key()).set(s.value());
       summaryDirty = true;
@@ -131,6 +143,8 @@ public final class WandbSink implements Sink {
 
   @Override
   public void flush() throws IOException {
+    // media first: a history row must not point at a file that a crash could lose
+    mediaFiles.sync();
     history.flush(false);
     writeSummaryIfChanged();
   }
@@ -138,6 +152,7 @@ public final class WandbSink implements Sink {
   /** Keeps the newest step's row open: the values of a step often come over a second or so. */
   @Override
   public void flushOnInterval() throws IOException {
+    mediaFiles.sync();
     history.flush(true);
     writeSummaryIfChanged();
   }
