@@ -1,159 +1,221 @@
 package dev.dltrack.bench;
 
 import dev.dltrack.tracker.Experiment;
+import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.RunResult;
 import dev.dltrack.trainer.study.RunSpec;
+import dev.dltrack.trainer.study.StudyModel;
+import dev.dltrack.trainer.study.StudyRun;
 import dev.dltrack.trainer.study.Sweep;
 import dev.dltrack.trainer.study.SweepProgress;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The trainer's speed, in one run:
+ * The trainer's speed against the machine's limit, in one run:
  *
  * <ol>
- *   <li>the floor: an epoch's matrix-multiply FLOPs, each GEMM shape of the study's MLP timed on
- *       ND4J alone, and the ratio of a real epoch to it;
- *   <li>samples/s of one run, with the tracker's full logging and without (the same training and
- *       evaluation, nothing logged), alternating so that drift hits both; the difference is the
- *       logging overhead;
- *   <li>with {@code --sweep}: the whole default sweep (12 schemes, 10 epochs), timed.
+ *   <li>the floor ({@link GemmFloor}): an iteration's minimal GEMM FLOPs at the best sgemm rate
+ *       measured here, and an epoch's worth of it;
+ *   <li>training alone ({@code fit}, no listener, no evaluation) on DL4J's own layers and on the
+ *       study's {@link StudyModel.Layers#REUSING reusing layers}, which give the same results,
+ *       taking turns in one process: epoch time, its ratio to the floor, and the speed-up;
+ *   <li>one run of the study as the sweep trains it ({@link StudyRun}: training, validation after
+ *       every epoch, test at the end), with the tracker's full logging and without, taking turns:
+ *       epoch time and its ratio to the floor, and the logging overhead;
+ *   <li>with {@code --sweep}: the whole default sweep (12 schemes, 10 epochs), with and without
+ *       logging, timed.
  * </ol>
  *
- * Run with OMP_NUM_THREADS=1, as the launcher does.
+ * Every figure is the median of the repetitions, with their range. Run with the settings {@code
+ * bench/run} and the launcher use (OMP_NUM_THREADS=1, {@code bench/jvm-settings}); {@code
+ * --quick} takes one short repetition of everything, to see that it works; {@code --floor}
+ * measures the floor only.
  */
 public final class TrainerBenchmark {
   private static final int BATCH = 128;
   private static final int[] LAYERS = {784, 256, 128, 10};
+  private static final long SEED = 1;
+  private static final double LEARNING_RATE = 1e-3;
 
-  private TrainerBenchmark() {}
+  private final FashionMnistSplits data;
+  private final double epochFloor;
+  private final boolean quick;
 
-  public static void main(String[] args) throws Exception {
-    boolean fullSweep = List.of(args).contains("--sweep");
-    FashionMnistSplits data =
-        FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
-    int trainSize = data.train().size();
-    long iterations = (trainSize + BATCH - 1) / BATCH;
-    System.out.printf(Locale.ROOT,
-        "trainer benchmark: %d CPUs, OMP_NUM_THREADS=%s, Java %s; %d train images, batch %d, %d iterations/epoch%n%n",
-        Runtime.getRuntime().availableProcessors(), System.getenv("OMP_NUM_THREADS"),
-        System.getProperty("java.version"), trainSize, BATCH, iterations);
-
-    double floorSeconds = gemmFloor(iterations);
-
-    try (Scratch scratch = Scratch.create("dltrack-trainer-bench")) {
-      measure(data, scratch.path(), floorSeconds, fullSweep);
-    }
+  private TrainerBenchmark(FashionMnistSplits data, double epochFloor, boolean quick) {
+    this.data = data;
+    this.epochFloor = epochFloor;
+    this.quick = quick;
   }
 
-  /** One run's epoch times with and without logging and, with {@code fullSweep}, both sweeps. */
-  private static void measure(FashionMnistSplits data, Path root, double floorSeconds, boolean fullSweep)
-      throws Exception {
-    int epochs = 3;
-    int reps = 3;
-    int trainSize = data.train().size();
-    double[] tracked = new double[reps];
-    double[] untracked = new double[reps];
-    oneRun(data, root, "warmup", epochs, false);
-    for (int r = 0; r < reps; r++) {
-      untracked[r] = oneRun(data, root, "plain-" + r, epochs, false);
-      tracked[r] = oneRun(data, root, "tracked-" + r, epochs, true);
+  public static void main(String[] args) throws Exception {
+    List<String> options = List.of(args);
+    boolean fullSweep = options.contains("--sweep");
+    boolean quick = options.contains("--quick");
+    FashionMnistSplits data =
+        FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
+    if (quick) {
+      data = data.limit(10_000, 2_000, 2_000);
     }
-    Stats u = Stats.of(untracked);
-    Stats t = Stats.of(tracked);
-    System.out.printf(Locale.ROOT, "one run, epoch time without logging: %s%n", u.format("s", 1));
-    System.out.printf(Locale.ROOT, "one run, epoch time with the tracker: %s%n", t.format("s", 1));
-    System.out.printf(Locale.ROOT, "one run, samples/s with the tracker:  %,.0f%n", trainSize / t.median());
-    Stats pairs = Stats.ofRatios(tracked, untracked);
-    System.out.printf(Locale.ROOT, "logging overhead: %+.1f%% of epoch time (median of %d alternating pairs; pairs ranged %+.1f%% .. %+.1f%%)%n",
-        100 * (t.median() / u.median() - 1), reps, 100 * (pairs.min() - 1), 100 * (pairs.max() - 1));
-    System.out.printf(Locale.ROOT, "epoch time / GEMM floor: %.1f (the rest: DL4J's per-layer ops, Adam, dropout, evaluation)%n",
-        t.median() / floorSeconds);
+    int trainSize = data.train().size();
+    long iterations = (trainSize + BATCH - 1) / BATCH;
+    Environment env = Environment.current();
+    System.out.printf(Locale.ROOT,
+        "trainer benchmark, %s: %s, %d CPUs, load average %s at the start; %s; OMP_NUM_THREADS=%s,"
+            + " OPENBLAS_CORETYPE=%s; JVM options %s%n",
+        env.started(), env.cpu(), env.cpus(), env.loadAverage(), env.java(), env.ompNumThreads(),
+        System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"),
+        ManagementFactory.getRuntimeMXBean().getInputArguments());
+    System.out.printf(Locale.ROOT, "%,d train images, batch %d: %d iterations per epoch%n%n", trainSize, BATCH,
+        iterations);
 
-    if (fullSweep) {
-      for (boolean tracking : new boolean[] {false, true}) {
-        Sweep sweep = Sweep.of(InitScheme.all(), 1, 10, BATCH, 1e-3, root.resolve(tracking ? "sweep" : "sweep-plain"),
-            Runtime.getRuntime().availableProcessors());
-        long t0 = System.nanoTime();
-        List<RunResult> results = sweep.run(data, tracking, SweepProgress.NONE);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        System.out.printf(Locale.ROOT,
-            "%nwhole default sweep (%d runs x 10 epochs, %d at a time)%s: %.0f s = %d:%02d, %,.0f samples/s%n",
-            results.size(), sweep.parallel(), tracking ? " with the tracker" : " without logging", seconds,
-            (int) seconds / 60, (int) seconds % 60, results.size() * 10.0 * trainSize / seconds);
+    GemmFloor floor = GemmFloor.measure(GemmFloor.iteration(BATCH, LAYERS));
+    System.out.print(floor.describe());
+    double epochFloor = floor.iterationSeconds() * iterations;
+    System.out.printf(Locale.ROOT, "GEMM floor per epoch: %d iterations x %.3f ms = %.3f s%n%n",
+        iterations, floor.iterationSeconds() * 1e3, epochFloor);
+    if (options.contains("--floor")) {
+      return;
+    }
+
+    TrainerBenchmark bench = new TrainerBenchmark(data, epochFloor, quick);
+    bench.trainingAlone(iterations);
+    try (Scratch scratch = Scratch.create("dltrack-trainer-bench")) {
+      bench.oneRun(scratch.path());
+      if (fullSweep) {
+        bench.sweeps(scratch.path());
       }
     }
   }
 
-  /** Median epoch time of one he-normal run over {@code epochs} epochs (the first one dropped). */
-  private static double oneRun(FashionMnistSplits data, Path root, String name, int epochs, boolean tracking)
-      throws Exception {
-    RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, epochs, BATCH, 1e-3, name, root);
+  /** {@code fit} alone, DL4J's layers and the reusing layers taking turns. */
+  private void trainingAlone(long iterations) {
+    int reps = quick ? 1 : 5;
+    int epochs = quick ? 1 : 2;
+    List<StudyModel.Layers> layers = List.of(StudyModel.Layers.DL4J, StudyModel.Layers.REUSING);
+    Map<StudyModel.Layers, double[]> cpu = new EnumMap<>(StudyModel.Layers.class);
+    layers.forEach(l -> cpu.put(l, new double[reps]));
+    Map<StudyModel.Layers, double[]> wall = Turns.take(layers, reps, (l, rep) -> {
+      EpochTime t = fitEpoch(l, epochs);
+      cpu.get(l)[rep] = t.cpu();
+      return t.wall();
+    });
+    System.out.printf(Locale.ROOT,
+        "training alone (fit, he-normal, no listener, no evaluation): %d repetitions in turns, each a fresh"
+            + " network: one untimed epoch, then the median of %d epochs; wall-clock time and the training"
+            + " thread's CPU time (what the epoch costs when other processes take turns on the cores)%n",
+        reps, epochs);
+    for (StudyModel.Layers l : layers) {
+      Stats w = Stats.of(wall.get(l));
+      Stats c = Stats.of(cpu.get(l));
+      System.out.printf(Locale.ROOT,
+          "  %-8s layers: epoch %s wall, %s CPU = %.2f ms CPU per iteration; epoch / floor: wall %s, CPU %s%n",
+          l, w.format("s", 1), c.format("s", 1), c.median() / iterations * 1e3, ratio(w.scaled(1 / epochFloor)),
+          ratio(c.scaled(1 / epochFloor)));
+    }
+    System.out.printf(Locale.ROOT,
+        "  DL4J's layers' epoch / the reusing layers' epoch, paired by repetition: wall %s, CPU %s%n%n",
+        ratio(Stats.ofRatios(wall.get(StudyModel.Layers.DL4J), wall.get(StudyModel.Layers.REUSING))),
+        ratio(Stats.ofRatios(cpu.get(StudyModel.Layers.DL4J), cpu.get(StudyModel.Layers.REUSING))));
+  }
+
+  /** An epoch's wall-clock seconds and the training thread's CPU seconds in it. */
+  private record EpochTime(double wall, double cpu) {}
+
+  /** Median epoch time of a fresh he-normal network on {@code layers}, after one untimed epoch. */
+  private EpochTime fitEpoch(StudyModel.Layers layers, int epochs) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Nd4j.getRandom().setSeed(SEED);
+    MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE, layers);
+    InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
+    FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), BATCH, SEED);
+    net.fit(train);
+    double[] wall = new double[epochs];
+    double[] cpu = new double[epochs];
+    for (int e = 0; e < epochs; e++) {
+      long c0 = threads.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      net.fit(train);
+      wall[e] = (System.nanoTime() - t0) / 1e9;
+      cpu[e] = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+    }
+    return new EpochTime(Stats.of(wall).median(), Stats.of(cpu).median());
+  }
+
+  /** One run of the study, with the tracker and without, in turns. */
+  private void oneRun(Path root) throws Exception {
+    int epochs = quick ? 2 : 3;
+    int reps = quick ? 1 : 3;
+    double[] tracked = new double[reps];
+    double[] untracked = new double[reps];
+    studyEpoch(root, "warmup", epochs, false);
+    for (int r = 0; r < reps; r++) {
+      untracked[r] = studyEpoch(root, "plain-" + r, epochs, false);
+      tracked[r] = studyEpoch(root, "tracked-" + r, epochs, true);
+    }
+    Stats u = Stats.of(untracked);
+    Stats t = Stats.of(tracked);
+    System.out.printf(Locale.ROOT,
+        "one run of the study (reusing layers; an epoch: training, validation on %,d images, logging),"
+            + " %d pairs in turns, the median of epochs 2..%d of each:%n", data.validation().size(), reps, epochs);
+    System.out.printf(Locale.ROOT, "  without logging: epoch %s; epoch / floor %s%n", u.format("s", 1),
+        ratio(u.scaled(1 / epochFloor)));
+    System.out.printf(Locale.ROOT, "  with the tracker: epoch %s, %,.0f samples/s; epoch / floor %s%n",
+        t.format("s", 1), data.train().size() / t.median(), ratio(t.scaled(1 / epochFloor)));
+    Stats pairs = Stats.ofRatios(tracked, untracked);
+    System.out.printf(Locale.ROOT,
+        "  logging overhead, end to end: %+.1f%% of epoch time (pairs %+.1f%% .. %+.1f%%); the direct cost,"
+            + " which resolves a few percent, is ListenerOverhead's (bench/run)%n%n",
+        100 * (pairs.median() - 1), 100 * (pairs.min() - 1), 100 * (pairs.max() - 1));
+  }
+
+  /** Median epoch time of one he-normal study run over {@code epochs} epochs (the first dropped). */
+  private double studyEpoch(Path root, String name, int epochs, boolean tracking) throws Exception {
+    RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), SEED, epochs, BATCH, LEARNING_RATE, name, root);
     List<Long> epochEnds = new ArrayList<>();
-    long start = System.nanoTime();
-    dev.dltrack.trainer.study.StudyRun.train(spec, data, Experiment.builder().build(), tracking,
-        new SweepProgress() {
-          @Override
-          public void epochDone(String run, int epoch, int n, double acc, double loss) {
-            epochEnds.add(System.nanoTime());
-          }
-        });
-    double[] times = new double[epochEnds.size() - 1];
-    for (int i = 1; i < epochEnds.size(); i++) {
-      times[i - 1] = (epochEnds.get(i) - epochEnds.get(i - 1)) / 1e9;
+    epochEnds.add(System.nanoTime());
+    StudyRun.train(spec, data, Experiment.builder().build(), tracking, new SweepProgress() {
+      @Override
+      public void epochDone(String run, int epoch, int n, double acc, double loss) {
+        epochEnds.add(System.nanoTime());
+      }
+    });
+    double[] times = new double[epochEnds.size() - 2];
+    for (int i = 2; i < epochEnds.size(); i++) {
+      times[i - 2] = (epochEnds.get(i) - epochEnds.get(i - 1)) / 1e9;
     }
     return Stats.of(times).median();
   }
 
-  /**
-   * Times every GEMM of one training iteration on its own (forward: x·W per layer; backward: the
-   * weight gradient xᵀ·δ per layer and the input gradient δ·Wᵀ for all but the first) and
-   * returns the seconds an epoch's GEMMs take.
-   */
-  private static double gemmFloor(long iterations) {
-    double flops = 0;
-    double seconds = 0;
-    for (int l = 0; l < LAYERS.length - 1; l++) {
-      int in = LAYERS[l];
-      int out = LAYERS[l + 1];
-      INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, in);
-      INDArray w = Nd4j.rand(DataType.FLOAT, in, out);
-      INDArray delta = Nd4j.rand(DataType.FLOAT, BATCH, out);
-      seconds += time(() -> x.mmul(w));
-      seconds += time(() -> x.transpose().mmul(delta));
-      flops += 2.0 * 2 * BATCH * in * out;
-      if (l > 0) {
-        seconds += time(() -> delta.mmul(w.transpose()));
-        flops += 2.0 * BATCH * in * out;
-      }
+  /** The whole default sweep, without logging and with the tracker. */
+  private void sweeps(Path root) throws Exception {
+    int epochs = quick ? 1 : 10;
+    for (boolean tracking : new boolean[] {false, true}) {
+      Sweep sweep = Sweep.of(InitScheme.all(), 1, epochs, BATCH, LEARNING_RATE,
+          root.resolve(tracking ? "sweep" : "sweep-plain"), Runtime.getRuntime().availableProcessors());
+      long t0 = System.nanoTime();
+      List<RunResult> results = sweep.run(data, tracking, SweepProgress.NONE);
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      System.out.printf(Locale.ROOT,
+          "whole default sweep (%d runs x %d epochs, %d at a time)%s: %.0f s = %d:%02d, %,.0f samples/s%n",
+          results.size(), epochs, sweep.parallel(), tracking ? " with the tracker" : " without logging", seconds,
+          (int) seconds / 60, (int) seconds % 60, results.size() * (double) epochs * data.train().size() / seconds);
     }
-    System.out.printf(Locale.ROOT,
-        "GEMM floor: %.0f MFLOP per iteration at %.1f GFLOP/s measured on these shapes = %.2f s per epoch%n",
-        flops / 1e6, flops / seconds / 1e9, seconds * iterations);
-    return seconds * iterations;
   }
 
-  /** Median seconds of one call after warm-up. */
-  private static double time(Runnable gemm) {
-    for (int i = 0; i < 200; i++) {
-      gemm.run();
-    }
-    double[] t = new double[15];
-    for (int r = 0; r < t.length; r++) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < 100; i++) {
-        gemm.run();
-      }
-      t[r] = (System.nanoTime() - t0) / 1e9 / 100;
-    }
-    return Stats.of(t).median();
+  private static String ratio(Stats s) {
+    return String.format(Locale.ROOT, "%.2f (%.2f .. %.2f)", s.median(), s.min(), s.max());
   }
 }

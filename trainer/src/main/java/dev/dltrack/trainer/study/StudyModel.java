@@ -1,5 +1,9 @@
 package dev.dltrack.trainer.study;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.trainer.nn.ReusingDenseLayer;
+import dev.dltrack.trainer.nn.ReusingOutputLayer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -24,10 +28,37 @@ public final class StudyModel {
   /** The dropout rate of the study; DL4J is given its complement, the keep probability. */
   public static final double DROPOUT = 0.2;
 
+  /**
+   * Which DL4J layer classes carry the model: the same configuration, parameters and, with the
+   * same seed and kernels, the same results bit for bit either way.
+   */
+  public enum Layers {
+    /** DL4J's own {@code DenseLayer} and {@code OutputLayer}. */
+    DL4J,
+    /**
+     * {@link ReusingDenseLayer} and {@link ReusingOutputLayer}: 8 matrix products per training
+     * iteration instead of DL4J's 12 (129 instead of 240 MFLOP). The study's default.
+     */
+    REUSING
+  }
+
   private StudyModel() {}
 
-  /** A new, initialized network; a scheme then overwrites its weights. */
+  /** A new, initialized network on {@link Layers#REUSING}; a scheme then overwrites its weights. */
   public static MultiLayerNetwork build(long seed, double learningRate) {
+    return build(seed, learningRate, Layers.REUSING);
+  }
+
+  /** A new, initialized network on {@code layers}; a scheme then overwrites its weights. */
+  public static MultiLayerNetwork build(long seed, double learningRate, Layers layers) {
+    boolean reusing = requireNonNull(layers, "layers") == Layers.REUSING;
+    DenseLayer.Builder first =
+        reusing ? new ReusingDenseLayer.Builder().inputGradient(false) : new DenseLayer.Builder();
+    DenseLayer.Builder second = reusing ? new ReusingDenseLayer.Builder() : new DenseLayer.Builder();
+    OutputLayer.Builder output =
+        reusing
+            ? new ReusingOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT);
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             new NeuralNetConfiguration.Builder()
@@ -35,16 +66,10 @@ public final class StudyModel {
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
                 .list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(first.nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(second.nIn(256).nOut(128).activation(Activation.RELU).dropOut(1 - DROPOUT).build())
                 .layer(
-                    new DenseLayer.Builder()
-                        .nIn(256)
-                        .nOut(128)
-                        .activation(Activation.RELU)
-                        .dropOut(1 - DROPOUT)
-                        .build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    output
                         .nIn(128)
                         .nOut(10)
                         .activation(Activation.SOFTMAX)

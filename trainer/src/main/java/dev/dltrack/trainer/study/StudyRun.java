@@ -81,10 +81,26 @@ public final class StudyRun {
       boolean tracking,
       SweepProgress progress)
       throws IOException {
+    return train(spec, data, experiment, tracking, progress, StudyModel.Layers.REUSING);
+  }
+
+  /**
+   * Trains {@code spec} on {@code data} as {@link #train(RunSpec, FashionMnistSplits, Experiment,
+   * boolean, SweepProgress)} does, with the model on {@code layers}: to compare DL4J's own layers
+   * with the study's, which give the same results.
+   */
+  public static RunResult train(
+      RunSpec spec,
+      FashionMnistSplits data,
+      Experiment experiment,
+      boolean tracking,
+      SweepProgress progress,
+      StudyModel.Layers layers)
+      throws IOException {
     long start = System.nanoTime();
     // DL4J's dropout draws from this thread's ND4J generator; seed it so that runs repeat exactly
     Nd4j.getRandom().setSeed(spec.seed());
-    MultiLayerNetwork net = StudyModel.build(spec.seed(), spec.learningRate());
+    MultiLayerNetwork net = StudyModel.build(spec.seed(), spec.learningRate(), layers);
     INDArray trainSample = data.train().first(Math.min(PROBE_SIZE, data.train().size())).features();
     spec.scheme().apply(net, InitContext.withBatch(spec.seed(), trainSample));
 
