@@ -60,6 +60,11 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Replace runs of the same names already in the log directory (by default the sweep refuses to start).")
   boolean overwrite;
 
+  @Option(names = "--shard", paramLabel = "i/n", converter = ShardConverter.class,
+      description = "Run only part i of n disjoint parts of the sweep, i from 0 to n-1 (a Kubernetes Indexed "
+          + "Job: --shard $JOB_COMPLETION_INDEX/N); the same options give the same parts.")
+  Shard shard = Shard.ALL;
+
   @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
 
@@ -81,6 +86,18 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
+  /** Parses --shard with {@link Shard#parse}, whose message says what is wrong. */
+  static final class ShardConverter implements picocli.CommandLine.ITypeConverter<Shard> {
+    @Override
+    public Shard convert(String value) {
+      try {
+        return Shard.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     List<InitScheme> chosen =
@@ -88,7 +105,13 @@ public final class SweepCommand implements Callable<Integer> {
     int cpus = Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel : cpus;
     warnAboutThreads(runsAtOnce);
-    Sweep sweep = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+    Sweep whole = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+    Sweep sweep = whole.shard(shard);
+    if (sweep.runs().isEmpty()) {
+      out.printf("sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
+          shard, whole.runs().size());
+      return 0;
+    }
     if (!noTracking && !overwrite) {
       refuseExistingRuns(sweep);
     }
@@ -102,6 +125,10 @@ public final class SweepCommand implements Callable<Integer> {
       data = data.limit(subset, Math.max(1, subset / 5), Math.max(1, subset / 5));
     }
     long iterationsPerRun = (long) epochs * ((data.train().size() + batch - 1) / batch);
+    if (shard.count() > 1) {
+      out.printf("sweep: shard %s: %s%n", shard,
+          String.join(", ", sweep.runs().stream().map(RunSpec::runName).toList()));
+    }
     out.printf("sweep: %d run(s), %d at a time, %d epochs, %d train / %d validation / %d test images -> %s%n",
         sweep.runs().size(), Math.min(runsAtOnce, sweep.runs().size()), epochs,
         data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
