@@ -1,6 +1,12 @@
 package dev.dltrack.cli;
 
+import dev.dltrack.tracker.Embedding;
+import dev.dltrack.tracker.Layout;
+import dev.dltrack.tracker.PrCurve;
+import dev.dltrack.tracker.read.EmbeddingPoint;
 import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.ImagePoint;
+import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
@@ -22,8 +28,9 @@ import picocli.CommandLine.Spec;
     aliases = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the runs of a log root: each run's status and hparams, and every tag with its kind,",
-      "number of points, step range and last value, from event files or W&B files. Records",
+      "Print the runs of a log root: each run's status and hparams, and every tag with its kind",
+      "(scalar, histogram, text, image, PR curve, embedding), number of points, step range and",
+      "last value, and the Custom Scalars layout, from event files or W&B files. Records",
       "that cannot be read are skipped and listed as warnings; the exit code is then 1."
     })
 final class ShowCommand implements Callable<Integer> {
@@ -81,6 +88,69 @@ final class ShowCommand implements Callable<Integer> {
         .forEach(
             (tag, ps) ->
                 out.printf(Locale.ROOT, "  %-40s text      n=%d%n", tag, ps.size()));
+    for (Map.Entry<String, List<ImagePoint>> e : run.images().entrySet()) {
+      List<ImagePoint> ps = e.getValue();
+      ImagePoint last = ps.get(ps.size() - 1);
+      out.printf(
+          Locale.ROOT,
+          "  %-40s image     n=%-6d steps %d..%d  last: %d x %s%n",
+          e.getKey(),
+          ps.size(),
+          ps.get(0).step(),
+          last.step(),
+          last.images().size(),
+          last.image().describe());
+    }
+    for (Map.Entry<String, List<PrCurvePoint>> e : run.prCurves().entrySet()) {
+      List<PrCurvePoint> ps = e.getValue();
+      PrCurvePoint last = ps.get(ps.size() - 1);
+      PrCurve c = last.curve();
+      int half = (c.thresholds() - 1) / 2;
+      out.printf(
+          Locale.ROOT,
+          "  %-40s pr_curve  n=%-6d steps %d..%d  last: %d thresholds, %.0f positives, %.0f negatives,"
+              + " precision %.4f / recall %.4f at %.2f%n",
+          e.getKey(),
+          ps.size(),
+          ps.get(0).step(),
+          last.step(),
+          c.thresholds(),
+          c.truePositives()[0],
+          c.falsePositives()[0],
+          c.precision()[half],
+          c.recall()[half],
+          c.threshold(half));
+    }
+    for (Map.Entry<String, List<EmbeddingPoint>> e : run.embeddings().entrySet()) {
+      List<EmbeddingPoint> ps = e.getValue();
+      EmbeddingPoint last = ps.get(ps.size() - 1);
+      Embedding em = last.embedding();
+      out.printf(
+          Locale.ROOT,
+          "  %-40s embedding n=%-6d steps %d..%d  last: %d x %d%s%s%n",
+          e.getKey(),
+          ps.size(),
+          ps.get(0).step(),
+          last.step(),
+          em.size(),
+          em.dimension(),
+          !em.hasMetadata()
+              ? ""
+              : em.header().isEmpty() ? ", labels" : ", metadata " + em.header(),
+          em.sprites().isEmpty() ? "" : ", sprites " + em.sprites().get(0).describe());
+    }
+    run.layout()
+        .ifPresent(
+            l -> {
+              int charts = l.categories().stream().mapToInt(c -> c.charts().size()).sum();
+              out.printf(
+                  Locale.ROOT,
+                  "  %-40s layout    %d categories, %d charts (%s)%n",
+                  "(custom scalars)",
+                  l.categories().size(),
+                  charts,
+                  l.categories().stream().map(Layout.Category::title).collect(java.util.stream.Collectors.joining(", ")));
+            });
     run.warnings().forEach(w -> out.printf("  warning: %s%n", w));
   }
 

@@ -1,5 +1,6 @@
 package dev.dltrack.compare;
 
+import dev.dltrack.compare.table.ComparisonView.Part;
 import dev.dltrack.compare.table.OutputFormat;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -10,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dltrack compare}: prints a table of the runs of a log root side by side, and the runs
- * that differ only by seed grouped with the mean, standard deviation and 95% confidence interval
- * of each metric.
+ * {@code dltrack compare}: prints a table of the runs of a log root side by side, the runs that
+ * differ only by seed grouped with the mean, standard deviation and 95% confidence interval of
+ * each metric, and the differences between groups tested.
  */
 @Command(
     name = "compare",
@@ -24,8 +25,11 @@ import picocli.CommandLine.Spec;
           + " train/validation gap (final train value - final validation value), status and wall"
           + " time.",
       "Runs that differ only by seed are grouped: mean, sd and 95%% confidence interval (Student"
-          + " t) of each metric over the seeds, and whether the best group's interval of the"
-          + " primary metric overlaps each other group's."
+          + " t) of each metric over the seeds. Each group is compared with the best one (and"
+          + " uniform-rule with normal-rule, the pair the study's article could not tell apart):"
+          + " the difference of the means with its 95%% confidence interval, paired by seed when"
+          + " both groups ran the same seeds (else Welch's t test), its p-value and the p-value"
+          + " after Holm's correction for the number of comparisons."
     })
 public final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -41,8 +45,17 @@ public final class CompareCommand implements Callable<Integer> {
 
   @Option(
       names = "--groups",
-      description = "Show only the seed groups (with csv: the group table instead of the run table).")
+      description =
+          "Show only the seed groups and their differences (with csv: the group table instead of"
+              + " the run table).")
   boolean groupsOnly;
+
+  @Option(
+      names = "--differences",
+      description =
+          "Show only the differences between seed groups (with csv: the difference table instead"
+              + " of the run table).")
+  boolean differencesOnly;
 
   /** For picocli; the launcher registers the command. */
   public CompareCommand() {}
@@ -50,9 +63,13 @@ public final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     OutputFormat output = OutputFormat.parse(format);
+    if (groupsOnly && differencesOnly) {
+      throw new IllegalArgumentException("--groups and --differences exclude each other; give one");
+    }
+    Part part = groupsOnly ? Part.GROUPS : differencesOnly ? Part.DIFFERENCES : Part.ALL;
     ComparisonOptions.Selection selection = options.select();
     selection.printWarnings(spec.commandLine().getErr());
-    output.write(options.view(selection, groupsOnly), spec.commandLine().getOut());
+    output.write(options.view(selection, part), spec.commandLine().getOut());
     return 0;
   }
 }

@@ -34,7 +34,7 @@ final class ComparisonOptions {
       paramLabel = "TAG[:max|:min]",
       description =
           "A scalar tag to compare by; repeat for more. The first is the primary metric, by which"
-              + " seed groups are ranked and their confidence intervals compared. Higher is better"
+              + " seed groups are ranked and compared in words. Higher is better"
               + " unless the tag names a loss or an error; :max or :min says otherwise. Default:"
               + " val/accuracy, val/loss, test/accuracy.")
   List<String> metrics = new ArrayList<>();
@@ -68,8 +68,8 @@ final class ComparisonOptions {
   }
 
   /** {@code selection}'s tables, the runs in the order asked for. */
-  ComparisonView view(Selection selection, boolean groupsOnly) {
-    return ComparisonView.of(selection.comparison(), sort, descending, groupsOnly);
+  ComparisonView view(Selection selection, ComparisonView.Part part) {
+    return ComparisonView.of(selection.comparison(), sort, descending, part);
   }
 
   /** Reads the log root and selects and compares its runs; throws saying what to fix. */

@@ -1,6 +1,7 @@
 package dev.dltrack.compare;
 
 import dev.dltrack.compare.report.HtmlReport;
+import dev.dltrack.compare.table.ComparisonView;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class ReportCommand implements Callable<Integer> {
     HtmlReport.write(
         output,
         "Runs in " + options.logRoot,
-        options.view(selection, false),
+        options.view(selection, ComparisonView.Part.ALL),
         selection.runs());
     out.printf(
         Locale.ROOT,

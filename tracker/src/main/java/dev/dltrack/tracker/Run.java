@@ -32,8 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One training run being logged: scalars, histograms, text and summary metrics, written as
- * TensorBoard event files and a W&amp;B-style run log under {@code <logRoot>/<name>/}.
+ * One training run being logged: scalars, histograms, text, summary metrics, images, PR curves,
+ * embeddings and a Custom Scalars layout, written as TensorBoard event files (and the projector's
+ * files) and a W&amp;B-style run log under {@code <logRoot>/<name>/}.
  *
  * <pre>{@code
  * try (Run run = Run.builder("he-normal").config(Map.of("lr", 1e-3)).open()) {
@@ -152,6 +153,210 @@ public final class Run implements AutoCloseable {
   public void text(String tag, long step, String markdown) {
     requireNonNull(markdown, "markdown");
     writer.submit(new Record.Text(tag(tag), step(step), now(), markdown));
+  }
+
+  /**
+   * Logs an image for {@code tag} at {@code step} (TensorBoard's Images dashboard; a W&amp;B
+   * {@code image-file}). Logging again at the same step adds nothing new to TensorBoard's slider:
+   * it shows the last.
+   */
+  public void image(String tag, long step, Image image) {
+    requireNonNull(image, "image");
+    images(tag, step, List.of(image));
+  }
+
+  /** Logs the pixels of {@code image}, copied here; see {@link Image#of(BufferedImage)}. */
+  public void image(String tag, long step, java.awt.image.BufferedImage image) {
+    requireNonNull(image, "image");
+    String clean = tag(tag);
+    image(clean, step, checked("image", clean, step, () -> Image.of(image)));
+  }
+
+  /**
+   * Logs a grey image of float pixels {@code [h][w]} that lie in {@code range} ({@code range.low}
+   * black, {@code range.high} white).
+   *
+   * @throws IllegalArgumentException naming the tag, if rows differ in length, the image is
+   *     empty, or a pixel is NaN or outside {@code range}
+   */
+  public void image(String tag, long step, float[][] grey, PixelRange range) {
+    requireNonNull(grey, "grey");
+    String clean = tag(tag);
+    checkRange(clean, step, range);
+    image(clean, step, checked("image", clean, step, () -> Image.grey(grey, range)));
+  }
+
+  /**
+   * Logs an image of float pixels {@code [h][w][c]} ({@code c} = 1, 3 or 4: grey, RGB, RGBA) that
+   * lie in {@code range}.
+   *
+   * @throws IllegalArgumentException naming the tag, for a wrong shape, NaN, or a pixel outside
+   *     {@code range}
+   */
+  public void image(String tag, long step, float[][][] pixels, PixelRange range) {
+    requireNonNull(pixels, "pixels");
+    String clean = tag(tag);
+    checkRange(clean, step, range);
+    image(clean, step, checked("image", clean, step, () -> Image.of(pixels, range)));
+  }
+
+  /** Logs a grey image of unsigned bytes {@code [h][w]} (0 black, 255 white). */
+  public void image(String tag, long step, byte[][] grey) {
+    requireNonNull(grey, "grey");
+    String clean = tag(tag);
+    image(clean, step, checked("image", clean, step, () -> Image.grey(grey)));
+  }
+
+  /**
+   * Logs a batch of images for {@code tag} at {@code step}, all of one size (TensorBoard's
+   * dashboard shows them as samples 0, 1, ...; W&amp;B as {@code images/separated}). To show many
+   * small images as one, log {@link Image#grid} of them instead.
+   *
+   * @throws IllegalArgumentException naming the tag, if {@code images} is empty or mixes sizes
+   */
+  public void images(String tag, long step, List<Image> images) {
+    requireNonNull(images, "images");
+    String clean = tag(tag);
+    step(step);
+    checkArgument(!images.isEmpty(), "images '%s' at step %s: no images given", clean, step);
+    Image first = requireNonNull(images.get(0), "image 0");
+    for (int i = 1; i < images.size(); i++) {
+      Image im = requireNonNull(images.get(i), "image " + i);
+      checkArgument(
+          im.width() == first.width()
+              && im.height() == first.height()
+              && im.channels() == first.channels(),
+          "images '%s' at step %s must have one size: image 0 is %s, image %s is %s",
+          clean,
+          step,
+          first.describe(),
+          i,
+          im.describe());
+    }
+    writer.submit(new Record.Images(clean, step, now(), images));
+  }
+
+  /**
+   * Declares the run's layout of TensorBoard's Custom Scalars dashboard (the last one logged
+   * counts). W&amp;B's files have no counterpart: the W&amp;B output ignores it.
+   */
+  public void layout(Layout layout) {
+    requireNonNull(layout, "layout");
+    checkOpen();
+    writer.submit(new Record.LayoutValue(layout, now()));
+  }
+
+  /**
+   * Logs the precision-recall curve of a binary prediction at {@value PrCurve#DEFAULT_THRESHOLDS}
+   * thresholds: {@code labels[i]} whether example {@code i} is positive, {@code probabilities[i]}
+   * the predicted probability that it is. Computed here; the caller may reuse its arrays.
+   *
+   * @throws IllegalArgumentException naming the tag, if the arrays are empty or differ in length,
+   *     or a probability is outside [0, 1]
+   */
+  public void prCurve(String tag, long step, boolean[] labels, float[] probabilities) {
+    prCurve(tag, step, labels, probabilities, PrCurve.DEFAULT_THRESHOLDS);
+  }
+
+  /** As {@link #prCurve(String, long, boolean[], float[])} with {@code thresholds} thresholds. */
+  public void prCurve(
+      String tag, long step, boolean[] labels, float[] probabilities, int thresholds) {
+    requireNonNull(labels, "labels");
+    requireNonNull(probabilities, "probabilities");
+    String clean = tag(tag);
+    step(step);
+    prCurve(
+        clean,
+        step,
+        checked("PR curve", clean, step, () -> PrCurve.of(labels, probabilities, thresholds)));
+  }
+
+  /** Logs a precomputed precision-recall curve (see {@link PrCurve#ofCounts}). */
+  public void prCurve(String tag, long step, PrCurve curve) {
+    requireNonNull(curve, "curve");
+    writer.submit(new Record.PrCurveValue(tag(tag), step(step), now(), curve));
+  }
+
+  /**
+   * Logs one precision-recall curve per class of a multi-class prediction, as {@code
+   * <tag>/<class name>}, at {@value PrCurve#DEFAULT_THRESHOLDS} thresholds; see {@link
+   * PrCurve#perClass}. {@code classNames} names the columns of {@code probabilities}.
+   *
+   * @throws IllegalArgumentException naming the tag, if the inputs are empty or their lengths
+   *     disagree, a label is not a class, or a probability is outside [0, 1]
+   */
+  public void prCurves(
+      String tag, long step, int[] labels, float[][] probabilities, List<String> classNames) {
+    prCurves(tag, step, labels, probabilities, classNames, PrCurve.DEFAULT_THRESHOLDS);
+  }
+
+  /** As {@link #prCurves(String, long, int[], float[][], List)} with {@code thresholds} thresholds. */
+  public void prCurves(
+      String tag,
+      long step,
+      int[] labels,
+      float[][] probabilities,
+      List<String> classNames,
+      int thresholds) {
+    requireNonNull(labels, "labels");
+    requireNonNull(probabilities, "probabilities");
+    requireNonNull(classNames, "classNames");
+    String clean = tag(tag);
+    step(step);
+    List<PrCurve> curves =
+        checked("PR curves", clean, step, () -> PrCurve.perClass(labels, probabilities, thresholds));
+    checkArgument(
+        classNames.size() == curves.size(),
+        "PR curves '%s' at step %s: %s class names for %s classes of probabilities",
+        clean,
+        step,
+        classNames.size(),
+        curves.size());
+    List<String> tags = new ArrayList<>(curves.size());
+    for (String c : classNames) {
+      checkArgument(
+          c != null && !c.isBlank(), "PR curves '%s': class name must not be blank: '%s'", clean, c);
+      tags.add(tag(clean + "/" + c));
+    }
+    double now = now();
+    for (int c = 0; c < curves.size(); c++) {
+      writer.submit(new Record.PrCurveValue(tags.get(c), step, now, curves.get(c)));
+    }
+  }
+
+  /**
+   * Logs an embedding for TensorBoard's projector (and a W&amp;B table) as {@code tag} at {@code
+   * step}; a run may log several, under several tags and steps.
+   *
+   * @throws IllegalArgumentException naming the tag, if the embedding's parts do not agree (see
+   *     {@link Embedding#check()})
+   */
+  public void embedding(String tag, long step, Embedding embedding) {
+    requireNonNull(embedding, "embedding");
+    String clean = tag(tag);
+    step(step);
+    checked("embedding", clean, step, embedding::check);
+    writer.submit(new Record.EmbeddingValue(clean, step, now(), embedding));
+  }
+
+  private static void checkRange(String tag, long step, PixelRange range) {
+    checkArgument(
+        range != null,
+        "image '%s' at step %s: float pixels need a stated range (PixelRange.UNIT, "
+            + "PixelRange.of(low, high) or PixelRange.symmetric(maxAbs))",
+        tag,
+        step);
+  }
+
+  /** Runs {@code make}, naming the kind, tag and step in any IllegalArgumentException it throws. */
+  private static <T> T checked(
+      String kind, String tag, long step, java.util.function.Supplier<T> make) {
+    try {
+      return make.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          kind + " '" + tag + "' at step " + step + ": " + e.getMessage(), e);
+    }
   }
 
   /**

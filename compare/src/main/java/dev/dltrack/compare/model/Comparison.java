@@ -2,22 +2,30 @@ package dev.dltrack.compare.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.dltrack.compare.model.IntervalComparison.Outcome;
+import dev.dltrack.compare.model.DifferenceTest.Design;
 import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.RunLog;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Runs compared side by side: each run's hyperparameters, final and best value of each metric,
  * status and wall time; runs that differ only by seed grouped, with the mean, standard deviation
- * and 95% confidence interval of each metric; and whether the best group's interval of the primary
- * (first) metric overlaps each other group's.
+ * and 95% confidence interval of each metric; and how each group differs from the best one by the
+ * primary (first) metric, and the two schemes the article could not tell apart from each other:
+ * the interval of the difference, paired by seed when both groups ran the same seeds (Welch's
+ * otherwise), and its p-value after Holm's correction for the number of comparisons.
+ *
+ * <p>Whether two groups' own 95% intervals overlap is not reported: they can overlap while the
+ * difference is significant, which is why the difference itself is tested.
  *
  * <p>Hyperparameters are those TensorBoard's HParams dashboard shows for the runs (see {@link
  * HParamsView}): declared by an experiment or inferred from the runs' sessions.
@@ -25,12 +33,18 @@ import java.util.TreeSet;
 public final class Comparison {
   /** How many scalar tags a note about a missing metric lists. */
   private static final int NOTE_TAGS = 10;
+  /**
+   * The pair of schemes the study's article could not tell apart ("the comparison is very hard");
+   * compared whenever both are among the groups.
+   */
+  public static final List<String> ARTICLE_PAIR = List.of("uniform-rule", "normal-rule");
 
   private final List<MetricSpec> metrics;
   private final List<String> hparamNames;
   private final List<String> differingHParams;
   private final List<RunSummary> runs;
   private final List<SeedGroup> groups;
+  private final List<GroupDifference> differences;
   private final SortedSet<String> scalarTags;
 
   private Comparison(
@@ -45,6 +59,7 @@ public final class Comparison {
     this.differingHParams = differingHParams;
     this.runs = runs;
     this.groups = groups;
+    this.differences = GroupDifferences.of(groups, metrics, ARTICLE_PAIR);
     this.scalarTags = scalarTags;
   }
 
@@ -80,7 +95,7 @@ public final class Comparison {
     return metrics;
   }
 
-  /** The first metric: groups are ranked, and their intervals compared, by it. */
+  /** The first metric: groups are ranked by it, and the sentences speak of it. */
   public MetricSpec primaryMetric() {
     return metrics.get(0);
   }
@@ -116,8 +131,8 @@ public final class Comparison {
   }
 
   /**
-   * What a reader of the tables should know, one sentence each: why no interval comparison is
-   * possible (see {@link #intervalComparisons()}), and which compared metrics no run logged.
+   * What a reader of the tables should know, one sentence each: why no group can be compared
+   * with another (one seed each, say), and which compared metrics no run logged.
    */
   public List<String> notes() {
     List<String> notes = new ArrayList<>();
@@ -138,50 +153,162 @@ public final class Comparison {
   }
 
   /**
-   * Everything the tables cannot show, as sentences for people: each interval comparison (see
-   * {@link #intervalComparisons()}), then the notes (see {@link #notes()}).
+   * Everything the tables cannot show, as sentences for people: the best group against the rest
+   * (see {@link #bestVersusRest()}), the article's pair (see {@link #articlePair()}), then the
+   * notes (see {@link #notes()}).
    */
   public List<String> statements() {
     List<String> statements = new ArrayList<>();
-    intervalComparisons().forEach(c -> statements.add(c.sentence()));
+    bestVersusRest().ifPresent(statements::add);
+    articlePair().ifPresent(statements::add);
     statements.addAll(notes());
     return statements;
   }
 
   /**
-   * The best group with a confidence interval of the primary metric against each other group;
-   * empty when fewer than two groups exist or none has an interval (see {@link #notes()}).
+   * Each group against the best group that has a confidence interval of the primary metric, in
+   * the groups' order; then the article's pair (see {@link #ARTICLE_PAIR}) when both are groups
+   * and neither is the best, the better of the two as the reference. Empty when fewer than two
+   * groups exist or none has an interval (see {@link #notes()}).
    */
-  public List<IntervalComparison> intervalComparisons() {
-    Optional<SeedGroup> leader = leader();
-    if (leader.isEmpty() || groups.size() < 2) {
-      return List.of();
-    }
-    String tag = primaryMetric().tag();
-    ConfidenceInterval lead = leader.get().statistics(0).ci95().orElseThrow();
-    List<IntervalComparison> result = new ArrayList<>();
-    for (SeedGroup g : groups) {
-      if (g == leader.get()) {
-        continue;
-      }
-      SampleStatistics s = g.statistics(0);
-      Optional<ConfidenceInterval> ci = s.ci95();
-      Outcome outcome =
-          ci.isEmpty()
-              ? Outcome.NO_INTERVAL
-              : ci.get().overlaps(lead) ? Outcome.OVERLAP : Outcome.DISJOINT;
-      String reason = ci.isPresent() ? "" : missingIntervalReason(s);
-      result.add(new IntervalComparison(tag, leader.get().name(), g.name(), outcome, reason));
-    }
-    return result;
+  public List<GroupDifference> differences() {
+    return differences;
+  }
+
+  /** The comparisons of {@link #differences()} that tested metric {@code i}. */
+  public long testsOf(int i) {
+    return differences.stream().filter(d -> d.metric(i).test().isPresent()).count();
   }
 
   /**
-   * Why no interval comparison can be made, when groups exist but none has an interval of the
+   * The best group against the rest by the primary metric, in one sentence: which groups it is
+   * significantly better than after Holm's correction, which ones these seeds cannot tell it
+   * from, and which could not be tested. Empty without differences.
+   */
+  public Optional<String> bestVersusRest() {
+    Optional<SeedGroup> leader = leader(groups);
+    if (leader.isEmpty() || differences.isEmpty()) {
+      return Optional.empty();
+    }
+    String tag = primaryMetric().tag();
+    SampleStatistics s = leader.get().statistics(0);
+    List<String> better = new ArrayList<>();
+    List<String> unclear = new ArrayList<>();
+    List<String> untested = new ArrayList<>();
+    for (GroupDifference d : differences) {
+      if (!d.reference().equals(leader.get().name())) {
+        continue;
+      }
+      MetricDifference m = d.metric(0);
+      if (m.test().isEmpty()) {
+        untested.add(d.group() + " (" + m.reason() + ")");
+      } else if (m.significant()) {
+        better.add(d.group());
+      } else {
+        unclear.add(d.group() + " (adjusted p = " + p(m.adjustedP().getAsDouble()) + ")");
+      }
+    }
+    StringBuilder sentence =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "Best %s: %s (mean %s over %d seeds).",
+                tag,
+                leader.get().name(),
+                value(s.mean()),
+                s.n()));
+    if (!better.isEmpty()) {
+      sentence.append(
+          String.format(
+              Locale.ROOT,
+              " It is better than %s (Holm-adjusted p < %s over %d comparisons).",
+              list(better, "and"),
+              MetricDifference.ALPHA,
+              testsOf(0)));
+    }
+    if (!unclear.isEmpty()) {
+      sentence.append(" These seeds cannot tell it from ").append(list(unclear, "or")).append('.');
+    }
+    if (!untested.isEmpty()) {
+      sentence
+          .append(" It cannot be tested against ")
+          .append(list(untested, "or"))
+          .append(": run 2 or more seeds of each.");
+    }
+    return Optional.of(sentence.toString());
+  }
+
+  /**
+   * The answer to the article's open question in one sentence: can these runs tell {@code
+   * uniform-rule} from {@code normal-rule} by the primary metric? Empty unless both are groups
+   * and the comparison has differences.
+   */
+  public Optional<String> articlePair() {
+    String a = ARTICLE_PAIR.get(0);
+    String b = ARTICLE_PAIR.get(1);
+    Optional<SeedGroup> ga = group(a);
+    Optional<SeedGroup> gb = group(b);
+    if (ga.isEmpty() || gb.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<GroupDifference> found =
+        differences.stream().filter(d -> d.concerns(ga.get().name(), gb.get().name())).findFirst();
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    GroupDifference d = found.get();
+    String tag = primaryMetric().tag();
+    String opening = "The article could not tell " + a + " from " + b;
+    MetricDifference m = d.metric(0);
+    if (m.test().isEmpty()) {
+      return Optional.of(
+          opening
+              + ", and these runs cannot either by "
+              + tag
+              + ": "
+              + m.reason()
+              + " — run 2 or more seeds of each.");
+    }
+    DifferenceTest t = m.test().get();
+    // the sentence speaks of the better group (the reference) minus the other
+    double diff = -t.difference();
+    String seeds =
+        t.design() == Design.PAIRED
+            ? t.n1() + " seeds paired by seed"
+            : t.n1() + " and " + t.n2() + " seeds (Welch's t test)";
+    String verdict =
+        m.significant()
+            ? "with these seeds the difference is significant at the 5% level"
+            : "these seeds cannot tell them apart either (not significant at the 5% level)";
+    return Optional.of(
+        String.format(
+            Locale.ROOT,
+            "%s: over %s, %s's %s is %s by %s (95%% CI of the difference %s to %s; p = %s,"
+                + " Holm-adjusted %s); %s.",
+            opening,
+            seeds,
+            d.reference(),
+            tag,
+            diff >= 0 ? "higher" : "lower",
+            value(Math.abs(diff)),
+            value(-t.ci95().high()),
+            value(-t.ci95().low()),
+            p(t.p()),
+            p(m.adjustedP().getAsDouble()),
+            verdict));
+  }
+
+  /** The group of scheme {@code scheme} (see {@link GroupDifferences#isScheme}). */
+  private Optional<SeedGroup> group(String scheme) {
+    return groups.stream().filter(g -> GroupDifferences.isScheme(g, scheme)).findFirst();
+  }
+
+  /**
+   * Why no group can be compared with another, when groups exist but none has an interval of the
    * primary metric: one seed per group, or values that are not finite.
    */
   private Optional<String> intervalNote() {
-    if (groups.size() < 2 || leader().isPresent()) {
+    if (groups.size() < 2 || leader(groups).isPresent()) {
       return Optional.empty();
     }
     String tag = primaryMetric().tag();
@@ -197,16 +324,31 @@ public final class Comparison {
                 + ": every group has one seed or a value that is not finite");
   }
 
-  private Optional<SeedGroup> leader() {
+  /** The best group that has a confidence interval of the primary metric. */
+  static Optional<SeedGroup> leader(List<SeedGroup> groups) {
     // groups are sorted best first, so the first with an interval is the best one that has one
     return groups.stream().filter(g -> g.statistics(0).ci95().isPresent()).findFirst();
   }
 
-  private static String missingIntervalReason(SampleStatistics s) {
-    return switch (s.n()) {
-      case 0 -> "no value";
-      case 1 -> "1 seed";
-      default -> "a value that is not finite";
-    };
+  /** A metric value in a sentence: three significant digits. */
+  private static String value(double v) {
+    return String.format(Locale.ROOT, "%.3g", v);
+  }
+
+  /** A p-value in a sentence: two significant digits. */
+  private static String p(double v) {
+    return String.format(Locale.ROOT, "%.2g", v);
+  }
+
+  /** {@code a, b and c}. */
+  private static String list(List<String> items, String conjunction) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return items.subList(0, items.size() - 1).stream().collect(Collectors.joining(", "))
+        + " "
+        + conjunction
+        + " "
+        + items.get(items.size() - 1);
   }
 }

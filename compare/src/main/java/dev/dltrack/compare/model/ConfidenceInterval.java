@@ -16,9 +16,4 @@ public record ConfidenceInterval(double low, double high) {
   public double halfWidth() {
     return (high - low) / 2;
   }
-
-  /** Whether the two intervals share at least one point; touching ends count. */
-  public boolean overlaps(ConfidenceInterval other) {
-    return low <= other.high && other.low <= high;
-  }
 }

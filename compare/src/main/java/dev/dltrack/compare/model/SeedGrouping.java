@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -69,17 +71,26 @@ final class SeedGrouping {
   }
 
   private static SeedGroup group(String name, List<RunSummary> members, List<MetricSpec> metrics) {
+    List<Replicate> replicates = new ArrayList<>();
+    for (RunSummary r : members) {
+      List<OptionalDouble> finals = new ArrayList<>();
+      for (int m = 0; m < metrics.size(); m++) {
+        finals.add(r.metric(m).finalValue());
+      }
+      Optional<String> seed = Optional.ofNullable(r.hparams().get(SEED)).map(HParamValues::format);
+      replicates.add(new Replicate(r.name(), seed, finals));
+    }
     List<SampleStatistics> statistics = new ArrayList<>();
     for (int i = 0; i < metrics.size(); i++) {
       int m = i;
       double[] finals =
-          members.stream()
-              .flatMap(r -> r.metric(m).last().stream())
-              .mapToDouble(p -> p.value())
+          replicates.stream()
+              .flatMap(r -> r.finalValue(m).stream().boxed())
+              .mapToDouble(Double::doubleValue)
               .toArray();
       statistics.add(SampleStatistics.of(finals));
     }
-    return new SeedGroup(name, members.stream().map(RunSummary::name).toList(), statistics);
+    return new SeedGroup(name, replicates, statistics);
   }
 
   /** The session group name every member shares; empty if they do not share one. */

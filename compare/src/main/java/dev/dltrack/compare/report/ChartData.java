@@ -1,6 +1,8 @@
 package dev.dltrack.compare.report;
 
 import dev.dltrack.compare.model.Goal;
+import dev.dltrack.compare.model.SampleStatistics;
+import dev.dltrack.compare.model.SeedGroup;
 import dev.dltrack.compare.model.Tags;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.read.Distribution;
@@ -8,11 +10,13 @@ import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,10 +28,16 @@ import java.util.TreeSet;
  * their colour. Values are floats, as TensorBoard stores them; a value that is not finite is null,
  * a gap in its line.
  *
+ * <p>When runs differ only by seed, each scalar chart draws a band per seed group instead of a
+ * line per run: the mean over the group's seeds at each step, and the 95% confidence interval of
+ * that mean (Student t), so that five seeds read as one scheme, not five tangled lines.
+ *
+ * @param groups the seed groups' names, referred to by index; empty when charts draw runs
  * @param scalars sections of scalar charts: first each validation tag beside its training
  *     counterpart (train on the left), then the other tags by their first path segment
  */
-record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> histograms) {
+record ChartData(
+    List<String> runs, List<String> groups, List<Section> scalars, List<HistogramTag> histograms) {
   /** The title of the section that pairs training and validation charts. */
   static final String PAIRS_TITLE = "training vs. validation";
   /** The title of the section of tags without a path segment. */
@@ -39,13 +49,22 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
   /**
    * One scalar tag, every run a line.
    *
-   * @param logScale whether the chart offers a log scale: a loss-like tag whose values are all
-   *     positive
+   * @param logScale whether the chart offers a log scale: a loss-like tag whose values (and
+   *     interval ends) are all positive
+   * @param lines a line per run; empty when the chart draws seed groups
+   * @param bands a band per seed group; empty when the chart draws runs
    */
-  record ScalarChart(String tag, boolean logScale, List<Line> lines) {}
+  record ScalarChart(String tag, boolean logScale, List<Line> lines, List<SeedBand> bands) {}
 
   /** One run's points: steps and values. */
   record Line(int run, long[] x, Float[] y) {}
+
+  /**
+   * One seed group's runs over steps: at each step {@code x[i]} the mean of the finite values its
+   * seeds logged, the 95% confidence interval of that mean ({@code low}, {@code high}; null with
+   * fewer than two values), and how many values there were.
+   */
+  record SeedBand(int group, long[] x, Float[] mean, Float[] low, Float[] high, int[] n) {}
 
   /**
    * One histogram tag: each run's first distribution as a density, and the percentile bands of
@@ -62,15 +81,25 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
    */
   record Band(int run, long[] x, Float[][] p) {}
 
-  /** The charts of {@code runs}, every line at most {@code maxPoints} points. */
+  /** The charts of {@code runs}, a line per run, every line at most {@code maxPoints} points. */
   static ChartData of(List<RunLog> runs, int maxPoints) {
+    return of(runs, List.of(), maxPoints);
+  }
+
+  /**
+   * The charts of {@code runs}; with {@code groups} (seed groups of those runs) each scalar chart
+   * draws a band per group instead of a line per run. Lines and bands have at most {@code
+   * maxPoints} points.
+   */
+  static ChartData of(List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
     return new ChartData(
         runs.stream().map(RunLog::name).toList(),
-        scalarSections(runs, maxPoints),
+        groups.stream().map(SeedGroup::name).toList(),
+        scalarSections(runs, groups, maxPoints),
         histogramTags(runs, maxPoints));
   }
 
-  private static List<Section> scalarSections(List<RunLog> runs, int maxPoints) {
+  private static List<Section> scalarSections(List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
     SortedSet<String> tags = new TreeSet<>();
     runs.forEach(r -> tags.addAll(r.scalars().keySet()));
     Set<String> placed = new LinkedHashSet<>();
@@ -78,8 +107,8 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
     for (String tag : tags) {
       Optional<String> train = Tags.trainCounterpart(tag, tags);
       if (train.isPresent() && !placed.contains(train.get()) && !placed.contains(tag)) {
-        pairs.add(scalarChart(train.get(), runs, maxPoints));
-        pairs.add(scalarChart(tag, runs, maxPoints));
+        pairs.add(scalarChart(train.get(), runs, groups, maxPoints));
+        pairs.add(scalarChart(tag, runs, groups, maxPoints));
         placed.add(train.get());
         placed.add(tag);
       }
@@ -93,7 +122,7 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
       int slash = tag.indexOf('/');
       List<ScalarChart> section =
           slash > 0 ? byPrefix.computeIfAbsent(tag.substring(0, slash), p -> new ArrayList<>()) : other;
-      section.add(scalarChart(tag, runs, maxPoints));
+      section.add(scalarChart(tag, runs, groups, maxPoints));
     }
     List<Section> sections = new ArrayList<>();
     if (!pairs.isEmpty()) {
@@ -106,7 +135,11 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
     return sections;
   }
 
-  private static ScalarChart scalarChart(String tag, List<RunLog> runs, int maxPoints) {
+  private static ScalarChart scalarChart(
+      String tag, List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
+    if (!groups.isEmpty()) {
+      return bandChart(tag, runs, groups, maxPoints);
+    }
     List<Line> lines = new ArrayList<>();
     boolean allPositive = true;
     for (int i = 0; i < runs.size(); i++) {
@@ -124,7 +157,49 @@ record ChartData(List<String> runs, List<Section> scalars, List<HistogramTag> hi
       }
       lines.add(new Line(i, x, y));
     }
-    return new ScalarChart(tag, Goal.forTag(tag) == Goal.MIN && allPositive, lines);
+    return new ScalarChart(tag, Goal.forTag(tag) == Goal.MIN && allPositive, lines, List.of());
+  }
+
+  private static ScalarChart bandChart(
+      String tag, List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
+    Map<String, RunLog> byName = new HashMap<>();
+    runs.forEach(r -> byName.put(r.name(), r));
+    List<SeedBand> bands = new ArrayList<>();
+    boolean allPositive = true;
+    for (int g = 0; g < groups.size(); g++) {
+      SortedMap<Long, List<Double>> byStep = new TreeMap<>();
+      for (String run : groups.get(g).runs()) {
+        for (ScalarPoint p : byName.get(run).scalars(tag)) {
+          byStep.computeIfAbsent(p.step(), s -> new ArrayList<>()).add(p.value());
+        }
+      }
+      if (byStep.isEmpty()) {
+        continue;
+      }
+      List<Long> steps = new ArrayList<>(byStep.keySet());
+      int[] kept = Downsampling.evenly(steps.size(), maxPoints);
+      long[] x = new long[kept.length];
+      Float[] mean = new Float[kept.length];
+      Float[] low = new Float[kept.length];
+      Float[] high = new Float[kept.length];
+      int[] n = new int[kept.length];
+      for (int j = 0; j < kept.length; j++) {
+        x[j] = steps.get(kept[j]);
+        // a diverged seed's NaN would hide the others' mean: the band is of the finite values
+        double[] finite =
+            byStep.get(x[j]).stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+        SampleStatistics s = SampleStatistics.of(finite);
+        n[j] = s.n();
+        mean[j] = s.n() > 0 ? toFloat(s.mean()) : null;
+        low[j] = s.ci95().map(ci -> toFloat(ci.low())).orElse(null);
+        high[j] = s.ci95().map(ci -> toFloat(ci.high())).orElse(null);
+        for (Float v : new Float[] {mean[j], low[j]}) {
+          allPositive &= v == null || v > 0;
+        }
+      }
+      bands.add(new SeedBand(g, x, mean, low, high, n));
+    }
+    return new ScalarChart(tag, Goal.forTag(tag) == Goal.MIN && allPositive, List.of(), bands);
   }
 
   private static List<HistogramTag> histogramTags(List<RunLog> runs, int maxPoints) {

@@ -9,6 +9,7 @@ import dev.dltrack.compare.model.Goal;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
+import dev.dltrack.compare.table.TextFormat;
 import dev.dltrack.tracker.read.RunLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +56,12 @@ public final class HtmlReport {
     String uplotStyle = resource(String.format(UPLOT_DIST, uplotVersion, "uPlot.min.css"));
     String script = resource("report.js");
     String style = resource("report.css");
-    String data = Html.scriptJson(json(ChartData.of(runs, MAX_POINTS)));
+    Comparison comparison = view.comparison();
+    // runs that differ only by seed are drawn as one band per group, not a line per seed
+    boolean bands = comparison.hasReplicates();
+    String data =
+        Html.scriptJson(
+            json(ChartData.of(runs, bands ? comparison.groups() : List.of(), MAX_POINTS)));
     String csp =
         "default-src 'none'; script-src "
             + Html.scriptHash(uplotScript)
@@ -76,8 +82,16 @@ public final class HtmlReport {
     html.append("<main>\n");
     comparison(view, html);
     html.append("<section id=\"scalars\">\n<h2>Scalars</h2>\n")
-        .append("<p class=\"hint\">Every run on one chart per tag. Hover for run, step and value;")
-        .append(" click a run in a legend to hide it; drag to zoom, double-click to zoom out.</p>\n")
+        .append(
+            bands
+                ? "<p class=\"hint\">One chart per tag, each seed group a band: the mean over its"
+                    + " seeds at each step, shaded between the ends of the 95% confidence interval"
+                    + " of that mean (Student t). Hover for group, step, mean, interval and number of"
+                    + " seeds; click a group in a legend to hide it; drag to zoom, double-click to"
+                    + " zoom out.</p>\n"
+                : "<p class=\"hint\">Every run on one chart per tag. Hover for run, step and value;"
+                    + " click a run in a legend to hide it; drag to zoom, double-click to zoom"
+                    + " out.</p>\n")
         .append("<div id=\"scalar-charts\"></div>\n</section>\n");
     html.append("<section id=\"distributions\">\n<h2>Distributions</h2>\n")
         .append("<p class=\"hint\">Per histogram tag: every run's first logged distribution as a")
@@ -124,6 +138,12 @@ public final class HtmlReport {
           .append(" deviation and 95% confidence interval (Student t) of the final values; best")
           .append(" first by ").append(Html.escape(primary.tag())).append(".</p>\n")
           .append(HtmlTable.render(view.groups()));
+    }
+    if (view.showsDifferences()) {
+      html.append("<h3>Differences between groups</h3>\n<p class=\"hint\">")
+          .append(Html.escape(TextFormat.DIFFERENCES_EXPLAINED))
+          .append("</p>\n")
+          .append(HtmlTable.render(view.differences()));
     }
     List<String> statements = c.statements();
     if (!statements.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.dltrack.compare.table;
 
 import dev.dltrack.compare.model.Comparison;
 import dev.dltrack.compare.model.ConfidenceInterval;
+import dev.dltrack.compare.model.DifferenceTest;
+import dev.dltrack.compare.model.GroupDifference;
 import dev.dltrack.compare.model.MetricSummary;
 import dev.dltrack.compare.model.RunSummary;
 import dev.dltrack.compare.model.SampleStatistics;
@@ -11,11 +13,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.Function;
 
-/** The tables a {@link Comparison} is shown as: runs, seed groups, and every run's hparams. */
+/**
+ * The tables a {@link Comparison} is shown as: runs, seed groups, the differences between groups,
+ * and every run's hparams.
+ */
 public final class ComparisonTables {
   /** The key column of the run tables. */
   public static final String RUN = "run";
@@ -124,6 +130,54 @@ public final class ComparisonTables {
               g -> stats.apply(g).ci95().map(ConfidenceInterval::high).orElse(null)));
     }
     return Table.of(columns, c.groups());
+  }
+
+  /**
+   * One row per comparison of two seed groups (see {@link Comparison#differences()}): the group
+   * ({@code group}), the group it is compared against ({@code vs}), {@code paired} or {@code
+   * Welch} ({@code test}), then per metric the group's mean minus the other's ({@code
+   * <tag>:difference}), its 95% confidence interval ({@code <tag>:diff_ci_low}, {@code
+   * <tag>:diff_ci_high}), the two-sided p-value ({@code <tag>:p}) and the p-value after Holm's
+   * correction over that metric's comparisons ({@code <tag>:p_holm}).
+   */
+  public static Table<GroupDifference> differences(Comparison c) {
+    List<Column<GroupDifference>> columns = new ArrayList<>();
+    columns.add(Column.of("group", CellType.TEXT, GroupDifference::group));
+    columns.add(Column.of("vs", CellType.TEXT, GroupDifference::reference));
+    columns.add(Column.of("test", CellType.TEXT, d -> d.design().toString()));
+    for (int i = 0; i < c.metrics().size(); i++) {
+      int m = i;
+      String tag = c.metrics().get(i).tag();
+      Function<GroupDifference, Optional<DifferenceTest>> test = d -> d.metric(m).test();
+      columns.add(
+          new Column<>(
+              tag + ":difference",
+              tag,
+              "diff",
+              CellType.NUMBER,
+              d -> test.apply(d).map(DifferenceTest::difference).orElse(null)));
+      columns.add(
+          new Column<>(
+              tag + ":diff_ci_low",
+              tag,
+              "95% CI",
+              CellType.NUMBER,
+              d -> test.apply(d).map(t -> t.ci95().low()).orElse(null)));
+      columns.add(
+          new Column<>(
+              tag + ":diff_ci_high",
+              tag,
+              "to",
+              CellType.NUMBER,
+              d -> test.apply(d).map(t -> t.ci95().high()).orElse(null)));
+      columns.add(
+          new Column<>(
+              tag + ":p", tag, "p", CellType.NUMBER, d -> test.apply(d).map(DifferenceTest::p).orElse(null)));
+      columns.add(
+          new Column<>(
+              tag + ":p_holm", tag, "Holm p", CellType.NUMBER, d -> boxed(d.metric(m).adjustedP())));
+    }
+    return Table.of(columns, c.differences());
   }
 
   /** One row per run: the run, its session group, and every hyperparameter. */

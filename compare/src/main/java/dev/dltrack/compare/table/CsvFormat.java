@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One table as CSV (RFC 4180): the runs, or with {@code groupsOnly} the groups; column ids as the
- * header, values exact, missing values empty.
+ * One table as CSV (RFC 4180): the runs, the groups or the differences between groups (see {@link
+ * ComparisonView.Part}); column ids as the header, values exact, missing values empty.
  */
 final class CsvFormat {
   private CsvFormat() {}
 
   static void write(ComparisonView view, PrintWriter out) {
-    if (view.groupsOnly()) {
-      table(view.groups(), out);
-    } else {
-      table(view.runs(), out);
+    switch (view.part()) {
+      case ALL -> table(view.runs(), out);
+      case GROUPS -> table(view.groups(), out);
+      case DIFFERENCES -> table(view.differences(), out);
     }
     out.flush();
   }

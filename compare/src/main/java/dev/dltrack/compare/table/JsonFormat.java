@@ -1,11 +1,14 @@
 package dev.dltrack.compare.table;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dltrack.compare.model.Comparison;
-import dev.dltrack.compare.model.IntervalComparison;
+import dev.dltrack.compare.model.DifferenceTest;
+import dev.dltrack.compare.model.GroupDifference;
+import dev.dltrack.compare.model.MetricDifference;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.model.MetricSummary;
 import dev.dltrack.compare.model.RunSummary;
@@ -19,8 +22,9 @@ import java.util.OptionalDouble;
 
 /**
  * The comparison as one JSON object: {@code metrics}, {@code differingHParams}, {@code runs} (in
- * the table's order; left out with {@code groupsOnly}), {@code groups}, {@code
- * intervalComparisons} and {@code notes}. Values are exact; NaN and infinities, which JSON lacks,
+ * the table's order; left out unless every table is shown), {@code groups}, {@code differences}
+ * (each group against the one it is compared with, per metric the t test of the difference),
+ * {@code statements} (the sentences for people) and {@code notes}. Values are exact; NaN and infinities, which JSON lacks,
  * are the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}; missing values are
  * null.
  */
@@ -36,14 +40,17 @@ final class JsonFormat {
     c.metrics().forEach(m -> metrics.addObject().put("tag", m.tag()).put("goal", m.goal().toString()));
     ArrayNode differing = root.putArray("differingHParams");
     c.differingHParams().forEach(differing::add);
-    if (!view.groupsOnly()) {
+    if (view.showsRuns()) {
       ArrayNode runs = root.putArray("runs");
       view.runs().rows().forEach(r -> run(r, runs.addObject()));
     }
     ArrayNode groups = root.putArray("groups");
     c.groups().forEach(g -> group(g, c, groups.addObject()));
-    ArrayNode comparisons = root.putArray("intervalComparisons");
-    c.intervalComparisons().forEach(ic -> comparison(ic, comparisons.addObject()));
+    ArrayNode differences = root.putArray("differences");
+    c.differences().forEach(d -> difference(d, differences.addObject()));
+    ArrayNode statements = root.putArray("statements");
+    c.bestVersusRest().ifPresent(statements::add);
+    c.articlePair().ifPresent(statements::add);
     ArrayNode notes = root.putArray("notes");
     c.notes().forEach(notes::add);
     try {
@@ -89,12 +96,24 @@ final class JsonFormat {
     }
   }
 
-  private static void comparison(IntervalComparison ic, ObjectNode node) {
-    node.put("metric", ic.tag());
-    node.put("first", ic.first());
-    node.put("second", ic.second());
-    node.put("outcome", ic.outcome().name().toLowerCase(Locale.ROOT));
-    node.put("sentence", ic.sentence());
+  private static void difference(GroupDifference d, ObjectNode node) {
+    node.put("group", d.group());
+    node.put("vs", d.reference());
+    node.put("test", d.design().name().toLowerCase(Locale.ROOT));
+    ObjectNode metrics = node.putObject("metrics");
+    for (MetricDifference m : d.metrics()) {
+      ObjectNode mn = metrics.putObject(m.tag());
+      Optional<DifferenceTest> t = m.test();
+      number(mn, "difference", t.map(x -> OptionalDouble.of(x.difference())).orElse(OptionalDouble.empty()));
+      mn.set("ci95", t.map(x -> (JsonNode) MAPPER.createArrayNode().add(x.ci95().low()).add(x.ci95().high())).orElse(null));
+      mn.put("n1", t.map(DifferenceTest::n1).orElse(null));
+      mn.put("n2", t.map(DifferenceTest::n2).orElse(null));
+      number(mn, "df", t.map(x -> OptionalDouble.of(x.degreesOfFreedom())).orElse(OptionalDouble.empty()));
+      number(mn, "p", t.map(x -> OptionalDouble.of(x.p())).orElse(OptionalDouble.empty()));
+      number(mn, "pHolm", m.adjustedP());
+      mn.put("significant", m.significant());
+      mn.put("reason", t.isPresent() ? null : m.reason());
+    }
   }
 
   private static void number(ObjectNode node, String field, OptionalDouble value) {

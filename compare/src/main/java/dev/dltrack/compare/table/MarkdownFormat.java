@@ -13,21 +13,34 @@ final class MarkdownFormat {
   private MarkdownFormat() {}
 
   static void write(ComparisonView view, PrintWriter out) {
-    if (!view.groupsOnly()) {
+    boolean first = true;
+    if (view.showsRuns()) {
       out.println("## Runs");
       out.println();
       table(view.runs(), out);
+      first = false;
     }
     if (view.showsGroups()) {
-      if (!view.groupsOnly()) {
+      if (!first) {
         out.println();
       }
+      first = false;
       out.println("## Seed groups");
       out.println();
       out.println("Mean, sample standard deviation and 95% confidence interval (Student t) of the");
       out.println("final values over the runs of each group.");
       out.println();
       table(view.groups(), out);
+    }
+    if (view.showsDifferences()) {
+      if (!first) {
+        out.println();
+      }
+      out.println("## Differences between groups");
+      out.println();
+      out.println(escape(TextFormat.DIFFERENCES_EXPLAINED));
+      out.println();
+      table(view.differences(), out);
     }
     List<String> statements = view.comparison().statements();
     if (!statements.isEmpty()) {

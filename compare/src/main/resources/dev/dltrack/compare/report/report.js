@@ -187,6 +187,78 @@
     }, logToggle, c.head);
   }
 
+  /* Each seed group a band over a shared x axis: its mean line, shaded between the ends of the
+     95% interval of the mean. Every group has three series (mean, low, high); the legend lists
+     the means alone, and hiding a mean hides its interval too. */
+  function seedBandsChart(parent, title, bands, logToggle) {
+    var c = card(parent, title);
+    if (bands.length === 0) {
+      c.plot.appendChild(el('p', 'empty', 'no data'));
+      return;
+    }
+    var joined = uPlot.join(bands.map(function (b) { return [b.x, b.mean, b.low, b.high]; }));
+    function isMean(i) { return i > 0 && (i - 1) % 3 === 0; }
+    addChart(c.plot, 240, joined, function (log) {
+      var series = [{ label: 'step' }];
+      var fills = [];
+      bands.forEach(function (b, k) {
+        var name = data.groups[b.group];
+        series.push({
+          label: name,
+          stroke: color(b.group),
+          width: 1.5,
+          spanGaps: true,
+          points: { show: b.x.length <= 30, size: 5, fill: color(b.group) },
+          value: function (u, v) { return fmt(v); }
+        });
+        [' 95% low', ' 95% high'].forEach(function (end) {
+          series.push({
+            label: name + end,
+            stroke: color(b.group, 0.35),
+            width: 0.5,
+            spanGaps: true,
+            points: { show: false }
+          });
+        });
+        fills.push({ series: [3 * k + 3, 3 * k + 2], fill: color(b.group, 0.15) });
+      });
+      return {
+        series: series,
+        bands: fills,
+        scales: { x: { time: false }, y: { distr: log ? 3 : 1 } },
+        axes: [{ label: 'step' }, { size: 60, values: ticks }],
+        cursor: { focus: { prox: 24 } },
+        focus: { alpha: 0.35 },
+        legend: { live: true },
+        hooks: {
+          init: [function (u) {
+            var rows = u.root.querySelectorAll('.u-legend .u-series');
+            for (var i = 1; i < rows.length; i++) if (!isMean(i)) rows[i].style.display = 'none';
+          }],
+          setSeries: [function (u, i, opts) {
+            if (i == null || !isMean(i) || opts.show == null) return;
+            u.setSeries(i + 1, { show: opts.show });
+            u.setSeries(i + 2, { show: opts.show });
+          }]
+        },
+        plugins: [tooltip(function (u, i, s) {
+          if (s == null || s < 1) return null;
+          var m = s - (s - 1) % 3;
+          if (!u.series[m].show) return null;
+          var j = u.cursor.idxs[m];
+          if (j == null || u.data[m][j] == null) return null;
+          var b = bands[(m - 1) / 3];
+          var at = b.x.indexOf(u.data[0][j]);
+          var n = at < 0 ? 0 : b.n[at];
+          var interval = u.data[m + 1][j] == null ? '' :
+              ' · 95% CI [' + fmt(u.data[m + 1][j]) + ', ' + fmt(u.data[m + 2][j]) + ']';
+          return u.series[m].label + ' · step ' + u.data[0][j] + ' · mean ' + fmt(u.data[m][j]) +
+              interval + ' · ' + n + (n === 1 ? ' seed' : ' seeds');
+        })]
+      };
+    }, logToggle, c.head);
+  }
+
   var BANDS = ['min', 'p6.7', 'p15.9', 'p30.9', 'median', 'p69.1', 'p84.1', 'p93.3', 'max'];
 
   /* One run's percentiles over steps as nested bands around the median. */
@@ -232,8 +304,12 @@
       var grid = el('div', 'grid');
       root.appendChild(grid);
       section.charts.forEach(function (chart) {
-        linesChart(grid, chart.tag, chart.lines, 'step', chart.logScale,
-            function (x) { return 'step ' + x; });
+        if (data.groups.length > 0) {
+          seedBandsChart(grid, chart.tag, chart.bands, chart.logScale);
+        } else {
+          linesChart(grid, chart.tag, chart.lines, 'step', chart.logScale,
+              function (x) { return 'step ' + x; });
+        }
       });
     });
   }

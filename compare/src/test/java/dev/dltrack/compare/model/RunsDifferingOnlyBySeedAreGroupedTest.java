@@ -3,7 +3,6 @@ package dev.dltrack.compare.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.dltrack.compare.model.IntervalComparison.Outcome;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.tensorboard.TensorBoardReader;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs whose hparams are equal but for the seed form one group, named by their session group;
- * groups are ranked by the primary metric's mean, and the best group's 95% interval is compared
- * with each other group's in plain words.
+ * groups are ranked by the primary metric's mean, and the best group is compared with each other
+ * group by the difference of their means, in plain words.
  */
 class RunsDifferingOnlyBySeedAreGroupedTest {
   @TempDir Path root;
@@ -63,7 +62,7 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
   }
 
   @Test
-  void disjointIntervalsAreCalledSignificantOverlappingOnesNot() throws Exception {
+  void theBestGroupIsTestedAgainstEachOtherByTheDifferenceNotByOverlap() throws Exception {
     for (int seed = 1; seed <= 3; seed++) {
       run("normal-rule", seed, 0.80 + 0.02 * seed, "normal-rule");
       run("uniform-rule", seed, 0.81 + 0.02 * seed, "uniform-rule");
@@ -75,13 +74,20 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
     assertThat(c.groups())
         .extracting(SeedGroup::name)
         .containsExactly("uniform-rule", "normal-rule", "zeros");
-    assertThat(c.intervalComparisons())
-        .extracting(IntervalComparison::sentence)
-        .containsExactly(
-            "uniform-rule and normal-rule: 95% CIs of val/accuracy overlap — the difference is"
-                + " not significant at this number of seeds",
-            "uniform-rule and zeros: 95% CIs of val/accuracy do not overlap — the difference is"
-                + " significant at this number of seeds");
+    assertThat(c.differences()).extracting(GroupDifference::group).containsExactly("normal-rule", "zeros");
+    // the two groups' 95% intervals overlap widely, but every seed of uniform-rule is 0.01 ahead
+    // of the same seed of normal-rule: the paired difference is significant
+    MetricDifference rules = c.differences().get(0).metric(0);
+    assertThat(c.differences().get(0).design()).isEqualTo(DifferenceTest.Design.PAIRED);
+    assertThat(rules.test().orElseThrow().difference()).isCloseTo(-0.01, within(1e-6));
+    assertThat(rules.significant()).isTrue();
+    assertThat(c.differences().get(1).metric(0).significant()).isTrue();
+    assertThat(c.statements())
+        .first()
+        .asString()
+        .startsWith("Best val/accuracy: uniform-rule (mean 0.850 over 3 seeds). It is better than"
+            + " normal-rule and zeros");
+    assertThat(String.join(" ", c.statements())).doesNotContain("overlap");
     assertThat(c.notes()).isEmpty();
   }
 
@@ -95,7 +101,10 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
     Comparison c = Comparison.of(runs(), List.of(new MetricSpec("val/accuracy", Goal.MIN)));
 
     assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("b", "a");
-    assertThat(c.intervalComparisons()).extracting(IntervalComparison::outcome).containsExactly(Outcome.DISJOINT);
+    MetricDifference d = c.differences().get(0).metric(0);
+    assertThat(c.differences().get(0).group()).isEqualTo("a");
+    assertThat(d.test().orElseThrow().difference()).isCloseTo(0.7, within(1e-6));
+    assertThat(d.significant()).isTrue();
   }
 
   @Test
@@ -108,16 +117,18 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
 
     // lsuv's single seed ranks first, but the comparison starts from the best group with an interval
     assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("lsuv", "he-normal");
-    assertThat(c.intervalComparisons())
+    assertThat(c.differences())
         .singleElement()
         .satisfies(
-            ic -> {
-              assertThat(ic.outcome()).isEqualTo(Outcome.NO_INTERVAL);
-              assertThat(ic.sentence())
-                  .isEqualTo(
-                      "he-normal and lsuv: no 95% CI of val/accuracy for lsuv (1 seed) — run 2 or"
-                          + " more seeds of it to compare");
+            d -> {
+              assertThat(d.group()).isEqualTo("lsuv");
+              assertThat(d.metric(0).test()).isEmpty();
+              assertThat(d.metric(0).reason()).isEqualTo("lsuv has 1 seed");
             });
+    assertThat(c.bestVersusRest())
+        .contains(
+            "Best val/accuracy: he-normal (mean 0.810 over 2 seeds). It cannot be tested against"
+                + " lsuv (lsuv has 1 seed): run 2 or more seeds of each.");
   }
 
   @Test
@@ -128,7 +139,7 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
     Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
 
     assertThat(c.hasReplicates()).isFalse();
-    assertThat(c.intervalComparisons()).isEmpty();
+    assertThat(c.differences()).isEmpty();
     assertThat(c.notes())
         .containsExactly(
             "one seed per group: no 95% confidence interval of val/accuracy can be computed — run"

@@ -70,14 +70,4 @@ class SeedStatisticsUseStudentTTest {
     assertThat(s.standardDeviation()).isZero();
     assertThat(s.ci95()).contains(new ConfidenceInterval(0.5, 0.5));
   }
-
-  @Test
-  void intervalsThatTouchOverlap() {
-    ConfidenceInterval a = new ConfidenceInterval(0.1, 0.2);
-
-    assertThat(a.overlaps(new ConfidenceInterval(0.2, 0.3))).isTrue();
-    assertThat(a.overlaps(new ConfidenceInterval(0.15, 0.16))).isTrue();
-    assertThat(a.overlaps(new ConfidenceInterval(0.2000001, 0.3))).isFalse();
-    assertThat(new ConfidenceInterval(0.3, 0.4).overlaps(a)).isFalse();
-  }
 }

@@ -32,7 +32,7 @@ class CsvIsExactAndQuotedTest {
 
   private static String csv(boolean groupsOnly) {
     StringWriter out = new StringWriter();
-    OutputFormat.CSV.write(ComparisonView.of(COMPARISON, "run", false, groupsOnly), new PrintWriter(out));
+    OutputFormat.CSV.write(ComparisonView.of(COMPARISON, "run", false, groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL), new PrintWriter(out));
     return out.toString();
   }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JSON is valid JSON (NaN as a string) with every run in the order asked for, every group with
- * its interval, the interval comparisons and the notes.
+ * its interval, the differences between groups, the statements and the notes.
  */
 class JsonHoldsEverythingTest {
   private static RunLog run(String scheme, int seed, double... accuracy) {
@@ -45,7 +45,8 @@ class JsonHoldsEverythingTest {
   private static JsonNode json(boolean groupsOnly) throws Exception {
     StringWriter out = new StringWriter();
     OutputFormat.JSON.write(
-        ComparisonView.of(COMPARISON, "val/accuracy", true, groupsOnly), new PrintWriter(out));
+        ComparisonView.of(
+            COMPARISON, "val/accuracy", true, groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL), new PrintWriter(out));
     return new ObjectMapper().readTree(out.toString());
   }
 
@@ -81,10 +82,18 @@ class JsonHoldsEverythingTest {
     assertThat(stats.get("mean").asDouble()).isCloseTo(0.82, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(stats.get("ci95").get(0).asDouble()).isCloseTo(0.82 - 0.0496827, org.assertj.core.api.Assertions.within(1e-7));
     assertThat(root.get("groups").get(1).get("metrics").get("val/accuracy").get("ci95").isNull()).isTrue();
-    JsonNode comparison = root.get("intervalComparisons").get(0);
-    assertThat(comparison.get("first").asText()).isEqualTo("he");
-    assertThat(comparison.get("second").asText()).isEqualTo("zeros");
-    assertThat(comparison.get("outcome").asText()).isEqualTo("no_interval");
+    JsonNode difference = root.get("differences").get(0);
+    assertThat(difference.get("group").asText()).isEqualTo("zeros");
+    assertThat(difference.get("vs").asText()).isEqualTo("he");
+    // zeros ran seed 1 only, he seeds 1 to 3: not the same seeds, so not paired
+    assertThat(difference.get("test").asText()).isEqualTo("welch");
+    JsonNode accuracy = difference.get("metrics").get("val/accuracy");
+    assertThat(accuracy.get("p").isNull()).isTrue();
+    assertThat(accuracy.get("pHolm").isNull()).isTrue();
+    assertThat(accuracy.get("significant").asBoolean()).isFalse();
+    assertThat(accuracy.get("reason").asText()).isEqualTo("zeros has 1 seed");
+    assertThat(root.get("statements").get(0).asText())
+        .startsWith("Best val/accuracy: he (mean 0.820 over 3 seeds). It cannot be tested against zeros");
     assertThat(root.get("notes").get(0).asText()).startsWith("no run logged val/loss");
     assertThat(root.get("differingHParams")).hasSize(2);
   }

@@ -29,7 +29,7 @@ class MarkdownShowsNamesAsTheyAreTest {
                 RunLogs.run("zeros", Map.of("seed", 2.0), "", RunStatus.FAILURE).build()),
             List.of(MetricSpec.of("val/accuracy")));
     StringWriter out = new StringWriter();
-    OutputFormat.MARKDOWN.write(ComparisonView.of(c, "run", false, false), new PrintWriter(out));
+    OutputFormat.MARKDOWN.write(ComparisonView.of(c, "run", false, ComparisonView.Part.ALL), new PrintWriter(out));
     return out.toString();
   }
 

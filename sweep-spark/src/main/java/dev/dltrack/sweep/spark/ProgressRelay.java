@@ -1,10 +1,6 @@
 package dev.dltrack.sweep.spark;
 
-import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.trainer.study.RunResult;
-import dev.dltrack.trainer.study.RunSpec;
 import dev.dltrack.trainer.study.SweepProgress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +33,6 @@ final class ProgressRelay extends SparkListener {
   private final SweepProgress target;
   private final long iterationsId;
   private final long eventsId;
-  private final Map<String, RunSpec> specs;
   private final int maxAttempts;
   private final Map<Integer, String> stageRuns = new HashMap<>();
   private final Map<Long, Seen> seen = new HashMap<>();
@@ -50,12 +45,10 @@ final class ProgressRelay extends SparkListener {
     boolean ended;
   }
 
-  ProgressRelay(SweepProgress target, long iterationsId, long eventsId, List<RunSpec> runs, int maxAttempts) {
+  ProgressRelay(SweepProgress target, long iterationsId, long eventsId, int maxAttempts) {
     this.target = target;
     this.iterationsId = iterationsId;
     this.eventsId = eventsId;
-    this.specs = new HashMap<>();
-    runs.forEach(r -> specs.put(r.runName(), r));
     this.maxAttempts = maxAttempts;
   }
 
@@ -103,12 +96,10 @@ final class ProgressRelay extends SparkListener {
     String why = end.reason() instanceof TaskFailedReason failed
         ? failed.toErrorString().lines().findFirst().orElse("")
         : end.reason().toString();
-    RunSpec spec = specs.get(run);
-    target.runFinished(new RunResult(run, spec.scheme().name(), spec.seed(), Double.NaN, 0, Double.NaN,
-        Double.NaN, Double.NaN, Duration.ofMillis(end.taskInfo().duration()), RunStatus.FAILURE,
-        String.format(Locale.ROOT, "attempt %d of %d failed on executor %s (%s): %s", attempt, maxAttempts,
-            end.taskInfo().executorId(), end.taskInfo().host(),
-            attempt < maxAttempts ? why + "; Spark retries it" : why)));
+    target.attemptFailed(run, String.format(Locale.ROOT, "attempt %d of %d failed on executor %s (%s) after %s: %s",
+        attempt, maxAttempts, end.taskInfo().executorId(), end.taskInfo().host(),
+        String.format(Locale.ROOT, "%.1f s", end.taskInfo().duration() / 1000.0),
+        attempt < maxAttempts ? why + "; Spark retries it" : why));
   }
 
   private void pass(Seen s, Seq<AccumulableInfo> infos) {

@@ -83,7 +83,7 @@ public final class SparkSweep {
         }
         LongAccumulator iterations = spark.sc().longAccumulator("dltrack.iterations");
         CollectionAccumulator<ProgressEvent> events = spark.sc().collectionAccumulator("dltrack.progress");
-        ProgressRelay relay = new ProgressRelay(progress, iterations.id(), events.id(), runs, maxAttempts);
+        ProgressRelay relay = new ProgressRelay(progress, iterations.id(), events.id(), maxAttempts);
         spark.sc().addSparkListener(relay);
         RunTask task = new RunTask(request, storage, maxAttempts, iterations, events);
 

@@ -74,10 +74,14 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  /** What only the application brings: dltrack's modules and DL4J with its natives. */
+  /**
+   * What only the application brings: dltrack's modules (in the local repository, or this build's
+   * jars in {@code target/}) and DL4J with its natives.
+   */
   private static boolean appOnly(Path jar) {
-    String s = jar.toString().replace(File.separatorChar, '/');
-    return Stream.of("/dev/dltrack/", "/org/deeplearning4j/", "/org/nd4j/", "/org/bytedeco/").anyMatch(s::contains);
+    String s = jar.toAbsolutePath().toString().replace(File.separatorChar, '/');
+    return Stream.of("/dev/dltrack/", "/target/", "/org/deeplearning4j/", "/org/nd4j/", "/org/bytedeco/")
+        .anyMatch(s::contains);
   }
 
   private static Process jvm(Path dir, Path home, String name, String main, String... args) throws IOException {

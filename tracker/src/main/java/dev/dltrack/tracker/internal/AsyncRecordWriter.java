@@ -519,7 +519,7 @@ public final class AsyncRecordWriter {
     /** Carries out a flush or close; false for the close. */
     private boolean control(Object item) {
       if (item == PERIODIC_FLUSH) {
-        flush();
+        flushOnInterval();
       } else if (item instanceof FlushRequest f) {
         flush();
         f.arrive(index);
@@ -548,6 +548,18 @@ public final class AsyncRecordWriter {
       if (!failed) {
         try {
           sink.flush();
+        } catch (VirtualMachineError fatalError) {
+          throw fatalError;
+        } catch (Exception | Error e) {
+          fail("flushing", e);
+        }
+      }
+    }
+
+    private void flushOnInterval() {
+      if (!failed) {
+        try {
+          sink.flushOnInterval();
         } catch (VirtualMachineError fatalError) {
           throw fatalError;
         } catch (Exception | Error e) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.Layout;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +14,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Everything one run's log holds, in the order it was logged: scalar series, histograms and texts
- * by tag (tags sorted), the hparams session and the experiment it declares, and warnings about
- * what could not be read (a truncated last record, say).
+ * Everything one run's log holds, in the order it was logged: scalar series, histograms, texts,
+ * images, PR curves and embeddings by tag (tags sorted), the Custom Scalars layout, the hparams
+ * session and the experiment it declares, and warnings about what could not be read (a truncated
+ * last record, say).
  */
 public final class RunLog {
   private final String name;
@@ -23,6 +25,10 @@ public final class RunLog {
   private final ImmutableSortedMap<String, List<ScalarPoint>> scalars;
   private final ImmutableSortedMap<String, List<HistogramPoint>> histograms;
   private final ImmutableSortedMap<String, List<TextPoint>> texts;
+  private final ImmutableSortedMap<String, List<ImagePoint>> images;
+  private final ImmutableSortedMap<String, List<PrCurvePoint>> prCurves;
+  private final ImmutableSortedMap<String, List<EmbeddingPoint>> embeddings;
+  private final Optional<Layout> layout;
   private final Optional<Session> session;
   private final Optional<Experiment> experiment;
   private final ImmutableList<String> warnings;
@@ -33,6 +39,10 @@ public final class RunLog {
     this.scalars = freeze(b.scalars);
     this.histograms = freeze(b.histograms);
     this.texts = freeze(b.texts);
+    this.images = freeze(b.images);
+    this.prCurves = freeze(b.prCurves);
+    this.embeddings = freeze(b.embeddings);
+    this.layout = Optional.ofNullable(b.layout);
     this.session = Optional.ofNullable(b.session);
     this.experiment = Optional.ofNullable(b.experiment);
     this.warnings = ImmutableList.copyOf(b.warnings);
@@ -88,6 +98,41 @@ public final class RunLog {
     return texts.getOrDefault(tag, List.of());
   }
 
+  /** Images by tag, each tag's points in the order logged. */
+  public Map<String, List<ImagePoint>> images() {
+    return images;
+  }
+
+  /** The images of {@code tag}, empty if the run has none. */
+  public List<ImagePoint> images(String tag) {
+    return images.getOrDefault(tag, List.of());
+  }
+
+  /** Precision-recall curves by tag (one tag per class for a multi-class prediction). */
+  public Map<String, List<PrCurvePoint>> prCurves() {
+    return prCurves;
+  }
+
+  /** The PR curves of {@code tag}, empty if the run has none. */
+  public List<PrCurvePoint> prCurves(String tag) {
+    return prCurves.getOrDefault(tag, List.of());
+  }
+
+  /** Embeddings by tag, each tag's points in step order. */
+  public Map<String, List<EmbeddingPoint>> embeddings() {
+    return embeddings;
+  }
+
+  /** The embeddings of {@code tag}, empty if the run has none. */
+  public List<EmbeddingPoint> embeddings(String tag) {
+    return embeddings.getOrDefault(tag, List.of());
+  }
+
+  /** The run's Custom Scalars layout (the last it logged), if it logged one. */
+  public Optional<Layout> layout() {
+    return layout;
+  }
+
   /** The run's hparams session, if it logged one. */
   public Optional<Session> session() {
     return session;
@@ -113,6 +158,10 @@ public final class RunLog {
         + histograms.keySet()
         + ", texts="
         + texts.keySet()
+        + (images.isEmpty() ? "" : ", images=" + images.keySet())
+        + (prCurves.isEmpty() ? "" : ", prCurves=" + prCurves.keySet())
+        + (embeddings.isEmpty() ? "" : ", embeddings=" + embeddings.keySet())
+        + (layout.isPresent() ? ", layout" : "")
         + "}";
   }
 
@@ -123,6 +172,10 @@ public final class RunLog {
     private final Map<String, List<ScalarPoint>> scalars = new TreeMap<>();
     private final Map<String, List<HistogramPoint>> histograms = new TreeMap<>();
     private final Map<String, List<TextPoint>> texts = new TreeMap<>();
+    private final Map<String, List<ImagePoint>> images = new TreeMap<>();
+    private final Map<String, List<PrCurvePoint>> prCurves = new TreeMap<>();
+    private final Map<String, List<EmbeddingPoint>> embeddings = new TreeMap<>();
+    private Layout layout;
     private Session session;
     private Experiment experiment;
     private final List<String> warnings = new ArrayList<>();
@@ -144,6 +197,27 @@ public final class RunLog {
 
     public Builder text(String tag, TextPoint p) {
       texts.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder image(String tag, ImagePoint p) {
+      images.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder prCurve(String tag, PrCurvePoint p) {
+      prCurves.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    public Builder embedding(String tag, EmbeddingPoint p) {
+      embeddings.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
+      return this;
+    }
+
+    /** Sets the layout; a later one replaces an earlier one, as in TensorBoard. */
+    public Builder layout(Layout l) {
+      this.layout = l;
       return this;
     }
 

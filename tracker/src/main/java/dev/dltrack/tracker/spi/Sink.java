@@ -18,6 +18,15 @@ public interface Sink extends Closeable {
   /** Makes everything written before this call durable on return. */
   void flush() throws IOException;
 
+  /**
+   * The writer's flush on its interval, which nobody waits for: makes durable what it can, and
+   * may keep back what is still being assembled (W&amp;B's row of the newest step, which more
+   * values may join) for the next flush. The default is {@link #flush()}.
+   */
+  default void flushOnInterval() throws IOException {
+    flush();
+  }
+
   /** Flushes and releases the sink's files. Called once. */
   @Override
   void close() throws IOException;

@@ -69,6 +69,7 @@ public final class TensorBoardReader {
     for (Path file : eventFiles(dir)) {
       readFile(file, run);
     }
+    MediaDecoder.embeddings(dir, run);
     return run.build();
   }
 
@@ -157,8 +158,9 @@ public final class TensorBoardReader {
                 : pluginByTag.getOrDefault(tag, "");
         tensorValue(tag, plugin, v, step, wallTime, run);
       }
+      case IMAGE -> MediaDecoder.legacyImage(tag, step, wallTime, v.getImage(), run);
       default -> {
-        // images, audio: not this reader's business
+        // audio: not this reader's business
       }
     }
   }
@@ -184,6 +186,9 @@ public final class TensorBoardReader {
               t.getStringValList().stream()
                   .map(b -> b.toString(StandardCharsets.UTF_8))
                   .collect(Collectors.joining("\n"))));
+      case MediaEncoder.IMAGES_PLUGIN -> MediaDecoder.images(tag, step, wallTime, t, run);
+      case MediaEncoder.PR_CURVES_PLUGIN -> MediaDecoder.prCurve(tag, step, wallTime, numbers(t), run);
+      case MediaEncoder.CUSTOM_SCALARS_PLUGIN -> MediaDecoder.layout(t, run);
       case HParamsEncoder.PLUGIN -> hparams(v.getMetadata().getPluginData().getContent().toByteArray(), run);
       default -> {
         // other plugins' tensors are not read

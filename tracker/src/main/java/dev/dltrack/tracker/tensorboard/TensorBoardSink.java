@@ -1,22 +1,29 @@
 package dev.dltrack.tracker.tensorboard;
 
+import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Writes a run as one TensorBoard event file in the run's directory: the hparams session start
  * (and the experiment, when the run declares one) first, then every record, then the session end.
+ * Embeddings go beside it, as the projector plugin's files ({@link ProjectorFiles}).
  */
 public final class TensorBoardSink implements Sink {
   private final EventFileWriter file;
   private final Map<String, byte[]> tagBytes = new HashMap<>();
+  private final SideFiles sideFiles = new SideFiles();
+  private final Path runDir;
+  private ProjectorFiles projector;
 
-  private TensorBoardSink(EventFileWriter file) {
+  private TensorBoardSink(EventFileWriter file, Path runDir) {
     this.file = file;
+    this.runDir = runDir;
   }
 
   /** Creates a new event file for {@code run} and writes the run's start into it. */
@@ -37,7 +44,7 @@ public final class TensorBoardSink implements Sink {
       }
       throw e;
     }
-    return new TensorBoardSink(file);
+    return new TensorBoardSink(file, run.directory());
   }
 
   @Override
@@ -50,6 +57,17 @@ public final class TensorBoardSink implements Sink {
       file.append(EventEncoder.text(t.tag(), t.step(), t.wallTime(), t.markdown()));
     } else if (record instanceof Record.Summary s) {
       scalar(s.key(), s.step(), s.wallTime(), s.value());
+    } else if (record instanceof Record.Images i) {
+      file.append(MediaEncoder.images(i.tag(), i.step(), i.wallTime(), i.images()));
+    } else if (record instanceof Record.PrCurveValue p) {
+      file.append(MediaEncoder.prCurve(p.tag(), p.step(), p.wallTime(), p.curve()));
+    } else if (record instanceof Record.LayoutValue l) {
+      file.append(MediaEncoder.layout(l.layout(), l.wallTime()));
+    } else if (record instanceof Record.EmbeddingValue e) {
+      if (projector == null) {
+        projector = ProjectorFiles.open(runDir, sideFiles);
+      }
+      projector.add(e.tag(), e.step(), e.embedding());
     } else if (record instanceof Record.End e) {
       file.append(HParamsEncoder.sessionEnd(e.status(), e.wallTime()));
     }
@@ -65,12 +83,17 @@ public final class TensorBoardSink implements Sink {
 
   @Override
   public void flush() throws IOException {
+    sideFiles.sync();
     file.flush();
   }
 
   @Override
   public void close() throws IOException {
-    file.close();
+    try {
+      sideFiles.sync();
+    } finally {
+      file.close();
+    }
   }
 
   /** Closes and deletes the event file this sink created: it holds only the run's start. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.tracker.Histogram;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,80 +12,141 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends rows to {@code wandb-history.jsonl}: one JSON object per step, holding everything logged
  * at that step plus {@code _step}, {@code _runtime} and {@code _timestamp}.
  *
- * <p>Rows are held back until a flush, or until more than {@link #MAX_PENDING_ROWS} steps are
- * pending, so that values logged at one step from several places (or threads) merge into one row.
- * A value for a step whose row was already written starts a second row with the same {@code
- * _step}. Only whole rows reach the file, so a crash leaves at most a missing tail.
+ * <p><b>One row per step, and {@code _step} only increases</b>, as in the files W&amp;B writes
+ * (W&amp;B itself ignores a log for a step before its current one, with the warning "Step must
+ * only increase"). Threads logging into one run deliver their steps slightly out of order, so the
+ * rows of the {@link #WINDOW} most recent steps are held open, in step order: values merge into
+ * their step's row in whatever order they come, the same key logged twice at one step keeps the
+ * last value, and a row is written once {@code WINDOW} newer steps have been seen, or at a flush
+ * (which writes every open row, so that everything logged before it is durable) or at close.
+ *
+ * <p><b>Late values.</b> A value for a step whose row is already written is left out of the
+ * history, as W&amp;B leaves it out: the first such value of each key is logged as a warning
+ * naming the key and the step, the count is logged at close, and the summary and the other
+ * formats still get the value. One case is kept instead: values for the newest step seen that
+ * arrive after a {@code flush()} wrote its row (an epoch's validation metrics, say, logged after
+ * the caller flushed) go into a second row with the same {@code _step}, because W&amp;B would
+ * still have held that step open. The writer's interval flush keeps the newest step's row open
+ * for that reason, so only a {@code flush()} called between a step's values makes a second row.
+ * {@code _step} therefore never decreases, and repeats only then.
+ *
+ * <p><b>Whole rows only.</b> A write that fails part-way (disk full, file size limit) is cut back
+ * to the last complete row, so the file always loads with {@code pd.read_json(lines=True)};
+ * nothing more is written afterwards. Opening a history that ends in a partial row (a crash in
+ * the middle of a write) cuts that row off, with a warning, and the history continues after the
+ * last row's {@code _step}.
  *
  * <p>Rows are encoded by hand rather than through a JSON generator: a row per scalar is the
  * common case and the generator's per-row cost would dominate the whole tracker. Keys are escaped
  * once and cached; times, kept in whole milliseconds, are written as exact decimals; only the
- * values themselves need a double-to-text conversion.
+ * values themselves need a double-to-text conversion. Numbers are held unboxed and written rows
+ * are reused, so logging a scalar allocates nothing here.
  */
 final class HistoryWriter implements AutoCloseable {
-  static final int MAX_PENDING_ROWS = 64;
+  private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+
+  /** How many of the most recent steps are held open for values that arrive out of order. */
+  static final int WINDOW = 1024;
+
   private static final int DRAIN_AT = 1 << 18;
   private static final byte[] STEP = bytes(",\"_step\":");
   private static final byte[] RUNTIME = bytes(",\"_runtime\":");
   private static final byte[] TIMESTAMP = bytes(",\"_timestamp\":");
+  private static final byte[] NAN = bytes("NaN");
+  private static final byte[] INFINITY = bytes("Infinity");
+  private static final byte[] MINUS_INFINITY = bytes("-Infinity");
 
   private final Path path;
   private final FileChannel channel;
   private final long startMillis;
-  /** Pending rows in step order; short, and nearly always appended to at the end. */
-  private final List<Row> pending = new ArrayList<>();
+  /** Open rows in increasing step order, in a ring: {@code ring[(head + i) & MASK]}. */
+  private final Row[] ring = new Row[Integer.highestOneBit(WINDOW) * 2];
+
+  private final int mask = ring.length - 1;
+  private int head;
+  private int open;
+  /** Written rows, kept for reuse. */
+  private Row free;
+
+  private Row lastRow;
+  /** The step of the last row written, or -1. */
+  private long writtenStep;
+  /** The newest step accepted into the history, or -1. */
+  private long newestStep;
+
+  private long lateValues;
   private byte[] buf = new byte[DRAIN_AT + 4096];
   private int size;
-  private Row lastRow;
+  /** Bytes of the file that are whole rows, ours or an earlier writer's. */
+  private long fileLength;
+
   private boolean broken;
 
   /**
    * A history key: its name, its JSON prefix ({@code "name":}) escaped once, and its latest value,
-   * which is also its summary value.
+   * which is also its summary value: a number, or {@link #lastObject} when that is not null.
    */
   static final class Key {
     final String name;
     final byte[] prefix;
-    Object last;
+    double lastNumber;
+    Object lastObject;
+    boolean warnedLate;
 
     Key(String name) {
       this.name = name;
       this.prefix = keyPrefix(name);
     }
-  }
 
-  /** One step's values, in the order they were logged, and the latest wall time among them. */
-  private static final class Row {
-    final long step;
-    Key[] keys = new Key[2];
-    Object[] values = new Object[2];
-    int n;
-    long wallMillis;
-
-    Row(long step) {
-      this.step = step;
+    void set(double value) {
+      lastNumber = value;
+      lastObject = null;
     }
 
-    void put(Key key, Object value) {
-      for (int i = 0; i < n; i++) {
-        if (keys[i] == key) {
-          values[i] = value;
-          return;
+    void set(Object value) {
+      lastObject = value;
+    }
+  }
+
+  /**
+   * One step's values, in the order they were first logged, and the latest wall time among them.
+   * A value is {@code objects[i]} when that is not null, else {@code numbers[i]}.
+   */
+  private static final class Row {
+    long step;
+    Key[] keys = new Key[4];
+    double[] numbers = new double[4];
+    Object[] objects = new Object[4];
+    int n;
+    long wallMillis;
+    /** The next free row, while this one is free. */
+    Row next;
+
+    void put(Key key, double number, Object object) {
+      int i = 0;
+      while (i < n && keys[i] != key) {
+        i++;
+      }
+      if (i == n) {
+        if (n == keys.length) {
+          keys = Arrays.copyOf(keys, n * 2);
+          numbers = Arrays.copyOf(numbers, n * 2);
+          objects = Arrays.copyOf(objects, n * 2);
         }
+        keys[i] = key;
+        n++;
       }
-      if (n == keys.length) {
-        keys = java.util.Arrays.copyOf(keys, n * 2);
-        values = java.util.Arrays.copyOf(values, n * 2);
-      }
-      keys[n] = key;
-      values[n++] = value;
+      numbers[i] = number;
+      objects[i] = object;
     }
   }
 
@@ -94,61 +156,148 @@ final class HistoryWriter implements AutoCloseable {
     this.channel =
         FileChannel.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    try {
+      this.writtenStep = continueExisting();
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    this.newestStep = writtenStep;
   }
 
   Path path() {
     return path;
   }
 
-  /** Sets {@code key} in the row of {@code step}. */
+  /** Values left out of the history because their step's row was already written. */
+  long lateValues() {
+    return lateValues;
+  }
+
+  /** Sets {@code key} to a number in the row of {@code step}. */
+  void put(long step, double wallTime, Key key, double value) throws IOException {
+    put(step, wallTime, key, value, null);
+  }
+
+  /** Sets {@code key} to a histogram, a string or another JSON value in the row of {@code step}. */
   void put(long step, double wallTime, Key key, Object value) throws IOException {
+    put(step, wallTime, key, 0, value);
+  }
+
+  private void put(long step, double wallTime, Key key, double number, Object object)
+      throws IOException {
     Row row = lastRow;
     if (row == null || row.step != step) {
       row = rowFor(step);
+      if (row == null) {
+        late(step, key);
+        return;
+      }
       lastRow = row;
     }
-    row.put(key, value);
+    row.put(key, number, object);
     long millis = Math.round(wallTime * 1000);
     if (millis > row.wallMillis) {
       row.wallMillis = millis;
     }
-    // evict only after the value is in: the new row may itself be the lowest pending step
-    if (pending.size() > MAX_PENDING_ROWS) {
-      writeRow(pending.remove(0));
+    // evict only after the value is in: the new row may itself be the oldest open step
+    if (open > WINDOW) {
+      writeRow(removeOldest());
     }
   }
 
+  /** The open row of {@code step}, a new one in its place, or null when the step is late. */
   private Row rowFor(long step) {
-    int n = pending.size();
-    if (n == 0 || pending.get(n - 1).step < step) {
-      Row r = new Row(step);
-      pending.add(r);
+    if (step > newestStep) {
+      newestStep = step;
+      Row r = newRow(step);
+      ring[(head + open) & mask] = r;
+      open++;
       return r;
     }
+    // binary search among the open rows, all of them older than newestStep
     int lo = 0;
-    int hi = n;
+    int hi = open;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (pending.get(mid).step < step) {
+      if (ring[(head + mid) & mask].step < step) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    if (lo < n && pending.get(lo).step == step) {
-      return pending.get(lo);
+    if (lo < open && ring[(head + lo) & mask].step == step) {
+      return ring[(head + lo) & mask];
     }
-    Row r = new Row(step);
-    pending.add(lo, r);
+    if (step < writtenStep || (step == writtenStep && step != newestStep)) {
+      return null;
+    }
+    // a step between the last written row and the open ones, or the newest step again after a
+    // flush wrote it: the latter starts a second row for that step (see the class comment)
+    Row r = newRow(step);
+    if (lo == 0) {
+      head = (head - 1) & mask;
+      ring[head] = r;
+    } else {
+      for (int i = open; i > lo; i--) {
+        ring[(head + i) & mask] = ring[(head + i - 1) & mask];
+      }
+      ring[(head + lo) & mask] = r;
+    }
+    open++;
     return r;
   }
 
-  /** Writes every pending row, in step order, and forces the file to the device. */
-  void flush() throws IOException {
-    for (Row r : pending) {
-      writeRow(r);
+  private Row newRow(long step) {
+    Row r = free;
+    if (r == null) {
+      r = new Row();
+    } else {
+      free = r.next;
+      r.next = null;
     }
-    pending.clear();
+    r.step = step;
+    r.n = 0;
+    r.wallMillis = Long.MIN_VALUE;
+    return r;
+  }
+
+  private Row removeOldest() {
+    Row r = ring[head];
+    ring[head] = null;
+    head = (head + 1) & mask;
+    open--;
+    return r;
+  }
+
+  private void late(long step, Key key) {
+    lateValues++;
+    if (!key.warnedLate) {
+      key.warnedLate = true;
+      log.warn(
+          "{}: '{}' at step {} came after that step's row was written (the history is at step {});"
+              + " W&B's history only moves forward, so the value is left out of it (the summary"
+              + " and the other formats keep it). Log each step's values within {} steps of the"
+              + " newest and before a flush. Further late values of '{}' are only counted.",
+          path,
+          key.name,
+          step,
+          writtenStep,
+          WINDOW,
+          key.name);
+    }
+  }
+
+  /**
+   * Writes the open rows, in step order, and forces the file to the device; all of them, or,
+   * with {@code keepNewest}, all but the newest step's row, which values still arriving for that
+   * step may join (the writer's interval flush).
+   */
+  void flush(boolean keepNewest) throws IOException {
+    int keep = keepNewest && open > 0 && ring[(head + open - 1) & mask].step == newestStep ? 1 : 0;
+    while (open > keep) {
+      writeRow(removeOldest());
+    }
     drain();
     try {
       channel.force(false);
@@ -161,14 +310,22 @@ final class HistoryWriter implements AutoCloseable {
     if (row == lastRow) {
       lastRow = null;
     }
+    writtenStep = row.step;
     ensure(64);
     buf[size++] = '{';
     for (int i = 0; i < row.n; i++) {
       if (i > 0) {
+        ensure(1);
         buf[size++] = ',';
       }
       append(row.keys[i].prefix);
-      appendValue(row.values[i]);
+      Object o = row.objects[i];
+      if (o == null) {
+        appendDouble(row.numbers[i]);
+      } else {
+        appendObject(o);
+        row.objects[i] = null;
+      }
     }
     if (row.n == 0) {
       // no leading comma before _step
@@ -184,24 +341,25 @@ final class HistoryWriter implements AutoCloseable {
     ensure(2);
     buf[size++] = '}';
     buf[size++] = '\n';
+    row.next = free;
+    free = row;
     if (size >= DRAIN_AT) {
       drain();
     }
   }
 
-  private void appendValue(Object v) throws IOException {
-    if (v instanceof Double d) {
-      appendDouble(d);
-    } else {
-      ByteArrayBuilder out = new ByteArrayBuilder(256);
-      try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
-        writeValue(json, v);
-      }
-      append(out.toByteArray());
+  private void appendObject(Object v) throws IOException {
+    ByteArrayBuilder out = new ByteArrayBuilder(256);
+    try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
+      writeValue(json, v);
     }
+    append(out.toByteArray());
   }
 
-  /** Writes a history value: a number, a string or a histogram object. */
+  /**
+   * Writes a history or summary value: a number, a string, a histogram or a JSON value (a media
+   * reference, a table's rows: maps and lists of these).
+   */
   static void writeValue(JsonGenerator json, Object v) throws IOException {
     if (v instanceof Double d) {
       json.writeNumber(d);
@@ -209,10 +367,31 @@ final class HistoryWriter implements AutoCloseable {
       writeHistogram(json, h.coarsen(Histogram.MAX_BUCKETS));
     } else if (v instanceof String s) {
       json.writeString(s);
+    } else if (v instanceof Float f) {
+      // a float32 (an embedding's value) written as its own shortest decimal, not a double's
+      json.writeNumber(f);
+    } else if (v instanceof Integer || v instanceof Long) {
+      json.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       json.writeNumber(n.doubleValue());
+    } else if (v instanceof java.util.Map<?, ?> m) {
+      // a media or table reference: {"_type": "image-file", "path": ..., ...}
+      json.writeStartObject();
+      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+        json.writeFieldName(String.valueOf(e.getKey()));
+        writeValue(json, e.getValue());
+      }
+      json.writeEndObject();
+    } else if (v instanceof java.util.List<?> l) {
+      json.writeStartArray();
+      for (Object o : l) {
+        writeValue(json, o);
+      }
+      json.writeEndArray();
     } else {
-      json.writeObject(v);
+      // a value read back from an earlier summary (a histogram object, a list): the mapper is
+      // named here rather than found as the generator's codec, which this factory does not have
+      WandbFiles.JSON_MAPPER.writeValue(json, v);
     }
   }
 
@@ -252,9 +431,9 @@ final class HistoryWriter implements AutoCloseable {
   @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): ASCII, no encoder
   private void appendDouble(double d) {
     if (Double.isNaN(d)) {
-      append(bytes("NaN"));
+      append(NAN);
     } else if (Double.isInfinite(d)) {
-      append(bytes(d > 0 ? "Infinity" : "-Infinity"));
+      append(d > 0 ? INFINITY : MINUS_INFINITY);
     } else {
       String s = NumberOutput.toString(d, true);
       ensure(s.length());
@@ -299,7 +478,7 @@ final class HistoryWriter implements AutoCloseable {
 
   private void ensure(int more) {
     if (size + more > buf.length) {
-      buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
     }
   }
 
@@ -311,6 +490,9 @@ final class HistoryWriter implements AutoCloseable {
     if (broken) {
       throw new IOException("an earlier write to " + path + " failed; nothing more is written");
     }
+    if (size == 0) {
+      return;
+    }
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
     broken = true; // until everything is out: a retry would write its head twice
     try {
@@ -318,23 +500,139 @@ final class HistoryWriter implements AutoCloseable {
         channel.write(bb);
       }
     } catch (IOException e) {
-      throw new IOException("writing " + path + " failed: " + e.getMessage(), e);
+      IOException failure =
+          new IOException("writing " + path + " failed: " + e.getMessage(), e);
+      cutBackToWholeRows(bb.position(), failure);
+      throw failure;
     }
     broken = false;
+    fileLength += size;
     size = 0;
     if (buf.length > 2 * DRAIN_AT) {
       buf = new byte[DRAIN_AT + 4096];
     }
   }
 
+  /**
+   * After a failed write of {@code buf[0, size)}, of which {@code written} bytes reached the file:
+   * truncates the file to the end of the last whole row, so that no partial row is left.
+   */
+  private void cutBackToWholeRows(int written, IOException failure) {
+    try {
+      long actual = channel.size();
+      if (actual >= fileLength && actual - fileLength <= size) {
+        written = (int) (actual - fileLength);
+      }
+      int whole = written;
+      while (whole > 0 && buf[whole - 1] != '\n') {
+        whole--;
+      }
+      if (whole < written) {
+        channel.truncate(fileLength + whole);
+      }
+      fileLength += whole;
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  /**
+   * Prepares to append to what an earlier writer left: a partial last row (a crash in the middle
+   * of a write) is cut off; returns the last row's {@code _step}, or -1 for an empty history.
+   */
+  private long continueExisting() throws IOException {
+    if (channel.size() == 0) {
+      return -1;
+    }
+    // an appending channel cannot read
+    try (FileChannel reader = FileChannel.open(path, StandardOpenOption.READ)) {
+      return continueExisting(reader);
+    }
+  }
+
+  private long continueExisting(FileChannel reader) throws IOException {
+    long length = channel.size();
+    if (length == 0) {
+      return -1;
+    }
+    long end = lastNewline(reader, length);
+    if (end + 1 < length) {
+      log.warn(
+          "{}: the last row is incomplete (an earlier writer stopped in the middle of it);"
+              + " removing its {} bytes before appending",
+          path,
+          length - end - 1);
+      channel.truncate(end + 1);
+      length = end + 1;
+    }
+    fileLength = length;
+    if (end < 0) {
+      return -1;
+    }
+    long start = lastNewline(reader, end) + 1;
+    if (end - start > Integer.MAX_VALUE - 16) {
+      return -1;
+    }
+    ByteBuffer line = ByteBuffer.allocate((int) (end - start));
+    while (line.hasRemaining()) {
+      if (reader.read(line, start + line.position()) < 0) {
+        break;
+      }
+    }
+    try {
+      JsonNode row = WandbFiles.JSON_MAPPER.readTree(line.array());
+      JsonNode step = row == null ? null : row.get("_step");
+      if (step != null && step.canConvertToLong()) {
+        return step.asLong();
+      }
+    } catch (IOException notJson) {
+      // fall through: the reader reports such a row; the new rows need no earlier step
+    }
+    log.warn(
+        "{}: the last row has no usable _step; new rows are appended without checking their order"
+            + " against it",
+        path);
+    return -1;
+  }
+
+  /** The position of the last {@code '\n'} before {@code before}, or -1. */
+  private long lastNewline(FileChannel reader, long before) throws IOException {
+    ByteBuffer chunk = ByteBuffer.allocate(8192);
+    long pos = before;
+    while (pos > 0) {
+      int len = (int) Math.min(chunk.capacity(), pos);
+      long from = pos - len;
+      chunk.clear().limit(len);
+      while (chunk.hasRemaining()) {
+        if (reader.read(chunk, from + chunk.position()) < 0) {
+          throw new IOException(
+              String.format(Locale.ROOT, "%s shrank while it was being read", path));
+        }
+      }
+      for (int i = len - 1; i >= 0; i--) {
+        if (chunk.get(i) == '\n') {
+          return from + i;
+        }
+      }
+      pos = from;
+    }
+    return -1;
+  }
+
   @Override
   public void close() throws IOException {
     try {
       if (!broken) {
-        flush();
+        flush(false);
       }
     } finally {
       channel.close();
+      if (lateValues > 0) {
+        log.warn(
+            "{}: {} values came after their step's row was written and are not in the history",
+            path,
+            lateValues);
+      }
     }
   }
 }

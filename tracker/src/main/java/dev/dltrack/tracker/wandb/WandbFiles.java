@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** File names and JSON/YAML settings shared by the W&amp;B writer and reader. */
 final class WandbFiles {
@@ -25,17 +31,17 @@ final class WandbFiles {
   /**
    * JSON as Python's {@code json} module writes and reads it: NaN and infinities as the bare
    * literals {@code NaN}, {@code Infinity}, {@code -Infinity}, which W&amp;B writes and pandas
-   * reads.
+   * reads. This factory has no codec: generators made from it write only what they are told
+   * token by token; anything richer goes through {@link #JSON_MAPPER} explicitly.
    */
-  static final JsonFactory JSON =
-      JsonFactory.builder()
-          .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
-          .build();
+  static final JsonFactory JSON = jsonFactory();
 
-  static final ObjectMapper JSON_MAPPER = new JsonMapper(JSON);
+  /**
+   * The mapper for whole values (the summary read back, the metadata). It has a factory of its
+   * own, built the same way, so that {@link #JSON} never depends on a mapper having installed
+   * itself as its codec.
+   */
+  static final ObjectMapper JSON_MAPPER = JsonMapper.builder(jsonFactory()).build();
 
   static final ObjectMapper YAML_MAPPER =
       new ObjectMapper(
@@ -44,15 +50,87 @@ final class WandbFiles {
               .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
               .build());
 
+  /** Temp files are named for this process and a counter, and created exclusively. */
+  private static final AtomicLong TEMP_COUNTER = new AtomicLong();
+
+  private static final String PID = Long.toString(ProcessHandle.current().pid());
+
   private WandbFiles() {}
 
-  /** Writes {@code file} whole or not at all: a temp file beside it, then an atomic rename. */
+  private static JsonFactory jsonFactory() {
+    return JsonFactory.builder()
+        .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+  }
+
+  /**
+   * Writes {@code file} whole or not at all, durably: the content goes to a temp file beside it
+   * that no other writer uses (named for this process, created exclusively), which is synced,
+   * renamed over {@code file} atomically, and then the directory is synced so that the rename
+   * itself survives a power loss. On failure the temp file is removed.
+   */
   static void replaceAtomically(Path file, IoWriter content) throws IOException {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try (OutputStream out = Files.newOutputStream(tmp)) {
-      content.write(out);
+    Path tmp = createTempBeside(file);
+    boolean moved = false;
+    try {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        // a writer may close the stream it is given (YAML's does); the channel stays open to sync
+        OutputStream out =
+            new BufferedOutputStream(Channels.newOutputStream(channel), 8192) {
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            };
+        content.write(out);
+        out.flush();
+        channel.force(true);
+      }
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
+    } finally {
+      if (!moved) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+          // the original failure is the one to report; a stray temp file is harmless
+        }
+      }
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    syncDirectory(file.toAbsolutePath().getParent());
+  }
+
+  private static Path createTempBeside(Path file) throws IOException {
+    String prefix = "." + file.getFileName() + "." + PID + ".";
+    while (true) {
+      Path tmp = file.resolveSibling(prefix + TEMP_COUNTER.incrementAndGet() + ".tmp");
+      try {
+        // CREATE_NEW: a writer on another host with the same pid cannot share it either
+        FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return tmp;
+      } catch (FileAlreadyExistsException taken) {
+        // another writer holds that name: take the next
+      }
+    }
+  }
+
+  /** Makes a rename in {@code dir} durable: fsync of the directory, where the OS allows it. */
+  static void syncDirectory(Path dir) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(dir, StandardOpenOption.READ);
+    } catch (IOException cannotOpenDirectories) {
+      // Windows cannot open a directory; its renames are durable through the file system
+      return;
+    }
+    try (channel) {
+      channel.force(true);
+    } catch (IOException e) {
+      throw new IOException("syncing directory " + dir + " failed: " + e.getMessage(), e);
+    }
   }
 
   /** Writes a file's content. */

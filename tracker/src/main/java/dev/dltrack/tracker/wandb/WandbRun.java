@@ -40,16 +40,34 @@ public record WandbRun(
     return out;
   }
 
-  /** A history or summary value as a histogram, if it is one. */
+  /**
+   * A history or summary value as a histogram, if it is one: an object with {@code "_type":
+   * "histogram"}, {@code values} and {@code bins}.
+   *
+   * @throws IllegalArgumentException if it says it is a histogram but its counts or edges are not
+   *     numbers, or do not make a histogram (the message says why)
+   */
   public static Optional<Histogram> histogram(Object value) {
-    if (value instanceof Map<?, ?> m
-        && "histogram".equals(m.get("_type"))
-        && m.get("values") instanceof List<?> values
-        && m.get("bins") instanceof List<?> bins) {
-      double[] counts = values.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-      double[] edges = bins.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    if (value instanceof Map<?, ?> m && "histogram".equals(m.get("_type"))) {
+      double[] counts = numbers(m.get("values"), "values");
+      double[] edges = numbers(m.get("bins"), "bins");
       return Optional.of(Histogram.ofBuckets(edges, counts));
     }
     return Optional.empty();
+  }
+
+  private static double[] numbers(Object list, String field) {
+    if (!(list instanceof List<?> l)) {
+      throw new IllegalArgumentException("histogram " + field + " is not an array: " + list);
+    }
+    double[] out = new double[l.size()];
+    for (int i = 0; i < out.length; i++) {
+      if (!(l.get(i) instanceof Number n)) {
+        throw new IllegalArgumentException(
+            "histogram " + field + "[" + i + "] is not a number: " + l.get(i));
+      }
+      out[i] = n.doubleValue();
+    }
+    return out;
   }
 }

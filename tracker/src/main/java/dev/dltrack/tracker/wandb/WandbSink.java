@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
@@ -13,19 +13,31 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
  * per step), the summary (last value of every key, replaced atomically on each flush), the
  * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
- * (host, OS, Java, program, arguments, start time, CPUs, memory).
+ * (host, OS, Java, program, arguments, start time, CPUs, memory). Images, PR curves and embeddings
+ * go to {@code media/} as W&amp;B's image and table files ({@link WandbMedia}); the Custom Scalars
+ * layout has no W&amp;B counterpart and is not written.
  *
- * <p>Reopening a run appends to its history and keeps its earlier summary values.
+ * <p>The history has one row per step with {@code _step} increasing, as W&amp;B writes it; how
+ * values arriving out of order or late are handled is described in {@link HistoryWriter}. The
+ * summary holds the last value logged for every key, late or not.
+ *
+ * <p>Reopening a run appends to its history after its last step and keeps its earlier summary
+ * values.
  */
 public final class WandbSink implements Sink {
+  private static final Logger log = LoggerFactory.getLogger(WandbSink.class);
   private static final DateTimeFormatter STARTED_AT =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
@@ -33,6 +45,8 @@ public final class WandbSink implements Sink {
   private final RunInfo run;
   private final Path dir;
   private final HistoryWriter history;
+  private final SideFiles mediaFiles = new SideFiles();
+  private final WandbMedia media;
   /** Every key logged or summarized, in first-seen order, with its latest value. */
   private final Map<String, HistoryWriter.Key> keys = new LinkedHashMap<>();
   private long lastStep = -1;
@@ -43,32 +57,55 @@ public final class WandbSink implements Sink {
     this.run = run;
     this.dir = dir;
     this.history = history;
-    summary.forEach((k, v) -> key(k).last = v);
+    this.media = new WandbMedia(dir, mediaFiles);
+    summary.forEach((k, v) -> key(k).set(v));
     this.lastWallTime = run.startWallTime();
   }
 
-  /** Creates {@code <run>/wandb/}, writes the config and metadata, and opens the history. */
+  /**
+   * Creates {@code <run>/wandb/}, opens the history, and writes the config and metadata. An
+   * earlier summary that cannot be read fails the opening before anything is written, with a
+   * {@link CorruptRunFileException} naming it.
+   */
   public static WandbSink open(RunInfo run) throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
     Files.createDirectories(dir);
-    writeConfig(dir.resolve(WandbFiles.CONFIG), run);
-    writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
     Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
     HistoryWriter history =
         new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    try {
+      writeConfig(dir.resolve(WandbFiles.CONFIG), run);
+      writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
+    } catch (IOException | RuntimeException e) {
+      try {
+        history.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
     return new WandbSink(run, dir, history, earlierSummary);
   }
 
   @Override
   public void write(Record record) throws IOException {
     if (record instanceof Record.Scalar s) {
-      put(s.step(), s.wallTime(), s.tag(), s.value());
+      HistoryWriter.Key key = key(s.tag());
+      key.set(s.value());
+      history.put(s.step(), s.wallTime(), key, s.value());
+      logged(s.step(), s.wallTime());
     } else if (record instanceof Record.HistogramValue h) {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
     } else if (record instanceof Record.Text t) {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
+    } else if (record instanceof Record.Images i) {
+      put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
+    } else if (record instanceof Record.PrCurveValue p) {
+      put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
+    } else if (record instanceof Record.EmbeddingValue e) {
+      put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
     } else if (record instanceof Record.Summary s) {
-      key(s.key()).last = s.value();
+      key(s.key()).set(s.value());
       summaryDirty = true;
     } else if (record instanceof Record.End e) {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
@@ -88,8 +125,13 @@ public final class WandbSink implements Sink {
 
   private void put(long step, double wallTime, String name, Object value) throws IOException {
     HistoryWriter.Key key = key(name);
-    key.last = value;
+    key.set(value);
     history.put(step, wallTime, key, value);
+    logged(step, wallTime);
+  }
+
+  /** The summary's {@code _step} and {@code _timestamp}: the newest of everything logged. */
+  private void logged(long step, double wallTime) {
     if (step > lastStep) {
       lastStep = step;
     }
@@ -101,7 +143,21 @@ public final class WandbSink implements Sink {
 
   @Override
   public void flush() throws IOException {
-    history.flush();
+    // media first: a history row must not point at a file that a crash could lose
+    mediaFiles.sync();
+    history.flush(false);
+    writeSummaryIfChanged();
+  }
+
+  /** Keeps the newest step's row open: the values of a step often come over a second or so. */
+  @Override
+  public void flushOnInterval() throws IOException {
+    mediaFiles.sync();
+    history.flush(true);
+    writeSummaryIfChanged();
+  }
+
+  private void writeSummaryIfChanged() throws IOException {
     if (summaryDirty) {
       writeSummary();
       summaryDirty = false;
@@ -117,7 +173,11 @@ public final class WandbSink implements Sink {
             for (HistoryWriter.Key k : keys.values()) {
               if (!k.name.startsWith("_")) {
                 json.writeFieldName(k.name);
-                HistoryWriter.writeValue(json, k.last);
+                if (k.lastObject != null) {
+                  HistoryWriter.writeValue(json, k.lastObject);
+                } else {
+                  json.writeNumber(k.lastNumber);
+                }
               }
             }
             json.writeNumberField("_step", Math.max(lastStep, 0));
@@ -146,12 +206,12 @@ public final class WandbSink implements Sink {
     return "W&B run files in " + dir;
   }
 
+  /** The earlier summary's values, without W&amp;B's own {@code _} keys. */
   private static Map<String, Object> readSummary(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      return Map.of();
-    }
+    List<String> warnings = new ArrayList<>();
     Map<String, Object> old =
-        WandbFiles.JSON_MAPPER.readValue(file.toFile(), new TypeReference<>() {});
+        new LinkedHashMap<>(WandbRunReader.readObject(file, WandbFiles.JSON_MAPPER, warnings));
+    warnings.forEach(w -> log.warn("{}: {}", file.getParent(), w));
     old.keySet().removeIf(k -> k.startsWith("_"));
     return old;
   }

@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.PixelRange;
+import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.EmbeddingPoint;
 import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.ImagePoint;
 import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -225,6 +234,220 @@ public abstract class SinkCompatibilityKit {
           .containsEntry("seed", 7.0)
           .containsEntry("dropout", true);
       assertThat(log.session().get().group()).isEqualTo("he-normal");
+    }
+  }
+
+  @Nested
+  class Images {
+    @Test
+    void greyColourAndByteImagesRoundTripPixelForPixel() throws Exception {
+      float[][] grey = new float[5][7];
+      float[][][] rgb = new float[4][3][3];
+      for (int y = 0; y < 5; y++) {
+        for (int x = 0; x < 7; x++) {
+          grey[y][x] = -1 + 2f * (y * 7 + x) / 34;
+        }
+      }
+      for (int y = 0; y < 4; y++) {
+        for (int x = 0; x < 3; x++) {
+          rgb[y][x] = new float[] {y / 3f, x / 2f, 0.5f};
+        }
+      }
+      BufferedImage argb = new BufferedImage(3, 2, BufferedImage.TYPE_INT_ARGB);
+      argb.setRGB(1, 1, 0x80ff0010);
+      byte[][] bytes = {{0, 1, (byte) 255}, {(byte) 128, 64, 32}};
+      Run run = run("images").open();
+      run.image("grey", 0, grey, PixelRange.of(-1, 1));
+      run.image("rgb", 0, rgb, PixelRange.UNIT);
+      run.image("argb", 0, argb);
+      run.image("bytes", 0, bytes);
+      RunLog log = closeAndRead(run);
+      assertThat(log.images()).containsOnlyKeys("grey", "rgb", "argb", "bytes");
+      Image g = log.images("grey").get(0).image();
+      assertThat(g.describe()).isEqualTo("5x7 grey");
+      assertThat(g.level(0, 0, 0)).isZero();
+      assertThat(g.level(4, 6, 0)).isEqualTo(255);
+      assertThat(g).isEqualTo(Image.grey(grey, PixelRange.of(-1, 1)));
+      Image c = log.images("rgb").get(0).image();
+      assertThat(c.describe()).isEqualTo("4x3 RGB");
+      assertThat(c.level(3, 1, 0)).isEqualTo(255);
+      assertThat(c.level(3, 1, 1)).isEqualTo(128);
+      Image a = log.images("argb").get(0).image();
+      assertThat(a.channels()).isEqualTo(4);
+      assertThat(new int[] {a.level(1, 1, 0), a.level(1, 1, 1), a.level(1, 1, 2), a.level(1, 1, 3)})
+          .containsExactly(255, 0, 16, 128);
+      assertThat(log.images("bytes").get(0).image()).isEqualTo(Image.grey(bytes));
+    }
+
+    @Test
+    void aBatchKeepsItsImagesInOrderAndStepsStayApart() throws Exception {
+      List<Image> batch = new ArrayList<>();
+      for (int k = 0; k < 4; k++) {
+        batch.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) k, 0, 0, (byte) (10 * k)}));
+      }
+      Run run = run("batch").open();
+      run.images("samples", 0, batch);
+      run.image("samples", 1, batch.get(3));
+      RunLog log = closeAndRead(run);
+      List<ImagePoint> points = log.images("samples");
+      assertThat(points).extracting(ImagePoint::step).containsExactly(0L, 1L);
+      assertThat(points.get(0).images()).isEqualTo(batch);
+      assertThat(points.get(1).images()).containsExactly(batch.get(3));
+    }
+
+    @Test
+    void theCallerMayReuseItsArrayAtOnce() throws Exception {
+      float[][] px = {{0, 1}, {1, 0}};
+      Run run = run("reuse").open();
+      run.image("x", 0, px, PixelRange.UNIT);
+      px[0][0] = 1;
+      run.image("x", 1, px, PixelRange.UNIT);
+      RunLog log = closeAndRead(run);
+      assertThat(log.images("x").get(0).image().level(0, 0, 0)).isZero();
+      assertThat(log.images("x").get(1).image().level(0, 0, 0)).isEqualTo(255);
+    }
+
+    @Test
+    void aGridOfWeightTilesRoundTrips() throws Exception {
+      float[][] units = new float[64][784];
+      SplittableRandom r = new SplittableRandom(3);
+      for (float[] u : units) {
+        for (int i = 0; i < u.length; i++) {
+          u[i] = (float) (r.nextGaussian() * 0.1);
+        }
+      }
+      PixelRange range = PixelRange.symmetric(1);
+      Image grid = Image.grid(Image.tiles(units, 28, 28, range), 8);
+      Run run = run("grid").open();
+      run.image("layer0/W", 0, grid);
+      RunLog log = closeAndRead(run);
+      assertThat(log.images("layer0/W").get(0).image()).isEqualTo(grid);
+    }
+  }
+
+  @Nested
+  class PrCurves {
+    @Test
+    void aBinaryCurveRoundTripsAtFloat32() throws Exception {
+      SplittableRandom r = new SplittableRandom(4);
+      boolean[] labels = new boolean[2000];
+      float[] probs = new float[2000];
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = r.nextInt(3) == 0;
+        probs[i] = (float) r.nextDouble();
+      }
+      PrCurve expected = PrCurve.of(labels, probs);
+      Run run = run("pr").open();
+      run.prCurve("pr/binary", 5, labels, probs);
+      RunLog log = closeAndRead(run);
+      PrCurvePoint p = log.prCurves("pr/binary").get(0);
+      assertThat(p.step()).isEqualTo(5);
+      assertSameCurve(p.curve(), expected);
+      assertThat(p.curve().thresholds()).isEqualTo(PrCurve.DEFAULT_THRESHOLDS);
+    }
+
+    @Test
+    void aMultiClassPredictionGivesOneCurvePerClass() throws Exception {
+      int[] labels = {0, 1, 2, 2, 1, 0};
+      float[][] probs = {
+        {0.8f, 0.1f, 0.1f}, {0.2f, 0.7f, 0.1f}, {0.1f, 0.1f, 0.8f},
+        {0.3f, 0.3f, 0.4f}, {0.5f, 0.4f, 0.1f}, {0.6f, 0.2f, 0.2f}
+      };
+      Run run = run("per-class").open();
+      run.prCurves("test/pr", 9, labels, probs, List.of("shirt", "bag", "boot"), 11);
+      RunLog log = closeAndRead(run);
+      assertThat(log.prCurves()).containsOnlyKeys("test/pr/shirt", "test/pr/bag", "test/pr/boot");
+      List<PrCurve> expected = PrCurve.perClass(labels, probs, 11);
+      assertSameCurve(log.prCurves("test/pr/bag").get(0).curve(), expected.get(1));
+      assertThat(log.prCurves("test/pr/boot").get(0).curve().truePositives()[0]).isEqualTo(2);
+    }
+
+    @Test
+    void precomputedCountsRoundTrip() throws Exception {
+      PrCurve c =
+          PrCurve.ofCounts(
+              new double[] {10, 6, 0}, new double[] {10, 2, 0}, new double[] {0, 8, 10}, new double[] {0, 4, 10});
+      Run run = run("counts").open();
+      run.prCurve("raw", 0, c);
+      RunLog log = closeAndRead(run);
+      assertSameCurve(log.prCurves("raw").get(0).curve(), c);
+      assertThat(log.prCurves("raw").get(0).curve().precision()[1]).isEqualTo(0.75);
+    }
+
+    private void assertSameCurve(PrCurve actual, PrCurve expected) {
+      assertThat(actual.thresholds()).isEqualTo(expected.thresholds());
+      assertThat(actual.truePositives()).isEqualTo(expected.truePositives());
+      assertThat(actual.falsePositives()).isEqualTo(expected.falsePositives());
+      assertThat(actual.trueNegatives()).isEqualTo(expected.trueNegatives());
+      assertThat(actual.falseNegatives()).isEqualTo(expected.falseNegatives());
+      for (int i = 0; i < expected.thresholds(); i++) {
+        assertThat(f(actual.precision()[i])).as("precision %s", i).isEqualTo(f(expected.precision()[i]));
+        assertThat(f(actual.recall()[i])).as("recall %s", i).isEqualTo(f(expected.recall()[i]));
+      }
+    }
+  }
+
+  @Nested
+  class Embeddings {
+    private float[][] vectors(int n, int d, long seed) {
+      SplittableRandom r = new SplittableRandom(seed);
+      float[][] v = new float[n][d];
+      for (float[] row : v) {
+        for (int j = 0; j < d; j++) {
+          row[j] = (float) r.nextGaussian();
+        }
+      }
+      return v;
+    }
+
+    @Test
+    void vectorsLabelsAndSpritesRoundTrip() throws Exception {
+      float[][] v = vectors(30, 8, 5);
+      List<String> labels = new ArrayList<>();
+      List<Image> sprites = new ArrayList<>();
+      for (int i = 0; i < v.length; i++) {
+        labels.add("class " + (i % 3));
+        sprites.add(Image.ofBytes(3, 2, 1, new byte[] {(byte) i, 1, 2, 3, 4, (byte) (200 - i)}));
+      }
+      Embedding e = Embedding.of(v).withLabels(labels).withSprites(sprites);
+      Run run = run("emb").open();
+      run.embedding("penultimate", 10, e);
+      v[0][0] = 99; // the caller reuses its array
+      RunLog log = closeAndRead(run);
+      EmbeddingPoint p = log.embeddings("penultimate").get(0);
+      assertThat(p.step()).isEqualTo(10);
+      assertThat(p.embedding()).isEqualTo(e);
+      assertThat(p.embedding().vector(0)[0]).isNotEqualTo(99);
+      assertThat(p.embedding().metadata().get(4)).containsExactly("class 1");
+      assertThat(p.embedding().sprites().get(29).level(2, 1, 0)).isEqualTo(171);
+    }
+
+    @Test
+    void aMetadataTableWithAHeaderRoundTrips() throws Exception {
+      float[][] v = vectors(4, 3, 6);
+      List<List<String>> rows =
+          List.of(List.of("shirt", "0", "ok"), List.of("bag", "1", ""), List.of("boot", "2", "ünï"), List.of("bag", "3", "x y"));
+      Embedding e = Embedding.of(v).withMetadata(List.of("class", "index", "note"), rows);
+      Run run = run("table").open();
+      run.embedding("e", 0, e);
+      RunLog log = closeAndRead(run);
+      assertThat(log.embeddings("e").get(0).embedding()).isEqualTo(e);
+    }
+
+    @Test
+    void severalEmbeddingsPerRunAreKeptByTagAndStep() throws Exception {
+      Run run = run("several").open();
+      Embedding a0 = Embedding.of(vectors(5, 2, 1));
+      Embedding a9 = Embedding.of(vectors(5, 2, 2));
+      Embedding b0 = Embedding.of(vectors(7, 3, 3)).withLabels(List.of("a", "b", "c", "d", "e", "f", "g"));
+      run.embedding("before", 0, a0);
+      run.embedding("before", 9, a9);
+      run.embedding("other/layer", 0, b0);
+      RunLog log = closeAndRead(run);
+      assertThat(log.embeddings()).containsOnlyKeys("before", "other/layer");
+      assertThat(log.embeddings("before")).extracting(EmbeddingPoint::step).containsExactly(0L, 9L);
+      assertThat(log.embeddings("before")).extracting(EmbeddingPoint::embedding).containsExactly(a0, a9);
+      assertThat(log.embeddings("other/layer").get(0).embedding()).isEqualTo(b0);
     }
   }
 

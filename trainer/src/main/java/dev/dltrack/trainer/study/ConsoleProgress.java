@@ -10,10 +10,12 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a sweep's progress on the console: one bar for the whole sweep (iterations done, rate and
- * ETA) and a line per run and epoch with its validation accuracy and the run's own ETA.
+ * Shows a sweep's progress on a terminal: one bar for the whole sweep (iterations done, rate and
+ * ETA), redrawn in place with carriage returns, and a line per run and epoch with its validation
+ * accuracy and the run's own ETA. Off a terminal {@link LineProgress} prints the same lines
+ * without the bar (see {@link #isTerminal()}).
  */
-public final class ConsoleProgress implements SweepProgress, AutoCloseable {
+public final class ConsoleProgress implements ProgressDisplay {
   private final PrintStream out;
   private final ProgressBar bar;
   private final Map<String, RunClock> runs = new ConcurrentHashMap<>();
@@ -48,30 +50,17 @@ public final class ConsoleProgress implements SweepProgress, AutoCloseable {
   public void epochDone(String run, int epoch, int epochs, double valAccuracy, double valLoss) {
     RunClock clock = runs.get(run);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - clock.startNanos());
-    Duration eta = elapsed.multipliedBy(epochs - epoch).dividedBy(epoch);
-    line(
-        String.format(
-            Locale.ROOT,
-            "%-16s epoch %2d/%d  val acc %.4f  val loss %.4f  %s elapsed, ETA %s",
-            run,
-            epoch,
-            epochs,
-            valAccuracy,
-            valLoss,
-            format(elapsed),
-            format(eta)));
+    line(LineProgress.epochLine(run, epoch, epochs, valAccuracy, valLoss, elapsed));
+  }
+
+  @Override
+  public void attemptFailed(String run, String why) {
+    line(String.format(Locale.ROOT, "%-16s %s", run, why));
   }
 
   @Override
   public void runFinished(RunResult r) {
-    line(
-        String.format(
-            Locale.ROOT,
-            "%-16s %s in %s%s",
-            r.run(),
-            r.status(),
-            format(r.time()),
-            r.failure().isEmpty() ? "" : ": " + r.failure()));
+    line(LineProgress.finishedLine(r));
   }
 
   private synchronized void line(String text) {
@@ -79,6 +68,15 @@ public final class ConsoleProgress implements SweepProgress, AutoCloseable {
     out.print("\r\033[K");
     out.println(text);
     bar.refresh();
+  }
+
+  /**
+   * Whether standard output is a terminal, so that a bar redrawn in place shows as one line: the
+   * JVM has a console (both standard input and output are a terminal) and {@code TERM} is not
+   * {@code dumb}.
+   */
+  public static boolean isTerminal() {
+    return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }
 
   static String format(Duration d) {

@@ -79,6 +79,22 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
 
+  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
+      description = "How to show progress: bar (a bar redrawn in place, for a terminal), lines (one line per run"
+          + " start, epoch and finish: for CI, a log file or | tee) or auto: bar on a terminal, else lines"
+          + " (default: ${DEFAULT-VALUE}).")
+  ProgressStyle progressStyle;
+
+  /** The ways {@code --progress} takes. */
+  enum ProgressStyle {
+    auto, bar, lines;
+
+    /** The style to use: {@code auto} resolved by whether the output is a terminal. */
+    ProgressStyle resolve(boolean terminal) {
+      return this != auto ? this : terminal ? bar : lines;
+    }
+  }
+
   private final PrintStream out;
 
   public SweepCommand() {
@@ -144,7 +160,11 @@ public final class SweepCommand implements Callable<Integer> {
         data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
     long start = System.nanoTime();
     List<RunResult> results;
-    try (ConsoleProgress progress = new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())) {
+    // only System.out can be the terminal the JVM's console stands for
+    boolean terminal = out == System.out && ConsoleProgress.isTerminal();
+    try (ProgressDisplay progress = progressStyle.resolve(terminal) == ProgressStyle.bar
+        ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
+        : new LineProgress(out, sweep.runs().size())) {
       results = sparkMaster == null
           ? sweep.run(data, !noTracking, progress)
           : SweepBackend.named("spark").run(request(chosen, dataFound), progress);

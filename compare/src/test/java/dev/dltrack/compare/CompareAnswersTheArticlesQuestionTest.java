@@ -1,0 +1,116 @@
+package dev.dltrack.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.StudyLogs;
+import dev.dltrack.compare.testing.StudyLogs.Shape;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare} on the study run with five seeds (logs written through the tracker, made-up
+ * curves): every format holds each scheme's statistics and the differences between schemes, and
+ * says in words how the best scheme compares with the rest and whether uniform-rule can be told
+ * from normal-rule; none says that overlapping intervals mean "not significant".
+ */
+class CompareAnswersTheArticlesQuestionTest {
+  @TempDir static Path logs;
+  @TempDir static Path reports;
+
+  @BeforeAll
+  static void writeLogs() throws Exception {
+    StudyLogs.writeSeededSweep(logs, 5, Shape.SMALL);
+  }
+
+  private static String compare(String... args) throws Exception {
+    String[] all = new String[args.length + 1];
+    all[0] = logs.toString();
+    System.arraycopy(args, 0, all, 1, args.length);
+    return Cli.run(new CompareCommand(), all).out();
+  }
+
+  @Test
+  void theTextSaysWhichSchemesDifferInEightyColumns() throws Exception {
+    String out = compare();
+
+    List<String> lines = Arrays.asList(out.split("\n"));
+    assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
+    assertThat(out).contains("Seed groups", "Differences between seed groups", "Holm p");
+    assertThat(out).contains("Best val/accuracy: ");
+    // sentences are wrapped at 80 columns, continuation lines indented by two spaces
+    assertThat(out.replace("\n  ", " "))
+        .contains("The article could not tell uniform-rule from normal-rule: over 5 seeds paired by seed");
+    assertThat(out).doesNotContain("overlap");
+    // every scheme but the best has a row in each block of the difference table
+    String differences = out.substring(out.indexOf("Differences between seed groups"));
+    assertThat(differences).contains("zeros", "ones", "uniform ", "lsuv", "paired");
+    assertThat(differences).doesNotContain("Welch  ");
+  }
+
+  @Test
+  void theConstantsAreSignificantlyWorseThanTheBest() throws Exception {
+    JsonNode json = new ObjectMapper().readTree(compare("-f", "json"));
+
+    JsonNode differences = json.get("differences");
+    // eleven against the best, and the article's pair unless one of them is the best
+    assertThat(differences.size()).isBetween(11, 12);
+    for (JsonNode d : differences) {
+      assertThat(d.get("test").asText()).isEqualTo("paired");
+      JsonNode acc = d.get("metrics").get("val/accuracy");
+      assertThat(acc.get("n1").asInt()).isEqualTo(5);
+      assertThat(acc.get("pHolm").asDouble()).isGreaterThanOrEqualTo(acc.get("p").asDouble());
+      if (List.of("zeros", "ones", "uniform").contains(d.get("group").asText())) {
+        assertThat(acc.get("significant").asBoolean()).isTrue();
+        assertThat(acc.get("ci95").get(1).asDouble()).isNegative();
+      }
+    }
+    assertThat(json.toString()).doesNotContain("overlap");
+    assertThat(json.get("statements")).hasSize(2);
+    assertThat(json.get("statements").get(1).asText())
+        .startsWith("The article could not tell uniform-rule from normal-rule");
+  }
+
+  @Test
+  void csvWritesTheDifferenceTableAndMarkdownShowsItWithTheSentences() throws Exception {
+    String csv = compare("-f", "csv", "--differences");
+    String markdown = compare("-f", "markdown");
+
+    assertThat(csv)
+        .startsWith(
+            "group,vs,test,val/accuracy:difference,val/accuracy:diff_ci_low,"
+                + "val/accuracy:diff_ci_high,val/accuracy:p,val/accuracy:p_holm,val/loss:difference");
+    assertThat(csv.split("\r\n")).hasSizeBetween(12, 13);
+    assertThat(csv).doesNotContain("overlap");
+    assertThat(markdown).contains("## Differences between groups", "| group | vs | test |");
+    assertThat(markdown).contains("- The article could not tell uniform-rule from normal-rule");
+    assertThat(markdown).doesNotContain("overlap");
+  }
+
+  @Test
+  void theReportShowsTheDifferencesAndTheSentences() throws Exception {
+    Path report = reports.resolve("report.html");
+    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    String html = java.nio.file.Files.readString(report);
+
+    assertThat(html).contains("<h3>Differences between groups</h3>");
+    String statements = html.substring(html.indexOf("<ul class=\"statements\">"));
+    statements = statements.substring(0, statements.indexOf("</ul>"));
+    assertThat(statements)
+        .contains("<li>Best val/accuracy: ", "<li>The article could not tell uniform-rule from normal-rule")
+        .doesNotContain("overlap");
+  }
+
+  @Test
+  void groupsAndDifferencesExcludeEachOther() {
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> compare("--groups", "--differences"))
+        .withMessage("--groups and --differences exclude each other; give one");
+  }
+}

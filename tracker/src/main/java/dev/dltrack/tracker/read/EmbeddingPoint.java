@@ -1,0 +1,15 @@
+package dev.dltrack.tracker.read;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.tracker.Embedding;
+
+/**
+ * An embedding at a step. (TensorBoard's projector files record no wall time, so neither does
+ * this.)
+ */
+public record EmbeddingPoint(long step, Embedding embedding) {
+  public EmbeddingPoint {
+    requireNonNull(embedding, "embedding");
+  }
+}

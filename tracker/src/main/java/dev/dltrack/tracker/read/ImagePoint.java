@@ -1,0 +1,26 @@
+package dev.dltrack.tracker.read;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dltrack.tracker.Image;
+import java.util.List;
+
+/**
+ * The images of a tag at a step (one, or a batch as TensorBoard's samples); the wall time in
+ * seconds since the epoch.
+ */
+public record ImagePoint(long step, double wallTime, List<Image> images) {
+  public ImagePoint {
+    images = List.copyOf(images);
+  }
+
+  /** The first (often the only) image. */
+  public Image image() {
+    return images.get(0);
+  }
+
+  /** One image at a step. */
+  public static ImagePoint of(long step, double wallTime, Image image) {
+    return new ImagePoint(step, wallTime, List.of(requireNonNull(image, "image")));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.dltrack.trainer.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.trainer.data.IdxFixtures;
+import dev.dltrack.trainer.study.SweepCommand.ProgressStyle;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * When the sweep's output is not a terminal (CI, a log file, {@code | tee}) its progress is one
+ * plain line per event, a run started, an epoch ended or a run finished, with no carriage return
+ * or escape code to redraw a bar; {@code --progress} forces either way.
+ */
+class OffATerminalProgressIsOneLinePerEventTest {
+  @TempDir Path data;
+  @TempDir Path logs;
+
+  @Test
+  void aSweepIntoAStreamPrintsOneLinePerRunEvent() {
+    IdxFixtures.writeDataset(data, 600, 120);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    int exit =
+        new CommandLine(new SweepCommand(out))
+            .execute(
+                "--schemes", "zeros,he-normal",
+                "--epochs", "2",
+                "--batch", "50",
+                "--parallel", "2",
+                "--data", data.toString(),
+                "--logdir", logs.toString());
+
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    assertThat(text).doesNotContain("\r").doesNotContain("\033");
+    List<String> lines = Arrays.asList(text.split("\n"));
+    for (String run : List.of("zeros", "he-normal")) {
+      // 500 training images at batch 50, two epochs
+      assertThat(lines).filteredOn(l -> l.matches(run + " +started: 20 iterations")).hasSize(1);
+      assertThat(lines).filteredOn(l -> l.matches(run + " +epoch  1/2  val acc .*")).hasSize(1);
+      assertThat(lines).filteredOn(l -> l.matches(run + " +epoch  2/2  val acc .*")).hasSize(1);
+      assertThat(lines).filteredOn(l -> l.matches(run + " +SUCCESS in \\d+:\\d\\d \\([12]/2 runs done\\)")).hasSize(1);
+    }
+    assertThat(lines).filteredOn(l -> l.contains(" runs done)")).containsSubsequence(
+        lines.stream().filter(l -> l.endsWith("(1/2 runs done)")).findFirst().orElseThrow(),
+        lines.stream().filter(l -> l.endsWith("(2/2 runs done)")).findFirst().orElseThrow());
+    assertThat(text).contains("sweep done");
+  }
+
+  @Test
+  void autoPicksTheBarOnlyOnATerminalAndEitherCanBeForced() {
+    assertThat(ProgressStyle.auto.resolve(true)).isEqualTo(ProgressStyle.bar);
+    assertThat(ProgressStyle.auto.resolve(false)).isEqualTo(ProgressStyle.lines);
+    assertThat(ProgressStyle.bar.resolve(false)).isEqualTo(ProgressStyle.bar);
+    assertThat(ProgressStyle.lines.resolve(true)).isEqualTo(ProgressStyle.lines);
+  }
+
+  @Test
+  void theOptionNamesTheStylesItTakes() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cmd = new CommandLine(new SweepCommand());
+    cmd.setErr(new java.io.PrintWriter(err, true));
+    int exit = cmd.execute("--progress", "fancy", "--logdir", logs.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--progress").contains("auto, bar, lines");
+  }
+}
