@@ -3,13 +3,17 @@ package dev.dltrack.bench;
 import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.data.LabeledImages;
 import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.StudyModel;
+import dev.dltrack.trainer.study.StudyRun;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,16 +28,28 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * so that no logging work is left out. The configurations take turns in a rotating order,
  * after one untimed epoch each; ratios are taken within a repetition. Each measurement also
  * times the listener's callbacks and its final close on the training thread (its direct cost,
- * see {@link TimedListener}): a figure that, unlike the ratio of two noisy epoch times, can
- * resolve a cost of a few percent on a shared two-core machine.
+ * see {@link TimedListener}), plus what the study logs between epochs (the validation PR
+ * curves): a figure that, unlike the ratio of two noisy epoch times, can resolve a cost of a few
+ * percent on a shared two-core machine. The tracker logs all the study logs: weight images, the
+ * embedding with sprites before and after training, PR curves and the layout.
+ *
+ * <p>Then the tracker's direct cost alone on two other models (see {@link #otherModels}).
  *
  * <pre>java -cp ... dev.dltrack.bench.ListenerOverhead OUT.json [--quick]</pre>
  *
  * Run with OMP_NUM_THREADS=1, as {@code bench/run} does. {@code --quick} trains on 5,000 images
- * for one epoch, once: to see that everything runs.
+ * for one epoch, once: to see that everything runs. {@code -Ddltrack.bench.reps=N} and {@code
+ * -Ddltrack.bench.epochs=N} shorten a full run.
  */
 public final class ListenerOverhead {
   static final String SECTION = "training, epoch time";
+  /**
+   * System properties that override the repetitions and epochs per measurement (of the study's
+   * model and of the other models alike), for a shorter run on a busy machine; the report's notes
+   * say what was used.
+   */
+  static final String REPS_PROPERTY = "dltrack.bench.reps";
+  static final String EPOCHS_PROPERTY = "dltrack.bench.epochs";
   /** Measurements per configuration. */
   private static final int REPS = 7;
   /**
@@ -49,18 +65,46 @@ public final class ListenerOverhead {
 
   private final FashionMnistSplits data;
   private final INDArray probe;
+  private final LabeledImages embedded;
+  private final List<String> embeddedLabels;
+  private final List<dev.dltrack.tracker.Image> sprites;
+  private final int[] validationLabels;
+  private final float[][] validationProbabilities;
 
   private ListenerOverhead(FashionMnistSplits data) {
     this.data = data;
     INDArray valX = data.validation().features();
     this.probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))), NDArrayIndex.all());
+    this.embedded = data.test().first(Math.min(StudyRun.EMBEDDING_SIZE, data.test().size()));
+    this.embeddedLabels = StudyRun.classNames(embedded);
+    this.sprites = StudyRun.sprites(embedded);
+    // one validation pass of a fresh network: what StudyRun's PR curves are computed from
+    MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
+    InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
+    float[][] out = net.output(valX, false).toFloatMatrix();
+    for (float[] row : out) {
+      for (int c = 0; c < row.length; c++) {
+        row[c] = Math.min(1f, Math.max(0f, row[c]));
+      }
+    }
+    this.validationProbabilities = out;
+    this.validationLabels = new int[data.validation().size()];
+    for (int i = 0; i < validationLabels.length; i++) {
+      validationLabels[i] = data.validation().label(i);
+    }
+  }
+
+  private Listening.StudyInputs inputs(int epochs) {
+    return new Listening.StudyInputs(
+        probe, embedded.features(), embeddedLabels, sprites, epochs, validationLabels,
+        validationProbabilities);
   }
 
   public static void main(String[] args) throws Exception {
     BenchArgs cli = BenchArgs.parse("ListenerOverhead", args);
     boolean quick = cli.quick();
-    int reps = quick ? 1 : REPS;
-    int epochs = quick ? 1 : EPOCHS;
+    int reps = quick ? 1 : Integer.getInteger(REPS_PROPERTY, REPS);
+    int epochs = quick ? 1 : Integer.getInteger(EPOCHS_PROPERTY, EPOCHS);
     FashionMnistSplits data =
         FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED);
     if (quick) {
@@ -71,12 +115,15 @@ public final class ListenerOverhead {
         "%d repetitions after warm-up; each trains a fresh network for %d epochs of %,d FashionMNIST images,"
             + " batch %d, and reports the mean epoch time, the final close included",
         reps, epochs, data.train().size(), BATCH));
-    new ListenerOverhead(data).run(report, reps, epochs);
+    ListenerOverhead bench = new ListenerOverhead(data);
+    bench.run(report, reps, epochs);
+    bench.otherModels(report, quick);
     report.write(cli.out());
   }
 
   private void run(Report report, int reps, int epochs) throws Exception {
-    List<Listening> configs = List.of(Listening.values());
+    List<Listening> configs =
+        List.of(Listening.NONE, Listening.EMPTY, Listening.TRACKER, Listening.DL4J_STATS);
     for (Listening l : configs) {
       train(l, 1);
     }
@@ -108,6 +155,52 @@ public final class ListenerOverhead {
         Target.below(1)));
   }
 
+  static final String OTHER_SECTION = "training, other models";
+  /** Repetitions of each other model: its direct cost varies little between them. */
+  private static final int OTHER_REPS = 2;
+  /**
+   * Epochs per measurement of the other models: the once-per-run work (histograms before
+   * training, the final close) spread over more than one epoch, as in a real run.
+   */
+  private static final int OTHER_EPOCHS = 2;
+  /** Training images for the CNN: a convolution epoch on one core takes much longer. */
+  private static final int CNN_IMAGES = 10_000;
+
+  /**
+   * The tracker's direct cost on a ComputationGraph (the study's MLP as a graph, whose metrics
+   * take the listener's general output path instead of the dense-softmax one) and on a CNN with
+   * batch normalization (rank-4 activations, state parameters): the same measurement as for the
+   * study's model, with the tracker only.
+   */
+  private void otherModels(Report report, boolean quick) throws Exception {
+    int reps = quick ? 1 : Integer.getInteger(REPS_PROPERTY, OTHER_REPS);
+    int epochs = quick ? 1 : Integer.getInteger(EPOCHS_PROPERTY, OTHER_EPOCHS);
+    FashionMnistSplits cnnData = data.limit(Math.min(CNN_IMAGES, data.train().size()),
+        data.validation().size(), data.test().size());
+    report.note(String.format(Locale.ROOT,
+        "other models: %d repetitions after a warm-up epoch, %d epochs each; the graph on %,d images, the CNN on %,d;"
+            + " both with a probe of %d validation images",
+        reps, epochs, data.train().size(), cnnData.train().size(), PROBE_SIZE));
+    record Other(String label, java.util.function.Supplier<Model> build, FashionMnistSplits on) {}
+    List<Other> others = List.of(
+        new Other("ComputationGraph: the study's MLP as a graph", () -> OtherModels.graph(SEED, LEARNING_RATE), data),
+        new Other("CNN: conv 5x5x8 ReLU, batch norm, max pool, conv 5x5x16, ReLU, max pool, dense 10 softmax",
+            () -> OtherModels.cnn(SEED, LEARNING_RATE), cnnData));
+    for (Other o : others) {
+      train(o.build().get(), o.on(), Listening.TRACKER_PLAIN, 1);
+      double[] direct = new double[reps];
+      double[] seconds = new double[reps];
+      for (int rep = 0; rep < reps; rep++) {
+        Training t = train(o.build().get(), o.on(), Listening.TRACKER_PLAIN, epochs);
+        direct[rep] = t.directSeconds() / t.seconds();
+        seconds[rep] = t.seconds() / epochs;
+      }
+      report.row(new Row(OTHER_SECTION, o.label() + ", with the tracker", "mean epoch time", "s", Stats.of(seconds)));
+      report.ratio(Ratio.of(OTHER_SECTION,
+          o.label() + ": the tracker's direct cost / training time", Stats.of(direct), Target.atMost(0.03)));
+    }
+  }
+
   /**
    * One measurement: the seconds a training took, the final close included, and the part of them
    * spent in the listener's callbacks and its close.
@@ -120,21 +213,36 @@ public final class ListenerOverhead {
     Nd4j.getRandom().setSeed(SEED);
     MultiLayerNetwork net = StudyModel.build(SEED, LEARNING_RATE);
     InitScheme.byName("he-normal").apply(net, InitContext.of(SEED));
-    FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), BATCH, SEED);
+    return train(net, data, listening, epochs);
+  }
+
+  /** Trains {@code net} (a MultiLayerNetwork or ComputationGraph) on {@code on}. */
+  private Training train(Model net, FashionMnistSplits on, Listening listening, int epochs) throws Exception {
+    Nd4j.getRandom().setSeed(SEED);
+    FashionMnistIterator train = FashionMnistIterator.shuffled(on.train(), BATCH, SEED);
     try (Scratch scratch = Scratch.create("dltrack-bench-listeners")) {
       long t0 = System.nanoTime();
-      Listening.Attached logging = listening.attach(net, probe, scratch.path());
+      Listening.Attached logging = listening.attach(net, inputs(epochs), scratch.path());
       long closing;
+      long epochEnds = 0;
       try {
         for (int e = 0; e < epochs; e++) {
-          net.fit(train);
+          if (net instanceof ComputationGraph graph) {
+            graph.fit(train);
+          } else {
+            ((MultiLayerNetwork) net).fit(train);
+          }
+          long e0 = System.nanoTime();
+          logging.epochEnd().run();
+          epochEnds += System.nanoTime() - e0;
         }
       } finally {
         long c0 = System.nanoTime();
         logging.output().close();
         closing = System.nanoTime() - c0;
       }
-      return new Training((System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + closing) / 1e9);
+      return new Training(
+          (System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + epochEnds + closing) / 1e9);
     }
   }
 }

@@ -42,4 +42,32 @@ class ExamplesTest {
     assertThat(run.scalars("layer1/dead_relu_fraction")).hasSize(31);
     assertThat(run.lastScalar("train/accuracy").orElseThrow().value()).isGreaterThan(0.8);
   }
+
+  @Test
+  void theGraphExampleLogsLayersByVertexNameAndDl4jsEvaluation() throws Exception {
+    Dl4jGraphExample.main(new String[] {logs.toString()});
+    TfeventsCheck.assertSound(logs);
+    RunLog run = TensorBoardReader.readRun(logs.resolve("spirals-graph"), "spirals-graph");
+    assertThat(run.scalars("train/batch_loss")).hasSize(20 * 12);
+    assertThat(run.scalars("epoch")).hasSize(20);
+    assertThat(run.histograms("x_branch/W")).hasSize(21);
+    assertThat(run.scalars("hidden/dead_relu_fraction")).hasSize(21);
+    assertThat(run.scalars("eval/f1/blue")).hasSize(20);
+    assertThat(run.texts("eval/confusion_matrix")).hasSize(20);
+    assertThat(run.lastScalar("eval/accuracy").orElseThrow().value()).isGreaterThan(0.8);
+    assertThat(run.scalars().keySet()).noneMatch(t -> t.startsWith("merged"));
+  }
+
+  @Test
+  void theSameDiffExampleLogsItsLossAndVariablesByName() throws Exception {
+    SameDiffExample.main(new String[] {logs.toString()});
+    TfeventsCheck.assertSound(logs);
+    RunLog run = TensorBoardReader.readRun(logs.resolve("spirals-samediff"), "spirals-samediff");
+    assertThat(run.scalars("train/batch_loss")).hasSize(30 * 12);
+    assertThat(run.scalars("train/loss")).hasSize(30);
+    assertThat(run.histograms("hidden/W")).hasSize(31);
+    assertThat(run.scalars("hidden/update_ratio/W")).isNotEmpty();
+    assertThat(run.lastScalar("train/loss").orElseThrow().value())
+        .isLessThan(run.scalars("train/batch_loss").get(0).value() / 2);
+  }
 }

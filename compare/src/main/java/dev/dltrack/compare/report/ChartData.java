@@ -5,8 +5,10 @@ import dev.dltrack.compare.model.SampleStatistics;
 import dev.dltrack.compare.model.SeedGroup;
 import dev.dltrack.compare.model.Tags;
 import dev.dltrack.tracker.Histogram;
+import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.read.Distribution;
 import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import java.util.ArrayList;
@@ -35,9 +37,14 @@ import java.util.TreeSet;
  * @param groups the seed groups' names, referred to by index; empty when charts draw runs
  * @param scalars sections of scalar charts: first each validation tag beside its training
  *     counterpart (train on the left), then the other tags by their first path segment
+ * @param prCurves every PR curve tag with each run's curve at its last step, runs overlaid
  */
 record ChartData(
-    List<String> runs, List<String> groups, List<Section> scalars, List<HistogramTag> histograms) {
+    List<String> runs,
+    List<String> groups,
+    List<Section> scalars,
+    List<HistogramTag> histograms,
+    List<PrTag> prCurves) {
   /** The title of the section that pairs training and validation charts. */
   static final String PAIRS_TITLE = "training vs. validation";
   /** The title of the section of tags without a path segment. */
@@ -81,6 +88,16 @@ record ChartData(
    */
   record Band(int run, long[] x, Float[][] p) {}
 
+  /** One PR curve tag: each run's curve at the last step it logged, runs overlaid. */
+  record PrTag(String tag, List<Curve> curves) {}
+
+  /**
+   * A run's precision over recall at {@code step}, recall rising; thresholds at which nothing is
+   * predicted positive are left out (as TensorBoard leaves them out), and of several thresholds
+   * with one recall the highest precision is kept.
+   */
+  record Curve(int run, long step, Float[] x, Float[] y) {}
+
   /** The charts of {@code runs}, a line per run, every line at most {@code maxPoints} points. */
   static ChartData of(List<RunLog> runs, int maxPoints) {
     return of(runs, List.of(), maxPoints);
@@ -96,7 +113,47 @@ record ChartData(
         runs.stream().map(RunLog::name).toList(),
         groups.stream().map(SeedGroup::name).toList(),
         scalarSections(runs, groups, maxPoints),
-        histogramTags(runs, maxPoints));
+        histogramTags(runs, maxPoints),
+        prTags(runs));
+  }
+
+  private static List<PrTag> prTags(List<RunLog> runs) {
+    SortedSet<String> tags = new TreeSet<>();
+    runs.forEach(r -> tags.addAll(r.prCurves().keySet()));
+    List<PrTag> result = new ArrayList<>();
+    for (String tag : tags) {
+      List<Curve> curves = new ArrayList<>();
+      for (int i = 0; i < runs.size(); i++) {
+        List<PrCurvePoint> points = runs.get(i).prCurves(tag);
+        if (!points.isEmpty()) {
+          curves.add(curve(i, points.get(points.size() - 1)));
+        }
+      }
+      result.add(new PrTag(tag, curves));
+    }
+    return result;
+  }
+
+  private static Curve curve(int run, PrCurvePoint point) {
+    PrCurve c = point.curve();
+    double[] tp = c.truePositives();
+    double[] fp = c.falsePositives();
+    double[] precision = c.precision();
+    double[] recall = c.recall();
+    // thresholds rise with the index, so recall falls: walk them backwards
+    TreeMap<Float, Float> byRecall = new TreeMap<>();
+    for (int i = c.thresholds() - 1; i >= 0; i--) {
+      Float r = toFloat(recall[i]);
+      Float p = toFloat(precision[i]);
+      if (tp[i] + fp[i] > 0 && r != null && p != null) {
+        byRecall.merge(r, p, Math::max);
+      }
+    }
+    return new Curve(
+        run,
+        point.step(),
+        byRecall.keySet().toArray(Float[]::new),
+        byRecall.values().toArray(Float[]::new));
   }
 
   private static List<Section> scalarSections(List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {

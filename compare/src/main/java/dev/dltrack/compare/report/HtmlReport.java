@@ -10,6 +10,8 @@ import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
 import dev.dltrack.compare.table.TextFormat;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.read.ImagePoint;
 import dev.dltrack.tracker.read.RunLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,16 +19,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * A comparison as one self-contained HTML file that opens offline from disk: the comparison
  * tables, an interactive chart per scalar tag with every run overlaid (uPlot, inlined), each
  * histogram tag's first distribution of every run side by side and each run's percentile bands
- * over steps, and every run's hyperparameters.
+ * over steps, each image tag's first and last image of every run side by side, each PR curve
+ * tag's last curve of every run overlaid, and every run's hyperparameters.
  *
  * <p>Nothing is fetched: uPlot's script and style are copied in from its webjar, the chart data
  * is JSON inside the page, and a Content-Security-Policy forbids loading anything and runs only
@@ -99,6 +105,12 @@ public final class HtmlReport {
         .append(" from the outside in: min–max, 6.7–93.3%, 15.9–84.1%, 30.9–69.1%, the percentiles")
         .append(" of TensorBoard's Distributions dashboard).</p>\n")
         .append("<div id=\"histogram-charts\"></div>\n</section>\n");
+    images(runs, html);
+    html.append("<section id=\"pr-curves\">\n<h2>PR curves</h2>\n")
+        .append("<p class=\"hint\">Per tag, every run's precision-recall curve at the last step it")
+        .append(" logged, overlaid. Hover for run, recall and precision; click a run in a legend to")
+        .append(" hide it.</p>\n")
+        .append("<div id=\"pr-charts\"></div>\n</section>\n");
     html.append("<section id=\"hparams\">\n<h2>Hyperparameters</h2>\n")
         .append(HtmlTable.render(ComparisonTables.hparams(view.comparison())))
         .append("</section>\n");
@@ -122,6 +134,7 @@ public final class HtmlReport {
         .append(Html.escape(metrics)).append("</p>\n")
         .append("<nav><a href=\"#comparison\">Comparison</a> <a href=\"#scalars\">Scalars</a>")
         .append(" <a href=\"#distributions\">Distributions</a>")
+        .append(" <a href=\"#images\">Images</a> <a href=\"#pr-curves\">PR curves</a>")
         .append(" <a href=\"#hparams\">Hyperparameters</a></nav>\n</header>\n");
   }
 
@@ -150,6 +163,49 @@ public final class HtmlReport {
       html.append("<ul class=\"statements\">\n");
       statements.forEach(s -> html.append("<li>").append(Html.escape(s)).append("</li>\n"));
       html.append("</ul>\n");
+    }
+    html.append("</section>\n");
+  }
+
+  /**
+   * Every image tag with each run side by side: the first and the last step it logged, inline as
+   * PNG data URIs (the page fetches nothing), drawn pixel for pixel.
+   */
+  private static void images(List<RunLog> runs, StringBuilder html) {
+    SortedSet<String> tags = new TreeSet<>();
+    runs.forEach(r -> tags.addAll(r.images().keySet()));
+    html.append("<section id=\"images\">\n<h2>Images</h2>\n");
+    if (tags.isEmpty()) {
+      html.append("<p class=\"empty\">No run logged an image.</p>\n</section>\n");
+      return;
+    }
+    html.append("<p class=\"hint\">Per image tag, each run side by side: the first and the last")
+        .append(" step it logged.</p>\n");
+    Base64.Encoder base64 = Base64.getEncoder();
+    for (String tag : tags) {
+      html.append("<h3>").append(Html.escape(tag)).append("</h3>\n<div class=\"image-grid\">\n");
+      for (RunLog run : runs) {
+        List<ImagePoint> points = run.images(tag);
+        if (points.isEmpty()) {
+          continue;
+        }
+        html.append("<figure class=\"run-images\" data-run=\"").append(Html.escape(run.name()))
+            .append("\">\n<figcaption>").append(Html.escape(run.name())).append("</figcaption>\n");
+        List<ImagePoint> shown =
+            points.size() == 1 ? points : List.of(points.get(0), points.get(points.size() - 1));
+        for (ImagePoint p : shown) {
+          Image image = p.image();
+          html.append("<div class=\"step-image\"><img alt=\"")
+              .append(Html.escape(run.name() + " " + tag + " at step " + p.step()))
+              .append("\" data-step=\"").append(p.step())
+              .append("\" width=\"").append(image.width())
+              .append("\" height=\"").append(image.height())
+              .append("\" src=\"data:image/png;base64,").append(base64.encodeToString(image.png()))
+              .append("\"><span>step ").append(p.step()).append("</span></div>\n");
+        }
+        html.append("</figure>\n");
+      }
+      html.append("</div>\n");
     }
     html.append("</section>\n");
   }

@@ -329,6 +329,18 @@
     });
   }
 
+  function prCurves() {
+    var root = document.getElementById('pr-charts');
+    if (data.prCurves.length === 0) root.appendChild(el('p', 'empty', 'No run logged a PR curve.'));
+    var grid = el('div', 'grid');
+    root.appendChild(grid);
+    data.prCurves.forEach(function (pr) {
+      linesChart(grid, pr.tag, pr.curves, 'recall', false, function (x, curve) {
+        return 'recall ' + fmt(x) + ' (step ' + curve.step + ')';
+      });
+    });
+  }
+
   /* Click a heading to sort by it; again to reverse. Missing values stay last. */
   function sortableTables() {
     Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
@@ -375,5 +387,6 @@
   sortableTables();
   scalars();
   histograms();
+  prCurves();
   if (!observer || charts.length === 0) rendered();
 })();

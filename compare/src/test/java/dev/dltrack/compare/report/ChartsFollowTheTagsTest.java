@@ -7,7 +7,9 @@ import dev.dltrack.compare.report.ChartData.Band;
 import dev.dltrack.compare.report.ChartData.Density;
 import dev.dltrack.compare.report.ChartData.ScalarChart;
 import dev.dltrack.compare.report.ChartData.Section;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.compare.testing.Fixtures;
+import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.compare.testing.RunLogs;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.RunStatus;
@@ -87,11 +89,19 @@ class ChartsFollowTheTagsTest {
     Band legacy =
         data.histograms().stream().filter(h -> h.tag().equals("weights/legacy_hist")).findFirst()
             .orElseThrow().bands().get(0);
-    // tensorboard-reads.json, distributions, weights/legacy_hist, last
-    double[] served = {-1.0, -0.7996, -0.5239, -0.0745, 0.5, 1.0745, 1.5239, 1.7996, 2.0};
-    assertThat(legacy.x()).containsExactly(0);
-    for (int k = 0; k < served.length; k++) {
-      assertThat((double) legacy.p()[k][0]).isCloseTo(served[k], within(1e-6));
+    JsonNode served;
+    try (TensorBoard tb = TensorBoard.serve(Fixtures.dir("tensorboard"))) {
+      served =
+          tb.get("/data/plugin/distributions/distributions",
+              "run", "tensorboard-python", "tag", "weights/legacy_hist");
+    }
+    assertThat(served).hasSize(1);
+    assertThat(legacy.x()).containsExactly(served.get(0).get(1).asInt());
+    JsonNode percentiles = served.get(0).get(2);
+    assertThat(percentiles).hasSize(legacy.p().length);
+    for (int k = 0; k < percentiles.size(); k++) {
+      assertThat((double) legacy.p()[k][0])
+          .isCloseTo(percentiles.get(k).get(1).asDouble(), within(1e-6));
     }
   }
 }

@@ -7,6 +7,8 @@ import dev.dltrack.compare.testing.Cli;
 import dev.dltrack.compare.testing.ReportPages;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report is one file that needs nothing else: no attribute or style refers to anything but
- * the page itself, uPlot is inlined, and its Content-Security-Policy lets nothing load and only
- * the page's own scripts run.
+ * the page itself (images are inline PNGs), uPlot is inlined, and its Content-Security-Policy
+ * lets nothing load and only the page's own scripts run.
  */
 class ReportIsSelfContainedTest {
   @TempDir static Path dir;
@@ -30,6 +32,11 @@ class ReportIsSelfContainedTest {
     Path logs = dir.resolve("logs");
     StudyLogs.write(logs, "he-normal", 1, new Shape(2, true, 500), 0.85, false);
     StudyLogs.write(logs, "zeros", 1, new Shape(2, true, 500), 0.1, true);
+    // an image and PR curves too: the report inlines one and draws the other
+    try (Run run = Run.builder("media").logRoot(logs).open()) {
+      run.image("layer0/W/tiles", 0, Image.grey(new byte[][] {{0, 127}, {(byte) 255, 64}}));
+      run.prCurve("pr/test", 0, new boolean[] {true, false, true}, new float[] {0.9f, 0.2f, 0.6f});
+    }
     Path report = dir.resolve("report.html");
     Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
     html = Files.readString(report);
@@ -37,12 +44,19 @@ class ReportIsSelfContainedTest {
 
   @Test
   void nothingRefersOutsideThePage() {
-    assertThat(html).doesNotContainPattern("(?i)\\ssrc\\s*=");
+    // images are inline PNGs, nothing else has a source
+    Matcher srcs = Pattern.compile("(?i)\\ssrc\\s*=\\s*\"?([^\"\\s>]*)").matcher(html);
+    int images = 0;
+    while (srcs.find()) {
+      assertThat(srcs.group(1)).matches("data:image/png;base64,[A-Za-z0-9+/=]+");
+      images++;
+    }
+    assertThat(images).isEqualTo(1);
     assertThat(html).doesNotContainPattern("(?i)@import");
     assertThat(html).doesNotContainPattern("(?i)url\\(");
     Matcher hrefs = Pattern.compile("(?i)\\shref\\s*=\\s*\"([^\"]*)\"").matcher(html);
     while (hrefs.find()) {
-      assertThat(hrefs.group(1)).matches("#[a-z]+|data:,");
+      assertThat(hrefs.group(1)).matches("#[a-z][a-z-]*|data:,");
     }
     // the only URL in the page is uPlot's licence comment, which loads nothing
     Matcher urls = Pattern.compile("(?i)(https?|ftp)://[^\\s\"')]*").matcher(html);

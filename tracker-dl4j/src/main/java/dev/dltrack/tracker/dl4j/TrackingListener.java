@@ -1,71 +1,156 @@
 package dev.dltrack.tracker.dl4j;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.Embedding;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Logs a {@link MultiLayerNetwork}'s training into a {@link Run}. Steps are the network's
- * iteration count: the number of updates applied so far.
+ * Logs the training of a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph}, with any
+ * layers, into a {@link Run}. Steps are the network's iteration count: the number of updates
+ * applied so far. (For {@code SameDiff.fit}, {@link Builder#buildForSameDiff()} makes the
+ * SameDiff listener.)
+ *
+ * <p>Layers are named in tags {@code layer<i>} in a MultiLayerNetwork (the layer's index) and by
+ * their vertex names in a ComputationGraph, written {@code <layer>} below.
  *
  * <ul>
- *   <li>every {@link Builder#lossEvery} iterations: {@code train/batch_loss}, the minibatch loss;
- *   <li>at the end of each epoch: {@code train/loss} and {@code train/accuracy}, the running means
- *       over the epoch's minibatches as Keras reports them (accuracy when the output layer is a
- *       dense classifier), and {@code epoch};
- *   <li>per layer {@code i}, before the first update and after every epoch: histograms {@code
- *       layer<i>/<param>} of each parameter; with a probe batch, {@code
- *       layer<i>/activation/mean}, {@code .../std} and, for ReLU layers, {@code
- *       layer<i>/dead_relu_fraction} (units that output 0 for every probe example);
- *   <li>per layer, for the first minibatch and at the end of every epoch (the epoch's last
- *       minibatch): gradient histograms {@code layer<i>/grad/<param>};
- *   <li>per layer, at the first iteration of every epoch and every {@link
- *       Builder#updateRatioEvery} iterations: {@code layer<i>/update_ratio/<param>}, mean |update|
- *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3).
+ *   <li>every {@link Builder#lossEvery} iterations: {@code train/batch_loss}, the minibatch loss
+ *       (for a graph with several outputs, the sum of their losses, as DL4J scores it);
+ *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses
+ *       over the epoch, {@code epoch} (1 for the first), and per output, as running means over the
+ *       epoch's minibatches (as Keras reports them): {@code train/accuracy} for a classification
+ *       output (softmax or sigmoid with a cross-entropy loss; a sigmoid output's accuracy is that
+ *       of each of its values thresholded at 0.5), {@code train/mse} and {@code train/mae} for a
+ *       regression output (MSE, L2, L1, MAE, MSLE or MAPE loss), nothing for other losses. A
+ *       graph with several outputs logs {@code train/<output>/accuracy} etc., one set per output
+ *       vertex;
+ *   <li>per layer, before the first update and after every epoch: histograms {@code
+ *       <layer>/<param>} of each parameter, including state that no updater trains (batch
+ *       normalization's running {@code mean} and {@code var}/{@code log10stdev}, frozen layers);
+ *       with a {@link Builder#probe probe batch}, for layers with parameters and activation
+ *       layers, {@code <layer>/activation/mean} and {@code .../std} and, for ReLU layers, {@code
+ *       <layer>/dead_relu_fraction}: the fraction of units (features of a dense layer, channels of
+ *       a convolutional or recurrent one) that output 0 for every probe example (and every
+ *       position or time step);
+ *   <li>per trained parameter, for the first minibatch and at the end of every epoch (the epoch's
+ *       last minibatch): gradient histograms {@code <layer>/grad/<param>};
+ *   <li>per trained parameter, at the first iteration of every epoch and every {@link
+ *       Builder#updateRatioEvery} iterations: {@code <layer>/update_ratio/<param>}, mean |update|
+ *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3);
+ *   <li>with {@link Builder#weightImages} (a MultiLayerNetwork), before the first update and
+ *       after every epoch: {@code layer0/W/tiles}, one image of the first layer's weights, each
+ *       hidden unit's incoming weights as a tile (784 as 28×28), on one colour scale per image
+ *       that keeps zero at mid-grey ({@code ±max|w|}), so constant, positive-only and
+ *       zero-centred schemes look apart;
+ *   <li>with {@link Builder#embedding} (a MultiLayerNetwork), before the first update and after
+ *       every {@link Builder#embeddingEvery}-th epoch: {@code layer<n-2>/activations}, the
+ *       penultimate layer's activations for fixed inputs, as an embedding for TensorBoard's
+ *       projector, with a label (and optionally a sprite) per input.
  * </ul>
+ *
+ * <h2>Epochs</h2>
+ *
+ * DL4J tells listeners where epochs begin and end when it drives the loop: {@code
+ * fit(iterator)}, {@code fit(iterator, epochs)} and {@code EarlyStoppingTrainer} need nothing
+ * more. In a loop of your own over minibatches ({@code net.fit(dataSet)} per batch), DL4J
+ * cannot know where your epoch ends: call {@link #epochEnd()} after each pass over the data, and
+ * everything per epoch is logged there. Without it, only the per-iteration tags and the
+ * before-training histograms appear (a warning says so after {@value #EPOCHLESS_WARNING}
+ * iterations). Calling {@code epochEnd()} where DL4J has just ended the epoch itself does
+ * nothing, so it is never logged twice.
+ *
+ * <h2>Threads</h2>
+ *
+ * The listener logs one model, the first that calls it, on the thread that trains it. Under
+ * {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}) every worker thread
+ * trains its own replica with the same listener: the first replica to call it is logged from its
+ * worker's thread (its minibatch losses and metrics, its parameters, averaged with the other
+ * workers' every averaging period), and the other replicas' callbacks return at once, with one
+ * warning. ParallelWrapper calls no epoch callbacks: call {@link #epochEnd()} after each {@code
+ * wrapper.fit(iterator)}.
  *
  * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
  * turned off), so the caller can end the run as a failure. Everything is copied out of ND4J on the
  * training thread, since DL4J reuses its arrays; only plain arrays reach the run.
  *
- * <p>Train accuracy is measured on each minibatch's own forward pass, from the output layer's
- * input without that layer's input dropout: it adds one small matrix product per minibatch
- * instead of a second forward pass.
+ * <p>Train metrics are measured on each minibatch's own forward pass, before that minibatch's
+ * update, from the output layer's input without that layer's input dropout. For a dense softmax
+ * output layer that is one small matrix product per minibatch; other outputs are computed by
+ * their layer in inference mode.
  */
 public final class TrackingListener extends BaseTrainingListener {
+  /** Iterations without an epoch end after which a warning suggests {@link #epochEnd()}. */
+  static final int EPOCHLESS_WARNING = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(TrackingListener.class);
+
   private final Run run;
   private final int lossEvery;
   private final int updateRatioEvery;
   private final boolean histograms;
   private final boolean stopOnNonFiniteLoss;
-  private final INDArray probe;
+  private final INDArray[] probe;
+  private final int tileHeight;
+  private final int tileWidth;
+  private final int tileUnits;
+  private final INDArray embeddingInputs;
+  private final List<String> embeddingLabels;
+  private final List<Image> embeddingSprites;
+  private final int embeddingEvery;
+  private boolean warnedNotMultiLayer;
 
-  private boolean inEpoch;
+  /** The model logged, bound at its first callback. */
+  private volatile Network network;
+  private volatile boolean warnedOtherModel;
+  private List<OutputTally> tallies;
+  /** Per output, its last minibatch's predictions, awaiting the labels (graphs only). */
+  private INDArray[] pendingPredictions;
+  /** Per dense softmax output, its last minibatch's logits, awaiting the labels (graphs only). */
+  private float[][] pendingLogits;
+
+  private boolean epochOpen;
+  private boolean initialLogged;
+  private boolean warnedEpochless;
+  private int epochsEnded;
+  /** The iteration count at the last epoch end; -1 before one. */
+  private long lastEndedStep = -1;
   /** The last minibatch's flattened gradient, copied (DL4J overwrites it with the update). */
   private INDArray lastGradient;
+  /** The iteration {@link #lastGradient} comes from; -1 before one. */
+  private long lastGradientIteration = -1;
   /** Iterations of the last complete epoch; -1 until one has ended. */
   private long epochLength = -1;
   private long epochStartIteration;
-  /** Reused for the output layer's logits, to spare an allocation per minibatch. */
-  private INDArray logitsBuffer;
+  /** Reused per output for a dense output layer's logits, to spare an allocation per minibatch. */
+  private INDArray[] logitsBuffers;
   private boolean ratiosPending;
   private double lossSum;
-  private double accuracyHits;
   private long examples;
-  private long accuracyExamples;
 
   private TrackingListener(Builder b) {
     this.run = b.run;
@@ -74,6 +159,13 @@ public final class TrackingListener extends BaseTrainingListener {
     this.histograms = b.histograms;
     this.stopOnNonFiniteLoss = b.stopOnNonFiniteLoss;
     this.probe = b.probe;
+    this.tileHeight = b.tileHeight;
+    this.tileWidth = b.tileWidth;
+    this.tileUnits = b.tileUnits;
+    this.embeddingInputs = b.embeddingInputs;
+    this.embeddingLabels = b.embeddingLabels;
+    this.embeddingSprites = b.embeddingSprites;
+    this.embeddingEvery = b.embeddingEvery;
   }
 
   /** A listener logging into {@code run}. */
@@ -81,59 +173,231 @@ public final class TrackingListener extends BaseTrainingListener {
     return new Builder(run);
   }
 
+  /**
+   * The network this listener logs, the first that called it; null when none has: callbacks from
+   * any other model return at once.
+   */
+  private Network bind(Model model) {
+    Network n = network;
+    if (n != null && n.model() == model) {
+      return n;
+    }
+    synchronized (this) {
+      if (network == null) {
+        Network bound = Network.of(model);
+        tallies = new ArrayList<>();
+        bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
+        pendingPredictions = new INDArray[bound.outputs().size()];
+        pendingLogits = new float[bound.outputs().size()][];
+        logitsBuffers = new INDArray[bound.outputs().size()];
+        network = bound;
+        return bound;
+      }
+      if (network.model() == model) {
+        return network;
+      }
+    }
+    if (!warnedOtherModel) {
+      warnedOtherModel = true;
+      log.warn("TrackingListener logs one model, the first that called it, and ignores callbacks from "
+          + "another ({}, thread {}): ParallelWrapper's other workers, or one listener set on two "
+          + "networks (build one per network)", model.getClass().getSimpleName(), Thread.currentThread().getName());
+    }
+    return null;
+  }
+
   @Override
   public void onEpochStart(Model model) {
-    MultiLayerNetwork net = network(model);
-    inEpoch = true;
-    ratiosPending = true;
-    epochStartIteration = net.getIterationCount();
-    lossSum = 0;
-    accuracyHits = 0;
-    examples = 0;
-    accuracyExamples = 0;
-    if (net.getIterationCount() == 0) {
-      logLayers(net, 0);
+    Network n = bind(model);
+    if (n == null) {
+      return;
     }
+    synchronized (this) {
+      openEpoch(n);
+      if (n.iterationCount() == 0 && !initialLogged) {
+        initialLogged = true;
+        logLayers(n, 0);
+        logEmbedding(n, 0);
+      }
+    }
+  }
+
+  private void openEpoch(Network n) {
+    epochOpen = true;
+    ratiosPending = true;
+    epochStartIteration = n.iterationCount();
+    lossSum = 0;
+    examples = 0;
+    tallies.forEach(OutputTally::reset);
   }
 
   @Override
   public void onForwardPass(Model model, List<INDArray> activations) {
-    if (!inEpoch) {
-      return; // a probe or an evaluation, not a training step
-    }
-    MultiLayerNetwork net = network(model);
-    INDArray labels = net.getLabels();
-    Layer output = net.getOutputLayer();
-    if (labels == null || labels.rank() != 2 || labels.columns() < 2
-        || activations.size() != net.getnLayers()
-        || !output.paramTable().containsKey("W")) {
+    Network n = bind(model);
+    if (!(n instanceof Network.Multi multi)) {
       return;
     }
-    // One small matrix product in ND4J, the rest in Java: every ND4J op costs tens of
-    // microseconds, which would add up to several percent of a small network's iteration.
-    INDArray input = activations.get(activations.size() - 1);
+    synchronized (this) {
+      if (!epochOpen) {
+        openEpoch(n); // a loop of the user's own: no epoch callbacks
+      }
+      MultiLayerNetwork net = multi.net();
+      Output output = n.outputs().get(0);
+      INDArray labels = net.getLabels();
+      if (labels == null || activations.size() != net.getnLayers() || output.kind() == Output.Kind.NONE) {
+        return;
+      }
+      INDArray input = activations.get(activations.size() - 1);
+      if (isDenseSoftmax(net, output, labels)) {
+        denseSoftmaxAccuracy(net, input, labels, tallies.get(0));
+      } else {
+        INDArray predictions = predict(output, input, net.getInputMiniBatchSize(), false);
+        tallies.get(0).add(predictions, labels, net.getOutputLayer().getMaskArray());
+      }
+    }
+  }
+
+  @Override
+  public void onForwardPass(Model model, Map<String, INDArray> activations) {
+    Network n = bind(model);
+    if (!(n instanceof Network.Graph graph)) {
+      return;
+    }
+    synchronized (this) {
+      if (!epochOpen) {
+        openEpoch(n);
+      }
+      // the labels reach the output layers only in the backward pass: predictions wait for them
+      for (int i = 0; i < n.outputs().size(); i++) {
+        Output o = n.outputs().get(i);
+        INDArray input = o.input() == null ? null : activations.get(o.input());
+        pendingPredictions[i] = null;
+        pendingLogits[i] = null;
+        if (o.kind() == Output.Kind.NONE || input == null) {
+          continue;
+        }
+        if (isDenseSoftmax(o.layer(), o) && input.rank() == 2) {
+          pendingLogits[i] = logits(i, o.layer(), input); // as in a MultiLayerNetwork
+        } else {
+          pendingPredictions[i] = predict(o, input, graph.batchSize(), true);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void onBackwardPass(Model model) {
+    Network n = bind(model);
+    if (!(n instanceof Network.Graph graph)) {
+      return;
+    }
+    synchronized (this) {
+      INDArray[] masks = graph.graph().getLabelMaskArrays();
+      for (int i = 0; i < n.outputs().size(); i++) {
+        INDArray predictions = pendingPredictions[i];
+        float[] logits = pendingLogits[i];
+        pendingPredictions[i] = null;
+        pendingLogits[i] = null;
+        Output o = n.outputs().get(i);
+        if (!(o.layer() instanceof IOutputLayer ol) || ol.getLabels() == null) {
+          continue;
+        }
+        INDArray labels = ol.getLabels();
+        INDArray mask = masks == null ? null : masks[i];
+        if (logits != null && labels.rank() == 2 && labels.columns() >= 2) {
+          countHits(logits, bias(o.layer()), labels, mask, tallies.get(i));
+        } else if (predictions != null) {
+          tallies.get(i).add(predictions, labels, mask);
+        }
+      }
+    }
+  }
+
+  /**
+   * The output layer's output for {@code input} in inference mode (no dropout), outside any
+   * workspace. With {@code restoreInput}, the layer's own input is put back as it was (a graph has
+   * already set it for this minibatch); a MultiLayerNetwork sets it right after its listeners.
+   */
+  private static INDArray predict(Output output, INDArray input, int batch, boolean restoreInput) {
+    Layer layer = output.layer();
+    LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+      INDArray before = layer.input();
+      INDArray x = output.preProcessor() == null ? input : output.preProcessor().preProcess(input, batch, none);
+      INDArray out = layer.activate(x, false, none).detach();
+      if (restoreInput && before != null) {
+        layer.setInput(before, none);
+      }
+      return out;
+    }
+  }
+
+  private static boolean isDenseSoftmax(MultiLayerNetwork net, Output output, INDArray labels) {
+    return isDenseSoftmax(net.getOutputLayer(), output) && labels.rank() == 2 && labels.columns() >= 2;
+  }
+
+  /** Whether {@code layer} is a dense softmax classifier, for {@link #logits}. */
+  private static boolean isDenseSoftmax(Layer layer, Output output) {
+    return layer instanceof org.deeplearning4j.nn.layers.OutputLayer
+        && output.preProcessor() == null
+        && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer conf
+        && conf.getActivationFn() instanceof ActivationSoftmax
+        && conf.getLossFn() instanceof LossMCXENT
+        && !(conf.getLossFn() instanceof LossSparseMCXENT)
+        && layer.paramTable().containsKey("W");
+  }
+
+  /**
+   * Accuracy of a dense softmax output layer: the argmax of its logits, without the softmax. One
+   * small matrix product in ND4J, the rest in Java: every ND4J op costs tens of microseconds,
+   * which would add up to several percent of a small network's iteration.
+   */
+  private void denseSoftmaxAccuracy(MultiLayerNetwork net, INDArray input, INDArray labels, OutputTally tally) {
+    Layer output = net.getOutputLayer();
+    float[] logits = logits(0, output, input);
+    float[] bias = bias(output);
+    countHits(logits, bias, labels, output.getMaskArray(), tally);
+  }
+
+  /** The logits {@code input · W} of a dense output layer, row-major, without the bias. */
+  private float[] logits(int outputIndex, Layer output, INDArray input) {
     INDArray w = output.getParam("W");
-    if (logitsBuffer == null
-        || logitsBuffer.rows() != input.rows()
-        || logitsBuffer.columns() != w.columns()
-        || logitsBuffer.dataType() != input.dataType()) {
+    INDArray buffer = logitsBuffers[outputIndex];
+    if (buffer == null
+        || buffer.rows() != input.rows()
+        || buffer.columns() != w.columns()
+        || buffer.dataType() != input.dataType()) {
       try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        logitsBuffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
+        buffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
+        logitsBuffers[outputIndex] = buffer;
       }
     }
     // straight to BLAS: half the cost of mmul's op machinery at this size
-    Nd4j.gemm(input, w, logitsBuffer, false, false, 1.0, 0.0);
-    float[] logits = Arrays.rowMajor(logitsBuffer);
-    float[] bias = output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+    Nd4j.gemm(input, w, buffer, false, false, 1.0, 0.0);
+    return Arrays.rowMajor(buffer);
+  }
+
+  private static float[] bias(Layer output) {
+    return output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+  }
+
+  private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
     float[] truth = Arrays.rowMajor(labels);
     int classes = (int) labels.columns();
     int rows = truth.length / classes;
+    float[] weights = mask != null && mask.length() == rows ? Arrays.values(mask.dup('c')) : null;
+    double hits = 0;
+    long counted = 0;
     for (int i = 0; i < rows; i++) {
-      if (argMax(logits, bias, i * classes, classes) == argMax(truth, null, i * classes, classes)) {
-        accuracyHits++;
+      if (weights != null && weights[i] <= 0) {
+        continue;
       }
+      if (argMax(logits, bias, i * classes, classes) == argMax(truth, null, i * classes, classes)) {
+        hits++;
+      }
+      counted++;
     }
-    accuracyExamples += rows;
+    tally.addHits(hits, counted);
   }
 
   private static int argMax(float[] row, float[] bias, int from, int n) {
@@ -151,151 +415,316 @@ public final class TrackingListener extends BaseTrainingListener {
 
   @Override
   public void onGradientCalculation(Model model) {
-    if (!histograms) {
+    Network n = bind(model);
+    if (n == null) {
       return;
     }
-    MultiLayerNetwork net = network(model);
-    long inEpochIteration = net.getIterationCount() - epochStartIteration;
-    // The epoch's last gradient is logged when the epoch ends, but DL4J turns it into the update
-    // in place. Copying it every iteration costs ~1% of a small network's time, so once an
-    // epoch's length is known, only the iterations that may be the last are copied.
-    if (epochLength > 0 && inEpochIteration < epochLength - 1 && net.getIterationCount() > 0) {
-      return;
-    }
-    INDArray flat = net.getFlattenedGradients();
-    if (lastGradient == null || lastGradient.length() != flat.length()) {
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        lastGradient = flat.dup();
+    synchronized (this) {
+      long iteration = n.iterationCount();
+      if (iteration == 0 && !initialLogged) {
+        // a loop of the user's own: the gradient is computed, the parameters not yet updated
+        initialLogged = true;
+        logLayers(n, 0);
+        logEmbedding(n, 0);
       }
-    } else {
-      lastGradient.assign(flat);
-    }
-    if (net.getIterationCount() == 0) {
-      logGradients(net, 0);
+      if (!histograms) {
+        return;
+      }
+      long inEpochIteration = iteration - epochStartIteration;
+      // The epoch's last gradient is logged when the epoch ends, but DL4J turns it into the update
+      // in place. Copying it every iteration costs ~1% of a small network's time, so once an
+      // epoch's length is known, only the iterations that may be the last are copied.
+      if (epochLength > 0 && inEpochIteration < epochLength - 1 && iteration > 0) {
+        return;
+      }
+      INDArray flat = n.flattenedGradients();
+      if (lastGradient == null || lastGradient.length() != flat.length()) {
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+          lastGradient = flat.dup();
+        }
+      } else {
+        lastGradient.assign(flat);
+      }
+      lastGradientIteration = iteration;
+      if (iteration == 0) {
+        logGradients(n, 0);
+      }
     }
   }
 
   /**
-   * Histograms of the last minibatch's gradient, per variable: each variable's gradient is a
-   * contiguous segment of the flattened gradient (order within it does not matter here).
+   * Histograms of the last minibatch's gradient, per trained variable: each variable's gradient is
+   * a contiguous segment of the flattened gradient (order within it does not matter here).
    */
-  private void logGradients(MultiLayerNetwork net, long step) {
-    if (lastGradient == null) {
-      return;
-    }
-    INDArray flat = net.getFlattenedGradients();
+  private void logGradients(Network n, long step) {
+    INDArray flat = n.flattenedGradients();
     float[] all = Arrays.values(lastGradient);
-    for (Map.Entry<String, INDArray> g : net.gradient().gradientForVariable().entrySet()) {
-      int from = offsetIn(flat, g.getValue());
-      float[] values = java.util.Arrays.copyOfRange(all, from, from + (int) g.getValue().length());
-      run.histogram(variableTag(g.getKey(), "grad/"), step, values);
+    Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
+    for (TrackedLayer l : n.layers()) {
+      for (String p : l.trained()) {
+        INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
+        if (g != null) {
+          int from = offsetIn(flat, g);
+          run.histogram(l.tag() + "/grad/" + p, step, java.util.Arrays.copyOfRange(all, from, from + (int) g.length()));
+        }
+      }
     }
   }
 
   @Override
   public void iterationDone(Model model, int iteration, int epoch) {
-    MultiLayerNetwork net = network(model);
-    double loss = model.score();
-    long step = iteration;
-    int batch = net.getLabels() != null ? (int) net.getLabels().size(0) : 1;
-    lossSum += loss * batch;
-    examples += batch;
-    if (step % lossEvery == 0 || !Double.isFinite(loss)) {
-      run.scalar("train/batch_loss", step, loss);
+    Network n = bind(model);
+    if (n == null) {
+      return;
     }
-    if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
-      ratiosPending = false;
-      logUpdateRatios(net, model, step);
-    }
-    if (!Double.isFinite(loss) && stopOnNonFiniteLoss) {
-      inEpoch = false;
-      throw new NonFiniteLossException(loss, step, epoch);
+    synchronized (this) {
+      double loss = model.score();
+      long step = iteration;
+      int batch = n.batchSize();
+      lossSum += loss * batch;
+      examples += batch;
+      if (step % lossEvery == 0 || !Double.isFinite(loss)) {
+        run.scalar("train/batch_loss", step, loss);
+      }
+      if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
+        ratiosPending = false;
+        logUpdateRatios(n, step);
+      }
+      if (!warnedEpochless && lastEndedStep < 0 && step + 1 >= EPOCHLESS_WARNING) {
+        warnedEpochless = true;
+        log.warn("TrackingListener: {} iterations and no epoch has ended; in a loop of your own over "
+            + "minibatches, call epochEnd() after each epoch to log the per-epoch metrics and histograms", step + 1);
+      }
+      if (!Double.isFinite(loss) && stopOnNonFiniteLoss) {
+        epochOpen = false;
+        throw new NonFiniteLossException(loss, step, epoch);
+      }
     }
   }
 
   @Override
   public void onEpochEnd(Model model) {
-    MultiLayerNetwork net = network(model);
-    inEpoch = false;
-    long step = net.getIterationCount();
+    Network n = bind(model);
+    if (n == null) {
+      return;
+    }
+    synchronized (this) {
+      // DL4J increments its epoch count after the listeners have run
+      endEpoch(n, n.epochCount() + 1);
+    }
+  }
+
+  /**
+   * Ends an epoch of a training loop that DL4J does not drive ({@code net.fit(dataSet)} per
+   * minibatch, {@code ParallelWrapper}): logs the epoch's metrics and the histograms, as DL4J's own
+   * epoch end does, at the current iteration count. Does nothing where the epoch was already
+   * ended at this iteration (by DL4J or an earlier call).
+   *
+   * @throws IllegalStateException if no network has been trained with this listener yet
+   */
+  public void epochEnd() {
+    Network n = network;
+    checkState(n != null, "epochEnd() called before any training iteration: set this listener on the network "
+        + "and train it first");
+    synchronized (this) {
+      endEpoch(n, epochsEnded + 1);
+    }
+  }
+
+  private void endEpoch(Network n, int epochNumber) {
+    long step = n.iterationCount();
+    if (step == lastEndedStep) {
+      return; // already ended here
+    }
+    epochOpen = false;
     epochLength = step - epochStartIteration;
     if (examples > 0) {
       run.scalar("train/loss", step, lossSum / examples);
     }
-    if (accuracyExamples > 0) {
-      run.scalar("train/accuracy", step, accuracyHits / accuracyExamples);
+    for (OutputTally t : tallies) {
+      t.log(run, step);
+      t.reset();
     }
-    // DL4J increments its epoch count after the listeners have run
-    run.scalar("epoch", step, net.getEpochCount() + 1);
-    logLayers(net, step);
-    if (histograms) {
-      logGradients(net, step);
+    run.scalar("epoch", step, epochNumber);
+    logLayers(n, step);
+    if (epochNumber % embeddingEvery == 0) {
+      logEmbedding(n, step);
     }
+    // the last minibatch's gradient, when it was copied (an epoch shorter than the one before
+    // leaves none: better no histogram than a stale one)
+    if (histograms && lastGradient != null && lastGradientIteration == step - 1) {
+      logGradients(n, step);
+    }
+    epochsEnded = epochNumber;
+    lastEndedStep = step;
+    epochStartIteration = step;
+    lossSum = 0;
+    examples = 0;
   }
 
-  private void logUpdateRatios(MultiLayerNetwork net, Model model, long step) {
+  private void logUpdateRatios(Network n, long step) {
     // after the update, DL4J's gradient view holds the update the updater applied
-    INDArray flatUpdates = net.getFlattenedGradients();
-    java.nio.FloatBuffer updates = Arrays.direct(flatUpdates);
-    java.nio.FloatBuffer params = Arrays.direct(net.params());
-    for (Map.Entry<String, INDArray> u : model.gradient().gradientForVariable().entrySet()) {
-      double ratio;
-      if (updates != null && params != null) {
-        int from = offsetIn(flatUpdates, u.getValue());
-        int to = from + (int) u.getValue().length();
-        double updateSum = 0;
-        double paramSum = 0;
-        for (int i = from; i < to; i++) {
-          updateSum += Math.abs(updates.get(i));
-          paramSum += Math.abs(params.get(i));
+    INDArray flatUpdates = n.flattenedGradients();
+    FloatBuffer updates = Arrays.direct(flatUpdates);
+    FloatBuffer params = Arrays.direct(n.params());
+    Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
+    for (TrackedLayer l : n.layers()) {
+      for (String p : l.trained()) {
+        INDArray u = byVariable.get(l.gradientKeyPrefix() + p);
+        if (u == null) {
+          continue;
         }
-        ratio = updateSum / paramSum;
-      } else {
-        String key = u.getKey();
-        int sep = key.indexOf('_');
-        INDArray param = net.getLayer(Integer.parseInt(key.substring(0, sep))).getParam(key.substring(sep + 1));
-        ratio = u.getValue().ameanNumber().doubleValue() / param.ameanNumber().doubleValue();
+        double ratio;
+        if (updates != null && params != null) {
+          int from = offsetIn(flatUpdates, u);
+          int to = from + (int) u.length();
+          double updateSum = 0;
+          double paramSum = 0;
+          for (int i = from; i < to; i++) {
+            updateSum += Math.abs(updates.get(i));
+            paramSum += Math.abs(params.get(i));
+          }
+          ratio = updateSum / paramSum;
+        } else {
+          ratio = u.ameanNumber().doubleValue() / l.layer().getParam(p).ameanNumber().doubleValue();
+        }
+        run.scalar(l.tag() + "/update_ratio/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
       }
-      run.scalar(variableTag(u.getKey(), "update_ratio/"), step, Double.isFinite(ratio) ? ratio : Double.NaN);
     }
   }
 
-  private void logLayers(MultiLayerNetwork net, long step) {
+  private void logLayers(Network n, long step) {
     if (histograms) {
-      for (int i = 0; i < net.getnLayers(); i++) {
-        for (Map.Entry<String, INDArray> p : net.getLayer(i).paramTable().entrySet()) {
-          run.histogram("layer" + i + "/" + p.getKey(), step, Arrays.values(p.getValue()));
+      for (TrackedLayer l : n.layers()) {
+        for (Map.Entry<String, INDArray> p : l.layer().paramTable().entrySet()) {
+          run.histogram(l.tag() + "/" + p.getKey(), step, Arrays.values(p.getValue()));
         }
       }
     }
     if (probe != null) {
-      logActivations(net, step);
+      logActivations(n, step);
+    }
+    if (tileUnits > 0) {
+      logWeightImages(n, step);
     }
   }
 
-  private void logActivations(MultiLayerNetwork net, long step) {
-    List<INDArray> acts = net.feedForward(probe, false);
-    for (int i = 0; i < net.getnLayers(); i++) {
-      if (net.getLayer(i).numParams() == 0) {
+  /** Weight images and embeddings are drawn from a MultiLayerNetwork's first and last layers. */
+  private MultiLayerNetwork multiLayer(Network n, String what) {
+    if (n.model() instanceof MultiLayerNetwork net) {
+      return net;
+    }
+    if (!warnedNotMultiLayer) {
+      warnedNotMultiLayer = true;
+      log.warn("TrackingListener: {} are logged for a MultiLayerNetwork only, not for a {}", what,
+          n.model().getClass().getSimpleName());
+    }
+    return null;
+  }
+
+  /**
+   * The first layer's weights {@code W [nIn, nOut]}: column {@code u} holds unit {@code u}'s
+   * incoming weights, drawn as a {@code tileHeight × tileWidth} tile; the first {@code tileUnits}
+   * units in one grid of {@code ceil(sqrt(units))} columns.
+   */
+  private void logWeightImages(Network n, long step) {
+    MultiLayerNetwork net = multiLayer(n, "weight images");
+    if (net == null) {
+      return;
+    }
+    Layer first = net.getLayer(0);
+    if (!first.paramTable().containsKey("W")) {
+      return;
+    }
+    INDArray w = first.getParam("W");
+    int nIn = (int) w.rows();
+    int nOut = (int) w.columns();
+    if (nIn != tileHeight * tileWidth) {
+      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+          "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
+          tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
+    }
+    float[] all = Arrays.rowMajor(w);
+    int units = Math.min(tileUnits, nOut);
+    float[][] tiles = new float[units][nIn];
+    float maxAbs = 0;
+    for (int i = 0; i < nIn; i++) {
+      int row = i * nOut;
+      for (int u = 0; u < units; u++) {
+        float v = all[row + u];
+        tiles[u][i] = v;
+        maxAbs = Math.max(maxAbs, Math.abs(v));
+      }
+    }
+    if (!Float.isFinite(maxAbs)) {
+      return; // diverged: the loss says so, and NaN has no grey level
+    }
+    List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
+    int columns = (int) Math.ceil(Math.sqrt(units));
+    run.image("layer0/W/tiles", step, Image.grid(images, columns));
+  }
+
+  /** The penultimate layer's activations for the embedding's inputs, without dropout. */
+  private void logEmbedding(Network n, long step) {
+    if (embeddingInputs == null) {
+      return;
+    }
+    MultiLayerNetwork net = multiLayer(n, "embeddings");
+    if (net == null || net.getnLayers() < 2) {
+      return;
+    }
+    int layer = net.getnLayers() - 2;
+    INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
+    int rows = (int) a.rows();
+    int cols = (int) a.columns();
+    float[] flat = Arrays.rowMajor(a);
+    float[][] vectors = new float[rows][];
+    for (int i = 0; i < rows; i++) {
+      vectors[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      for (float v : vectors[i]) {
+        if (!Float.isFinite(v)) {
+          return; // diverged: the loss says so
+        }
+      }
+    }
+    Embedding e = Embedding.of(vectors).withLabels(embeddingLabels);
+    if (!embeddingSprites.isEmpty()) {
+      e = e.withSprites(embeddingSprites);
+    }
+    run.embedding("layer" + layer + "/activations", step, e);
+  }
+
+  private void logActivations(Network n, long step) {
+    Map<String, INDArray> acts = n.probeActivations(probe);
+    for (TrackedLayer l : n.layers()) {
+      INDArray raw = acts.get(l.tag());
+      if (!l.activations() || raw == null) {
         continue;
       }
-      INDArray a = acts.get(i + 1).castTo(DataType.DOUBLE);
-      run.scalar("layer" + i + "/activation/mean", step, a.meanNumber().doubleValue());
-      run.scalar("layer" + i + "/activation/std", step, a.stdNumber().doubleValue());
-      if (isRelu(net, i) && a.rank() == 2) {
-        // a unit is dead when no probe example makes it fire
-        INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(0);
-        run.scalar(
-            "layer" + i + "/dead_relu_fraction",
-            step,
-            1 - fires.sumNumber().doubleValue() / fires.length());
+      INDArray a = raw.castTo(DataType.DOUBLE);
+      run.scalar(l.tag() + "/activation/mean", step, a.meanNumber().doubleValue());
+      run.scalar(l.tag() + "/activation/std", step, a.stdNumber().doubleValue());
+      if (l.relu()) {
+        // a unit is dead when no probe example makes it fire, anywhere in the example
+        INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
+        run.scalar(l.tag() + "/dead_relu_fraction", step, 1 - fires.sumNumber().doubleValue() / fires.length());
       }
     }
   }
 
-  private static boolean isRelu(MultiLayerNetwork net, int layer) {
-    return net.getLayer(layer).conf().getLayer() instanceof BaseLayer b
-        && b.getActivationFn() instanceof ActivationReLU;
+  /** The axes to reduce to find units: all but the units' own (1, or the last when channels-last). */
+  private static int[] allAxesBut(int rank, boolean channelsLast) {
+    if (rank == 2) {
+      return new int[] {0};
+    }
+    int unit = channelsLast ? rank - 1 : 1;
+    int[] axes = new int[rank - 1];
+    for (int d = 0, i = 0; d < rank; d++) {
+      if (d != unit) {
+        axes[i++] = d;
+      }
+    }
+    return axes;
   }
 
   /**
@@ -307,28 +736,21 @@ public final class TrackingListener extends BaseTrainingListener {
     return (int) (variable.offset() - flat.offset());
   }
 
-  /** {@code "0_W"} with prefix {@code grad/} is {@code layer0/grad/W}. */
-  private static String variableTag(String variable, String prefix) {
-    int sep = variable.indexOf('_');
-    return "layer" + variable.substring(0, sep) + "/" + prefix + variable.substring(sep + 1);
-  }
-
-  private static MultiLayerNetwork network(Model model) {
-    if (model instanceof MultiLayerNetwork net) {
-      return net;
-    }
-    throw new IllegalArgumentException(
-        "TrackingListener supports MultiLayerNetwork, not " + model.getClass().getSimpleName());
-  }
-
-  /** Configures a {@link TrackingListener}. */
+  /** Configures a {@link TrackingListener} or a {@link SameDiffTrackingListener}. */
   public static final class Builder {
     private final Run run;
     private int lossEvery = 1;
     private int updateRatioEvery = 50;
     private boolean histograms = true;
     private boolean stopOnNonFiniteLoss = true;
-    private INDArray probe;
+    private INDArray[] probe;
+    private int tileHeight;
+    private int tileWidth;
+    private int tileUnits;
+    private INDArray embeddingInputs;
+    private List<String> embeddingLabels;
+    private List<Image> embeddingSprites = List.of();
+    private int embeddingEvery = 1;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
@@ -362,15 +784,77 @@ public final class TrackingListener extends BaseTrainingListener {
 
     /**
      * A fixed batch of inputs whose activations are measured before training and after every
-     * epoch; copied. Without one, activation statistics are not logged.
+     * epoch; copied. A ComputationGraph takes one array per network input, in the graph's order.
+     * Without one, activation statistics are not logged. (Not used by the SameDiff listener.)
      */
-    public Builder probe(INDArray features) {
-      this.probe = requireNonNull(features, "features").dup();
+    public Builder probe(INDArray... inputs) {
+      requireNonNull(inputs, "inputs");
+      checkArgument(inputs.length >= 1, "probe needs at least one input array");
+      INDArray[] copies = new INDArray[inputs.length];
+      for (int i = 0; i < inputs.length; i++) {
+        copies[i] = requireNonNull(inputs[i], "probe input " + i).dup();
+      }
+      this.probe = copies;
       return this;
     }
 
+    /**
+     * Log the first layer's weights as one image, before training and after every epoch: the
+     * first {@code units} hidden units, each unit's incoming weights as a {@code tileHeight ×
+     * tileWidth} tile ({@code tileHeight * tileWidth} must be the layer's input width, which is
+     * checked when training starts). Off by default.
+     */
+    public Builder weightImages(int tileHeight, int tileWidth, int units) {
+      checkArgument(tileHeight >= 1 && tileWidth >= 1,
+          "weight tiles must be at least 1x1: %sx%s", tileHeight, tileWidth);
+      checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
+      this.tileHeight = tileHeight;
+      this.tileWidth = tileWidth;
+      this.tileUnits = units;
+      return this;
+    }
+
+    /**
+     * Log the penultimate layer's activations for {@code inputs} (one example per row; copied)
+     * as an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
+     * labels} names each row (TensorBoard's projector colours by it), {@code sprites} is empty or
+     * one thumbnail per row. Off by default.
+     */
+    public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
+      requireNonNull(inputs, "inputs");
+      requireNonNull(labels, "labels");
+      requireNonNull(sprites, "sprites");
+      checkArgument(inputs.rank() == 2 && inputs.rows() > 0,
+          "embedding inputs must be a non-empty matrix, one example per row: shape %s",
+          java.util.Arrays.toString(inputs.shape()));
+      checkArgument(labels.size() == inputs.rows(),
+          "embedding: %s labels for %s inputs", labels.size(), inputs.rows());
+      checkArgument(sprites.isEmpty() || sprites.size() == inputs.rows(),
+          "embedding: %s sprites for %s inputs", sprites.size(), inputs.rows());
+      this.embeddingInputs = inputs.dup();
+      this.embeddingLabels = List.copyOf(labels);
+      this.embeddingSprites = List.copyOf(sprites);
+      return this;
+    }
+
+    /**
+     * Log the embedding after every {@code n}-th epoch (and before training); default 1. Give the
+     * number of epochs to log it only before and after training.
+     */
+    public Builder embeddingEvery(int n) {
+      checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
+      this.embeddingEvery = n;
+      return this;
+    }
+
+    /** The listener for a MultiLayerNetwork or a ComputationGraph. */
     public TrackingListener build() {
       return new TrackingListener(this);
+    }
+
+    /** The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}. */
+    public SameDiffTrackingListener buildForSameDiff() {
+      return new SameDiffTrackingListener(run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
     }
   }
 }

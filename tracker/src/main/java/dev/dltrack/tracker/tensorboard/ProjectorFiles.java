@@ -34,6 +34,9 @@ final class ProjectorFiles {
   private final Path runDir;
   private final SideFiles files;
   private final ProjectorConfig.Builder config;
+  /** The sprites of the last sheet this session wrote, and its path relative to the run. */
+  private List<Image> lastSprites;
+  private String lastSpritePath;
 
   private ProjectorFiles(Path runDir, SideFiles files, ProjectorConfig.Builder config) {
     this.runDir = runDir;
@@ -81,11 +84,17 @@ final class ProjectorFiles {
     }
     if (!e.sprites().isEmpty()) {
       List<Image> sprites = e.sprites();
-      Image sheet = Image.grid(sprites, Embedding.spritesPerSide(sprites.size()), 0, 0);
-      files.write(dir.resolve(SPRITE), sheet.png());
+      // a run usually shows the same inputs at every step: their sheet is drawn and encoded
+      // once (hundreds of milliseconds for 1,000 sprites), and later steps point to it
+      if (!sprites.equals(lastSprites)) {
+        Image sheet = Image.grid(sprites, Embedding.spritesPerSide(sprites.size()), 0, 0);
+        files.write(dir.resolve(SPRITE), sheet.png());
+        lastSprites = sprites;
+        lastSpritePath = rel + SPRITE;
+      }
       info.setSprite(
           SpriteMetadata.newBuilder()
-              .setImagePath(rel + SPRITE)
+              .setImagePath(lastSpritePath)
               .addSingleImageDim(sprites.get(0).width())
               .addSingleImageDim(sprites.get(0).height()));
     }

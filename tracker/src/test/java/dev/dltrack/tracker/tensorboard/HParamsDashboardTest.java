@@ -2,12 +2,15 @@ package dev.dltrack.tracker.tensorboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.testing.TensorBoardAgreement;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep's runs, each declaring the experiment in its own event file, give TensorBoard's HParams
- * dashboard one row per run with its hparams, metric values and status, and no extra run.
+ * dashboard one row per run with its hparams, metric values and status, and no extra run: as our
+ * reader computes it and as real TensorBoard serves it.
  */
 class HParamsDashboardTest {
   @TempDir Path root;
@@ -87,6 +91,20 @@ class HParamsDashboardTest {
     assertThat(view.groups().get(1).sessions().get(0).status()).isEqualTo(RunStatus.FAILURE);
     assertThat(logs.run("lsuv").orElseThrow().texts("failure").get(0).markdown())
         .contains("loss became NaN at step 300");
+
+    try (TensorBoard tb = TensorBoardAgreement.serveAll(root)) {
+      assertThat(tb.runs()).containsExactlyInAnyOrder("zeros", "he-normal", "lsuv");
+      JsonNode groups = tb.hparamsSessionGroups().get("sessionGroups");
+      assertThat(groups.findValuesAsText("status"))
+          .containsExactlyInAnyOrder("STATUS_SUCCESS", "STATUS_SUCCESS", "STATUS_FAILURE");
+      // TensorBoard sorts a declared experiment's hparams by name (differing ones first, but a
+      // declaration does not say which differ)
+      assertThat(tb.hparamsExperiment().get("hparamInfos").findValuesAsText("name"))
+          .containsExactly("lr", "scheme", "seed");
+      TensorBoardAgreement.assertSameHParams(tb, logs);
+      TensorBoardAgreement.assertSameScalars(tb, logs);
+      TensorBoardAgreement.assertSameTexts(tb, logs);
+    }
   }
 
   @Test
@@ -96,10 +114,18 @@ class HParamsDashboardTest {
         run.scalar("val/accuracy", 1, scheme.equals("a") ? 0.3 : 0.6);
       }
     }
-    HParamsView view = HParamsView.of(TensorBoardReader.readLogRoot(root).runs()).orElseThrow();
+    LogRoot logs = TensorBoardReader.readLogRoot(root);
+    HParamsView view = HParamsView.of(logs.runs()).orElseThrow();
     assertThat(view.inferred()).isTrue();
     assertThat(view.experiment().hparam("scheme").orElseThrow().domain())
         .contains(new Experiment.Discrete(List.of("a", "b")));
     assertThat(view.experiment().metrics()).extracting(Experiment.Metric::tag).containsExactly("val/accuracy");
+
+    try (TensorBoard tb = TensorBoardAgreement.serveAll(root)) {
+      JsonNode scheme = tb.hparamsExperiment().get("hparamInfos").get(0);
+      assertThat(scheme.get("name").asText()).isEqualTo("scheme");
+      assertThat(scheme.get("differs").asBoolean()).isTrue();
+      TensorBoardAgreement.assertSameHParams(tb, logs);
+    }
   }
 }

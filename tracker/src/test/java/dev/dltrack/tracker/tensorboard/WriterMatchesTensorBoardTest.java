@@ -12,8 +12,10 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.TextPoint;
+import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.testing.Fixtures;
 import dev.dltrack.tracker.testing.ManualClock;
+import dev.dltrack.tracker.testing.TensorBoardAgreement;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +28,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The writer, given the same content as TensorBoard's and TensorFlow's own writers wrote into the
- * reference fixtures, produces files that the independent checker passes and that read back the
- * way TensorBoard read the originals: same points, buckets, percentiles, texts and HParams table.
+ * reference fixtures, produces files that the independent checker passes, that read back as the
+ * originals read, and that real TensorBoard serves as the reader reads them: so TensorBoard
+ * serves our copy as it serves the originals (same points, buckets, percentiles, texts and
+ * HParams table; {@link ReaderAgreesWithTensorBoardTest} holds the originals to the same).
  */
 class WriterMatchesTensorBoardTest {
   @TempDir Path out;
@@ -88,6 +92,9 @@ class WriterMatchesTensorBoardTest {
     }
     TfeventsCheck.assertSound(out);
     LogRoot written = TensorBoardReader.readLogRoot(out);
+    try (TensorBoard tb = TensorBoardAgreement.serveAll(out)) {
+      TensorBoardAgreement.assertAgrees(tb, written);
+    }
 
     assertThat(written.runs()).extracting(RunLog::name)
         .containsExactlyElementsOf(original.runs().stream().map(RunLog::name).toList());

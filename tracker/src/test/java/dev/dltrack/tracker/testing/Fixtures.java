@@ -1,21 +1,18 @@
 package dev.dltrack.tracker.testing;
 
-import java.net.URISyntaxException;
+import dev.dltrack.testsupport.Require;
 import java.nio.file.Path;
 
 /**
- * The reference event files (copied from the workplace's shared fixtures into the test
- * resources): written by TensorBoard's and TensorFlow's own code, with what TensorBoard served.
+ * The workplace's reference event files, {@code ../shared/fixtures/}: written by TensorBoard's
+ * and TensorFlow's own code, not by this project, so they are read where they are, never copied.
+ * A test that needs them is skipped where they are absent, and fails under {@code CI=true}.
  */
 public final class Fixtures {
   private Fixtures() {}
 
-  /** {@code fixtures/<name>} on the test class path. */
+  /** {@code ../shared/fixtures/<name>}, required. */
   public static Path dir(String name) {
-    try {
-      return Path.of(Fixtures.class.getResource("/fixtures/" + name).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return Require.shared("fixtures/" + name);
   }
 }

@@ -1,16 +1,23 @@
 package dev.dltrack.trainer.study;
 
 import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.Layout;
+import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.dl4j.NonFiniteLossException;
 import dev.dltrack.tracker.dl4j.TrackingListener;
+import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistSplits;
+import dev.dltrack.trainer.data.LabeledImages;
 import dev.dltrack.trainer.init.InitContext;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
@@ -24,10 +31,42 @@ import org.nd4j.linalg.factory.Nd4j;
  * iteration's loss and the model diagnostics through {@link TrackingListener}, validation loss and
  * accuracy after every epoch, and test loss and accuracy once at the end. A run whose loss becomes
  * NaN or infinite ends as a failure with the reason logged; the result says so.
+ *
+ * <p>For TensorBoard's other dashboards, each run also logs: the {@link #LAYOUT} of its Custom
+ * Scalars charts; the first layer's weights as images of {@value #WEIGHT_TILES} 28×28 tiles, before
+ * training and after every epoch; per-class PR curves ({@code pr/val/<class>} after every epoch,
+ * from the validation pass the epoch makes anyway, and {@code pr/test/<class>} at the end); and
+ * the penultimate layer's activations for the first {@value #EMBEDDING_SIZE} test images as an
+ * embedding with class names and the images as sprites, before training and at the end.
  */
 public final class StudyRun {
   /** Examples in the fixed probe batch (the first of the validation set) and the LSUV batch. */
   static final int PROBE_SIZE = 256;
+  /** First-layer units drawn as weight tiles: an 8×8 grid. */
+  public static final int WEIGHT_TILES = 64;
+  /** Test images whose penultimate activations make the projector's embedding. */
+  public static final int EMBEDDING_SIZE = 1000;
+
+  /**
+   * FashionMNIST's class names as tag parts ({@code T-shirt/top} is {@code T-shirt_top}, {@code
+   * Ankle boot} is {@code Ankle_boot}): a slash would nest the tag, a space TensorBoard refuses.
+   */
+  public static final List<String> CLASS_TAGS =
+      FashionMnistData.CLASS_NAMES.stream().map(c -> c.replaceAll("[^A-Za-z0-9-]", "_")).toList();
+
+  /**
+   * The Custom Scalars charts every run declares (TensorBoard merges them into one layout): train
+   * and validation loss in one chart and accuracy in another, as the article's figures draw them,
+   * and the validation accuracy of every run (every scheme) in one.
+   */
+  public static final Layout LAYOUT =
+      Layout.builder()
+          .category(
+              "study",
+              Layout.multiline("loss: train vs validation", "^train/loss$", "^val/loss$"),
+              Layout.multiline("accuracy: train vs validation", "^train/accuracy$", "^val/accuracy$"),
+              Layout.multiline("validation accuracy of every scheme", "^val/accuracy$"))
+          .build();
 
   private StudyRun() {}
 
@@ -60,20 +99,29 @@ public final class StudyRun {
     try {
       if (run != null) {
         run.text("config", 0, configMarkdown(spec, data));
+        run.layout(LAYOUT);
         INDArray probe = valX.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
             org.nd4j.linalg.indexing.NDArrayIndex.all());
-        net.setListeners(TrackingListener.builder(run).probe(probe).build(), tracked);
+        LabeledImages embedded = data.test().first(Math.min(EMBEDDING_SIZE, data.test().size()));
+        net.setListeners(
+            TrackingListener.builder(run)
+                .probe(probe)
+                .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, WEIGHT_TILES)
+                .embedding(embedded.features(), classNames(embedded), sprites(embedded))
+                .embeddingEvery(spec.epochs())
+                .build(),
+            tracked);
       } else {
         net.setListeners(tracked);
       }
       for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
         net.fit(train);
-        Evaluation val = Evaluation.of(net, valX, valY);
+        Evaluation.Scored val = Evaluation.scored(net, valX, valY);
         tracked.epoch(epoch, net.getIterationCount(), val);
       }
-      Evaluation test = Evaluation.of(net, data.test());
+      Evaluation.Scored test = Evaluation.scored(net, data.test());
       tracked.test(net.getIterationCount(), test);
-      RunResult result = tracked.result(RunStatus.SUCCESS, "", test, elapsed(start));
+      RunResult result = tracked.result(RunStatus.SUCCESS, "", test.evaluation(), elapsed(start));
       if (run != null) {
         run.close();
       }
@@ -97,6 +145,28 @@ public final class StudyRun {
       }
       throw e;
     }
+  }
+
+  /** Each image's class name, the embedding's metadata. */
+  public static List<String> classNames(LabeledImages images) {
+    List<String> names = new ArrayList<>(images.size());
+    for (int i = 0; i < images.size(); i++) {
+      names.add(FashionMnistData.CLASS_NAMES.get(images.label(i)));
+    }
+    return names;
+  }
+
+  /** Each image as itself, 28×28 grey: the projector's sprites. */
+  public static List<Image> sprites(LabeledImages images) {
+    List<Image> sprites = new ArrayList<>(images.size());
+    float[] pixels = new float[LabeledImages.PIXELS];
+    for (int i = 0; i < images.size(); i++) {
+      for (int p = 0; p < pixels.length; p++) {
+        pixels[p] = images.pixel(i, p);
+      }
+      sprites.add(Image.grey(LabeledImages.SIDE, LabeledImages.SIDE, pixels, PixelRange.UNIT));
+    }
+    return sprites;
   }
 
   private static Duration elapsed(long startNanos) {
@@ -158,10 +228,12 @@ public final class StudyRun {
       progress.iterationDone(spec.runName());
     }
 
-    void epoch(int epoch, long step, Evaluation val) {
+    void epoch(int epoch, long step, Evaluation.Scored scored) {
+      Evaluation val = scored.evaluation();
       if (run != null) {
         run.scalar("val/loss", step, val.loss());
         run.scalar("val/accuracy", step, val.accuracy());
+        prCurves("pr/val", step, scored);
       }
       last = val.accuracy();
       if (!(val.accuracy() <= best)) {
@@ -171,11 +243,20 @@ public final class StudyRun {
       progress.epochDone(spec.runName(), epoch, spec.epochs(), val.accuracy(), val.loss());
     }
 
-    void test(long step, Evaluation test) {
+    void test(long step, Evaluation.Scored scored) {
+      Evaluation test = scored.evaluation();
       if (run != null) {
         run.scalar("test/loss", step, test.loss());
         run.scalar("test/accuracy", step, test.accuracy());
+        prCurves("pr/test", step, scored);
         run.summary("best_val_accuracy", best);
+      }
+    }
+
+    /** One-vs-rest PR curve per class, {@code <tag>/<class name>}; none for a diverged network. */
+    private void prCurves(String tag, long step, Evaluation.Scored scored) {
+      if (scored.probabilities() != null) {
+        run.prCurves(tag, step, scored.labels(), scored.probabilities(), CLASS_TAGS);
       }
     }
 

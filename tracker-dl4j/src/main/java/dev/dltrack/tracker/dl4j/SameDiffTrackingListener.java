@@ -1,0 +1,266 @@
+package dev.dltrack.tracker.dl4j;
+
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.dltrack.tracker.Run;
+import java.nio.FloatBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.ListenerResponse;
+import org.nd4j.autodiff.listeners.Loss;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.listeners.records.LossCurve;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.TrainingConfig;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * Logs {@code SameDiff.fit} into a {@link Run}, through SameDiff's own listener API; made by
+ * {@link TrackingListener.Builder#buildForSameDiff()} and set with {@code
+ * sd.setListeners(listener)}. Steps are the iteration count, as with {@link TrackingListener}.
+ * Variables (trainable parameters, SameDiff's {@code VARIABLE}s) are named in tags by their
+ * SameDiff names, {@code <var>} below; for a kind of value, the kind goes before the name's last
+ * segment, so that {@code layer0/W} has {@code layer0/update_ratio/W} and {@code w0} has {@code
+ * update_ratio/w0}.
+ *
+ * <ul>
+ *   <li>every {@code lossEvery} iterations: {@code train/batch_loss}, the minibatch's total loss
+ *       (all loss variables and regularization);
+ *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses
+ *       over the epoch, weighted by minibatch size, and {@code epoch} (1 for the first);
+ *   <li>per variable, before the first update and after every epoch: histograms {@code <var>};
+ *   <li>per variable, at the first iteration of every epoch and every {@code updateRatioEvery}
+ *       iterations: mean |update| / mean |parameter| as {@code update_ratio} (see above), the
+ *       update being what the updater computed, before it is applied.
+ * </ul>
+ *
+ * <p>SameDiff 1.0.0-M2.1 computes a loss variable during training only where the gradient needs
+ * its value: for many graphs (a fused {@code softmaxCrossEntropy}, for one) the loss it hands
+ * listeners is 0. The listener notices that at the first iteration (the loss variable's op never
+ * runs) and then computes the loss itself, with one inference pass on each minibatch before its
+ * update (without regularization terms); where training computes it, its value is used as is.
+ *
+ * <p>SameDiff applies each gradient's update in place before listeners see it, so gradient
+ * histograms are not logged; evaluations you compute can be logged with {@link Evaluations}.
+ * {@code sd.fit(iterator, epochs)} reports epochs; {@code sd.fit(multiDataSet)} per minibatch
+ * does not: call {@link #epochEnd()} after each pass over the data, as with {@link
+ * TrackingListener#epochEnd()}. A NaN or infinite loss throws {@link NonFiniteLossException} out
+ * of {@code fit} unless turned off.
+ */
+public final class SameDiffTrackingListener extends BaseListener {
+  private final Run run;
+  private final int lossEvery;
+  private final int updateRatioEvery;
+  private final boolean histograms;
+  private final boolean stopOnNonFiniteLoss;
+
+  private SameDiff sameDiff;
+  private boolean initialLogged;
+  private boolean ratiosPending = true;
+  private long epochsEnded;
+  private long lastEndedStep = -1;
+  private double lossSum;
+  private long examples;
+  /** Whether SameDiff's training computes the loss variables; null until the first iteration. */
+  private Boolean trainingComputesLoss;
+  private boolean lossSeen;
+  private double ownLoss = Double.NaN;
+
+  SameDiffTrackingListener(
+      Run run, int lossEvery, int updateRatioEvery, boolean histograms, boolean stopOnNonFiniteLoss) {
+    this.run = run;
+    this.lossEvery = lossEvery;
+    this.updateRatioEvery = updateRatioEvery;
+    this.histograms = histograms;
+    this.stopOnNonFiniteLoss = stopOnNonFiniteLoss;
+  }
+
+  @Override
+  public boolean isActive(Operation operation) {
+    return operation == Operation.TRAINING;
+  }
+
+  private synchronized void bind(SameDiff sd) {
+    if (sameDiff == null) {
+      sameDiff = sd;
+    }
+  }
+
+  private static long iterations(SameDiff sd) {
+    return sd.getTrainingConfig().getIterationCount();
+  }
+
+  @Override
+  public synchronized void epochStart(SameDiff sd, At at) {
+    bind(sd);
+    ratiosPending = true;
+    logInitial(sd);
+  }
+
+  @Override
+  public synchronized void iterationStart(SameDiff sd, At at, MultiDataSet data, long etlTimeMs) {
+    bind(sd);
+    logInitial(sd); // fit(MultiDataSet) calls no epochStart
+    lossSeen = false;
+    if (!Boolean.TRUE.equals(trainingComputesLoss) && data != null) {
+      ownLoss = lossOf(sd, data);
+    }
+  }
+
+  @Override
+  public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+      INDArray[] outputs) {
+    if (Boolean.FALSE.equals(trainingComputesLoss) || lossSeen) {
+      return;
+    }
+    List<String> losses = sd.getLossVariables();
+    for (String out : op.getOutputsOfOp()) {
+      if (losses.contains(out)) {
+        lossSeen = true;
+      }
+    }
+  }
+
+  /**
+   * The total of the loss variables on {@code data} with the current variables: one inference
+   * pass, for graphs whose training does not compute the loss (see the class comment).
+   */
+  private static double lossOf(SameDiff sd, MultiDataSet data) {
+    TrainingConfig config = sd.getTrainingConfig();
+    Map<String, INDArray> placeholders = new HashMap<>();
+    put(placeholders, config.getDataSetFeatureMapping(), data.getFeatures());
+    put(placeholders, config.getDataSetLabelMapping(), data.getLabels());
+    put(placeholders, config.getDataSetFeatureMaskMapping(), data.getFeaturesMaskArrays());
+    put(placeholders, config.getDataSetLabelMaskMapping(), data.getLabelsMaskArrays());
+    List<String> losses = sd.getLossVariables();
+    Map<String, INDArray> out = sd.output(placeholders, losses.toArray(new String[0]));
+    double total = 0;
+    for (String l : losses) {
+      INDArray a = out.get(l);
+      total += a.isScalar() ? a.getDouble(0) : a.sumNumber().doubleValue();
+    }
+    return total;
+  }
+
+  private static void put(Map<String, INDArray> placeholders, List<String> names, INDArray[] arrays) {
+    if (names == null || arrays == null) {
+      return;
+    }
+    for (int i = 0; i < names.size() && i < arrays.length; i++) {
+      if (arrays[i] != null) {
+        placeholders.put(names.get(i), arrays[i]);
+      }
+    }
+  }
+
+  private void logInitial(SameDiff sd) {
+    if (!initialLogged && iterations(sd) == 0) {
+      initialLogged = true;
+      logVariables(sd, 0);
+    }
+  }
+
+  @Override
+  public synchronized void preUpdate(SameDiff sd, At at, Variable v, INDArray update) {
+    long step = at.iteration();
+    if (!(ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0))) {
+      return;
+    }
+    INDArray param = v.getVariable().getArr();
+    double ratio = absSum(update) / absSum(param);
+    run.scalar(tag(v.getName(), "update_ratio"), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+  }
+
+  private static double absSum(INDArray a) {
+    FloatBuffer direct = Arrays.direct(a);
+    if (direct == null) {
+      return a.ameanNumber().doubleValue() * a.length();
+    }
+    double sum = 0;
+    for (int i = 0; i < direct.limit(); i++) {
+      sum += Math.abs(direct.get(i));
+    }
+    return sum;
+  }
+
+  @Override
+  public synchronized void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
+    long step = at.iteration();
+    ratiosPending = false;
+    if (trainingComputesLoss == null) {
+      trainingComputesLoss = lossSeen;
+    }
+    double total = lossSeen ? loss.totalLoss() : ownLoss;
+    long batch = dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
+    lossSum += total * batch;
+    examples += batch;
+    if (step % lossEvery == 0 || !Double.isFinite(total)) {
+      run.scalar("train/batch_loss", step, total);
+    }
+    if (!Double.isFinite(total) && stopOnNonFiniteLoss) {
+      throw new NonFiniteLossException(total, step, at.epoch());
+    }
+  }
+
+  @Override
+  public synchronized ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
+    bind(sd);
+    end(sd, at.epoch() + 1);
+    return ListenerResponse.CONTINUE;
+  }
+
+  /**
+   * Ends an epoch of a loop that SameDiff does not drive ({@code sd.fit(multiDataSet)} per
+   * minibatch); does nothing where the epoch was already ended at this iteration.
+   *
+   * @throws IllegalStateException if no SameDiff has been trained with this listener yet
+   */
+  public synchronized void epochEnd() {
+    checkState(sameDiff != null, "epochEnd() called before any training iteration: set this listener on the "
+        + "SameDiff instance and train it first");
+    end(sameDiff, epochsEnded + 1);
+  }
+
+  private void end(SameDiff sd, long epochNumber) {
+    long step = iterations(sd);
+    if (step == lastEndedStep) {
+      return;
+    }
+    if (examples > 0) {
+      run.scalar("train/loss", step, lossSum / examples);
+    }
+    run.scalar("epoch", step, epochNumber);
+    logVariables(sd, step);
+    epochsEnded = epochNumber;
+    lastEndedStep = step;
+    lossSum = 0;
+    examples = 0;
+    ratiosPending = true;
+  }
+
+  private void logVariables(SameDiff sd, long step) {
+    if (!histograms) {
+      return;
+    }
+    for (SDVariable v : sd.variables()) {
+      if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
+        run.histogram(v.name(), step, Arrays.values(v.getArr()));
+      }
+    }
+  }
+
+  /** {@code layer0/W}, {@code update_ratio} → {@code layer0/update_ratio/W}. */
+  static String tag(String variable, String kind) {
+    int sep = variable.lastIndexOf('/');
+    return sep < 0 ? kind + "/" + variable : variable.substring(0, sep) + "/" + kind + variable.substring(sep);
+  }
+}
