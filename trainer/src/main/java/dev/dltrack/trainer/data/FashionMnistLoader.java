@@ -50,11 +50,25 @@ public final class FashionMnistLoader {
    * @throws CorruptDatasetException if the files found are damaged or not the official ones
    */
   public FashionMnistData load() throws IOException {
+    return read(find());
+  }
+
+  /**
+   * The directory {@link #load()} reads: the first place that holds every file, after
+   * downloading them into the cache if none does (for a sweep that ships the files elsewhere).
+   *
+   * @throws DatasetNotFoundException if no place has it and the download failed
+   */
+  public Path locate() throws IOException {
+    return find().dir();
+  }
+
+  private Location find() throws IOException {
     List<String> looked = new ArrayList<>();
     for (Location location : locator.searchPath()) {
       String problem = problem(location.dir());
       if (problem.isEmpty()) {
-        return read(location);
+        return location;
       }
       looked.add(location.description() + ": " + problem);
     }
@@ -65,7 +79,7 @@ public final class FashionMnistLoader {
       throw notFound(looked, String.format("Downloading it from %s into %s failed: %s",
           downloader.baseUri(), cache.dir(), e), e);
     }
-    return read(cache);
+    return cache;
   }
 
   /**

@@ -54,6 +54,11 @@ public final class ConsoleProgress implements ProgressDisplay {
   }
 
   @Override
+  public void attemptFailed(String run, String why) {
+    line(String.format(Locale.ROOT, "%-16s %s", run, why));
+  }
+
+  @Override
   public void runFinished(RunResult r) {
     line(LineProgress.finishedLine(r));
   }

@@ -37,6 +37,11 @@ public final class LineProgress implements ProgressDisplay {
   }
 
   @Override
+  public void attemptFailed(String run, String why) {
+    line(String.format(Locale.ROOT, "%-16s %s", run, why));
+  }
+
+  @Override
   public void runFinished(RunResult r) {
     int done;
     synchronized (this) {

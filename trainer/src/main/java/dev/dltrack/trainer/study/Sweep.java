@@ -80,8 +80,22 @@ public final class Sweep {
         .build();
   }
 
+  /**
+   * Part {@code shard} of this sweep: its runs, trained the same way and declaring the same
+   * experiment as the whole sweep (so that TensorBoard and {@code compare} see the collected parts
+   * as one study).
+   */
+  public Sweep shard(Shard shard) {
+    return new Sweep(shard.of(runs), experiment, parallel);
+  }
+
   public List<RunSpec> runs() {
     return runs;
+  }
+
+  /** What every run declares for TensorBoard's HParams dashboard. */
+  public Experiment experiment() {
+    return experiment;
   }
 
   public int parallel() {

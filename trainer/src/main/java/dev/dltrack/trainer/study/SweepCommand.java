@@ -60,6 +60,22 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Replace runs of the same names already in the log directory (by default the sweep refuses to start).")
   boolean overwrite;
 
+  @Option(names = "--shard", paramLabel = "i/n", converter = ShardConverter.class,
+      description = "Run only part i of n disjoint parts of the sweep, i from 0 to n-1 (a Kubernetes Indexed "
+          + "Job: --shard $JOB_COMPLETION_INDEX/N); the same options give the same parts.")
+  Shard shard = Shard.ALL;
+
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Train on Apache Spark, each run one task: spark://host:7077, local[4], ... "
+          + "(the launcher builds module sweep-spark on first use).")
+  String sparkMaster;
+
+  @Option(names = "--spark-logs", paramLabel = "shared|copy", defaultValue = "copy",
+      description = "With --spark: 'shared' if --logdir is on storage every executor sees (tasks write there, "
+          + "TensorBoard watches live); 'copy' (default) if not: each task writes on its executor's disk and the "
+          + "finished run comes back to --logdir here, checked whole.")
+  String sparkLogs;
+
   @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
 
@@ -97,6 +113,18 @@ public final class SweepCommand implements Callable<Integer> {
     }
   }
 
+  /** Parses --shard with {@link Shard#parse}, whose message says what is wrong. */
+  static final class ShardConverter implements picocli.CommandLine.ITypeConverter<Shard> {
+    @Override
+    public Shard convert(String value) {
+      try {
+        return Shard.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     List<InitScheme> chosen =
@@ -104,22 +132,31 @@ public final class SweepCommand implements Callable<Integer> {
     int cpus = Runtime.getRuntime().availableProcessors();
     int runsAtOnce = parallel != null ? parallel : cpus;
     warnAboutThreads(runsAtOnce);
-    Sweep sweep = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+    Sweep whole = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
+    Sweep sweep = whole.shard(shard);
+    if (sweep.runs().isEmpty()) {
+      out.printf("sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
+          shard, whole.runs().size());
+      return 0;
+    }
     if (!noTracking && !overwrite) {
       refuseExistingRuns(sweep);
     }
 
     FashionMnistLoader loader = FashionMnistLoader.standard();
-    FashionMnistData all = dataDir != null ? loader.load(dataDir) : loader.load();
-    // the study holds out 10,000 of the 60,000 training images; smaller data sets hold out a sixth
-    int validation = Math.min(FashionMnistSplits.VALIDATION_SIZE, all.train().size() / 6);
-    FashionMnistSplits data = FashionMnistSplits.split(all, validation, FashionMnistSplits.DEFAULT_SEED);
-    if (subset != null) {
-      data = data.limit(subset, Math.max(1, subset / 5), Math.max(1, subset / 5));
-    }
+    // with --spark the executors load the same files, shipped from where this machine found them
+    Path dataFound = sparkMaster == null ? dataDir : dataDir != null ? dataDir : loader.locate();
+    FashionMnistData all = dataFound != null ? loader.load(dataFound) : loader.load();
+    FashionMnistSplits data = StudyData.splits(all, subset);
     long iterationsPerRun = (long) epochs * ((data.train().size() + batch - 1) / batch);
-    out.printf("sweep: %d run(s), %d at a time, %d epochs, %d train / %d validation / %d test images -> %s%n",
-        sweep.runs().size(), Math.min(runsAtOnce, sweep.runs().size()), epochs,
+    if (shard.count() > 1) {
+      out.printf("sweep: shard %s: %s%n", shard,
+          String.join(", ", sweep.runs().stream().map(RunSpec::runName).toList()));
+    }
+    out.printf("sweep: %d run(s), %s, %d epochs, %d train / %d validation / %d test images -> %s%n",
+        sweep.runs().size(),
+        sparkMaster == null ? Math.min(runsAtOnce, sweep.runs().size()) + " at a time" : "on Spark " + sparkMaster,
+        epochs,
         data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
     long start = System.nanoTime();
     List<RunResult> results;
@@ -128,13 +165,24 @@ public final class SweepCommand implements Callable<Integer> {
     try (ProgressDisplay progress = progressStyle.resolve(terminal) == ProgressStyle.bar
         ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
         : new LineProgress(out, sweep.runs().size())) {
-      results = sweep.run(data, !noTracking, progress);
+      results = sparkMaster == null
+          ? sweep.run(data, !noTracking, progress)
+          : SweepBackend.named("spark").run(request(chosen, dataFound), progress);
     }
     out.println();
     out.print(ResultsTable.format(results));
     out.printf("sweep done in %s%s%n", ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - start)),
         noTracking ? "" : "; view it with: tensorboard --logdir " + logRoot + "   or   ./dltrack report " + logRoot);
     return 0;
+  }
+
+  private SweepRequest request(List<InitScheme> chosen, Path data) {
+    if (!sparkLogs.equals("shared") && !sparkLogs.equals("copy")) {
+      throw new IllegalArgumentException("--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
+    }
+    return new SweepRequest(chosen.stream().map(InitScheme::name).toList(), seeds, epochs, batch, learningRate,
+        logRoot.toString(), 1, shard.index(), shard.count(), data.toAbsolutePath().toString(), subset,
+        !noTracking, overwrite, java.util.Map.of("master", sparkMaster, "logs", sparkLogs));
   }
 
   /**

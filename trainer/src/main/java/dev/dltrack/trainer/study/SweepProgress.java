@@ -14,6 +14,12 @@ public interface SweepProgress {
   /** A run ended. */
   default void runFinished(RunResult result) {}
 
+  /**
+   * One attempt at {@code run} failed and the run goes on elsewhere or ends later (a Spark task
+   * retried): {@code why} says what happened and what follows; the run is not finished.
+   */
+  default void attemptFailed(String run, String why) {}
+
   /** Reports nothing. */
   SweepProgress NONE = new SweepProgress() {};
 }

@@ -1,0 +1,100 @@
+package dev.dltrack.sweep.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
+import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.trainer.study.SweepCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code --spark local[2]} trains exactly what the plain sweep trains: for the same options and
+ * seeds every logged value is the same, bit for bit, and the runs come back whole.
+ */
+class LocalSparkMatchesThePlainSweepTest {
+  @TempDir Path data;
+  @TempDir Path plain;
+  @TempDir Path spark;
+
+  static String sweep(List<String> args) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    int exit;
+    try {
+      exit = new CommandLine(new SweepCommand()).execute(args.toArray(String[]::new));
+    } finally {
+      System.setOut(saved);
+    }
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isZero();
+    return text;
+  }
+
+  @Test
+  @Timeout(300)
+  void localTwoGivesTheSameValuesAsThePlainSweep() throws Exception {
+    TinyDataset.write(data, 600, 120);
+    List<String> common = List.of("--schemes", "zeros,he-normal", "--seeds", "2", "--epochs", "1", "--batch", "50",
+        "--data", data.toString());
+    sweep(concat(common, "--parallel", "2", "--logdir", plain.toString()));
+    String text = sweep(concat(common, "--spark", "local[2]", "--logdir", spark.toString()));
+    assertThat(text).contains("on Spark local[2]").contains("sweep done").doesNotContain("FAILURE");
+    // the progress the tasks fed while training: each run's epoch line, then its end
+    for (String run : List.of("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2")) {
+      assertThat(text).containsPattern(run + " +epoch  1/1  val acc").containsPattern(run + " +SUCCESS in");
+    }
+
+    TfeventsCheck.assertSound(spark);
+    try (Stream<Path> left = Files.list(spark)) {
+      assertThat(left.map(p -> p.getFileName().toString())).as("no staging directory left")
+          .containsExactlyInAnyOrder("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2");
+    }
+    LogRoot a = LogRoot.read(plain);
+    LogRoot b = LogRoot.read(spark);
+    assertThat(b.runs()).extracting(RunLog::name).containsExactlyElementsOf(a.runs().stream().map(RunLog::name).toList());
+    for (RunLog run : a.runs()) {
+      RunLog other = b.run(run.name()).orElseThrow();
+      assertThat(other.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
+      assertThat(other.scalars().keySet()).isEqualTo(run.scalars().keySet());
+      assertThat(values(other)).as(run.name()).isEqualTo(values(run));
+      for (String tag : run.histograms().keySet()) {
+        assertThat(other.histograms(tag).stream().map(HistogramPoint::histogram).toList()).as(run.name() + " " + tag)
+            .isEqualTo(run.histograms(tag).stream().map(HistogramPoint::histogram).toList());
+      }
+      assertThat(other.histograms().keySet()).isEqualTo(run.histograms().keySet()).isNotEmpty();
+    }
+  }
+
+  /** Every scalar series as (step, value bits): wall times differ, nothing else may. */
+  private static Map<String, List<String>> values(RunLog run) {
+    Map<String, List<String>> all = new TreeMap<>();
+    run.scalars().forEach((tag, points) -> {
+      if (!tag.startsWith("time/") && !tag.contains("seconds")) {
+        all.put(tag, points.stream()
+            .map((ScalarPoint p) -> p.step() + ":" + Double.doubleToRawLongBits(p.value())).toList());
+      }
+    });
+    return all;
+  }
+
+  static List<String> concat(List<String> a, String... b) {
+    return Stream.concat(a.stream(), Stream.of(b)).toList();
+  }
+}
