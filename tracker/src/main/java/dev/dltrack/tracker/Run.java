@@ -649,7 +649,7 @@ public final class Run implements AutoCloseable {
         lock = RunDirectoryLock.acquire(dir, name, HostName.get(), clock.instant());
       } catch (IOException | RuntimeException e) {
         if (created) {
-          deleteQuietly(dir, e);
+          deleteRecursivelyQuietly(dir, e);
         }
         throw e;
       }
@@ -736,15 +736,6 @@ public final class Run implements AutoCloseable {
               args != null ? args : Arrays.asList(command).subList(1, command.length),
               HostName.get());
       return info;
-    }
-
-    private static void deleteQuietly(Path dir, Exception cause) {
-      try {
-        Files.deleteIfExists(dir.resolve(RunDirectoryLock.FILE));
-        Files.deleteIfExists(dir);
-      } catch (IOException e) {
-        cause.addSuppressed(e);
-      }
     }
 
     private static void deleteRecursivelyQuietly(Path dir, Exception cause) {

@@ -1,5 +1,6 @@
 package dev.dltrack.compare.report;
 
+import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.ReportCommand;
@@ -42,12 +43,6 @@ class ReportChartsRespondInChromiumTest {
     }
   }
 
-  /** The card of the chart titled {@code tag}, as a script expression. */
-  private static String card(String tag) {
-    return "Array.from(document.querySelectorAll('.card')).find(c => c.querySelector('h4').textContent === '"
-        + tag
-        + "')";
-  }
 
   @Test
   void hoveringNamesRunStepAndValue() {

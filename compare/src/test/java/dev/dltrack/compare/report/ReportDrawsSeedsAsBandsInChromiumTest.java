@@ -1,5 +1,6 @@
 package dev.dltrack.compare.report;
 
+import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.ReportCommand;
@@ -45,11 +46,6 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
     }
   }
 
-  private static String card(String tag) {
-    return "Array.from(document.querySelectorAll('.card')).find(c => c.querySelector('h4').textContent === '"
-        + tag
-        + "')";
-  }
 
   /** Scrolls the chart into view and waits until its lazy drawing has made its canvas. */
   private static void showChart(String tag) throws InterruptedException {

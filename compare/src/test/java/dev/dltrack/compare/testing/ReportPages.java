@@ -25,6 +25,13 @@ public final class ReportPages {
     return new ObjectMapper().readTree(m.group(1));
   }
 
+  /** The card of the chart titled {@code tag}, as a script expression for the browser. */
+  public static String card(String tag) {
+    return "Array.from(document.querySelectorAll('.card')).find(c => c.querySelector('h4').textContent === '"
+        + tag
+        + "')";
+  }
+
   /** The text of every inline script that runs. */
   public static List<String> scripts(String html) {
     List<String> scripts = new ArrayList<>();

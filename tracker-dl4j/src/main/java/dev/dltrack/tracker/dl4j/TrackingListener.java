@@ -216,8 +216,7 @@ public final class TrackingListener extends BaseTrainingListener {
       openEpoch(n);
       if (n.iterationCount() == 0 && !initialLogged) {
         initialLogged = true;
-        logLayers(n, 0);
-        logEmbedding(n, 0);
+        logBeforeTraining(n);
       }
     }
   }
@@ -424,8 +423,7 @@ public final class TrackingListener extends BaseTrainingListener {
       if (iteration == 0 && !initialLogged) {
         // a loop of the user's own: the gradient is computed, the parameters not yet updated
         initialLogged = true;
-        logLayers(n, 0);
-        logEmbedding(n, 0);
+        logBeforeTraining(n);
       }
       if (!histograms) {
         return;
@@ -591,6 +589,12 @@ public final class TrackingListener extends BaseTrainingListener {
         run.scalar(l.tag() + "/update_ratio/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
       }
     }
+  }
+
+  /** What is logged once, before the first update: the layers and the embedding at step 0. */
+  private void logBeforeTraining(Network n) {
+    logLayers(n, 0);
+    logEmbedding(n, 0);
   }
 
   private void logLayers(Network n, long step) {

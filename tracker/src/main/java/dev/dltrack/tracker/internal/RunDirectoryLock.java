@@ -50,16 +50,7 @@ public final class RunDirectoryLock implements AutoCloseable {
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException thisJvm) {
-      String holder = holder(channel);
-      channel.close();
-      throw new RunLockedException(
-          String.format(
-              Locale.ROOT,
-              "run '%s' in %s is already open in this process (%s); close it first, or give this"
-                  + " run another name",
-              runName,
-              dir,
-              holder));
+      throw refused(channel, runName, dir, "is already open in this process", "close it first");
     } catch (IOException unsupported) {
       // some network file systems have no locks ("No locks available"): writing the run matters
       // more than guarding it, so go on unguarded, and say so
@@ -77,16 +68,8 @@ public final class RunDirectoryLock implements AutoCloseable {
       throw e;
     }
     if (lock == null) {
-      String holder = holder(channel);
-      channel.close();
-      throw new RunLockedException(
-          String.format(
-              Locale.ROOT,
-              "run '%s' in %s is being written by another process (%s); wait for it to end, or"
-                  + " give this run another name",
-              runName,
-              dir,
-              holder));
+      throw refused(
+          channel, runName, dir, "is being written by another process", "wait for it to end");
     }
     try {
       byte[] text =
@@ -105,6 +88,23 @@ public final class RunDirectoryLock implements AutoCloseable {
       throw e;
     }
     return new RunDirectoryLock(channel, lock);
+  }
+
+  /** Closes the channel and says who holds the run, and what to do. */
+  private static RunLockedException refused(
+      FileChannel channel, String runName, Path dir, String state, String advice)
+      throws IOException {
+    String holder = holder(channel);
+    channel.close();
+    return new RunLockedException(
+        String.format(
+            Locale.ROOT,
+            "run '%s' in %s %s (%s); %s, or give this run another name",
+            runName,
+            dir,
+            state,
+            holder,
+            advice));
   }
 
   private static String holder(FileChannel channel) {

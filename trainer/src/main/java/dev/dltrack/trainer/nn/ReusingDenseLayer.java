@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Locale;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -92,13 +91,8 @@ public class ReusingDenseLayer extends DenseLayer {
               + " use inputGradient(true) there", layerIndex));
     }
     ReusingDense layer = new ReusingDense(conf, networkDataType, inputGradient);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(paramTable);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        layer, conf, trainingListeners, layerIndex, layerParamsView, initializer(), initializeParams);
   }
 
   @Override

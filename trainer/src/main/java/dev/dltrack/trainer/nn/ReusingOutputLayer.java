@@ -1,7 +1,6 @@
 package dev.dltrack.trainer.nn;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
@@ -37,13 +36,8 @@ public class ReusingOutputLayer extends OutputLayer {
     LayerValidation.assertNInNOutSet(
         "ReusingOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
     ReusingOutput layer = new ReusingOutput(conf, networkDataType);
-    layer.setListeners(trainingListeners);
-    layer.setIndex(layerIndex);
-    layer.setParamsViewArray(layerParamsView);
-    Map<String, INDArray> paramTable = initializer().init(conf, layerParamsView, initializeParams);
-    layer.setParamTable(paramTable);
-    layer.setConf(conf);
-    return layer;
+    return LayerWiring.wire(
+        layer, conf, trainingListeners, layerIndex, layerParamsView, initializer(), initializeParams);
   }
 
   @Override
