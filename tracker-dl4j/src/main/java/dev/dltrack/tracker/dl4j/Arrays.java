@@ -39,9 +39,17 @@ final class Arrays {
     return all.position(from).limit(from + (int) a.length()).slice();
   }
 
-  /** A short array's elements one by one, in row-major order: cheaper than any ND4J op. */
+  /**
+   * A short array's elements in row-major order, cheaper than any ND4J op: a contiguous float
+   * vector (a bias) in one read from its buffer, anything else element by element.
+   */
   static float[] small(INDArray a) {
     float[] out = new float[(int) a.length()];
+    FloatBuffer direct = a.isVector() || a.length() == 1 ? direct(a) : null;
+    if (direct != null) {
+      direct.get(out);
+      return out;
+    }
     for (int i = 0; i < out.length; i++) {
       out[i] = a.getFloat(i);
     }
@@ -71,6 +79,36 @@ final class Arrays {
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
         out[i * cols + j] = data[j * rows + i];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The first {@code n} columns of matrix {@code m}, each as an array of its {@code rows}
+   * elements. A column-major matrix laid out densely (as DL4J's weight views are) holds each
+   * column as one run of memory, so only those runs are read; anything else is read whole in
+   * row-major order first.
+   */
+  static float[][] leadingColumns(INDArray m, int n) {
+    int rows = (int) m.rows();
+    int cols = (int) m.columns();
+    if (n < 0 || n > cols) {
+      throw new IllegalArgumentException("cannot take " + n + " of the " + cols + " columns");
+    }
+    float[][] out = new float[n][rows];
+    FloatBuffer direct =
+        m.rank() == 2 && m.ordering() == 'f' && Shape.hasDefaultStridesForShape(m) ? direct(m) : null;
+    if (direct != null) {
+      for (int u = 0; u < n; u++) {
+        direct.get(u * rows, out[u]);
+      }
+      return out;
+    }
+    float[] all = rowMajor(m);
+    for (int i = 0; i < rows; i++) {
+      for (int u = 0; u < n; u++) {
+        out[u][i] = all[i * cols + u];
       }
     }
     return out;

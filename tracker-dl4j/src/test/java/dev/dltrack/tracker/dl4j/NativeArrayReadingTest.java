@@ -73,4 +73,37 @@ class NativeArrayReadingTest {
     INDArray columns = epoch.get(NDArrayIndex.interval(20, 36), NDArrayIndex.interval(2, 5));
     assertThat(Arrays.rowMajor(columns)).containsExactly(throughNd4j(columns));
   }
+
+  @Test
+  void leadingColumnsAreTheMatrixColumnsWhateverTheLayout() {
+    INDArray m = Nd4j.rand(DataType.FLOAT, 7, 5);
+    for (INDArray a : java.util.List.of(m.dup('f'), m.dup('c'), m.castTo(DataType.DOUBLE),
+        Nd4j.rand(DataType.FLOAT, 9, 5).get(NDArrayIndex.interval(1, 8), NDArrayIndex.all()))) {
+      float[][] columns = Arrays.leadingColumns(a, 3);
+      assertThat(columns).hasNumberOfRows(3);
+      for (int u = 0; u < 3; u++) {
+        assertThat(columns[u]).as("column %s of a %s array", u, a.ordering())
+            .containsExactly(throughNd4j(a.getColumn(u)));
+      }
+    }
+  }
+
+  @Test
+  void leadingColumnsOfAWeightViewReadOnlyItsOwnMemory() {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .list()
+                .layer(new DenseLayer.Builder().nIn(12).nOut(6).build())
+                .layer(new OutputLayer.Builder().nIn(6).nOut(3).build())
+                .build());
+    net.init();
+    INDArray w = net.getLayer(0).getParam("W");
+    assertThat(w.ordering()).isEqualTo('f');
+    float[][] columns = Arrays.leadingColumns(w, 6);
+    for (int u = 0; u < 6; u++) {
+      assertThat(columns[u]).containsExactly(throughNd4j(w.getColumn(u)));
+    }
+  }
 }
