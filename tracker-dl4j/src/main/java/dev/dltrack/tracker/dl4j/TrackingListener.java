@@ -86,13 +86,21 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  *
- * The listener logs one model, the first that calls it, on the thread that trains it. Under
- * {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}) every worker thread
- * trains its own replica with the same listener: the first replica to call it is logged from its
- * worker's thread (its minibatch losses and metrics, its parameters, averaged with the other
- * workers' every averaging period), and the other replicas' callbacks return at once, with one
- * warning. ParallelWrapper calls no epoch callbacks: call {@link #epochEnd()} after each {@code
- * wrapper.fit(iterator)}.
+ * The listener logs one model, the first that calls it, on the thread that trains it; callbacks
+ * from any other model return at once, with one warning.
+ *
+ * <p>Under {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}; tested with
+ * two workers in its default mode, parameter averaging), set the listener on the network before
+ * wrapping it (the wrapper's builder takes it over) or with {@code wrapper.setListeners}; either
+ * way each worker adds it once to the model it trains. Worker 0 trains the wrapped network itself
+ * and calls the listener first (the other workers first build a replica from it, a new one per
+ * {@code fit}), so the run is the wrapped network's history, logged from worker 0's thread: steps
+ * are its own iteration count (with 2 workers, half the minibatches), the losses and metrics are
+ * those of its minibatches, the histograms those of its parameters, averaged with the other
+ * workers' every averaging period. The replicas' callbacks are ignored. ParallelWrapper calls no
+ * epoch callbacks: call {@link #epochEnd()} after each {@code wrapper.fit(iterator)}. (Its {@code
+ * SHARED_GRADIENTS} mode is not tested: in DL4J 1.0.0-M2.1 on CPU a second {@code fit} can hang
+ * in DL4J's own locking, with or without a listener.)
  *
  * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
  * turned off), so the caller can end the run as a failure. Everything is copied out of ND4J on the
