@@ -86,15 +86,16 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  *
- * The listener logs one model, the first that calls it, on the thread that trains it; callbacks
- * from any other model return at once, with one warning.
+ * The listener logs one model, on the thread that trains it: the one {@link Builder#model} names,
+ * else the first that calls it; callbacks from any other model return at once, with one warning.
  *
  * <p>Under {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}; tested with
- * two workers in its default mode, parameter averaging), set the listener on the network before
- * wrapping it (the wrapper's builder takes it over) or with {@code wrapper.setListeners}; either
- * way each worker adds it once to the model it trains. Worker 0 trains the wrapped network itself
- * and calls the listener first (the other workers first build a replica from it, a new one per
- * {@code fit}), so the run is the wrapped network's history, logged from worker 0's thread: steps
+ * two workers in its default mode, parameter averaging), name the wrapped network with {@code
+ * model(net)} and set the listener on the network before wrapping it (the wrapper's builder takes
+ * it over) or with {@code wrapper.setListeners}; either way each worker adds it once to the model
+ * it trains. Worker 0 trains the wrapped network itself (the other workers build a replica from
+ * it, a new one per {@code fit}), so the run is the wrapped network's history, logged from worker
+ * 0's thread: steps
  * are its own iteration count (with 2 workers, half the minibatches), the losses and metrics are
  * those of its minibatches, the histograms those of its parameters, averaged with the other
  * workers' every averaging period. The replicas' callbacks are ignored. ParallelWrapper calls no
@@ -130,6 +131,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private final List<String> embeddingLabels;
   private final List<Image> embeddingSprites;
   private final int embeddingEvery;
+  /** The one model to log, if the builder named it; null: the first that calls. */
+  private final Model expected;
   private boolean warnedNotMultiLayer;
 
   /** The model logged, bound at its first callback. */
@@ -174,6 +177,7 @@ public final class TrackingListener extends BaseTrainingListener {
     this.embeddingLabels = b.embeddingLabels;
     this.embeddingSprites = b.embeddingSprites;
     this.embeddingEvery = b.embeddingEvery;
+    this.expected = b.model;
   }
 
   /** A listener logging into {@code run}. */
@@ -182,8 +186,8 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   /**
-   * The network this listener logs, the first that called it; null when none has: callbacks from
-   * any other model return at once.
+   * The network this listener logs: the builder's {@link Builder#model model}, else the first that
+   * called it; null for any other model, whose callbacks return at once.
    */
   private Network bind(Model model) {
     Network n = network;
@@ -191,7 +195,7 @@ public final class TrackingListener extends BaseTrainingListener {
       return n;
     }
     synchronized (this) {
-      if (network == null) {
+      if (network == null && (expected == null || expected == model)) {
         Network bound = Network.of(model);
         tallies = new ArrayList<>();
         bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
@@ -201,15 +205,16 @@ public final class TrackingListener extends BaseTrainingListener {
         network = bound;
         return bound;
       }
-      if (network.model() == model) {
+      if (network != null && network.model() == model) {
         return network;
       }
     }
     if (!warnedOtherModel) {
       warnedOtherModel = true;
-      log.warn("TrackingListener logs one model, the first that called it, and ignores callbacks from "
-          + "another ({}, thread {}): ParallelWrapper's other workers, or one listener set on two "
-          + "networks (build one per network)", model.getClass().getSimpleName(), Thread.currentThread().getName());
+      log.warn("TrackingListener logs one model, {}, and ignores callbacks from another ({}, thread {}):"
+          + " ParallelWrapper's other workers, or one listener set on two networks (build one per network)",
+          expected != null ? "the builder's model(...)" : "the first that called it",
+          model.getClass().getSimpleName(), Thread.currentThread().getName());
     }
     return null;
   }
@@ -763,6 +768,7 @@ public final class TrackingListener extends BaseTrainingListener {
     private List<String> embeddingLabels;
     private List<Image> embeddingSprites = List.of();
     private int embeddingEvery = 1;
+    private Model model;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
@@ -856,6 +862,21 @@ public final class TrackingListener extends BaseTrainingListener {
     public Builder embeddingEvery(int n) {
       checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
       this.embeddingEvery = n;
+      return this;
+    }
+
+    /**
+     * The one network to log (a {@code MultiLayerNetwork} or {@code ComputationGraph}); callbacks
+     * from any other model are ignored. Without it the listener logs the first model that calls
+     * it. Name it where several models share the listener, as {@code ParallelWrapper}'s workers
+     * do: then the wrapped network is logged whichever worker happens to call first.
+     */
+    public Builder model(Model network) {
+      requireNonNull(network, "network");
+      checkArgument(network instanceof MultiLayerNetwork || network instanceof ComputationGraph,
+          "TrackingListener logs a MultiLayerNetwork or a ComputationGraph, not a %s (SameDiff: use"
+              + " buildForSameDiff())", network.getClass().getName());
+      this.model = network;
       return this;
     }
 

@@ -70,7 +70,8 @@ class ParallelWrapperTrainingTest {
     MultiLayerNetwork net = OwnTrainingLoopTest.network();
     Recorder recorder = new Recorder();
     try (Run run = Run.builder("parallel").logRoot(root).open()) {
-      TrackingListener listener = TrackingListener.builder(run).build();
+      // named, so that the wrapped network is logged whichever worker calls first
+      TrackingListener listener = TrackingListener.builder(run).model(net).build();
       if (setOn != SetOn.WRAPPER) {
         net.setListeners(listener, recorder);
       }
