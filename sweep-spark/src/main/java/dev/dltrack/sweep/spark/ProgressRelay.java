@@ -22,7 +22,9 @@ import scala.collection.Seq;
  * The driver's side of the tasks' {@link TaskProgress}: a Spark listener that turns the
  * accumulator values the executors send with each heartbeat, and each task's final ones, into
  * calls on the console's {@link SweepProgress}. Each task's values count from zero, so it keeps
- * what it has already passed on per task attempt; a failed attempt is reported as such.
+ * what it has already passed on per task attempt; a failed attempt is reported as such, and its
+ * retry starts the run again (the console then takes the failed attempt's iterations off its
+ * bar).
  *
  * <p>Spark calls a listener from one thread, in the order of events.
  */
@@ -73,7 +75,7 @@ final class ProgressRelay extends SparkListener {
         JavaConverters.seqAsJavaList(update.accumUpdates())) {
       Seen s = seen.computeIfAbsent((Long) task._1(), id -> new Seen());
       if (!s.ended) {
-        pass(s, task._4());
+        pass(s, stageRuns.getOrDefault((Integer) task._2(), ""), task._4());
       }
     }
   }
@@ -82,9 +84,9 @@ final class ProgressRelay extends SparkListener {
   public void onTaskEnd(SparkListenerTaskEnd end) {
     long taskId = end.taskInfo().taskId();
     Seen s = seen.computeIfAbsent(taskId, id -> new Seen());
-    pass(s, end.taskInfo().accumulables());
-    s.ended = true;
     String run = stageRuns.get(end.stageId());
+    pass(s, run == null ? "" : run, end.taskInfo().accumulables());
+    s.ended = true;
     if (run == null) {
       return;
     }
@@ -102,7 +104,7 @@ final class ProgressRelay extends SparkListener {
         attempt < maxAttempts ? why + "; Spark retries it" : why));
   }
 
-  private void pass(Seen s, Seq<AccumulableInfo> infos) {
+  private void pass(Seen s, String run, Seq<AccumulableInfo> infos) {
     for (AccumulableInfo info : JavaConverters.seqAsJavaList(infos)) {
       if (info.update().isEmpty()) {
         continue;
@@ -111,7 +113,7 @@ final class ProgressRelay extends SparkListener {
       if (info.id() == iterationsId) {
         long now = ((Number) value).longValue();
         for (; s.iterations < now; s.iterations++) {
-          target.iterationDone("");
+          target.iterationDone(run);
         }
       } else if (info.id() == eventsId) {
         List<?> events = (List<?>) value;

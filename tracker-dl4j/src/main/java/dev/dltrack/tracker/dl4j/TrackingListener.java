@@ -86,13 +86,22 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  *
- * The listener logs one model, the first that calls it, on the thread that trains it. Under
- * {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}) every worker thread
- * trains its own replica with the same listener: the first replica to call it is logged from its
- * worker's thread (its minibatch losses and metrics, its parameters, averaged with the other
- * workers' every averaging period), and the other replicas' callbacks return at once, with one
- * warning. ParallelWrapper calls no epoch callbacks: call {@link #epochEnd()} after each {@code
- * wrapper.fit(iterator)}.
+ * The listener logs one model, on the thread that trains it: the one {@link Builder#model} names,
+ * else the first that calls it; callbacks from any other model return at once, with one warning.
+ *
+ * <p>Under {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}; tested with
+ * two workers in its default mode, parameter averaging), name the wrapped network with {@code
+ * model(net)} and set the listener on the network before wrapping it (the wrapper's builder takes
+ * it over) or with {@code wrapper.setListeners}; either way each worker adds it once to the model
+ * it trains. Worker 0 trains the wrapped network itself (the other workers build a replica from
+ * it, a new one per {@code fit}), so the run is the wrapped network's history, logged from worker
+ * 0's thread: steps
+ * are its own iteration count (with 2 workers, half the minibatches), the losses and metrics are
+ * those of its minibatches, the histograms those of its parameters, averaged with the other
+ * workers' every averaging period. The replicas' callbacks are ignored. ParallelWrapper calls no
+ * epoch callbacks: call {@link #epochEnd()} after each {@code wrapper.fit(iterator)}. (Its {@code
+ * SHARED_GRADIENTS} mode is not tested: in DL4J 1.0.0-M2.1 on CPU a second {@code fit} can hang
+ * in DL4J's own locking, with or without a listener.)
  *
  * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
  * turned off), so the caller can end the run as a failure. Everything is copied out of ND4J on the
@@ -122,6 +131,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private final List<String> embeddingLabels;
   private final List<Image> embeddingSprites;
   private final int embeddingEvery;
+  /** The one model to log, if the builder named it; null: the first that calls. */
+  private final Model expected;
   private boolean warnedNotMultiLayer;
 
   /** The model logged, bound at its first callback. */
@@ -172,6 +183,7 @@ public final class TrackingListener extends BaseTrainingListener {
     this.embeddingLabels = b.embeddingLabels;
     this.embeddingSprites = b.embeddingSprites;
     this.embeddingEvery = b.embeddingEvery;
+    this.expected = b.model;
   }
 
   /** A listener logging into {@code run}. */
@@ -180,8 +192,8 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   /**
-   * The network this listener logs, the first that called it; null when none has: callbacks from
-   * any other model return at once.
+   * The network this listener logs: the builder's {@link Builder#model model}, else the first that
+   * called it; null for any other model, whose callbacks return at once.
    */
   private Network bind(Model model) {
     Network n = network;
@@ -189,7 +201,7 @@ public final class TrackingListener extends BaseTrainingListener {
       return n;
     }
     synchronized (this) {
-      if (network == null) {
+      if (network == null && (expected == null || expected == model)) {
         Network bound = Network.of(model);
         tallies = new ArrayList<>();
         bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
@@ -201,15 +213,16 @@ public final class TrackingListener extends BaseTrainingListener {
         network = bound;
         return bound;
       }
-      if (network.model() == model) {
+      if (network != null && network.model() == model) {
         return network;
       }
     }
     if (!warnedOtherModel) {
       warnedOtherModel = true;
-      log.warn("TrackingListener logs one model, the first that called it, and ignores callbacks from "
-          + "another ({}, thread {}): ParallelWrapper's other workers, or one listener set on two "
-          + "networks (build one per network)", model.getClass().getSimpleName(), Thread.currentThread().getName());
+      log.warn("TrackingListener logs one model, {}, and ignores callbacks from another ({}, thread {}):"
+          + " ParallelWrapper's other workers, or one listener set on two networks (build one per network)",
+          expected != null ? "the builder's model(...)" : "the first that called it",
+          model.getClass().getSimpleName(), Thread.currentThread().getName());
     }
     return null;
   }
@@ -812,6 +825,7 @@ public final class TrackingListener extends BaseTrainingListener {
     private List<String> embeddingLabels;
     private List<Image> embeddingSprites = List.of();
     private int embeddingEvery = 1;
+    private Model model;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
@@ -905,6 +919,21 @@ public final class TrackingListener extends BaseTrainingListener {
     public Builder embeddingEvery(int n) {
       checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
       this.embeddingEvery = n;
+      return this;
+    }
+
+    /**
+     * The one network to log (a {@code MultiLayerNetwork} or {@code ComputationGraph}); callbacks
+     * from any other model are ignored. Without it the listener logs the first model that calls
+     * it. Name it where several models share the listener, as {@code ParallelWrapper}'s workers
+     * do: then the wrapped network is logged whichever worker happens to call first.
+     */
+    public Builder model(Model network) {
+      requireNonNull(network, "network");
+      checkArgument(network instanceof MultiLayerNetwork || network instanceof ComputationGraph,
+          "TrackingListener logs a MultiLayerNetwork or a ComputationGraph, not a %s (SameDiff: use"
+              + " buildForSameDiff())", network.getClass().getName());
+      this.model = network;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.dl4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.RunLog;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * One listener shared by replicas trained on several threads, as ParallelWrapper's workers share
- * it: the first replica is logged, the others are ignored.
+ * it: the first replica is logged, the others are ignored; or the one the builder names, whoever
+ * calls first.
  */
 class OneModelPerListenerTest {
   @TempDir Path root;
@@ -59,5 +61,42 @@ class OneModelPerListenerTest {
     // 1 + 4 iterations of the first replica; the second's 4 are not mixed in
     assertThat(Fixtures.steps(log.scalars("train/batch_loss"))).isEqualTo(Fixtures.range(0, 5));
     assertThat(Fixtures.steps(log.scalars("epoch"))).containsExactly(5L);
+  }
+
+  @Test
+  void theModelTheBuilderNamesIsLoggedThoughAnotherCallsFirst() throws Exception {
+    INDArray[] d = Fixtures.classes(64, 6, 3, 9);
+    List<DataSet> batches = new DataSet(d[0], d[1]).batchBy(16);
+    MultiLayerNetwork replica = OwnTrainingLoopTest.network();
+    MultiLayerNetwork wrapped = OwnTrainingLoopTest.network();
+    try (Run run = Run.builder("named").logRoot(root).open()) {
+      TrackingListener listener = TrackingListener.builder(run).model(wrapped).build();
+      replica.setListeners(listener);
+      wrapped.setListeners(listener);
+      for (DataSet b : batches.subList(0, 3)) {
+        replica.fit(b); // first, and ignored
+      }
+      for (DataSet b : batches) {
+        wrapped.fit(b);
+      }
+      listener.epochEnd();
+    }
+    RunLog log = Fixtures.read(root, "named");
+    // the replica's 3 iterations would have been steps 0..2, and the wrapped network's ignored
+    assertThat(Fixtures.steps(log.scalars("train/batch_loss"))).isEqualTo(Fixtures.range(0, 4));
+    assertThat(Fixtures.steps(log.scalars("epoch"))).containsExactly(4L);
+  }
+
+  @Test
+  void onlyANetworkTheListenerCanLogMayBeNamed() throws Exception {
+    MultiLayerNetwork net = OwnTrainingLoopTest.network();
+    try (Run run = Run.builder("bad").logRoot(root).open()) {
+      // a layer is a DL4J Model too, but not one the listener logs
+      assertThatThrownBy(() -> TrackingListener.builder(run).model(net.getLayer(0)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("MultiLayerNetwork or a ComputationGraph");
+      assertThatThrownBy(() -> TrackingListener.builder(run).model(null))
+          .isInstanceOf(NullPointerException.class).hasMessageContaining("network");
+    }
   }
 }

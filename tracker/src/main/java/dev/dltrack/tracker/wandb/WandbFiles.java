@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** File names and JSON/YAML settings shared by the W&amp;B writer and reader. */
 final class WandbFiles {
@@ -113,6 +115,22 @@ final class WandbFiles {
         return tmp;
       } catch (FileAlreadyExistsException taken) {
         // another writer holds that name: take the next
+      }
+    }
+  }
+
+  /** A temp file of {@link #replaceAtomically}: {@code .<file>.<pid>.<counter>.tmp}. */
+  private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.\\d+\\.\\d+\\.tmp");
+
+  /**
+   * Removes the temp files a writer left in {@code dir} when it was killed between creating one
+   * and renaming it. Only the holder of the run directory's lock calls this: no other writer can
+   * be using them.
+   */
+  static void removeStaleTemps(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).toList()) {
+        Files.deleteIfExists(f);
       }
     }
   }

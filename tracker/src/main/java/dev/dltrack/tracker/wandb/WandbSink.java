@@ -63,13 +63,16 @@ public final class WandbSink implements Sink {
   }
 
   /**
-   * Creates {@code <run>/wandb/}, opens the history, and writes the config and metadata. An
+   * Creates {@code <run>/wandb/}, removes the temp files a killed writer left there, opens the
+   * history, and writes the config and metadata. An
    * earlier summary that cannot be read fails the opening before anything is written, with a
    * {@link CorruptRunFileException} naming it.
    */
   public static WandbSink open(RunInfo run) throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
     Files.createDirectories(dir);
+    // the run's lock is held: temp files here are a killed writer's
+    WandbFiles.removeStaleTemps(dir);
     Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
     HistoryWriter history =
         new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -19,6 +20,8 @@ public final class ConsoleProgress implements ProgressDisplay {
   private final PrintStream out;
   private final ProgressBar bar;
   private final Map<String, RunClock> runs = new ConcurrentHashMap<>();
+  /** Per run, the iterations on the bar since its attempt started. */
+  private final Map<String, AtomicLong> counted = new ConcurrentHashMap<>();
 
   private record RunClock(long startNanos, long iterations) {}
 
@@ -39,11 +42,22 @@ public final class ConsoleProgress implements ProgressDisplay {
   @Override
   public void runStarted(String run, long iterations) {
     runs.put(run, new RunClock(System.nanoTime(), iterations));
+    // a run that starts again is a retried attempt: the failed one's iterations no longer count
+    AtomicLong before = counted.put(run, new AtomicLong());
+    if (before != null && before.get() > 0) {
+      bar.stepBy(-before.get());
+    }
   }
 
   @Override
   public void iterationDone(String run) {
+    counted.computeIfAbsent(run, r -> new AtomicLong()).incrementAndGet();
     bar.step();
+  }
+
+  /** The iterations the bar counts now. */
+  long iterationsShown() {
+    return bar.getCurrent();
   }
 
   @Override
