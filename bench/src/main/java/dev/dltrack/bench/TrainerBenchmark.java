@@ -34,7 +34,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       taking turns in one process: epoch time, its ratio to the floor, and the speed-up;
  *   <li>one run of the study as the sweep trains it ({@link StudyRun}: training, validation after
  *       every epoch, test at the end), with the tracker's full logging and without, taking turns:
- *       epoch time and its ratio to the floor, and the logging overhead;
+ *       epoch time (wall-clock and the training thread's CPU) and its ratio to the floor, the CPU
+ *       time of the tracker's writer threads, and the logging overhead;
  *   <li>with {@code --sweep}: the whole default sweep (12 schemes, 10 epochs), with and without
  *       logging, timed.
  * </ol>
@@ -158,45 +159,88 @@ public final class TrainerBenchmark {
   private void oneRun(Path root) throws Exception {
     int epochs = quick ? 2 : 3;
     int reps = quick ? 1 : 3;
-    double[] tracked = new double[reps];
-    double[] untracked = new double[reps];
+    StudyEpoch[] tracked = new StudyEpoch[reps];
+    StudyEpoch[] untracked = new StudyEpoch[reps];
     studyEpoch(root, "warmup", epochs, false);
     for (int r = 0; r < reps; r++) {
       untracked[r] = studyEpoch(root, "plain-" + r, epochs, false);
       tracked[r] = studyEpoch(root, "tracked-" + r, epochs, true);
     }
-    Stats u = Stats.of(untracked);
-    Stats t = Stats.of(tracked);
+    double[] uWall = StudyEpoch.wall(untracked);
+    double[] tWall = StudyEpoch.wall(tracked);
+    double[] uCpu = StudyEpoch.cpu(untracked);
+    double[] tCpu = StudyEpoch.cpu(tracked);
+    Stats u = Stats.of(uWall);
+    Stats t = Stats.of(tWall);
     System.out.printf(Locale.ROOT,
         "one run of the study (reusing layers; an epoch: training, validation on %,d images, logging),"
             + " %d pairs in turns, the median of epochs 2..%d of each:%n", data.validation().size(), reps, epochs);
-    System.out.printf(Locale.ROOT, "  without logging: epoch %s; epoch / floor %s%n", u.format("s", 1),
-        ratio(u.scaled(1 / epochFloor)));
-    System.out.printf(Locale.ROOT, "  with the tracker: epoch %s, %,.0f samples/s; epoch / floor %s%n",
-        t.format("s", 1), data.train().size() / t.median(), ratio(t.scaled(1 / epochFloor)));
-    Stats pairs = Stats.ofRatios(tracked, untracked);
+    System.out.printf(Locale.ROOT, "  without logging: epoch %s wall, %s CPU of the training thread; epoch / floor %s%n",
+        u.format("s", 1), Stats.of(uCpu).format("s", 1), ratio(u.scaled(1 / epochFloor)));
     System.out.printf(Locale.ROOT,
-        "  logging overhead, end to end: %+.1f%% of epoch time (pairs %+.1f%% .. %+.1f%%); the direct cost,"
-            + " which resolves a few percent, is ListenerOverhead's (bench/run)%n%n",
-        100 * (pairs.median() - 1), 100 * (pairs.min() - 1), 100 * (pairs.max() - 1));
+        "  with the tracker: epoch %s wall, %s CPU of the training thread, %,.0f samples/s; epoch / floor %s;"
+            + " the tracker's own threads %s CPU per epoch%n",
+        t.format("s", 1), Stats.of(tCpu).format("s", 1), data.train().size() / t.median(),
+        ratio(t.scaled(1 / epochFloor)), Stats.of(StudyEpoch.trackerCpu(tracked)).format("s", 1));
+    Stats pairs = Stats.ofRatios(tWall, uWall);
+    Stats cpuPairs = Stats.ofRatios(tCpu, uCpu);
+    System.out.printf(Locale.ROOT,
+        "  logging overhead, end to end: %+.1f%% of epoch time (pairs %+.1f%% .. %+.1f%%), in the training thread's"
+            + " CPU time %+.1f%% (%+.1f%% .. %+.1f%%); the direct cost, which resolves a few percent, is"
+            + " ListenerOverhead's (bench/run)%n%n",
+        100 * (pairs.median() - 1), 100 * (pairs.min() - 1), 100 * (pairs.max() - 1),
+        100 * (cpuPairs.median() - 1), 100 * (cpuPairs.min() - 1), 100 * (cpuPairs.max() - 1));
   }
 
-  /** Median epoch time of one he-normal study run over {@code epochs} epochs (the first dropped). */
-  private double studyEpoch(Path root, String name, int epochs, boolean tracking) throws Exception {
+  /**
+   * One study run's median epoch (epochs 2..n): wall-clock seconds, the training thread's CPU
+   * seconds (the study trains on the calling thread; CPU time is what other processes on a shared
+   * machine change least), and the CPU seconds of the tracker's writer threads in it.
+   */
+  private record StudyEpoch(double wall, double cpu, double trackerCpu) {
+    static double[] wall(StudyEpoch[] e) {
+      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::wall).toArray();
+    }
+
+    static double[] cpu(StudyEpoch[] e) {
+      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::cpu).toArray();
+    }
+
+    static double[] trackerCpu(StudyEpoch[] e) {
+      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::trackerCpu).toArray();
+    }
+  }
+
+  /** Median epoch of one he-normal study run over {@code epochs} epochs (the first dropped). */
+  private StudyEpoch studyEpoch(Path root, String name, int epochs, boolean tracking) throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), SEED, epochs, BATCH, LEARNING_RATE, name, root);
-    List<Long> epochEnds = new ArrayList<>();
-    epochEnds.add(System.nanoTime());
+    List<long[]> epochEnds = new ArrayList<>();
+    epochEnds.add(new long[] {System.nanoTime(), threads.getCurrentThreadCpuTime(), trackerThreadsCpu(threads)});
     StudyRun.train(spec, data, Experiment.builder().build(), tracking, new SweepProgress() {
       @Override
       public void epochDone(String run, int epoch, int n, double acc, double loss) {
-        epochEnds.add(System.nanoTime());
+        epochEnds.add(new long[] {System.nanoTime(), threads.getCurrentThreadCpuTime(), trackerThreadsCpu(threads)});
       }
     });
-    double[] times = new double[epochEnds.size() - 2];
+    double[][] times = new double[3][epochEnds.size() - 2];
     for (int i = 2; i < epochEnds.size(); i++) {
-      times[i - 2] = (epochEnds.get(i) - epochEnds.get(i - 1)) / 1e9;
+      for (int k = 0; k < 3; k++) {
+        times[k][i - 2] = (epochEnds.get(i)[k] - epochEnds.get(i - 1)[k]) / 1e9;
+      }
     }
-    return Stats.of(times).median();
+    return new StudyEpoch(Stats.of(times[0]).median(), Stats.of(times[1]).median(), Stats.of(times[2]).median());
+  }
+
+  /** CPU nanoseconds so far of the live threads the tracker's runs write with ({@code dltrack-*}). */
+  private static long trackerThreadsCpu(ThreadMXBean threads) {
+    long sum = 0;
+    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().startsWith("dltrack-")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
   }
 
   /** The whole default sweep, without logging and with the tracker. */
