@@ -150,8 +150,11 @@ public final class TrackingListener extends BaseTrainingListener {
   private int epochsEnded;
   /** The iteration count at the last epoch end; -1 before one. */
   private long lastEndedStep = -1;
-  /** The last minibatch's flattened gradient, copied (DL4J overwrites it with the update). */
-  private INDArray lastGradient;
+  /**
+   * The last minibatch's flattened gradient in memory order, copied (DL4J overwrites it with the
+   * update); reused from one copy to the next.
+   */
+  private float[] lastGradient;
   /** The iteration {@link #lastGradient} comes from; -1 before one. */
   private long lastGradientIteration = -1;
   /** Iterations of the last complete epoch; -1 until one has ended. */
@@ -462,12 +465,16 @@ public final class TrackingListener extends BaseTrainingListener {
         return;
       }
       INDArray flat = n.flattenedGradients();
-      if (lastGradient == null || lastGradient.length() != flat.length()) {
-        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-          lastGradient = flat.dup();
+      // straight from the native buffer into the same Java array each time (as fast as an ND4J
+      // assign into a kept copy), so that the histograms read it without a further 1 MB copy
+      FloatBuffer direct = Arrays.direct(flat);
+      if (direct != null) {
+        if (lastGradient == null || lastGradient.length != flat.length()) {
+          lastGradient = new float[(int) flat.length()];
         }
+        direct.get(lastGradient);
       } else {
-        lastGradient.assign(flat);
+        lastGradient = Arrays.values(flat);
       }
       lastGradientIteration = iteration;
       if (iteration == 0) {
@@ -482,7 +489,7 @@ public final class TrackingListener extends BaseTrainingListener {
    */
   private void logGradients(Network n, long step) {
     INDArray flat = n.flattenedGradients();
-    float[] all = Arrays.values(lastGradient);
+    float[] all = lastGradient;
     Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
     for (TrackedLayer l : n.layers()) {
       for (String p : l.trained()) {
