@@ -26,10 +26,11 @@ import java.util.stream.Stream;
  * scales with executors.
  *
  * <pre>
- * bench/spark [--reps N] [-- sweep options]
+ * bench/spark [--reps N] [--cluster-only] [-- sweep options]
  * </pre>
  *
- * Without sweep options it times the default study (12 schemes x 10 epochs). The configurations
+ * Without sweep options it times the default study (12 schemes x 10 epochs); {@code
+ * --cluster-only} times the two cluster configurations alone. The configurations
  * take turns within each repetition, so that a change in the machine's load hits them alike. The
  * figure is the command's wall time (JVM start, data loading, the application's start and stop
  * included; a cluster is started before its command and is not part of it). A main, not a test:
@@ -46,27 +47,33 @@ public final class SparkSweepBenchmark {
 
   public static void main(String[] args) throws Exception {
     int reps = 2;
+    boolean clusterOnly = false;
     List<String> sweep = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--reps")) {
         reps = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--cluster-only")) {
+        clusterOnly = true;
       } else if (args[i].equals("--")) {
         sweep.addAll(Arrays.asList(args).subList(i + 1, args.length));
         break;
       } else {
-        throw new IllegalArgumentException("unknown argument " + args[i] + "; usage: [--reps N] [-- sweep options]");
+        throw new IllegalArgumentException(
+            "unknown argument " + args[i] + "; usage: [--reps N] [--cluster-only] [-- sweep options]");
       }
     }
     Path launcher = Path.of("dltrack").toAbsolutePath();
     if (!Files.isExecutable(launcher)) {
       throw new IllegalStateException("run from the repository root: no ./dltrack in " + Path.of("").toAbsolutePath());
     }
-    System.out.printf(Locale.ROOT, "Spark sweep benchmark, %s: %d CPUs, load average %s; sweep options %s%n",
+    System.out.printf(Locale.ROOT,
+        "Spark sweep benchmark, %s: %d CPUs, load average %s; OPENBLAS_CORETYPE=%s; sweep options %s%n",
         Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
+        System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"),
         sweep.isEmpty() ? "(the default study)" : sweep);
     Map<String, List<Double>> wall = new LinkedHashMap<>();
     Map<String, List<Double>> own = new LinkedHashMap<>();
-    for (String c : List.of(PLAIN, LOCAL, ONE, TWO)) {
+    for (String c : clusterOnly ? List.of(ONE, TWO) : List.of(PLAIN, LOCAL, ONE, TWO)) {
       wall.put(c, new ArrayList<>());
       own.put(c, new ArrayList<>());
     }
@@ -88,7 +95,11 @@ public final class SparkSweepBenchmark {
               // one core per executor; each holds the data set and trains one run at a time
               cluster = StandaloneCluster.start(scratch.resolve("cluster"), executors, executors * 3 + "g");
               cmd.addAll(List.of("--spark", cluster.url()));
+              // the executors train with the launcher's settings too: JavaCPP's physical-memory
+              // check off here, and OPENBLAS_CORETYPE (bench/spark exports native-settings' choice)
+              // from the worker's environment, which its executors inherit
               javaOpts.addAll(List.of("-Xmx8g", "-Dspark.executor.cores=1", "-Dspark.executor.memory=2500m",
+                  "-Dspark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
                   "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1"));
             }
           }
@@ -124,10 +135,12 @@ public final class SparkSweepBenchmark {
       System.out.printf(Locale.ROOT, "| %s | %.1f s (%.1f .. %.1f) | %.0f s |%n",
           c, median(wall.get(c)), min(wall.get(c)), max(wall.get(c)), median(own.get(c)));
     }
-    double plain = median(wall.get(PLAIN));
-    System.out.printf(Locale.ROOT, "%nSpark's overhead against the plain sweep: local[2] %+.1f%%, 2 executors %+.1f%%"
-            + " (target <= 10%%)%n",
-        100 * (median(wall.get(LOCAL)) / plain - 1), 100 * (median(wall.get(TWO)) / plain - 1));
+    if (!clusterOnly) {
+      double plain = median(wall.get(PLAIN));
+      System.out.printf(Locale.ROOT, "%nSpark's overhead against the plain sweep: local[2] %+.1f%%, 2 executors"
+              + " %+.1f%% (target <= 10%%)%n",
+          100 * (median(wall.get(LOCAL)) / plain - 1), 100 * (median(wall.get(TWO)) / plain - 1));
+    }
     System.out.printf(Locale.ROOT, "speed-up from 1 to 2 executors: %.2fx%n",
         median(wall.get(ONE)) / median(wall.get(TWO)));
   }
