@@ -40,6 +40,9 @@ import org.apache.spark.util.LongAccumulator;
  * data files.
  */
 public final class SparkSweep {
+  /** JavaCPP reads /proc/self/statm on every native allocation unless this is set (native-settings). */
+  static final String NO_PHYSICAL_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
+
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,(\\d+))?])?");
 
   private final SweepRequest request;
@@ -68,6 +71,12 @@ public final class SparkSweep {
     SparkConf conf = new SparkConf().setMaster(master).setAppName("dltrack sweep: " + runs.size() + " runs");
     conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
+    // the launcher's JavaCPP setting (file native-settings) for the executors, which Spark starts:
+    // safe on any machine, unlike OpenBLAS's kernels, which depend on each executor's CPU (README)
+    String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
+    if (!executorOptions.contains("org.bytedeco.javacpp.maxPhysicalBytes")) {
+      conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + NO_PHYSICAL_MEMORY_CHECK).strip());
+    }
     int maxAttempts = maxAttempts(master, conf);
     boolean local = LOCAL.matcher(master).matches();
     Path scratch = Files.createTempDirectory("dltrack-spark-");

@@ -95,11 +95,10 @@ public final class SparkSweepBenchmark {
               // one core per executor; each holds the data set and trains one run at a time
               cluster = StandaloneCluster.start(scratch.resolve("cluster"), executors, executors * 3 + "g");
               cmd.addAll(List.of("--spark", cluster.url()));
-              // the executors train with the launcher's settings too: JavaCPP's physical-memory
-              // check off here, and OPENBLAS_CORETYPE (bench/spark exports native-settings' choice)
-              // from the worker's environment, which its executors inherit
+              // the executors train with the launcher's settings too: JavaCPP's from the backend,
+              // OPENBLAS_CORETYPE (bench/spark exports native-settings' choice) from the worker's
+              // environment, which its executors inherit
               javaOpts.addAll(List.of("-Xmx8g", "-Dspark.executor.cores=1", "-Dspark.executor.memory=2500m",
-                  "-Dspark.executor.extraJavaOptions=-Dorg.bytedeco.javacpp.maxPhysicalBytes=0",
                   "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1"));
             }
           }

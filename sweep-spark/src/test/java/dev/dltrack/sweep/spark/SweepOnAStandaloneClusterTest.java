@@ -42,6 +42,7 @@ class SweepOnAStandaloneClusterTest {
 
   @TempDir static Path dir;
   private StandaloneCluster cluster;
+  private volatile List<String> killedExecutorArguments = List.of();
   private Path small;
   private Path larger;
 
@@ -86,6 +87,8 @@ class SweepOnAStandaloneClusterTest {
     CompletableFuture<Long> killed = CompletableFuture.supplyAsync(() -> killExecutorOnceARunIsOpen(logs));
     String text = sweep(larger, "shared", logs, "25");
     assertThat(killed.get(10, TimeUnit.SECONDS)).as("the killed executor's pid").isPositive();
+    // the executors got the launcher's JavaCPP setting beside the user's own options
+    assertThat(killedExecutorArguments).contains(SparkSweep.NO_PHYSICAL_MEMORY_CHECK, "-XX:+UseSerialGC");
     assertThat(text).contains("on Spark " + cluster.url())
         .contains("attempt 1 of 4 failed").contains("Spark retries it");
     // the table: every run SUCCESS in the end
@@ -108,6 +111,7 @@ class SweepOnAStandaloneClusterTest {
         List<ProcessHandle> executors = cluster.executors();
         if (open && !executors.isEmpty()) {
           ProcessHandle executor = executors.get(0);
+          killedExecutorArguments = executor.info().arguments().map(List::of).orElse(List.of());
           executor.destroyForcibly(); // SIGKILL
           return executor.pid();
         }
