@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -117,7 +118,9 @@ public final class ListenerOverhead {
         reps, epochs, data.train().size(), BATCH));
     ListenerOverhead bench = new ListenerOverhead(data);
     bench.run(report, reps, epochs);
-    bench.otherModels(report, quick);
+    if (Boolean.parseBoolean(System.getProperty(OTHER_MODELS_PROPERTY, "true"))) {
+      bench.otherModels(report, quick);
+    }
     report.write(cli.out());
   }
 
@@ -129,9 +132,14 @@ public final class ListenerOverhead {
     }
     Map<Listening, double[]> direct = new EnumMap<>(Listening.class);
     configs.forEach(l -> direct.put(l, new double[reps]));
+    Map<String, double[]> trackerParts = new TreeMap<>();
     Map<Listening, double[]> times = Turns.take(configs, reps, (l, rep) -> {
       Training t = train(l, epochs);
       direct.get(l)[rep] = t.directSeconds() / t.seconds();
+      if (l == Listening.TRACKER) {
+        t.parts().forEach((part, seconds) ->
+            trackerParts.computeIfAbsent(part, k -> new double[reps])[rep] = 1e3 * seconds / epochs);
+      }
       return t.seconds() / epochs;
     });
     for (Listening l : configs) {
@@ -140,6 +148,8 @@ public final class ListenerOverhead {
     report.ratio(Ratio.of(SECTION,
         "the tracker's direct cost: time in its callbacks and final close, on the training thread / training time",
         Stats.of(direct.get(Listening.TRACKER)), Target.atMost(0.03)));
+    trackerParts.forEach((part, ms) -> report.row(new Row(SECTION,
+        "the tracker's direct cost, by part: " + part, "per epoch", "ms", Stats.of(ms))));
     report.ratio(Ratio.of(SECTION,
         "DL4J's StatsListener's direct cost: time in its callbacks and final close / training time",
         Stats.of(direct.get(Listening.DL4J_STATS))));
@@ -156,6 +166,8 @@ public final class ListenerOverhead {
   }
 
   static final String OTHER_SECTION = "training, other models";
+  /** {@code -Ddltrack.bench.otherModels=false} measures the study's model only. */
+  static final String OTHER_MODELS_PROPERTY = "dltrack.bench.otherModels";
   /** Repetitions of each other model: its direct cost varies little between them. */
   private static final int OTHER_REPS = 2;
   /**
@@ -205,7 +217,11 @@ public final class ListenerOverhead {
    * One measurement: the seconds a training took, the final close included, and the part of them
    * spent in the listener's callbacks and its close.
    */
-  private record Training(double seconds, double directSeconds) {}
+  /**
+   * A training's seconds, the listener's direct cost in seconds, and that cost by part (each
+   * callback, the study's logging after each epoch, the final close).
+   */
+  private record Training(double seconds, double directSeconds, Map<String, Double> parts) {}
 
   /** Trains a fresh network for {@code epochs} epochs with {@code listening}. */
   private Training train(Listening listening, int epochs) throws Exception {
@@ -241,8 +257,14 @@ public final class ListenerOverhead {
         logging.output().close();
         closing = System.nanoTime() - c0;
       }
+      Map<String, Double> parts = new TreeMap<>();
+      if (logging.timed() != null) {
+        logging.timed().nanosByCallback().forEach((k, v) -> parts.put(k, v / 1e9));
+      }
+      parts.put("the study's logging after each epoch", epochEnds / 1e9);
+      parts.put("the final close", closing / 1e9);
       return new Training(
-          (System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + epochEnds + closing) / 1e9);
+          (System.nanoTime() - t0) / 1e9, (logging.callbackNanos() + epochEnds + closing) / 1e9, parts);
     }
   }
 }

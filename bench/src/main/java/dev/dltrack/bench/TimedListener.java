@@ -1,5 +1,6 @@
 package dev.dltrack.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Model;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class TimedListener implements TrainingListener {
   private final TrainingListener delegate;
   private long nanos;
+  private final Map<String, Long> byCallback = new LinkedHashMap<>();
 
   TimedListener(TrainingListener delegate) {
     this.delegate = delegate;
@@ -25,47 +27,54 @@ final class TimedListener implements TrainingListener {
     return nanos;
   }
 
-  private void timed(Runnable callback) {
+  /** Nanoseconds so far by callback name. */
+  Map<String, Long> nanosByCallback() {
+    return Map.copyOf(byCallback);
+  }
+
+  private void timed(String name, Runnable callback) {
     long t0 = System.nanoTime();
     try {
       callback.run();
     } finally {
-      nanos += System.nanoTime() - t0;
+      long t = System.nanoTime() - t0;
+      nanos += t;
+      byCallback.merge(name, t, Long::sum);
     }
   }
 
   @Override
   public void iterationDone(Model model, int iteration, int epoch) {
-    timed(() -> delegate.iterationDone(model, iteration, epoch));
+    timed("iterationDone", () -> delegate.iterationDone(model, iteration, epoch));
   }
 
   @Override
   public void onEpochStart(Model model) {
-    timed(() -> delegate.onEpochStart(model));
+    timed("onEpochStart", () -> delegate.onEpochStart(model));
   }
 
   @Override
   public void onEpochEnd(Model model) {
-    timed(() -> delegate.onEpochEnd(model));
+    timed("onEpochEnd", () -> delegate.onEpochEnd(model));
   }
 
   @Override
   public void onForwardPass(Model model, List<INDArray> activations) {
-    timed(() -> delegate.onForwardPass(model, activations));
+    timed("onForwardPass", () -> delegate.onForwardPass(model, activations));
   }
 
   @Override
   public void onForwardPass(Model model, Map<String, INDArray> activations) {
-    timed(() -> delegate.onForwardPass(model, activations));
+    timed("onForwardPass", () -> delegate.onForwardPass(model, activations));
   }
 
   @Override
   public void onGradientCalculation(Model model) {
-    timed(() -> delegate.onGradientCalculation(model));
+    timed("onGradientCalculation", () -> delegate.onGradientCalculation(model));
   }
 
   @Override
   public void onBackwardPass(Model model) {
-    timed(() -> delegate.onBackwardPass(model));
+    timed("onBackwardPass", () -> delegate.onBackwardPass(model));
   }
 }
