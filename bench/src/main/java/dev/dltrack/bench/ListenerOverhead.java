@@ -122,14 +122,14 @@ public final class ListenerOverhead {
             + " batch %d, and reports the mean epoch time, the final close included",
         reps, epochs, data.train().size(), BATCH));
     ListenerOverhead bench = new ListenerOverhead(data);
-    bench.run(report, reps, epochs);
+    bench.run(report, reps, epochs, quick);
     if (Boolean.parseBoolean(System.getProperty(OTHER_MODELS_PROPERTY, "true"))) {
       bench.otherModels(report, quick);
     }
     report.write(cli.out());
   }
 
-  private void run(Report report, int reps, int epochs) throws Exception {
+  private void run(Report report, int reps, int epochs, boolean quick) throws Exception {
     List<Listening> configs =
         List.of(Listening.NONE, Listening.EMPTY, Listening.TRACKER, Listening.DL4J_STATS);
     for (Listening l : configs) {
@@ -157,7 +157,7 @@ public final class ListenerOverhead {
         "the tracker's direct cost, by part: " + part, "per epoch", "ms", Stats.of(ms))));
     // the same over a study run's length, where the once-per-run work (logging before training,
     // the final embedding and close) is spread over its 10 epochs rather than 3
-    int studyEpochs = epochs == 1 ? 1 : Integer.getInteger(STUDY_EPOCHS_PROPERTY, STUDY_EPOCHS);
+    int studyEpochs = quick ? 1 : Integer.getInteger(STUDY_EPOCHS_PROPERTY, STUDY_EPOCHS);
     int studyReps = Math.min(reps, STUDY_REPS);
     double[] studyDirect = new double[studyReps];
     for (int rep = 0; rep < studyReps; rep++) {

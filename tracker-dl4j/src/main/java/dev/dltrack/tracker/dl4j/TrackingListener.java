@@ -160,11 +160,8 @@ public final class TrackingListener extends BaseTrainingListener {
   /** Iterations of the last complete epoch; -1 until one has ended. */
   private long epochLength = -1;
   private long epochStartIteration;
-  /**
-   * Reused per output for a dense output layer's logits, by minibatch size (an epoch's last
-   * minibatch is usually shorter), to spare an allocation per minibatch.
-   */
-  private Map<Long, INDArray>[] logitsBuffers;
+  /** Reused per output for a dense output layer's logits, to spare an allocation per minibatch. */
+  private INDArray[] logitsBuffers;
   private boolean ratiosPending;
   /** Reused for one variable's updates and parameters in {@link #logUpdateRatios}. */
   private float[] updateScratch = new float[0];
@@ -210,9 +207,7 @@ public final class TrackingListener extends BaseTrainingListener {
         bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
         pendingPredictions = new INDArray[bound.outputs().size()];
         pendingLogits = new float[bound.outputs().size()][];
-        @SuppressWarnings("unchecked")
-        Map<Long, INDArray>[] buffers = new Map[bound.outputs().size()];
-        logitsBuffers = buffers;
+        logitsBuffers = new INDArray[bound.outputs().size()];
         network = bound;
         return bound;
       }
@@ -385,19 +380,15 @@ public final class TrackingListener extends BaseTrainingListener {
   /** The logits {@code input · W} of a dense output layer, row-major, without the bias. */
   private float[] logits(int outputIndex, Layer output, INDArray input) {
     INDArray w = output.getParam("W");
-    Map<Long, INDArray> buffers = logitsBuffers[outputIndex];
-    if (buffers == null) {
-      buffers = new java.util.HashMap<>();
-      logitsBuffers[outputIndex] = buffers;
-    }
-    INDArray buffer = buffers.get((long) input.rows());
-    if (buffer == null || buffer.columns() != w.columns() || buffer.dataType() != input.dataType()) {
-      if (buffers.size() >= 4) {
-        buffers.clear(); // minibatch sizes that keep changing: keep only the current ones
-      }
+    INDArray buffer = logitsBuffers[outputIndex];
+    // made again only when the minibatch size changes: twice an epoch, for its shorter last one
+    if (buffer == null
+        || buffer.rows() != input.rows()
+        || buffer.columns() != w.columns()
+        || buffer.dataType() != input.dataType()) {
       try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
         buffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
-        buffers.put((long) input.rows(), buffer);
+        logitsBuffers[outputIndex] = buffer;
       }
     }
     // straight to BLAS: half the cost of mmul's op machinery at this size

@@ -94,4 +94,13 @@ public final class IdxFixtures {
         gzip(labelsIdx(testCount, 1)));
     return dir;
   }
+
+  /**
+   * The study's splits of a small synthetic data set written into {@code dir}: 600 training and
+   * 100 test images, 100 of the training ones held out for validation.
+   */
+  public static FashionMnistSplits smallSplits(Path dir) throws IOException {
+    writeDataset(dir, 600, 100);
+    return FashionMnistSplits.split(FashionMnistLoader.standard().load(dir), 100, 42);
+  }
 }

@@ -28,8 +28,7 @@ class StudyRunTest {
 
   @BeforeAll
   static void syntheticData() throws Exception {
-    IdxFixtures.writeDataset(dataDir, 600, 100);
-    data = FashionMnistSplits.split(FashionMnistLoader.standard().load(dataDir), 100, 42);
+    data = IdxFixtures.smallSplits(dataDir);
   }
 
   private RunResult train(String scheme, long seed, double lr, String name) throws Exception {

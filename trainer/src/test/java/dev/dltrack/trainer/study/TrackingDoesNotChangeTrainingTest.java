@@ -3,7 +3,6 @@ package dev.dltrack.trainer.study;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.IdxFixtures;
 import dev.dltrack.trainer.init.InitScheme;
@@ -28,8 +27,7 @@ class TrackingDoesNotChangeTrainingTest {
 
   @BeforeAll
   static void syntheticData() throws Exception {
-    IdxFixtures.writeDataset(dataDir, 600, 100);
-    data = FashionMnistSplits.split(FashionMnistLoader.standard().load(dataDir), 100, 42);
+    data = IdxFixtures.smallSplits(dataDir);
   }
 
   /** Per epoch its validation loss and accuracy, then the test loss and accuracy. */
