@@ -1,6 +1,7 @@
 package dev.dltrack.tracker;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Strings.lenientFormat;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
@@ -120,7 +121,10 @@ public final class Embedding {
           v == null ? "no" : v.length,
           d);
       for (int j = 0; j < d; j++) {
-        checkArgument(Float.isFinite(v[j]), "vector %s, value %s is %s (must be finite)", i, j, v[j]);
+        if (!Float.isFinite(v[j])) {
+          throw new IllegalArgumentException(
+              lenientFormat("vector %s, value %s is %s (must be finite)", i, j, v[j]));
+        }
       }
     }
     if (!rows.isEmpty() || !header.isEmpty()) {
@@ -132,7 +136,7 @@ public final class Embedding {
           "a metadata table needs at least two columns (one column: withLabels): header %s",
           header);
       for (int c = 0; c < header.size(); c++) {
-        checkCell(header.get(c), "header column " + c);
+        checkCell(header.get(c), -1, c);
       }
       for (int i = 0; i < n; i++) {
         List<String> row = rows.get(i);
@@ -143,7 +147,7 @@ public final class Embedding {
             row == null ? "no" : row.size(),
             width);
         for (int c = 0; c < width; c++) {
-          checkCell(row.get(c), "metadata row " + i + ", column " + c);
+          checkCell(row.get(c), i, c);
         }
       }
     }
@@ -153,35 +157,36 @@ public final class Embedding {
       Image first = requireNonNull(sprites.get(0), "sprite 0");
       for (int i = 1; i < n; i++) {
         Image s = sprites.get(i);
-        checkArgument(
-            s != null
-                && s.width() == first.width()
-                && s.height() == first.height()
-                && s.channels() == first.channels(),
-            "sprites must have one size: sprite 0 is %s, sprite %s is %s",
-            first.describe(),
-            i,
-            s == null ? "null" : s.describe());
+        // the message only on failure: formatting it for each of 1,000 sprites took milliseconds
+        if (s == null || !first.sameShape(s)) {
+          throw new IllegalArgumentException(lenientFormat(
+              "sprites must have one size: sprite 0 is %s, sprite %s is %s",
+              first.describe(), i, s == null ? "null" : s.describe()));
+        }
       }
-      int perSide = spritesPerSide(n);
-      checkArgument(
-          (long) perSide * Math.max(first.width(), first.height()) <= MAX_SPRITE_SHEET_SIDE,
-          "%s sprites of %s make a sheet of %s pixels a side; TensorBoard's projector takes at most %s",
-          n,
-          first.describe(),
-          (long) perSide * Math.max(first.width(), first.height()),
-          MAX_SPRITE_SHEET_SIDE);
+      long side = (long) spritesPerSide(n) * Math.max(first.width(), first.height());
+      if (side > MAX_SPRITE_SHEET_SIDE) {
+        throw new IllegalArgumentException(lenientFormat(
+            "%s sprites of %s make a sheet of %s pixels a side; TensorBoard's projector takes at most %s",
+            n, first.describe(), side, MAX_SPRITE_SHEET_SIDE));
+      }
     }
     return this;
   }
 
-  private static void checkCell(String cell, String where) {
-    checkArgument(cell != null, "%s is null", where);
-    checkArgument(
-        cell.indexOf('\t') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0,
-        "%s contains a tab or line break (the metadata file is tab-separated): '%s'",
-        where,
-        cell);
+  /** Checks a cell of metadata row {@code row} ({@code -1}: the header), column {@code column}. */
+  private static void checkCell(String cell, int row, int column) {
+    if (cell == null) {
+      throw new IllegalArgumentException(where(row, column) + " is null");
+    }
+    if (cell.indexOf('\t') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException(where(row, column)
+          + " contains a tab or line break (the metadata file is tab-separated): '" + cell + "'");
+    }
+  }
+
+  private static String where(int row, int column) {
+    return row < 0 ? "header column " + column : "metadata row " + row + ", column " + column;
   }
 
   /** The sprites a sheet holds per row and per column: TensorBoard's square grid. */

@@ -1,6 +1,7 @@
 package dev.dltrack.tracker;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Strings.lenientFormat;
 import static java.util.Objects.requireNonNull;
 
 import java.awt.image.BufferedImage;
@@ -254,13 +255,14 @@ public final class Image {
     int tw = first.width;
     int c = first.channels;
     for (int i = 1; i < tiles.size(); i++) {
-      Image t = requireNonNull(tiles.get(i), "tile " + i);
-      checkArgument(
-          t.height == th && t.width == tw && t.channels == c,
-          "grid tiles must have one size: tile 0 is %s, tile %s is %s",
-          first.describe(),
-          i,
-          t.describe());
+      Image t = tiles.get(i);
+      if (t == null) {
+        throw new NullPointerException("tile " + i);
+      }
+      if (!first.sameShape(t)) {
+        throw new IllegalArgumentException(lenientFormat(
+            "grid tiles must have one size: tile 0 is %s, tile %s is %s", first.describe(), i, t.describe()));
+      }
     }
     int cols = Math.min(columns, tiles.size());
     int rows = (tiles.size() + cols - 1) / cols;
@@ -308,8 +310,12 @@ public final class Image {
 
   /** The level (0..255) of channel {@code c} of the pixel in row {@code y}, column {@code x}. */
   public int level(int y, int x, int c) {
-    checkArgument(y >= 0 && y < height && x >= 0 && x < width, "no pixel [%s][%s] in %s", y, x, describe());
-    checkArgument(c >= 0 && c < channels, "no channel %s in %s", c, describe());
+    if (y < 0 || y >= height || x < 0 || x >= width) {
+      throw new IllegalArgumentException(lenientFormat("no pixel [%s][%s] in %s", y, x, describe()));
+    }
+    if (c < 0 || c >= channels) {
+      throw new IllegalArgumentException(lenientFormat("no channel %s in %s", c, describe()));
+    }
     return pixels[(y * width + x) * channels + c] & 0xff;
   }
 
@@ -376,6 +382,11 @@ public final class Image {
       writer.dispose();
     }
     return out.toByteArray();
+  }
+
+  /** Whether {@code other} has this image's width, height and channels. */
+  boolean sameShape(Image other) {
+    return other.width == width && other.height == height && other.channels == channels;
   }
 
   /** {@code 28x28 grey}, {@code 32x32 RGB}: for messages. */

@@ -1,6 +1,7 @@
 package dev.dltrack.tracker;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Strings.lenientFormat;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
@@ -221,17 +222,15 @@ public final class Run implements AutoCloseable {
     checkArgument(!images.isEmpty(), "images '%s' at step %s: no images given", clean, step);
     Image first = requireNonNull(images.get(0), "image 0");
     for (int i = 1; i < images.size(); i++) {
-      Image im = requireNonNull(images.get(i), "image " + i);
-      checkArgument(
-          im.width() == first.width()
-              && im.height() == first.height()
-              && im.channels() == first.channels(),
-          "images '%s' at step %s must have one size: image 0 is %s, image %s is %s",
-          clean,
-          step,
-          first.describe(),
-          i,
-          im.describe());
+      Image im = images.get(i);
+      if (im == null) {
+        throw new NullPointerException("image " + i);
+      }
+      if (!first.sameShape(im)) {
+        throw new IllegalArgumentException(lenientFormat(
+            "images '%s' at step %s must have one size: image 0 is %s, image %s is %s",
+            clean, step, first.describe(), i, im.describe()));
+      }
     }
     writer.submit(new Record.Images(clean, step, now(), images));
   }

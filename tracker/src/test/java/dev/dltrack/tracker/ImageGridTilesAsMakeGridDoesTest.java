@@ -1,6 +1,7 @@
 package dev.dltrack.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -37,6 +38,15 @@ class ImageGridTilesAsMakeGridDoesTest {
     assertThat(g.level(7, 2, 0)).as("tile 3 starts the second row").isEqualTo(40);
     assertThat(g.level(7, 6, 0)).as("tile 4").isEqualTo(50);
     assertThat(g.level(7, 10, 0)).as("no tile 5: padding").isEqualTo(255);
+  }
+
+  @Test
+  void tilesOfTwoSizesAreRefusedNamingTheOddOne() {
+    Image small = Image.ofBytes(2, 2, 1, new byte[4]);
+    Image tall = Image.ofBytes(3, 2, 1, new byte[6]);
+    assertThatThrownBy(() -> Image.grid(List.of(small, small, tall), 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("grid tiles must have one size: tile 0 is 2x2 grey, tile 2 is 3x2 grey");
   }
 
   @Test
