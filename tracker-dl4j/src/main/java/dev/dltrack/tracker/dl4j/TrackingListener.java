@@ -160,8 +160,8 @@ public final class TrackingListener extends BaseTrainingListener {
   /** Iterations of the last complete epoch; -1 until one has ended. */
   private long epochLength = -1;
   private long epochStartIteration;
-  /** Reused per output for a dense output layer's logits, to spare an allocation per minibatch. */
-  private INDArray[] logitsBuffers;
+  /** Per output, the logits of a dense output layer. */
+  private DenseLogits[] denseLogits;
   private boolean ratiosPending;
   /** Reused for one variable's updates and parameters in {@link #logUpdateRatios}. */
   private float[] updateScratch = new float[0];
@@ -207,7 +207,8 @@ public final class TrackingListener extends BaseTrainingListener {
         bound.outputs().forEach(o -> tallies.add(new OutputTally(o)));
         pendingPredictions = new INDArray[bound.outputs().size()];
         pendingLogits = new float[bound.outputs().size()][];
-        logitsBuffers = new INDArray[bound.outputs().size()];
+        denseLogits = new DenseLogits[bound.outputs().size()];
+        java.util.Arrays.setAll(denseLogits, i -> new DenseLogits());
         network = bound;
         return bound;
       }
@@ -379,21 +380,7 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /** The logits {@code input · W} of a dense output layer, row-major, without the bias. */
   private float[] logits(int outputIndex, Layer output, INDArray input) {
-    INDArray w = output.getParam("W");
-    INDArray buffer = logitsBuffers[outputIndex];
-    // made again only when the minibatch size changes: twice an epoch, for its shorter last one
-    if (buffer == null
-        || buffer.rows() != input.rows()
-        || buffer.columns() != w.columns()
-        || buffer.dataType() != input.dataType()) {
-      try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-        buffer = Nd4j.create(input.dataType(), new long[] {input.rows(), w.columns()}, 'f');
-        logitsBuffers[outputIndex] = buffer;
-      }
-    }
-    // straight to BLAS: half the cost of mmul's op machinery at this size
-    Nd4j.gemm(input, w, buffer, false, false, 1.0, 0.0);
-    return Arrays.rowMajor(buffer);
+    return denseLogits[outputIndex].of(input, output.getParam("W"));
   }
 
   private static float[] bias(Layer output) {
