@@ -34,6 +34,10 @@ final class ProjectorFiles {
   private final Path runDir;
   private final SideFiles files;
   private final ProjectorConfig.Builder config;
+  /** The metadata (header, then rows) of the last metadata file this session wrote, and its path. */
+  private List<String> lastHeader;
+  private List<List<String>> lastRows;
+  private String lastMetadataPath;
   /** The sprites of the last sheet this session wrote, and its path relative to the run. */
   private List<Image> lastSprites;
   private String lastSpritePath;
@@ -79,8 +83,14 @@ final class ProjectorFiles {
             .addTensorShape(e.dimension());
     files.write(dir.resolve(TENSORS), out -> writeTensor(out, e));
     if (e.hasMetadata()) {
-      files.write(dir.resolve(METADATA), out -> writeMetadata(out, e));
-      info.setMetadataPath(rel + METADATA);
+      // as the sprites below: the same labels at every step are written once
+      if (!e.header().equals(lastHeader) || !e.metadata().equals(lastRows)) {
+        files.write(dir.resolve(METADATA), out -> writeMetadata(out, e));
+        lastHeader = e.header();
+        lastRows = e.metadata();
+        lastMetadataPath = rel + METADATA;
+      }
+      info.setMetadataPath(lastMetadataPath);
     }
     if (!e.sprites().isEmpty()) {
       List<Image> sprites = e.sprites();

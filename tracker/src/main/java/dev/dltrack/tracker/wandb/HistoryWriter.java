@@ -368,8 +368,15 @@ final class HistoryWriter implements AutoCloseable {
     } else if (v instanceof String s) {
       json.writeString(s);
     } else if (v instanceof Float f) {
-      // a float32 (an embedding's value) written as its own shortest decimal, not a double's
+      // a float32 written as its own shortest decimal, not a double's
       json.writeNumber(f);
+    } else if (v instanceof float[] values) {
+      // an embedding's vector: float32s, as above, without boxing each
+      json.writeStartArray();
+      for (float f : values) {
+        json.writeNumber(f);
+      }
+      json.writeEndArray();
     } else if (v instanceof Integer || v instanceof Long) {
       json.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {

@@ -39,6 +39,11 @@ final class WandbMedia {
   private final Path dir;
   private final SideFiles files;
 
+  /** The sprites of this session's last embedding, under its key, and their table cells. */
+  private String lastSpritesKey;
+  private List<Image> lastSprites;
+  private List<Map<String, Object>> lastSpriteCells;
+
   WandbMedia(Path dir, SideFiles files) {
     this.dir = dir;
     this.files = files;
@@ -109,24 +114,37 @@ final class WandbMedia {
     if (sprites) {
       columns.add(SPRITE_COLUMN);
     }
+    List<Map<String, Object>> spriteCells = sprites ? spriteCells(key, e.sprites()) : null;
     List<List<Object>> rows = new ArrayList<>(e.size());
     for (int i = 0; i < e.size(); i++) {
       List<Object> row = new ArrayList<>(columns.size());
       if (e.hasMetadata()) {
         row.addAll(e.metadata().get(i));
       }
-      float[] v = e.vector(i);
-      List<Object> vector = new ArrayList<>(v.length);
-      for (float f : v) {
-        vector.add(f);
-      }
-      row.add(vector);
+      row.add(e.vector(i));
       if (sprites) {
-        row.add(sprite(key, e.sprites().get(i)));
+        row.add(spriteCells.get(i));
       }
       rows.add(row);
     }
     return table(key, step, columns, rows);
+  }
+
+  /**
+   * The sprite column's cells. A run usually logs the same inputs at every step: their cells
+   * (each a PNG's hash and a look for its file) are made once and reused for later steps.
+   */
+  private List<Map<String, Object>> spriteCells(String key, List<Image> sprites) throws IOException {
+    if (!key.equals(lastSpritesKey) || !sprites.equals(lastSprites)) {
+      List<Map<String, Object>> cells = new ArrayList<>(sprites.size());
+      for (Image sprite : sprites) {
+        cells.add(sprite(key, sprite));
+      }
+      lastSpritesKey = key;
+      lastSprites = sprites;
+      lastSpriteCells = cells;
+    }
+    return lastSpriteCells;
   }
 
   /**

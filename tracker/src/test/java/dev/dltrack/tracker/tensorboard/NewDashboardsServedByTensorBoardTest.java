@@ -137,6 +137,9 @@ class NewDashboardsServedByTensorBoardTest {
       }
       run.embedding("penultimate", 0, labelled);
       run.embedding("penultimate", 9, table);
+      // its sprites again after step 9's table, then its labels and sprites again: written once
+      run.embedding("penultimate", 12, labelled);
+      run.embedding("penultimate", 15, labelled);
     }
     TfeventsCheck.assertSound(root);
     tb = TensorBoard.serve(root);
@@ -233,9 +236,9 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(projector.get("/data/plugin/projector/runs")).extracting(JsonNode::asText).contains("media");
     JsonNode info = projector.get("/data/plugin/projector/info", "run", "media");
     JsonNode embeddings = info.get("embeddings");
-    assertThat(embeddings).hasSize(2);
+    assertThat(embeddings).hasSize(4);
     assertThat(embeddings).extracting(e -> e.get("tensorName").asText())
-        .containsExactly("penultimate:00000", "penultimate:00009");
+        .containsExactly("penultimate:00000", "penultimate:00009", "penultimate:00012", "penultimate:00015");
     for (JsonNode e : embeddings) {
       assertThat(e.get("tensorShape")).extracting(JsonNode::asInt).containsExactly(50, 4);
     }
@@ -258,6 +261,16 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(sheet.width()).isEqualTo(8 * 4); // ceil(sqrt(50)) = 8 sprites a row
     assertThat(sheet.level(6 * 1 + 2, 4 * 3 + 1, 0)).as("sprite 11").isEqualTo(11 * 5);
     assertThat(embeddings.get(1).has("sprite")).isFalse();
+
+    // logged again with the same labels and sprites: served from the files written first
+    for (String name : List.of("penultimate:00012", "penultimate:00015")) {
+      assertThat(projector.text("/data/plugin/projector/metadata", "run", "media", "name", name)).isEqualTo(labels);
+      assertThat(projector.bytes("/data/plugin/projector/sprite_image", "run", "media", "name", name))
+          .isEqualTo(sheet.png());
+    }
+    assertThat(root.resolve("media/projector/penultimate/00012")).isDirectoryNotContaining("glob:**.png");
+    assertThat(root.resolve("media/projector/penultimate/00015")).isDirectoryNotContaining("glob:**.png")
+        .isDirectoryNotContaining("glob:**metadata.tsv");
   }
 
   @Test
@@ -268,9 +281,7 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(log.images("samples").get(0).images()).isEqualTo(batch);
     assertThat(log.layout()).contains(layout);
     assertThat(log.prCurves("pr/class/b").get(0).curve().truePositives()).isEqualTo(perClass.get(1).truePositives());
-    assertThat(log.embeddings("penultimate")).hasSize(2);
-    assertThat(log.embeddings("penultimate").get(0).embedding()).isEqualTo(labelled);
-    assertThat(log.embeddings("penultimate").get(1).embedding()).isEqualTo(table);
+    assertThat(log.embeddings("penultimate")).extracting(p -> p.embedding()).containsExactly(labelled, table, labelled, labelled);
     assertThat(Files.exists(root.resolve("media/projector_config.pbtxt"))).isTrue();
   }
 }

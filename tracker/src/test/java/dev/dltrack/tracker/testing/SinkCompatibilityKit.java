@@ -434,6 +434,33 @@ public abstract class SinkCompatibilityKit {
       assertThat(log.embeddings("e").get(0).embedding()).isEqualTo(e);
     }
 
+    /** The sinks write labels and sprites logged again unchanged only once: each step still reads back whole. */
+    @Test
+    void labelsAndSpritesLoggedAgainReadBackAtEveryStep() throws Exception {
+      List<String> labels = List.of("a", "b", "c", "a");
+      List<String> relabelled = List.of("d", "b", "c", "a");
+      List<Image> sprites = new ArrayList<>();
+      List<Image> others = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        sprites.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) i, 1, 2, 3}));
+        others.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) (9 - i), 1, 2, 3}));
+      }
+      List<Embedding> logged = List.of(
+          Embedding.of(vectors(4, 3, 1)).withLabels(labels).withSprites(sprites),
+          Embedding.of(vectors(4, 3, 2)).withLabels(labels).withSprites(sprites),
+          Embedding.of(vectors(4, 3, 3)).withLabels(relabelled).withSprites(sprites),
+          Embedding.of(vectors(4, 3, 4)).withLabels(relabelled).withSprites(others),
+          Embedding.of(vectors(4, 3, 5)).withLabels(labels).withSprites(sprites));
+      Run run = run("again").open();
+      for (int i = 0; i < logged.size(); i++) {
+        run.embedding("penultimate", i, logged.get(i));
+      }
+      run.embedding("other", 0, logged.get(0)); // another tag, the same labels and sprites
+      RunLog log = closeAndRead(run);
+      assertThat(log.embeddings("penultimate")).extracting(EmbeddingPoint::embedding).containsExactlyElementsOf(logged);
+      assertThat(log.embeddings("other")).extracting(EmbeddingPoint::embedding).containsExactly(logged.get(0));
+    }
+
     @Test
     void severalEmbeddingsPerRunAreKeptByTagAndStep() throws Exception {
       Run run = run("several").open();
