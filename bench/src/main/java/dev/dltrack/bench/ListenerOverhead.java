@@ -102,7 +102,8 @@ public final class ListenerOverhead {
 
   private Listening.StudyInputs inputs(int epochs) {
     return new Listening.StudyInputs(
-        probe, embedded.features(), embeddedLabels, sprites, epochs, validationLabels,
+        probe, embedded.features(), embeddedLabels, sprites, epochs,
+        (data.train().size() + BATCH - 1) / BATCH, validationLabels,
         validationProbabilities);
   }
 

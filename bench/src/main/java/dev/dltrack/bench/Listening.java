@@ -45,6 +45,7 @@ enum Listening {
               .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
               .embedding(in.embeddingInputs(), in.embeddingLabels(), in.embeddingSprites())
               .embeddingEvery(in.epochs())
+              .iterationsPerEpoch(in.iterationsPerEpoch())
               .build();
       // the PR curves StudyRun logs after each epoch from its validation pass (the pass itself
       // is the study's, not the tracker's: its probabilities are computed once, up front)
@@ -93,6 +94,7 @@ enum Listening {
       List<String> embeddingLabels,
       List<Image> embeddingSprites,
       int epochs,
+      int iterationsPerEpoch,
       int[] validationLabels,
       float[][] validationProbabilities) {}
 

@@ -157,8 +157,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private float[] lastGradient;
   /** The iteration {@link #lastGradient} comes from; -1 before one. */
   private long lastGradientIteration = -1;
-  /** Iterations of the last complete epoch; -1 until one has ended. */
-  private long epochLength = -1;
+  /** Iterations of the last complete epoch; until one has ended, the builder's hint or -1. */
+  private long epochLength;
   private long epochStartIteration;
   /** Per output, the logits of a dense output layer. */
   private DenseLogits[] denseLogits;
@@ -184,6 +184,7 @@ public final class TrackingListener extends BaseTrainingListener {
     this.embeddingSprites = b.embeddingSprites;
     this.embeddingEvery = b.embeddingEvery;
     this.expected = b.model;
+    this.epochLength = b.iterationsPerEpoch;
   }
 
   /** A listener logging into {@code run}. */
@@ -437,8 +438,9 @@ public final class TrackingListener extends BaseTrainingListener {
       }
       long inEpochIteration = iteration - epochStartIteration;
       // The epoch's last gradient is logged when the epoch ends, but DL4J turns it into the update
-      // in place. Copying it every iteration costs ~1% of a small network's time, so once an
-      // epoch's length is known, only the iterations that may be the last are copied.
+      // in place. Copying it every iteration costs ~1% of a small network's time (5% of the study's
+      // first epoch), so once an epoch's length is known (or hinted), only the iterations that may
+      // be the last are copied.
       if (epochLength > 0 && inEpochIteration < epochLength - 1 && iteration > 0) {
         return;
       }
@@ -811,6 +813,7 @@ public final class TrackingListener extends BaseTrainingListener {
     private List<Image> embeddingSprites = List.of();
     private int embeddingEvery = 1;
     private Model model;
+    private long iterationsPerEpoch = -1;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
@@ -919,6 +922,21 @@ public final class TrackingListener extends BaseTrainingListener {
           "TrackingListener logs a MultiLayerNetwork or a ComputationGraph, not a %s (SameDiff: use"
               + " buildForSameDiff())", network.getClass().getName());
       this.model = network;
+      return this;
+    }
+
+    /**
+     * The minibatches per epoch, where the training loop knows them (as Keras tells its callbacks
+     * their {@code steps}); optional, and only a saving. The gradient histograms of an epoch's end
+     * come from its last minibatch, whose gradient DL4J overwrites with the update: until an epoch
+     * has ended, the listener cannot tell which minibatch is the last and copies every gradient
+     * (about 5% of the study's first epoch); with the hint it copies from minibatch {@code n} on
+     * only. The epochs themselves still end where DL4J (or {@link TrackingListener#epochEnd()}) ends
+     * them: an epoch that ends before its {@code n}-th minibatch just logs no gradient histograms.
+     */
+    public Builder iterationsPerEpoch(long n) {
+      checkArgument(n >= 1, "iterationsPerEpoch must be >= 1: %s", n);
+      this.iterationsPerEpoch = n;
       return this;
     }
 

@@ -152,6 +152,11 @@ public final class FashionMnistIterator implements DataSetIterator {
     return batchSize;
   }
 
+  /** The minibatches of one pass over the images, the last one shorter if they do not divide evenly. */
+  public int batches() {
+    return (order.length + batchSize - 1) / batchSize;
+  }
+
   @Override
   public void setPreProcessor(DataSetPreProcessor preProcessor) {
     this.preProcessor = preProcessor;

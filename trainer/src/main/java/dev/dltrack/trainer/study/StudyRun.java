@@ -105,7 +105,7 @@ public final class StudyRun {
     spec.scheme().apply(net, InitContext.withBatch(spec.seed(), trainSample));
 
     FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), spec.batch(), spec.seed());
-    long iterations = (long) spec.epochs() * ((data.train().size() + spec.batch() - 1) / spec.batch());
+    long iterations = (long) spec.epochs() * train.batches();
     progress.runStarted(spec.runName(), iterations);
     INDArray valX = data.validation().features();
     INDArray valY = data.validation().labels();
@@ -125,6 +125,7 @@ public final class StudyRun {
                 .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, WEIGHT_TILES)
                 .embedding(embedded.features(), classNames(embedded), sprites(embedded))
                 .embeddingEvery(spec.epochs())
+                .iterationsPerEpoch(train.batches())
                 .build(),
             tracked);
       } else {

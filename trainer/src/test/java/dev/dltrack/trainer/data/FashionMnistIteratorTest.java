@@ -44,6 +44,8 @@ class FashionMnistIteratorTest {
     List<List<Integer>> batches = epoch(FashionMnistIterator.inOrder(IMAGES, 8));
 
     assertThat(batches).extracting(List::size).containsExactly(8, 8, 8, 6);
+    assertThat(FashionMnistIterator.inOrder(IMAGES, 8).batches()).isEqualTo(4);
+    assertThat(FashionMnistIterator.shuffled(IMAGES, 10, 1).batches()).isEqualTo(3);
   }
 
   @Test
