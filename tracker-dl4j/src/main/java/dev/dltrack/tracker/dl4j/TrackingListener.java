@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  *       a convolutional or recurrent one) that output 0 for every probe example (and every
  *       position or time step);
  *   <li>per trained parameter, for the first minibatch and at the end of every epoch (the epoch's
- *       last minibatch): gradient histograms {@code <layer>/grad/<param>};
+ *       last minibatch): gradient histograms {@code <layer>/grad/<param>} (see {@link
+ *       Builder#iterationsPerEpoch} for what that costs in the first epoch);
  *   <li>per trained parameter, at the first iteration of every epoch and every {@link
  *       Builder#updateRatioEvery} iterations: {@code <layer>/update_ratio/<param>}, mean |update|
  *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3);
