@@ -10,12 +10,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** Small data and read-back helpers shared by the listener's tests. */
 final class Fixtures {
@@ -57,6 +64,26 @@ final class Fixtures {
       x.putScalar(i, c % features, x.getFloat(i, c % features) + 2);
     }
     return new INDArray[] {x, y};
+  }
+
+  /**
+   * A seeded, initialized float classifier: one ReLU dense layer of {@code hidden} units, then a
+   * softmax output with cross-entropy, trained by Adam at {@code learningRate}.
+   */
+  static MultiLayerNetwork reluSoftmax(long seed, int features, int hidden, int classes, double learningRate) {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(learningRate))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(features).nOut(hidden).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                    .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
+                .build());
+    net.init();
+    return net;
   }
 
   /** A resettable iterator over fixed minibatches. */

@@ -11,18 +11,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The epoch-length hint only spares copies: with the right length (or a shorter one) the
@@ -34,18 +27,7 @@ class IterationsPerEpochHintTest {
 
   /** 3 epochs of 10 minibatches of a small classifier, seeded: every training is alike. */
   private RunLog train(String name, UnaryOperator<TrackingListener.Builder> hint) throws Exception {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(1)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(1e-2))
-                .list()
-                .layer(new DenseLayer.Builder().nIn(6).nOut(12).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nIn(12).nOut(3).activation(Activation.SOFTMAX).build())
-                .build());
-    net.init();
+    MultiLayerNetwork net = Fixtures.reluSoftmax(1, 6, 12, 3, 1e-2);
     INDArray[] xy = classes(160, 6, 3, 5);
     List<DataSet> examples = new DataSet(xy[0], xy[1]).asList();
     try (Run run = Run.builder(name).logRoot(root).open()) {

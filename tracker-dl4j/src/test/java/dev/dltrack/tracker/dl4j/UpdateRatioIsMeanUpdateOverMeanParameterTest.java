@@ -13,19 +13,12 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@code <layer>/update_ratio/<param>} is mean |update| / mean |parameter| of that variable, as
@@ -38,18 +31,7 @@ class UpdateRatioIsMeanUpdateOverMeanParameterTest {
 
   @Test
   void everyLoggedRatioMatchesNd4jsMeans() throws Exception {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(2)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(1e-2))
-                .list()
-                .layer(new DenseLayer.Builder().nIn(100).nOut(300).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nIn(300).nOut(3).activation(Activation.SOFTMAX).build())
-                .build());
-    net.init();
+    MultiLayerNetwork net = Fixtures.reluSoftmax(2, 100, 300, 3, 1e-2);
     Map<String, Double> expected = new HashMap<>();
     BaseTrainingListener oracle = new BaseTrainingListener() {
       @Override
