@@ -17,13 +17,21 @@ final class Arrays {
    * thing for histograms and sums, where order does not matter).
    */
   static float[] values(INDArray a) {
+    return values(a, null);
+  }
+
+  /**
+   * As {@link #values(INDArray)}, into {@code reuse} where it has the right length and {@code a}
+   * can be read straight from its buffer (a copy kept from one minibatch to the next).
+   */
+  static float[] values(INDArray a, float[] reuse) {
     FloatBuffer direct = direct(a);
-    float[] out = new float[(int) a.length()];
-    if (direct != null) {
-      direct.get(out);
-      return out;
+    if (direct == null) {
+      return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
-    return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    float[] out = reuse != null && reuse.length == a.length() ? reuse : new float[(int) a.length()];
+    direct.get(out);
+    return out;
   }
 
   /**

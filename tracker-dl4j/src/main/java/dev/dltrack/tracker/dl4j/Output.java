@@ -32,6 +32,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * @param input the vertex feeding it, in a graph; null in a MultiLayerNetwork
  * @param channelsLast whether classes lie on the last axis of rank-3/4 outputs
  * @param sparseLabels whether labels are class indices (sparse cross-entropy), not one-hot
+ * @param denseSoftmax whether the layer is DL4J's dense {@code OutputLayer} with softmax and
+ *     one-hot cross-entropy, its input not preprocessed: its accuracy is the argmax of {@code
+ *     input · W + b}, without the softmax
  */
 record Output(
     String name,
@@ -40,7 +43,8 @@ record Output(
     InputPreProcessor preProcessor,
     String input,
     boolean channelsLast,
-    boolean sparseLabels) {
+    boolean sparseLabels,
+    boolean denseSoftmax) {
 
   /** What an output's training metrics are. */
   enum Kind {
@@ -56,7 +60,7 @@ record Output(
 
   static Output of(String name, Layer layer, InputPreProcessor preProcessor, String input) {
     if (layer == null) {
-      return new Output(name, null, Kind.NONE, preProcessor, input, false, false);
+      return new Output(name, null, Kind.NONE, preProcessor, input, false, false, false);
     }
     org.deeplearning4j.nn.conf.layers.Layer conf = layer.conf().getLayer();
     ILossFunction loss = lossOf(conf);
@@ -77,7 +81,15 @@ record Output(
         conf instanceof RnnOutputLayer r ? r.getRnnDataFormat() == RNNFormat.NWC
             : conf instanceof RnnLossLayer r ? r.getRnnDataFormat() == RNNFormat.NWC
             : conf instanceof CnnLossLayer c && c.getFormat() == CNN2DFormat.NHWC;
-    return new Output(name, layer, kind, preProcessor, input, channelsLast, loss instanceof LossSparseMCXENT);
+    boolean sparse = loss instanceof LossSparseMCXENT;
+    boolean denseSoftmax = layer instanceof org.deeplearning4j.nn.layers.OutputLayer
+        && preProcessor == null
+        && conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer
+        && fn instanceof ActivationSoftmax
+        && loss instanceof LossMCXENT
+        && !sparse
+        && layer.paramTable().containsKey("W");
+    return new Output(name, layer, kind, preProcessor, input, channelsLast, sparse, denseSoftmax);
   }
 
   private static ILossFunction lossOf(org.deeplearning4j.nn.conf.layers.Layer conf) {

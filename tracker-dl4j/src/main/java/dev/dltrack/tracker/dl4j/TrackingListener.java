@@ -19,13 +19,10 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -268,7 +265,7 @@ public final class TrackingListener extends BaseTrainingListener {
         return;
       }
       INDArray input = activations.get(activations.size() - 1);
-      if (isDenseSoftmax(net, output, labels)) {
+      if (output.denseSoftmax() && labels.rank() == 2 && labels.columns() >= 2) {
         denseSoftmaxAccuracy(net, input, labels, tallies.get(0));
       } else {
         INDArray predictions = predict(output, input, net.getInputMiniBatchSize(), false);
@@ -296,7 +293,7 @@ public final class TrackingListener extends BaseTrainingListener {
         if (o.kind() == Output.Kind.NONE || input == null) {
           continue;
         }
-        if (isDenseSoftmax(o.layer(), o) && input.rank() == 2) {
+        if (o.denseSoftmax() && input.rank() == 2) {
           pendingLogits[i] = logits(i, o.layer(), input); // as in a MultiLayerNetwork
         } else {
           pendingPredictions[i] = predict(o, input, graph.batchSize(), true);
@@ -350,21 +347,6 @@ public final class TrackingListener extends BaseTrainingListener {
       }
       return out;
     }
-  }
-
-  private static boolean isDenseSoftmax(MultiLayerNetwork net, Output output, INDArray labels) {
-    return isDenseSoftmax(net.getOutputLayer(), output) && labels.rank() == 2 && labels.columns() >= 2;
-  }
-
-  /** Whether {@code layer} is a dense softmax classifier, for {@link #logits}. */
-  private static boolean isDenseSoftmax(Layer layer, Output output) {
-    return layer instanceof org.deeplearning4j.nn.layers.OutputLayer
-        && output.preProcessor() == null
-        && layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer conf
-        && conf.getActivationFn() instanceof ActivationSoftmax
-        && conf.getLossFn() instanceof LossMCXENT
-        && !(conf.getLossFn() instanceof LossSparseMCXENT)
-        && layer.paramTable().containsKey("W");
   }
 
   /**
@@ -444,18 +426,9 @@ public final class TrackingListener extends BaseTrainingListener {
       if (epochLength > 0 && inEpochIteration < epochLength - 1 && iteration > 0) {
         return;
       }
-      INDArray flat = n.flattenedGradients();
       // straight from the native buffer into the same Java array each time (as fast as an ND4J
       // assign into a kept copy), so that the histograms read it without a further 1 MB copy
-      FloatBuffer direct = Arrays.direct(flat);
-      if (direct != null) {
-        if (lastGradient == null || lastGradient.length != flat.length()) {
-          lastGradient = new float[(int) flat.length()];
-        }
-        direct.get(lastGradient);
-      } else {
-        lastGradient = Arrays.values(flat);
-      }
+      lastGradient = Arrays.values(n.flattenedGradients(), lastGradient);
       lastGradientIteration = iteration;
       if (iteration == 0) {
         logGradients(n, 0);

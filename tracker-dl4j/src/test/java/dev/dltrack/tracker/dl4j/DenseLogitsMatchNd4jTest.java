@@ -3,9 +3,6 @@ package dev.dltrack.tracker.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,16 +18,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class DenseLogitsMatchNd4jTest {
   /** The output layer's weights: a column-major view at an offset into the network's parameters. */
   private static INDArray outputWeights(int nIn, int nOut) {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(3)
-                .dataType(DataType.FLOAT)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(9).nOut(nIn).build())
-                .layer(new OutputLayer.Builder().nIn(nIn).nOut(nOut).build())
-                .build());
-    net.init();
+    MultiLayerNetwork net = Fixtures.reluSoftmax(3, 9, nIn, nOut, 1e-3);
     INDArray w = net.getLayer(1).getParam("W");
     assertThat(w.offset()).isPositive();
     return w;

@@ -3,9 +3,6 @@ package dev.dltrack.tracker.dl4j;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,15 +24,7 @@ class NativeArrayReadingTest {
 
   @Test
   void parameterViewsOfANetworkReadAsTheirOwnValues() {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(7).nOut(5).build())
-                .layer(new OutputLayer.Builder().nIn(5).nOut(3).build())
-                .build());
-    net.init();
+    MultiLayerNetwork net = Fixtures.reluSoftmax(1, 7, 5, 3, 1e-3);
     for (int i = 0; i < 2; i++) {
       for (Map.Entry<String, INDArray> p : net.getLayer(i).paramTable().entrySet()) {
         INDArray view = p.getValue();
@@ -90,15 +79,7 @@ class NativeArrayReadingTest {
 
   @Test
   void leadingColumnsOfAWeightViewReadOnlyItsOwnMemory() {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .dataType(DataType.FLOAT)
-                .list()
-                .layer(new DenseLayer.Builder().nIn(12).nOut(6).build())
-                .layer(new OutputLayer.Builder().nIn(6).nOut(3).build())
-                .build());
-    net.init();
+    MultiLayerNetwork net = Fixtures.reluSoftmax(1, 12, 6, 3, 1e-3);
     INDArray w = net.getLayer(0).getParam("W");
     assertThat(w.ordering()).isEqualTo('f');
     float[][] columns = Arrays.leadingColumns(w, 6);
