@@ -25,9 +25,8 @@ import picocli.CommandLine.Spec;
           + " train/validation gap (final train value - final validation value), status and wall"
           + " time.",
       "Runs that differ only by seed are grouped: mean, sd and 95%% confidence interval (Student"
-          + " t) of each metric over the seeds. Each group is compared with the best one (and"
-          + " uniform-rule with normal-rule, the pair the study's article could not tell apart):"
-          + " the difference of the means with its 95%% confidence interval, paired by seed when"
+          + " t) of each metric over the seeds. Each group is compared with the best one (and the two"
+          + " groups of --pair with each other): the difference of the means with its 95%% confidence interval, paired by seed when"
           + " both groups ran the same seeds (else Welch's t test), its p-value and the p-value"
           + " after Holm's correction for the number of comparisons."
     })

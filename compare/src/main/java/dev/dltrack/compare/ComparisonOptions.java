@@ -1,5 +1,6 @@
 package dev.dltrack.compare;
 
+import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.compare.model.Comparison;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +60,16 @@ final class ComparisonOptions {
   @Option(names = "--desc", description = "Sort in descending order.")
   boolean descending;
 
+  @Option(
+      names = "--pair",
+      paramLabel = "A,B",
+      description =
+          "Also compare seed groups A and B with each other and say in words whether these runs"
+              + " tell them apart (a group is named as in the group table, or by the value of the"
+              + " one hparam that tells groups apart). Default: the pair the log root declares in"
+              + " .dltrack/compare.json (a study's sweep declares its own), else none.")
+  String pair;
+
   /** The log root's runs that were asked for, read, and what compares them. */
   record Selection(List<RunLog> runs, Comparison comparison) {
     /** Prints what could not be read from the runs' files, one line each. */
@@ -76,6 +88,7 @@ final class ComparisonOptions {
   Selection select() throws IOException {
     List<MetricSpec> specs =
         metrics.isEmpty() ? MetricSpec.DEFAULTS : metrics.stream().map(MetricSpec::parse).toList();
+    Optional<ComparedPair> asked = pair == null ? Optional.empty() : Optional.of(ComparedPair.parse(pair));
     RunGlob glob = runs == null ? null : RunGlob.of(runs);
     if (!Files.exists(logRoot)) {
       throw new IllegalArgumentException(
@@ -102,7 +115,8 @@ final class ComparisonOptions {
       throw new IllegalArgumentException(
           "no run in " + logRoot + " matches --runs '" + glob + "'; its runs are: " + names(root));
     }
-    return new Selection(selected, Comparison.of(selected, specs));
+    Optional<ComparedPair> compared = asked.isPresent() ? asked : PairDeclaration.read(logRoot);
+    return new Selection(selected, Comparison.of(selected, specs, compared));
   }
 
   private static String names(LogRoot root) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.compare.testing.Cli;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
@@ -18,15 +19,20 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code compare} on the study run with five seeds (logs written through the tracker, made-up
  * curves): every format holds each scheme's statistics and the differences between schemes, and
  * says in words how the best scheme compares with the rest and whether uniform-rule can be told
- * from normal-rule; none says that overlapping intervals mean "not significant".
+ * from normal-rule (the pair the log root declares, as the study's sweep does); none says that
+ * overlapping intervals mean "not significant".
  */
 class CompareAnswersTheArticlesQuestionTest {
   @TempDir static Path logs;
   @TempDir static Path reports;
 
+  private static final String ARTICLE = "the pair the study's article could not tell apart";
+  private static final String PAIR_STATEMENT = "uniform-rule against normal-rule (" + ARTICLE + ")";
+
   @BeforeAll
   static void writeLogs() throws Exception {
     StudyLogs.writeSeededSweep(logs, 5, Shape.SMALL);
+    PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", ARTICLE));
   }
 
   private static String compare(String... args) throws Exception {
@@ -46,7 +52,7 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(out).contains("Best val/accuracy: ");
     // sentences are wrapped at 80 columns, continuation lines indented by two spaces
     assertThat(out.replace("\n  ", " "))
-        .contains("The article could not tell uniform-rule from normal-rule: over 5 seeds paired by seed");
+        .contains(PAIR_STATEMENT + ": over 5 seeds paired by seed");
     assertThat(out).doesNotContain("overlap");
     // every scheme but the best has a row in each block of the difference table
     String differences = out.substring(out.indexOf("Differences between seed groups"));
@@ -59,7 +65,7 @@ class CompareAnswersTheArticlesQuestionTest {
     JsonNode json = new ObjectMapper().readTree(compare("-f", "json"));
 
     JsonNode differences = json.get("differences");
-    // eleven against the best, and the article's pair unless one of them is the best
+    // eleven against the best, and the declared pair unless one of them is the best
     assertThat(differences.size()).isBetween(11, 12);
     for (JsonNode d : differences) {
       assertThat(d.get("test").asText()).isEqualTo("paired");
@@ -74,7 +80,7 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(json.toString()).doesNotContain("overlap");
     assertThat(json.get("statements")).hasSize(2);
     assertThat(json.get("statements").get(1).asText())
-        .startsWith("The article could not tell uniform-rule from normal-rule");
+        .startsWith(PAIR_STATEMENT);
   }
 
   @Test
@@ -89,7 +95,7 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(csv.split("\r\n")).hasSizeBetween(12, 13);
     assertThat(csv).doesNotContain("overlap");
     assertThat(markdown).contains("## Differences between groups", "| group | vs | test |");
-    assertThat(markdown).contains("- The article could not tell uniform-rule from normal-rule");
+    assertThat(markdown).contains("- " + PAIR_STATEMENT);
     assertThat(markdown).doesNotContain("overlap");
   }
 
@@ -103,7 +109,7 @@ class CompareAnswersTheArticlesQuestionTest {
     String statements = html.substring(html.indexOf("<ul class=\"statements\">"));
     statements = statements.substring(0, statements.indexOf("</ul>"));
     assertThat(statements)
-        .contains("<li>Best val/accuracy: ", "<li>The article could not tell uniform-rule from normal-rule")
+        .contains("<li>Best val/accuracy: ", "<li>" + PAIR_STATEMENT.replace("'", "&#39;"))
         .doesNotContain("overlap");
   }
 
