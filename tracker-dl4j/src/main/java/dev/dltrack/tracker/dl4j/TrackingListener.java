@@ -449,7 +449,7 @@ public final class TrackingListener extends BaseTrainingListener {
         INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
         if (g != null) {
           int from = offsetIn(flat, g);
-          run.histogram(l.tag() + "/grad/" + p, step, java.util.Arrays.copyOfRange(all, from, from + (int) g.length()));
+          run.histogram(Tags.layer(l.tag(), Tags.GRADIENT) + "/" + p, step, java.util.Arrays.copyOfRange(all, from, from + (int) g.length()));
         }
       }
     }
@@ -468,7 +468,7 @@ public final class TrackingListener extends BaseTrainingListener {
       lossSum += loss * batch;
       examples += batch;
       if (step % lossEvery == 0 || !Double.isFinite(loss)) {
-        run.scalar("train/batch_loss", step, loss);
+        run.scalar(Tags.TRAIN_BATCH_LOSS, step, loss);
       }
       if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
         ratiosPending = false;
@@ -523,13 +523,13 @@ public final class TrackingListener extends BaseTrainingListener {
     epochOpen = false;
     epochLength = step - epochStartIteration;
     if (examples > 0) {
-      run.scalar("train/loss", step, lossSum / examples);
+      run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
     }
     for (OutputTally t : tallies) {
       t.log(run, step);
       t.reset();
     }
-    run.scalar("epoch", step, epochNumber);
+    run.scalar(Tags.EPOCH, step, epochNumber);
     logLayers(n, step);
     if (epochNumber % embeddingEvery == 0) {
       logEmbedding(n, step);
@@ -565,7 +565,7 @@ public final class TrackingListener extends BaseTrainingListener {
         } else {
           ratio = u.ameanNumber().doubleValue() / l.layer().getParam(p).ameanNumber().doubleValue();
         }
-        run.scalar(l.tag() + "/update_ratio/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
+        run.scalar(Tags.layer(l.tag(), Tags.UPDATE_RATIO) + "/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
       }
     }
   }
@@ -669,7 +669,7 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
     int columns = (int) Math.ceil(Math.sqrt(units));
-    run.image("layer0/W/tiles", step, Image.grid(images, columns));
+    run.image(Tags.layer("layer0", Tags.WEIGHT_TILES), step, Image.grid(images, columns));
   }
 
   /** The penultimate layer's activations for the embedding's inputs, without dropout. */
@@ -699,7 +699,7 @@ public final class TrackingListener extends BaseTrainingListener {
     if (!embeddingSprites.isEmpty()) {
       e = e.withSprites(embeddingSprites);
     }
-    run.embedding("layer" + layer + "/activations", step, e);
+    run.embedding(Tags.layer("layer" + layer, Tags.ACTIVATIONS), step, e);
   }
 
   private void logActivations(Network n, long step) {
@@ -714,12 +714,12 @@ public final class TrackingListener extends BaseTrainingListener {
         continue;
       }
       INDArray a = raw.castTo(DataType.DOUBLE);
-      run.scalar(l.tag() + "/activation/mean", step, a.meanNumber().doubleValue());
-      run.scalar(l.tag() + "/activation/std", step, a.stdNumber().doubleValue());
+      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, a.meanNumber().doubleValue());
+      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, a.stdNumber().doubleValue());
       if (l.relu()) {
         // a unit is dead when no probe example makes it fire, anywhere in the example
         INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
-        run.scalar(l.tag() + "/dead_relu_fraction", step, 1 - fires.sumNumber().doubleValue() / fires.length());
+        run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - fires.sumNumber().doubleValue() / fires.length());
       }
     }
   }
@@ -743,8 +743,8 @@ public final class TrackingListener extends BaseTrainingListener {
       double d = x - mean;
       squares += d * d;
     }
-    run.scalar(l.tag() + "/activation/mean", step, mean);
-    run.scalar(l.tag() + "/activation/std", step, Math.sqrt(squares / (v.length - 1)));
+    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, mean);
+    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, Math.sqrt(squares / (v.length - 1)));
     if (l.relu()) {
       boolean[] fires = new boolean[units];
       int firing = 0;
@@ -756,7 +756,7 @@ public final class TrackingListener extends BaseTrainingListener {
           }
         }
       }
-      run.scalar(l.tag() + "/dead_relu_fraction", step, 1 - (double) firing / units);
+      run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - (double) firing / units);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.dl4j.NonFiniteLossException;
+import dev.dltrack.tracker.dl4j.Tags;
 import dev.dltrack.tracker.dl4j.TrackingListener;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistIterator;
@@ -63,12 +64,18 @@ public final class StudyRun {
       Layout.builder()
           .category(
               "study",
-              Layout.multiline("loss: train vs validation", "^train/loss$", "^val/loss$"),
-              Layout.multiline("accuracy: train vs validation", "^train/accuracy$", "^val/accuracy$"),
-              Layout.multiline("validation accuracy of every scheme", "^val/accuracy$"))
+              Layout.multiline("loss: train vs validation", exactly(Tags.TRAIN_LOSS), exactly(Tags.VAL_LOSS)),
+              Layout.multiline(
+                  "accuracy: train vs validation", exactly(Tags.TRAIN_ACCURACY), exactly(Tags.VAL_ACCURACY)),
+              Layout.multiline("validation accuracy of every scheme", exactly(Tags.VAL_ACCURACY)))
           .build();
 
   private StudyRun() {}
+
+  /** A Custom Scalars pattern that matches {@code tag} only (tags hold no regex characters but {@code /}). */
+  private static String exactly(String tag) {
+    return "^" + tag + "$";
+  }
 
   /**
    * Trains {@code spec} on {@code data}. With {@code tracking} off, the run is trained and
@@ -248,8 +255,8 @@ public final class StudyRun {
     void epoch(int epoch, long step, Evaluation.Scored scored) {
       Evaluation val = scored.evaluation();
       if (run != null) {
-        run.scalar("val/loss", step, val.loss());
-        run.scalar("val/accuracy", step, val.accuracy());
+        run.scalar(Tags.VAL_LOSS, step, val.loss());
+        run.scalar(Tags.VAL_ACCURACY, step, val.accuracy());
         prCurves("pr/val", step, scored);
       }
       last = val.accuracy();
@@ -263,8 +270,8 @@ public final class StudyRun {
     void test(long step, Evaluation.Scored scored) {
       Evaluation test = scored.evaluation();
       if (run != null) {
-        run.scalar("test/loss", step, test.loss());
-        run.scalar("test/accuracy", step, test.accuracy());
+        run.scalar(Tags.TEST_LOSS, step, test.loss());
+        run.scalar(Tags.TEST_ACCURACY, step, test.accuracy());
         prCurves("pr/test", step, scored);
         run.summary("best_val_accuracy", best);
       }

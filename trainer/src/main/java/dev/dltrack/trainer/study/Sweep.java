@@ -3,6 +3,7 @@ package dev.dltrack.trainer.study;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.dl4j.Tags;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.IOException;
@@ -71,12 +72,12 @@ public final class Sweep {
         .hparam("lr", runs.get(0).learningRate(), runs.get(0).learningRate())
         .hparam("batch", runs.get(0).batch(), runs.get(0).batch())
         .hparam("epochs", runs.get(0).epochs(), runs.get(0).epochs())
-        .metric("val/accuracy", "validation accuracy", Experiment.Dataset.VALIDATION)
-        .metric("val/loss", "validation loss", Experiment.Dataset.VALIDATION)
-        .metric("test/accuracy", "test accuracy", Experiment.Dataset.UNKNOWN)
-        .metric("test/loss", "test loss", Experiment.Dataset.UNKNOWN)
-        .metric("train/accuracy", "train accuracy", Experiment.Dataset.TRAINING)
-        .metric("train/loss", "train loss", Experiment.Dataset.TRAINING)
+        .metric(Tags.VAL_ACCURACY, "validation accuracy", Experiment.Dataset.VALIDATION)
+        .metric(Tags.VAL_LOSS, "validation loss", Experiment.Dataset.VALIDATION)
+        .metric(Tags.TEST_ACCURACY, "test accuracy", Experiment.Dataset.UNKNOWN)
+        .metric(Tags.TEST_LOSS, "test loss", Experiment.Dataset.UNKNOWN)
+        .metric(Tags.TRAIN_ACCURACY, "train accuracy", Experiment.Dataset.TRAINING)
+        .metric(Tags.TRAIN_LOSS, "train loss", Experiment.Dataset.TRAINING)
         .build();
   }
 
