@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -149,7 +150,7 @@ final class ShowCommand implements Callable<Integer> {
                   "(custom scalars)",
                   l.categories().size(),
                   charts,
-                  l.categories().stream().map(Layout.Category::title).collect(java.util.stream.Collectors.joining(", ")));
+                  l.categories().stream().map(Layout.Category::title).collect(Collectors.joining(", ")));
             });
     run.warnings().forEach(w -> out.printf("  warning: %s%n", w));
   }

@@ -1,6 +1,7 @@
 package dev.dltrack.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.compare.testing.Cli;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +105,7 @@ class CompareAnswersTheArticlesQuestionTest {
   void theReportShowsTheDifferencesAndTheSentences() throws Exception {
     Path report = reports.resolve("report.html");
     Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
-    String html = java.nio.file.Files.readString(report);
+    String html = Files.readString(report);
 
     assertThat(html).contains("<h3>Differences between groups</h3>");
     String statements = html.substring(html.indexOf("<ul class=\"statements\">"));
@@ -115,7 +117,7 @@ class CompareAnswersTheArticlesQuestionTest {
 
   @Test
   void groupsAndDifferencesExcludeEachOther() {
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+    assertThatIllegalArgumentException()
         .isThrownBy(() -> compare("--groups", "--differences"))
         .withMessage("--groups and --differences exclude each other; give one");
   }

@@ -1,7 +1,9 @@
 package dev.dltrack.compare.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.dltrack.compare.model.DifferenceTest.Design;
 import dev.dltrack.compare.testing.RunLogs;
@@ -67,9 +69,9 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     assertThat(c.differences())
         .extracting(GroupDifference::group, GroupDifference::reference, GroupDifference::design)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("normal-rule", "he-normal", Design.PAIRED),
-            org.assertj.core.groups.Tuple.tuple("uniform-rule", "he-normal", Design.PAIRED),
-            org.assertj.core.groups.Tuple.tuple("uniform-rule", "normal-rule", Design.PAIRED));
+            tuple("normal-rule", "he-normal", Design.PAIRED),
+            tuple("uniform-rule", "he-normal", Design.PAIRED),
+            tuple("uniform-rule", "normal-rule", Design.PAIRED));
     DifferenceTest nr = difference(c, "normal-rule").metric(0).test().orElseThrow();
     assertThat(nr.n1()).isEqualTo(5);
     assertThat(nr.difference()).isCloseTo(-0.0024, within(1e-12));
@@ -250,7 +252,7 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
   void aPairIsTwoDifferentNames() {
     assertThat(ComparedPair.parse(" a , b ")).isEqualTo(new ComparedPair("a", "b", ""));
     for (String bad : List.of("a", "a,", ",b", "a,b,c", "a,a")) {
-      org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+      assertThatIllegalArgumentException()
           .isThrownBy(() -> ComparedPair.parse(bad))
           .withMessageContaining(bad);
     }

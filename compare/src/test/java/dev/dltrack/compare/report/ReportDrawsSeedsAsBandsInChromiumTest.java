@@ -10,6 +10,7 @@ import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
   /** Scrolls the chart into view and waits until its lazy drawing has made its canvas. */
   private static void showChart(String tag) throws InterruptedException {
     chromium.eval(card(tag) + ".scrollIntoView();");
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!Boolean.TRUE.equals(chromium.eval("const c = " + card(tag) + ".querySelector('canvas');"
         + " return c !== null && c.width > 0;"))) {
       assertThat(System.nanoTime() < deadline).as("chart %s drawn within 20 s", tag).isTrue();
