@@ -1,7 +1,5 @@
 package dev.dltrack.cli;
 
-import dev.dltrack.compare.CompareCommand;
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.trainer.study.SweepCommand;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.compare.model.ComparedPair;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.table.ComparisonView.Part;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Files;
@@ -37,16 +39,13 @@ class CompareAnswersTheArticlesQuestionTest {
     PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", ARTICLE));
   }
 
-  private static String compare(String... args) throws Exception {
-    String[] all = new String[args.length + 1];
-    all[0] = logs.toString();
-    System.arraycopy(args, 0, all, 1, args.length);
-    return Cli.run(new CompareCommand(), all).out();
+  private static String compare(OutputFormat format, Part part) throws Exception {
+    return Compare.print(ComparisonRequest.builder(logs).part(part), format);
   }
 
   @Test
   void theTextSaysWhichSchemesDifferInEightyColumns() throws Exception {
-    String out = compare();
+    String out = compare(OutputFormat.TEXT, Part.ALL);
 
     List<String> lines = Arrays.asList(out.split("\n"));
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
@@ -64,7 +63,7 @@ class CompareAnswersTheArticlesQuestionTest {
 
   @Test
   void theConstantsAreSignificantlyWorseThanTheBest() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(compare("-f", "json"));
+    JsonNode json = new ObjectMapper().readTree(compare(OutputFormat.JSON, Part.ALL));
 
     JsonNode differences = json.get("differences");
     // eleven against the best, and the declared pair unless one of them is the best
@@ -87,8 +86,8 @@ class CompareAnswersTheArticlesQuestionTest {
 
   @Test
   void csvWritesTheDifferenceTableAndMarkdownShowsItWithTheSentences() throws Exception {
-    String csv = compare("-f", "csv", "--differences");
-    String markdown = compare("-f", "markdown");
+    String csv = compare(OutputFormat.CSV, Part.DIFFERENCES);
+    String markdown = compare(OutputFormat.MARKDOWN, Part.ALL);
 
     assertThat(csv)
         .startsWith(
@@ -104,7 +103,7 @@ class CompareAnswersTheArticlesQuestionTest {
   @Test
   void theReportShowsTheDifferencesAndTheSentences() throws Exception {
     Path report = reports.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     String html = Files.readString(report);
 
     assertThat(html).contains("<h3>Differences between groups</h3>");
@@ -113,12 +112,5 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(statements)
         .contains("<li>Best val/accuracy: ", "<li>" + PAIR_STATEMENT.replace("'", "&#39;"))
         .doesNotContain("overlap");
-  }
-
-  @Test
-  void groupsAndDifferencesExcludeEachOther() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> compare("--groups", "--differences"))
-        .withMessage("--groups and --differences exclude each other; give one");
   }
 }

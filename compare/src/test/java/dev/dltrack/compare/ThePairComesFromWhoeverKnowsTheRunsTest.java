@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.compare.model.ComparedPair;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import dev.dltrack.tracker.read.LogRoot;
@@ -17,20 +18,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code compare} knows no pair of its own: the pair it reports besides the best against the rest
- * comes from {@code --pair} or from the log root's declaration ({@code .dltrack/compare.json}),
- * {@code --pair} first; with neither, there is no pair.
+ * A comparison knows no pair of its own: the pair it reports besides the best against the rest
+ * comes from the request ({@code --pair}) or from the log root's declaration ({@code
+ * .dltrack/compare.json}), the request's first; with neither, there is no pair.
  */
 class ThePairComesFromWhoeverKnowsTheRunsTest {
   @TempDir Path logs;
 
-  private JsonNode compare(String... args) throws Exception {
-    String[] all = new String[args.length + 3];
-    all[0] = logs.toString();
-    all[1] = "-f";
-    all[2] = "json";
-    System.arraycopy(args, 0, all, 3, args.length);
-    return new ObjectMapper().readTree(Cli.run(new CompareCommand(), all).out());
+  private JsonNode compare(ComparisonRequest.Builder request) throws Exception {
+    return new ObjectMapper().readTree(Compare.print(request, OutputFormat.JSON));
+  }
+
+  private JsonNode compare() throws Exception {
+    return compare(ComparisonRequest.builder(logs));
+  }
+
+  private JsonNode compare(String pair) throws Exception {
+    return compare(ComparisonRequest.builder(logs).pair(ComparedPair.parse(pair)));
   }
 
   private static List<String> references(JsonNode json) {
@@ -58,10 +62,10 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
   }
 
   @Test
-  void thePairOptionAddsThePairAndItsSentence() throws Exception {
+  void aPairAskedForAddsThePairAndItsSentence() throws Exception {
     writeLogs();
 
-    JsonNode json = compare("--pair", "uniform-rule,normal-rule");
+    JsonNode json = compare("uniform-rule,normal-rule");
 
     assertThat(json.get("differences")).hasSize(4);
     assertThat(json.get("differences").get(3).get("group").asText()).isIn("uniform-rule", "normal-rule");
@@ -87,11 +91,11 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
   }
 
   @Test
-  void thePairOptionTakesPrecedenceOverTheDeclaration() throws Exception {
+  void aPairAskedForTakesPrecedenceOverTheDeclaration() throws Exception {
     writeLogs();
     PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", "declared"));
 
-    JsonNode json = compare("--pair", "zeros,normal-rule");
+    JsonNode json = compare("zeros,normal-rule");
 
     assertThat(json.get("statements").get(1).asText()).startsWith("zeros against normal-rule: over 3 seeds");
   }
@@ -102,7 +106,7 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
     PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", ""));
     Path report = logs.resolveSibling(logs.getFileName() + "-report.html");
 
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
 
     assertThat(Files.readString(report)).contains("<li>uniform-rule against normal-rule: over 3 seeds");
     Files.delete(report);
@@ -112,7 +116,7 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
   void aBadPairOrDeclarationSaysWhatToFix() throws Exception {
     writeLogs();
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> compare("--pair", "uniform-rule"))
+        .isThrownBy(() -> compare("uniform-rule"))
         .withMessage(
             "a pair is two group names separated by a comma, e.g. uniform-rule,normal-rule: 'uniform-rule'");
 
@@ -125,7 +129,7 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
             "cannot read the pair declared in "
                 + logs.resolve(".dltrack/compare.json")
                 + ": \"pair\" must be an array of two group names; fix or delete the file, or give --pair");
-    // --pair does not need the declaration
-    assertThat(compare("--pair", "uniform-rule,normal-rule").get("statements")).hasSize(2);
+    // a pair given does not need the declaration
+    assertThat(compare("uniform-rule,normal-rule").get("statements")).hasSize(2);
   }
 }

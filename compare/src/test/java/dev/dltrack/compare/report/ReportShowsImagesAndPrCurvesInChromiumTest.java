@@ -2,9 +2,8 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.tracker.Image;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
@@ -72,7 +71,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
       }
     }
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     chromium = Chromium.start(dir.resolve("profile"));
     chromium.openReport(report, true);
     chromium.eval("document.getElementById('images').scrollIntoView()");

@@ -1,5 +1,6 @@
-package dev.dltrack.compare;
+package dev.dltrack.cli;
 
+import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.table.ComparisonView.Part;
 import dev.dltrack.compare.table.OutputFormat;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
           + " both groups ran the same seeds (else Welch's t test), its p-value and the p-value"
           + " after Holm's correction for the number of comparisons."
     })
-public final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ComparisonOptions options = new ComparisonOptions();
@@ -56,9 +57,6 @@ public final class CompareCommand implements Callable<Integer> {
               + " of the run table).")
   boolean differencesOnly;
 
-  /** For picocli; the launcher registers the command. */
-  public CompareCommand() {}
-
   @Override
   public Integer call() throws IOException {
     OutputFormat output = OutputFormat.parse(format);
@@ -66,9 +64,9 @@ public final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--groups and --differences exclude each other; give one");
     }
     Part part = groupsOnly ? Part.GROUPS : differencesOnly ? Part.DIFFERENCES : Part.ALL;
-    ComparisonOptions.Selection selection = options.select();
-    selection.printWarnings(spec.commandLine().getErr());
-    output.write(options.view(selection, part), spec.commandLine().getOut());
+    ComparisonRequest.Selection selection = options.request().part(part).build().select();
+    ComparisonOptions.printWarnings(selection, spec.commandLine().getErr());
+    selection.write(output, spec.commandLine().getOut());
     return 0;
   }
 }
