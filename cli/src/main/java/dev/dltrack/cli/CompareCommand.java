@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     // picocli wraps each paragraph and reads % as a format character
     description = {
       "Compare the runs of a log root side by side: one row per run with the hparams that differ"

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description =
         "Write one self-contained HTML file comparing the runs of a log root: the comparison"
             + " table, every scalar tag as a chart with all runs overlaid (train next to"

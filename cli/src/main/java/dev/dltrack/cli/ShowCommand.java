@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
     name = "show",
     aliases = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Print the runs of a log root: each run's status and hparams, and every tag with its kind",
       "(scalar, histogram, text, image, PR curve, embedding), number of points, step range and",
