@@ -1,6 +1,5 @@
 package dev.dltrack.cli;
 
-import dev.dltrack.trainer.study.SweepCommand;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import picocli.CommandLine;

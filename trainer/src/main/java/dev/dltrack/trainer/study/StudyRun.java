@@ -26,6 +26,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains one run of the study and logs it: the configuration (hparams and a text summary), every
@@ -123,8 +124,8 @@ public final class StudyRun {
       if (run != null) {
         run.text("config", 0, configMarkdown(spec, data));
         run.layout(LAYOUT);
-        INDArray probe = valX.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
-            org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
+            NDArrayIndex.all());
         LabeledImages embedded = data.test().first(Math.min(EMBEDDING_SIZE, data.test().size()));
         net.setListeners(
             TrackingListener.builder(run)
