@@ -57,8 +57,8 @@ final class ComparisonOptions {
       description =
           "Also compare seed groups A and B with each other and say in words whether these runs"
               + " tell them apart (a group is named as in the group table, or by the value of the"
-              + " one hparam that tells groups apart). Default: the pair the log root declares in"
-              + " .dltrack/compare.json (a study's sweep declares its own), else none.")
+              + " one hparam that tells groups apart). Default: the pair the log root declares (the"
+              + " study's sweep declares uniform-rule,normal-rule), else none.")
   String pair;
 
   /** The request these options make. */
