@@ -203,11 +203,12 @@ final class WandbRecords {
         v = o == null ? ascii(json(numbers[i]), v) : utf8(json(o), v);
         valueEnds[i] = v;
       }
-      v = ascii(Long.toString(step), v);
+      ensureValues(v + 3 * 24);
+      v = NumberOutput.outputLong(step, values, v);
       valueEnds[n] = v;
-      v = ascii(seconds(runtimeMillis), v);
+      v = seconds(runtimeMillis, v);
       valueEnds[n + 1] = v;
-      v = ascii(seconds(wallMillis), v);
+      v = seconds(wallMillis, v);
       valueEnds[n + 2] = v;
 
       // sizes first: each item's, then the history's
@@ -246,6 +247,26 @@ final class WandbRecords {
       }
       assert at == total;
       size = at;
+    }
+
+    /** As {@link WandbRecords#seconds(long)}, into {@code values} at {@code at} (24 bytes of room). */
+    private int seconds(long ms, int at) {
+      byte[] b = values;
+      if (ms < 0) {
+        b[at++] = '-';
+        ms = -ms;
+      }
+      at = NumberOutput.outputLong(ms / 1000, b, at);
+      b[at++] = '.';
+      int frac = (int) (ms % 1000);
+      b[at++] = (byte) ('0' + frac / 100);
+      if (frac % 100 != 0) {
+        b[at++] = (byte) ('0' + frac / 10 % 10);
+        if (frac % 10 != 0) {
+          b[at++] = (byte) ('0' + frac % 10);
+        }
+      }
+      return at;
     }
 
     private byte[] name(int i, int n, HistoryWriter.Key[] keys) {
