@@ -8,6 +8,7 @@ import dev.dltrack.tracker.Image;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.RunStatus;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -25,10 +26,105 @@ public sealed interface Record
         Record.EmbeddingValue,
         Record.End {
 
+  /**
+   * Hands this record to the method of {@code visitor} for its kind. Sinks dispatch with this
+   * rather than with {@code instanceof}: a new kind of record adds a method to {@link Visitor}, so
+   * a sink that does not handle it fails to compile instead of dropping it silently. (Java 17 has
+   * pattern matching in {@code switch} only as a preview feature.)
+   *
+   * @param visitor what handles the record
+   * @throws IOException as the visitor's method throws it
+   */
+  void accept(Visitor visitor) throws IOException;
+
+  /**
+   * What a sink does with each kind of record, one method per kind. A sink implements it (usually
+   * in a private class) and calls {@link Record#accept} from {@link Sink#write}; a sink that
+   * ignores a kind says so with an empty method.
+   */
+  interface Visitor {
+    /**
+     * Handles a scalar.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void scalar(Scalar record) throws IOException;
+
+    /**
+     * Handles a histogram.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void histogram(HistogramValue record) throws IOException;
+
+    /**
+     * Handles a text.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void text(Text record) throws IOException;
+
+    /**
+     * Handles a summary metric.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void summary(Summary record) throws IOException;
+
+    /**
+     * Handles images.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void images(Images record) throws IOException;
+
+    /**
+     * Handles the Custom Scalars layout.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void layout(LayoutValue record) throws IOException;
+
+    /**
+     * Handles a precision-recall curve.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void prCurve(PrCurveValue record) throws IOException;
+
+    /**
+     * Handles an embedding.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void embedding(EmbeddingValue record) throws IOException;
+
+    /**
+     * Handles the run's end.
+     *
+     * @param record the record
+     * @throws IOException if writing it fails
+     */
+    void end(End record) throws IOException;
+  }
+
   /** A scalar value of a tag at a step. NaN and infinities are kept. */
   record Scalar(String tag, long step, double wallTime, double value) implements Record {
     public Scalar {
       requireNonNull(tag, "tag");
+    }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.scalar(this);
     }
   }
 
@@ -39,6 +135,11 @@ public sealed interface Record
       requireNonNull(tag, "tag");
       requireNonNull(histogram, "histogram");
     }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.histogram(this);
+    }
   }
 
   /** A markdown text of a tag at a step. */
@@ -46,6 +147,11 @@ public sealed interface Record
     public Text {
       requireNonNull(tag, "tag");
       requireNonNull(markdown, "markdown");
+    }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.text(this);
     }
   }
 
@@ -57,6 +163,11 @@ public sealed interface Record
     public Summary {
       requireNonNull(key, "key");
     }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.summary(this);
+    }
   }
 
   /** One or more images of a tag at a step, all of one size; at least one. */
@@ -65,12 +176,22 @@ public sealed interface Record
       requireNonNull(tag, "tag");
       images = List.copyOf(images);
     }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.images(this);
+    }
   }
 
   /** The run's layout of TensorBoard's Custom Scalars dashboard; the last one logged counts. */
   record LayoutValue(Layout layout, double wallTime) implements Record {
     public LayoutValue {
       requireNonNull(layout, "layout");
+    }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.layout(this);
     }
   }
 
@@ -79,6 +200,11 @@ public sealed interface Record
     public PrCurveValue {
       requireNonNull(tag, "tag");
       requireNonNull(curve, "curve");
+    }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.prCurve(this);
     }
   }
 
@@ -89,6 +215,11 @@ public sealed interface Record
       requireNonNull(tag, "tag");
       requireNonNull(embedding, "embedding");
     }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.embedding(this);
+    }
   }
 
   /** The run ended; the last record a sink receives. {@code reason} is empty on success. */
@@ -96,6 +227,11 @@ public sealed interface Record
     public End {
       requireNonNull(status, "status");
       requireNonNull(reason, "reason");
+    }
+
+    @Override
+    public void accept(Visitor visitor) throws IOException {
+      visitor.end(this);
     }
   }
 }

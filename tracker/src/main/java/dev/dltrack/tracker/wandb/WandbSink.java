@@ -52,6 +52,7 @@ public final class WandbSink implements Sink {
   private long lastStep = -1;
   private double lastWallTime;
   private boolean summaryDirty;
+  private final Recorder recorder = new Recorder();
 
   private WandbSink(RunInfo run, Path dir, HistoryWriter history, Map<String, Object> summary) {
     this.run = run;
@@ -92,25 +93,58 @@ public final class WandbSink implements Sink {
 
   @Override
   public void write(Record record) throws IOException {
-    if (record instanceof Record.Scalar s) {
+    record.accept(recorder);
+  }
+
+  /** Each kind of record as a value in the history row of its step, or in the summary. */
+  private final class Recorder implements Record.Visitor {
+    @Override
+    public void scalar(Record.Scalar s) throws IOException {
       HistoryWriter.Key key = key(s.tag());
       key.set(s.value());
       history.put(s.step(), s.wallTime(), key, s.value());
       logged(s.step(), s.wallTime());
-    } else if (record instanceof Record.HistogramValue h) {
+    }
+
+    @Override
+    public void histogram(Record.HistogramValue h) throws IOException {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
-    } else if (record instanceof Record.Text t) {
+    }
+
+    @Override
+    public void text(Record.Text t) throws IOException {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
-    } else if (record instanceof Record.Images i) {
+    }
+
+    @Override
+    public void images(Record.Images i) throws IOException {
       put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
-    } else if (record instanceof Record.PrCurveValue p) {
+    }
+
+    @Override
+    public void prCurve(Record.PrCurveValue p) throws IOException {
       put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
-    } else if (record instanceof Record.EmbeddingValue e) {
+    }
+
+    @Override
+    public void embedding(Record.EmbeddingValue e) throws IOException {
       put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
-    } else if (record instanceof Record.Summary s) {
+    }
+
+    @Override
+    public void layout(Record.LayoutValue l) {
+      // W&B has no counterpart of TensorBoard's Custom Scalars layout: its charts are laid out in
+      // the web app, not by the run's files
+    }
+
+    @Override
+    public void summary(Record.Summary s) {
       key(s.key()).set(s.value());
       summaryDirty = true;
-    } else if (record instanceof Record.End e) {
+    }
+
+    @Override
+    public void end(Record.End e) throws IOException {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
       summaryDirty = true;
       writeMetadata(dir.resolve(WandbFiles.METADATA), run, state(e.status()));
