@@ -10,6 +10,7 @@ import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -206,7 +207,7 @@ public final class TrackingListener extends BaseTrainingListener {
         pendingPredictions = new INDArray[bound.outputs().size()];
         pendingLogits = new float[bound.outputs().size()][];
         denseLogits = new DenseLogits[bound.outputs().size()];
-        java.util.Arrays.setAll(denseLogits, i -> new DenseLogits());
+        Arrays.setAll(denseLogits, i -> new DenseLogits());
         network = bound;
         return bound;
       }
@@ -367,14 +368,14 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   private static float[] bias(Layer output) {
-    return output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+    return output.paramTable().containsKey("b") ? INDArrays.small(output.getParam("b")) : null;
   }
 
   private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
-    float[] truth = Arrays.rowMajor(labels);
+    float[] truth = INDArrays.rowMajor(labels);
     int classes = (int) labels.columns();
     int rows = truth.length / classes;
-    float[] weights = mask != null && mask.length() == rows ? Arrays.values(mask.dup('c')) : null;
+    float[] weights = mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
     double hits = 0;
     long counted = 0;
     for (int i = 0; i < rows; i++) {
@@ -428,7 +429,7 @@ public final class TrackingListener extends BaseTrainingListener {
       }
       // straight from the native buffer into the same Java array each time (as fast as an ND4J
       // assign into a kept copy), so that the histograms read it without a further 1 MB copy
-      lastGradient = Arrays.values(n.flattenedGradients(), lastGradient);
+      lastGradient = INDArrays.values(n.flattenedGradients(), lastGradient);
       lastGradientIteration = iteration;
       if (iteration == 0) {
         logGradients(n, 0);
@@ -449,7 +450,7 @@ public final class TrackingListener extends BaseTrainingListener {
         INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
         if (g != null) {
           int from = offsetIn(flat, g);
-          run.histogram(l.tag() + "/grad/" + p, step, java.util.Arrays.copyOfRange(all, from, from + (int) g.length()));
+          run.histogram(l.tag() + "/grad/" + p, step, Arrays.copyOfRange(all, from, from + (int) g.length()));
         }
       }
     }
@@ -549,8 +550,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private void logUpdateRatios(Network n, long step) {
     // after the update, DL4J's gradient view holds the update the updater applied
     INDArray flatUpdates = n.flattenedGradients();
-    FloatBuffer updates = Arrays.direct(flatUpdates);
-    FloatBuffer params = Arrays.direct(n.params());
+    FloatBuffer updates = INDArrays.direct(flatUpdates);
+    FloatBuffer params = INDArrays.direct(n.params());
     Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
     for (TrackedLayer l : n.layers()) {
       for (String p : l.trained()) {
@@ -608,7 +609,7 @@ public final class TrackingListener extends BaseTrainingListener {
     if (histograms) {
       for (TrackedLayer l : n.layers()) {
         for (Map.Entry<String, INDArray> p : l.layer().paramTable().entrySet()) {
-          run.histogram(l.tag() + "/" + p.getKey(), step, Arrays.values(p.getValue()));
+          run.histogram(l.tag() + "/" + p.getKey(), step, INDArrays.values(p.getValue()));
         }
       }
     }
@@ -657,7 +658,7 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     int units = Math.min(tileUnits, nOut);
     // only the tiled units' weights: a quarter of the study's first layer
-    float[][] tiles = Arrays.leadingColumns(w, units);
+    float[][] tiles = INDArrays.leadingColumns(w, units);
     float maxAbs = 0;
     for (float[] tile : tiles) {
       for (float v : tile) {
@@ -685,10 +686,10 @@ public final class TrackingListener extends BaseTrainingListener {
     INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
     int rows = (int) a.rows();
     int cols = (int) a.columns();
-    float[] flat = Arrays.rowMajor(a);
+    float[] flat = INDArrays.rowMajor(a);
     float[][] vectors = new float[rows][];
     for (int i = 0; i < rows; i++) {
-      vectors[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      vectors[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
       for (float v : vectors[i]) {
         if (!Float.isFinite(v)) {
           return; // diverged: the loss says so
@@ -731,7 +732,7 @@ public final class TrackingListener extends BaseTrainingListener {
    * dozen ND4J ops (tens of microseconds each, and a native array apiece) that they cost.
    */
   private void logMatrixActivations(TrackedLayer l, long step, INDArray a) {
-    float[] v = Arrays.rowMajor(a);
+    float[] v = INDArrays.rowMajor(a);
     int units = (int) a.columns();
     double sum = 0;
     for (float x : v) {
@@ -876,7 +877,7 @@ public final class TrackingListener extends BaseTrainingListener {
       requireNonNull(sprites, "sprites");
       checkArgument(inputs.rank() == 2 && inputs.rows() > 0,
           "embedding inputs must be a non-empty matrix, one example per row: shape %s",
-          java.util.Arrays.toString(inputs.shape()));
+          Arrays.toString(inputs.shape()));
       checkArgument(labels.size() == inputs.rows(),
           "embedding: %s labels for %s inputs", labels.size(), inputs.rows());
       checkArgument(sprites.isEmpty() || sprites.size() == inputs.rows(),

@@ -247,7 +247,7 @@ public final class WandbSink implements Sink {
   private static Map<String, Object> readSummary(Path file) throws IOException {
     List<String> warnings = new ArrayList<>();
     Map<String, Object> old =
-        new LinkedHashMap<>(WandbRunReader.readObject(file, WandbFiles.JSON_MAPPER, warnings));
+        new LinkedHashMap<>(WandbRuns.readObject(file, WandbFiles.JSON_MAPPER, warnings));
     warnings.forEach(w -> log.warn("{}: {}", file.getParent(), w));
     old.keySet().removeIf(k -> k.startsWith("_"));
     return old;

@@ -6,7 +6,6 @@ import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
-import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
@@ -34,26 +33,20 @@ import org.tensorflow.proto.Summary;
 import org.tensorflow.proto.TensorProto;
 
 /**
- * Reads TensorBoard event files the way TensorBoard 2.x does: every directory holding event files
- * is a run named by its path relative to the log root; a run's files are read in name order;
- * legacy {@code simple_value} and {@code histo} values are converted as TensorBoard's {@code
- * data_compat} converts them; a tag's plugin is the one its first value declares.
+ * Static functions that read TensorBoard event files (for a whole log root, {@link
+ * dev.dltrack.tracker.read.LogRoot#read} with {@link TensorBoardRunReader}). They read the way
+ * TensorBoard 2.x does: every directory holding event files is a run named by its path relative
+ * to the log root; a run's files are read in name order; legacy {@code simple_value} and {@code
+ * histo} values are converted as TensorBoard's {@code data_compat} converts them; a tag's plugin
+ * is the one its first value declares.
  *
  * <p>Reads what this library writes and what TensorBoard's and TensorFlow's own writers write.
  */
-public final class TensorBoardReader {
+public final class TensorBoardRuns {
   private static final String SCALARS = "scalars";
   private static final String HISTOGRAMS = "histograms";
 
-  private TensorBoardReader() {}
-
-  /**
-   * Every run under {@code root} that has event files, sorted by name; {@link LogRoot#read}
-   * finds runs of every format.
-   */
-  public static LogRoot readLogRoot(Path root) throws IOException {
-    return LogRoot.read(root, List.of(new EventFileRunReader()));
-  }
+  private TensorBoardRuns() {}
 
   /**
    * The run in {@code dir}, named {@code name}. As TensorBoard does, a record that fails its CRC
@@ -297,7 +290,7 @@ public final class TensorBoardReader {
             case DOMAIN_DISCRETE -> Optional.of(
                 new Experiment.Discrete(
                     h.getDomainDiscrete().getValuesList().stream()
-                        .map(TensorBoardReader::fromValue)
+                        .map(TensorBoardRuns::fromValue)
                         .toList()));
             case DOMAIN_INTERVAL -> Optional.of(
                 new Experiment.Interval(
