@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -652,7 +653,7 @@ public final class TrackingListener extends BaseTrainingListener {
     int nIn = (int) w.rows();
     int nOut = (int) w.columns();
     if (nIn != tileHeight * tileWidth) {
-      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+      throw new IllegalStateException(String.format(Locale.ROOT,
           "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
           tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
     }

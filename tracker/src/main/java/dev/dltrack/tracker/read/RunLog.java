@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.Layout;
+import dev.dltrack.tracker.RunStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -227,7 +228,7 @@ public final class RunLog {
     }
 
     /** Records the end of the session; ignored when no session started. */
-    public Builder sessionEnd(dev.dltrack.tracker.RunStatus status, double endTime) {
+    public Builder sessionEnd(RunStatus status, double endTime) {
       if (session != null) {
         session = session.ended(status, endTime);
       }

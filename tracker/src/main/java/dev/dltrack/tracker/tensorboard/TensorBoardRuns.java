@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -110,7 +111,7 @@ public final class TensorBoardRuns {
                       file,
                       offset,
                       String.format(
-                          java.util.Locale.ROOT,
+                          Locale.ROOT,
                           "(tag '%s', step %d) does not make sense: %s",
                           v.getTag(),
                           event.getStep(),

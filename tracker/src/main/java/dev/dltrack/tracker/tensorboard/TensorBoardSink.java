@@ -5,6 +5,7 @@ import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class TensorBoardSink implements Sink {
     try {
       file.close();
     } finally {
-      java.nio.file.Files.deleteIfExists(file.path());
+      Files.deleteIfExists(file.path());
     }
   }
 

@@ -13,6 +13,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -302,7 +303,7 @@ public final class WandbRuns {
   private static boolean endsWithNewline(Path file) throws IOException {
     try (var ch = Files.newByteChannel(file)) {
       ch.position(ch.size() - 1);
-      var b = java.nio.ByteBuffer.allocate(1);
+      var b = ByteBuffer.allocate(1);
       ch.read(b);
       return b.get(0) == '\n';
     }

@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.management.OperatingSystemMXBean;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
@@ -314,7 +315,7 @@ public final class WandbSink implements Sink {
 
   private static double totalMemoryGb() {
     if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+        instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
     }
     return Double.NaN;
