@@ -8,6 +8,7 @@ import com.google.common.base.Throwables;
 import dev.dltrack.tracker.internal.AsyncRecordWriter;
 import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.internal.Names;
+import dev.dltrack.tracker.internal.RecordWriter;
 import dev.dltrack.tracker.internal.RunDirectoryLock;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
@@ -62,7 +63,7 @@ public final class Run implements AutoCloseable {
   private final RunInfo info;
   private final InstantSource clock;
   private final int histogramBuckets;
-  private final AsyncRecordWriter writer;
+  private final RecordWriter writer;
   private final Names names = new Names();
   private final Set<String> warnedEmpty = ConcurrentHashMap.newKeySet();
   private final AtomicLong latestStep = new AtomicLong();
@@ -86,6 +87,42 @@ public final class Run implements AutoCloseable {
   /** Starts describing a run called {@code name}; it becomes the directory {@code <root>/<name>}. */
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /**
+   * A run that writes nothing, for code that runs with tracking off and calls the same API as
+   * with it on. Its logging methods check their arguments as an open run's do, and throw {@link
+   * IllegalStateException} once it is closed; but it creates no directory or file, takes no lock,
+   * starts no thread and registers no shutdown hook, and {@link #flush()} and {@link #close()} only
+   * mark it flushed or closed. Its {@link #directory()} is where {@code builder(name).open()} would
+   * have written, {@code logs/<name>}, which it never creates; its {@link #config()} is empty.
+   *
+   * @param name the run's name, checked as {@link #builder(String)} checks it
+   * @return a new open run that writes nothing
+   */
+  public static Run noop(String name) {
+    return new Run(Names.checkRunName(name));
+  }
+
+  /** A no-op run: no sinks behind the writer, no lock, and a shutdown hook never registered. */
+  private Run(String name) {
+    this.clock = InstantSource.system();
+    this.histogramBuckets = Histogram.DEFAULT_BUCKETS;
+    this.info =
+        new RunInfo(
+            name,
+            Builder.DEFAULT_LOG_ROOT.resolve(name),
+            Map.of(),
+            name,
+            Optional.empty(),
+            clock.millis() / 1000.0,
+            "",
+            List.of(),
+            "");
+    this.writer = RecordWriter.NONE;
+    this.lock = null;
+    // never started nor registered: removing it at the end is a no-op
+    this.shutdownHook = new Thread(() -> {}, "dltrack-noop-" + name);
   }
 
   public String name() {
@@ -415,7 +452,9 @@ public final class Run implements AutoCloseable {
     try {
       writer.close(last, new Record.End(status, now(), reason));
     } finally {
-      lock.close();
+      if (lock != null) { // null for a no-op run
+        lock.close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException shuttingDown) {
