@@ -45,7 +45,14 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
 public final class Evaluations {
   private Evaluations() {}
 
-  /** Logs {@code evaluation} at {@code step}, its tags starting with {@code prefix/}. */
+  /**
+   * Logs {@code evaluation} at {@code step}, its tags starting with {@code prefix/}.
+   *
+   * @param run the run to log into
+   * @param step the step the values are logged at
+   * @param prefix what every tag starts with, before a {@code /}
+   * @param evaluation the evaluation to log, of a kind listed above
+   */
   public static void log(Run run, long step, String prefix, IEvaluation<?> evaluation) {
     requireNonNull(run, "run");
     requireNonNull(prefix, "prefix");

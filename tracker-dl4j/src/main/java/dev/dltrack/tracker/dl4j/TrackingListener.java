@@ -186,7 +186,12 @@ public final class TrackingListener extends BaseTrainingListener {
     this.epochLength = b.iterationsPerEpoch;
   }
 
-  /** A listener logging into {@code run}. */
+  /**
+   * A listener logging into {@code run}.
+   *
+   * @param run the run to log into
+   * @return a builder of the listener
+   */
   public static Builder builder(Run run) {
     return new Builder(run);
   }
@@ -808,27 +813,47 @@ public final class TrackingListener extends BaseTrainingListener {
       this.run = requireNonNull(run, "run");
     }
 
-    /** Log the minibatch loss every {@code n} iterations; default every one. */
+    /**
+     * Log the minibatch loss every {@code n} iterations; default every one.
+     *
+     * @param n the interval, in iterations, at least 1
+     * @return this builder
+     */
     public Builder lossEvery(int n) {
       checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
       this.lossEvery = n;
       return this;
     }
 
-    /** Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50. */
+    /**
+     * Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50.
+     *
+     * @param n the interval, in iterations, or 0
+     * @return this builder
+     */
     public Builder updateRatioEvery(int n) {
       checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
       this.updateRatioEvery = n;
       return this;
     }
 
-    /** Whether to log parameter and gradient histograms; default true. */
+    /**
+     * Whether to log parameter and gradient histograms; default true.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder histograms(boolean on) {
       this.histograms = on;
       return this;
     }
 
-    /** Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}. */
+    /**
+     * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}.
+     *
+     * @param on whether to stop
+     * @return this builder
+     */
     public Builder stopOnNonFiniteLoss(boolean on) {
       this.stopOnNonFiniteLoss = on;
       return this;
@@ -838,6 +863,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * A fixed batch of inputs whose activations are measured before training and after every
      * epoch; copied. A ComputationGraph takes one array per network input, in the graph's order.
      * Without one, activation statistics are not logged. (Not used by the SameDiff listener.)
+     *
+     * @param inputs the probe batch, one array per network input
+     * @return this builder
      */
     public Builder probe(INDArray... inputs) {
       requireNonNull(inputs, "inputs");
@@ -855,6 +883,11 @@ public final class TrackingListener extends BaseTrainingListener {
      * first {@code units} hidden units, each unit's incoming weights as a {@code tileHeight ×
      * tileWidth} tile ({@code tileHeight * tileWidth} must be the layer's input width, which is
      * checked when training starts). Off by default.
+     *
+     * @param tileHeight the height of a unit's tile, in pixels
+     * @param tileWidth the width of a unit's tile, in pixels
+     * @param units how many hidden units to show
+     * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
       checkArgument(tileHeight >= 1 && tileWidth >= 1,
@@ -871,6 +904,11 @@ public final class TrackingListener extends BaseTrainingListener {
      * as an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
      * labels} names each row (TensorBoard's projector colours by it), {@code sprites} is empty or
      * one thumbnail per row. Off by default.
+     *
+     * @param inputs the examples, one per row
+     * @param labels the name of each row
+     * @param sprites one thumbnail per row, or none
+     * @return this builder
      */
     public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
       requireNonNull(inputs, "inputs");
@@ -892,6 +930,9 @@ public final class TrackingListener extends BaseTrainingListener {
     /**
      * Log the embedding after every {@code n}-th epoch (and before training); default 1. Give the
      * number of epochs to log it only before and after training.
+     *
+     * @param n the interval, in epochs, at least 1
+     * @return this builder
      */
     public Builder embeddingEvery(int n) {
       checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
@@ -904,6 +945,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * from any other model are ignored. Without it the listener logs the first model that calls
      * it. Name it where several models share the listener, as {@code ParallelWrapper}'s workers
      * do: then the wrapped network is logged whichever worker happens to call first.
+     *
+     * @param network the network to log
+     * @return this builder
      */
     public Builder model(Model network) {
       requireNonNull(network, "network");
@@ -922,6 +966,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * (about 5% of the study's first epoch); with the hint it copies from minibatch {@code n} on
      * only. The epochs themselves still end where DL4J (or {@link TrackingListener#epochEnd()}) ends
      * them: an epoch that ends before its {@code n}-th minibatch just logs no gradient histograms.
+     *
+     * @param n the minibatches per epoch, at least 1
+     * @return this builder
      */
     public Builder iterationsPerEpoch(long n) {
       checkArgument(n >= 1, "iterationsPerEpoch must be >= 1: %s", n);
@@ -929,12 +976,20 @@ public final class TrackingListener extends BaseTrainingListener {
       return this;
     }
 
-    /** The listener for a MultiLayerNetwork or a ComputationGraph. */
+    /**
+     * The listener for a MultiLayerNetwork or a ComputationGraph.
+     *
+     * @return the listener
+     */
     public TrackingListener build() {
       return new TrackingListener(this);
     }
 
-    /** The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}. */
+    /**
+     * The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}.
+     *
+     * @return the listener
+     */
     public SameDiffTrackingListener buildForSameDiff() {
       return new SameDiffTrackingListener(run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
     }
