@@ -118,6 +118,14 @@ public sealed interface Record
 
   /** A scalar value of a tag at a step. NaN and infinities are kept. */
   record Scalar(String tag, long step, double wallTime, double value) implements Record {
+    /**
+     * Refuses a null tag.
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param value the value
+     */
     public Scalar {
       requireNonNull(tag, "tag");
     }
@@ -131,6 +139,14 @@ public sealed interface Record
   /** A histogram of a tag at a step. */
   record HistogramValue(String tag, long step, double wallTime, Histogram histogram)
       implements Record {
+    /**
+     * Refuses a null tag or histogram.
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param histogram the histogram
+     */
     public HistogramValue {
       requireNonNull(tag, "tag");
       requireNonNull(histogram, "histogram");
@@ -144,6 +160,14 @@ public sealed interface Record
 
   /** A markdown text of a tag at a step. */
   record Text(String tag, long step, double wallTime, String markdown) implements Record {
+    /**
+     * Refuses a null tag or markdown.
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param markdown the markdown text
+     */
     public Text {
       requireNonNull(tag, "tag");
       requireNonNull(markdown, "markdown");
@@ -160,6 +184,14 @@ public sealed interface Record
    * say), set at the run's latest step.
    */
   record Summary(String key, long step, double wallTime, double value) implements Record {
+    /**
+     * Refuses a null key.
+     *
+     * @param key the summary metric's name
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param value the value
+     */
     public Summary {
       requireNonNull(key, "key");
     }
@@ -172,6 +204,14 @@ public sealed interface Record
 
   /** One or more images of a tag at a step, all of one size; at least one. */
   record Images(String tag, long step, double wallTime, List<Image> images) implements Record {
+    /**
+     * Refuses a null tag or images (and copies the images).
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param images the images
+     */
     public Images {
       requireNonNull(tag, "tag");
       images = List.copyOf(images);
@@ -185,6 +225,12 @@ public sealed interface Record
 
   /** The run's layout of TensorBoard's Custom Scalars dashboard; the last one logged counts. */
   record LayoutValue(Layout layout, double wallTime) implements Record {
+    /**
+     * Refuses a null layout.
+     *
+     * @param layout the layout
+     * @param wallTime the wall time, in seconds since the epoch
+     */
     public LayoutValue {
       requireNonNull(layout, "layout");
     }
@@ -197,6 +243,14 @@ public sealed interface Record
 
   /** A precision-recall curve of a tag at a step. */
   record PrCurveValue(String tag, long step, double wallTime, PrCurve curve) implements Record {
+    /**
+     * Refuses a null tag or curve.
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param curve the curve
+     */
     public PrCurveValue {
       requireNonNull(tag, "tag");
       requireNonNull(curve, "curve");
@@ -211,6 +265,14 @@ public sealed interface Record
   /** An embedding of a tag at a step, already {@linkplain Embedding#check() checked}. */
   record EmbeddingValue(String tag, long step, double wallTime, Embedding embedding)
       implements Record {
+    /**
+     * Refuses a null tag or embedding.
+     *
+     * @param tag the tag
+     * @param step the step
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param embedding the embedding
+     */
     public EmbeddingValue {
       requireNonNull(tag, "tag");
       requireNonNull(embedding, "embedding");
@@ -224,6 +286,13 @@ public sealed interface Record
 
   /** The run ended; the last record a sink receives. {@code reason} is empty on success. */
   record End(RunStatus status, double wallTime, String reason) implements Record {
+    /**
+     * Refuses a null status or reason.
+     *
+     * @param status how the run ended
+     * @param wallTime the wall time, in seconds since the epoch
+     * @param reason why it failed; empty for none
+     */
     public End {
       requireNonNull(status, "status");
       requireNonNull(reason, "reason");

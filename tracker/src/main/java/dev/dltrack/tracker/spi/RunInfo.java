@@ -27,6 +27,19 @@ public record RunInfo(
     List<String> args,
     String host) {
 
+  /**
+   * Refuses nulls, and copies the config and the arguments.
+   *
+   * @param name the name
+   * @param directory the run's directory
+   * @param config the configuration (hyperparameters), in the order given
+   * @param group the hparams group
+   * @param experiment the experiment the run declares, if any
+   * @param startWallTime when the run started, in seconds since the epoch
+   * @param program the program that started the run
+   * @param args its arguments
+   * @param host the host it runs on
+   */
   public RunInfo {
     requireNonNull(name, "name");
     requireNonNull(directory, "directory");

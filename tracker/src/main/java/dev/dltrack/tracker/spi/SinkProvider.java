@@ -8,13 +8,21 @@ import java.io.IOException;
  * constructor.
  */
 public interface SinkProvider {
-  /** The format's name, as {@code Run.Builder.formats(...)} takes it: "tensorboard", "wandb". */
+  /**
+   * The format's name, as {@code Run.Builder.formats(...)} takes it: "tensorboard", "wandb".
+   *
+   * @return the format's name
+   */
   String name();
 
   /**
    * Opens a sink for {@code run}, creating what it needs under {@code run.directory()}. Opening
    * writes the run's start (its config and hparams) at once, so that a run that crashes right away
    * still shows up.
+   *
+   * @param run the run to write
+   * @return the open sink
+   * @throws IOException if the sink's files cannot be created or written
    */
   Sink open(RunInfo run) throws IOException;
 }

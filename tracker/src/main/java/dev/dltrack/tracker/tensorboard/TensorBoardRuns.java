@@ -54,6 +54,11 @@ public final class TensorBoardRuns {
    * ends the reading of its file (what came before is kept), and a record that does not make
    * sense (a histogram with NaN edges or negative counts, a garbled plugin payload) is skipped;
    * each is reported in {@link RunLog#warnings()} with the file, the byte offset and why.
+   *
+   * @param dir the run's directory
+   * @param name the run's name
+   * @return what the run logged
+   * @throws IOException if a file cannot be listed or opened
    */
   public static RunLog readRun(Path dir, String name) throws IOException {
     RunLog.Builder run = RunLog.builder(name, dir);
@@ -64,7 +69,13 @@ public final class TensorBoardRuns {
     return run.build();
   }
 
-  /** The event files directly in {@code dir}, in name order. */
+  /**
+   * The event files directly in {@code dir}, in name order.
+   *
+   * @param dir a directory
+   * @return its event files
+   * @throws IOException if it cannot be listed
+   */
   public static List<Path> eventFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(EventFileWriter::isEventFile).sorted().collect(Collectors.toList());

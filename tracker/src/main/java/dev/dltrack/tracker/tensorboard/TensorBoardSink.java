@@ -28,7 +28,15 @@ public final class TensorBoardSink implements Sink {
     this.runDir = runDir;
   }
 
-  /** Creates a new event file for {@code run} and writes the run's start into it. */
+  /**
+   * Creates a new event file for {@code run} and writes the run's start into it.
+   *
+   * @param run the run to write
+   * @param host the host name, part of the file's name
+   * @param pid the process id, part of the file's name
+   * @return the open sink
+   * @throws IOException if the file cannot be created or written
+   */
   public static TensorBoardSink open(RunInfo run, String host, long pid) throws IOException {
     EventFileWriter file = EventFileWriter.create(run.directory(), run.startWallTime(), host, pid);
     try {

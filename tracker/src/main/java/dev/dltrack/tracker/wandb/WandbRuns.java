@@ -44,7 +44,13 @@ public final class WandbRuns {
 
   private WandbRuns() {}
 
-  /** Reads the W&amp;B files of the run in {@code runDir}. */
+  /**
+   * Reads the W&amp;B files of the run in {@code runDir}.
+   *
+   * @param runDir the run's directory, which holds {@code wandb/}
+   * @return the run's files as read
+   * @throws IOException if {@code wandb/} is missing or a file cannot be read at all
+   */
   public static WandbRun read(Path runDir) throws IOException {
     return parse(runDir).run;
   }
@@ -85,6 +91,11 @@ public final class WandbRuns {
    * objects as histograms (moments estimated from the buckets), strings as texts, image and table
    * files as images, PR curves and embeddings (see {@link WandbMediaReader}), the config as
    * the session's hparams, the metadata's state as its status.
+   *
+   * @param runDir the run's directory, which holds {@code wandb/}
+   * @param name the run's name
+   * @return what the run logged
+   * @throws IOException if {@code wandb/} is missing or a file cannot be read at all
    */
   public static RunLog readRunLog(Path runDir, String name) throws IOException {
     Parsed parsed = parse(runDir);

@@ -69,6 +69,10 @@ public final class WandbSink implements Sink {
    * history, and writes the config and metadata. An
    * earlier summary that cannot be read fails the opening before anything is written, with a
    * {@link CorruptRunFileException} naming it.
+   *
+   * @param run the run to write
+   * @return the open sink
+   * @throws IOException if the files cannot be created or written, or the earlier summary read
    */
   public static WandbSink open(RunInfo run) throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
