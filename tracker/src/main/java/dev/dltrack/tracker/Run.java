@@ -5,16 +5,19 @@ import static com.google.common.base.Strings.lenientFormat;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.base.Throwables;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.dltrack.tracker.internal.AsyncRecordWriter;
 import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.internal.Names;
 import dev.dltrack.tracker.internal.RecordWriter;
-import dev.dltrack.tracker.internal.RunDirectoryLock;
+import dev.dltrack.tracker.internal.RunLock;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -30,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +73,11 @@ public final class Run implements AutoCloseable {
   private final Set<String> warnedEmpty = ConcurrentHashMap.newKeySet();
   private final AtomicLong latestStep = new AtomicLong();
   private final Thread shutdownHook;
-  private final RunDirectoryLock lock;
+  private final RunLock lock;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
-  private Run(RunInfo info, List<Sink> sinks, RunDirectoryLock lock, Builder b) {
+  private Run(RunInfo info, List<Sink> sinks, RunLock lock, Builder b) {
     this.info = info;
     this.clock = b.clock;
     this.histogramBuckets = b.histogramBuckets;
@@ -511,6 +516,31 @@ public final class Run implements AutoCloseable {
     return "Run{" + info.name() + " in " + info.directory() + "}";
   }
 
+  /**
+   * Whether {@code <logRoot>/<name>} holds a run, as {@link Builder#open()} decides before it
+   * applies {@link IfExists}: a directory with any entry whose name does not start with a dot
+   * (hidden files, such as a file system's own or an older lock file, are no run).
+   */
+  public static boolean exists(Path logRoot, String name) throws IOException {
+    requireNonNull(logRoot, "logRoot");
+    return holdsRun(logRoot.resolve(Names.checkRunName(name)));
+  }
+
+  private static boolean holdsRun(Path dir) throws IOException {
+    return Files.isDirectory(dir) && !runEntries(dir).isEmpty();
+  }
+
+  /** The names in {@code dir} that make it a run, sorted. */
+  private static List<String> runEntries(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(n -> !n.startsWith("."))
+          .sorted()
+          .toList();
+    }
+  }
+
   /** A body of code that logs into a run. */
   @FunctionalInterface
   public interface Body {
@@ -633,8 +663,7 @@ public final class Run implements AutoCloseable {
      * For continuing a run that stopped, with steps that carry on where it stopped.
      */
     public Builder resume() {
-      this.ifExists = IfExists.APPEND;
-      return this;
+      return ifExists(IfExists.RESUME);
     }
 
     /**
@@ -642,7 +671,15 @@ public final class Run implements AutoCloseable {
      * experiment again under the same name. Everything in the directory is deleted.
      */
     public Builder overwrite() {
-      this.ifExists = IfExists.REPLACE;
+      return ifExists(IfExists.OVERWRITE);
+    }
+
+    /**
+     * What to do when the run's directory already holds a run ({@link Run#exists}); default
+     * {@link IfExists#FAIL}.
+     */
+    public Builder ifExists(IfExists policy) {
+      this.ifExists = requireNonNull(policy, "policy");
       return this;
     }
 
@@ -673,90 +710,73 @@ public final class Run implements AutoCloseable {
     /**
      * Creates the run's directory and files and starts logging.
      *
-     * <p>The run's directory is locked while the run is open: a second writer of the same run, in
-     * this JVM or another process, fails here with a {@link RunLockedException} naming the
-     * holder. A directory that already holds a run is refused unless {@link #resume()} or {@link
-     * #overwrite()} says what to do with it. When opening fails, nothing is left behind that was
-     * not there before.
+     * <p>Opening is atomic with respect to every other writer of the same run: the run is locked
+     * ({@code <logRoot>/.dltrack/<name>.lock}) before anything else happens, so of several writers
+     * opening it at once, in this JVM or in other processes, exactly one proceeds and every other
+     * fails here with a {@link RunLockedException} naming the holder, having changed nothing. The
+     * lock is held until the run is closed. A directory that already holds a run ({@link
+     * Run#exists}) is then refused unless {@link #ifExists} says what to do with it. When opening
+     * fails, nothing is left behind that was not there before, bar the lock file.
      */
     public Run open() throws IOException {
       Path dir = logRoot.resolve(name);
-      boolean created = createRunDirectory(dir);
-      RunDirectoryLock lock;
+      checkNothingInTheWay(dir);
+      // the lock comes first: until it is held, this writer changes nothing in the run
+      RunLock lock = RunLock.acquire(logRoot, name, HostName.get(), clock.instant());
+      boolean created = false;
       try {
-        lock = RunDirectoryLock.acquire(dir, name, HostName.get(), clock.instant());
-      } catch (IOException | RuntimeException e) {
-        if (created) {
-          deleteRecursivelyQuietly(dir, e);
-        }
-        throw e;
-      }
-      try {
+        checkNothingInTheWay(dir);
+        created = !Files.isDirectory(dir);
+        Files.createDirectories(dir);
         prepare(dir);
         RunInfo info = info(dir);
         List<Sink> sinks = openSinks(info);
         return new Run(info, sinks, lock, this);
       } catch (IOException | RuntimeException e) {
-        lock.close();
+        // only what this writer created, and only while it holds the lock
         if (created) {
           deleteRecursivelyQuietly(dir, e);
         }
+        lock.close();
         throw e;
       }
     }
 
-    private boolean createRunDirectory(Path dir) throws IOException {
+    private static void checkNothingInTheWay(Path dir) throws IOException {
+      Path root = dir.getParent();
+      if (root != null && Files.exists(root) && !Files.isDirectory(root)) {
+        throw new FileAlreadyExistsException(
+            root.toString(), null, "is a file, not a log root; remove it or choose another logRoot");
+      }
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
-        throw new java.nio.file.FileAlreadyExistsException(
+        throw new FileAlreadyExistsException(
             dir.toString(),
             null,
             "is a file, not a run directory; remove or rename it, or give the run another name");
-      }
-      if (Files.isDirectory(dir)) {
-        return false;
-      }
-      Path root = dir.getParent();
-      if (root != null && Files.exists(root) && !Files.isDirectory(root)) {
-        throw new java.nio.file.FileAlreadyExistsException(
-            root.toString(), null, "is a file, not a log root; remove it or choose another logRoot");
-      }
-      try {
-        Files.createDirectories(dir);
-        return true;
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        if (Files.isDirectory(dir)) {
-          return false; // another writer created it first; the lock decides
-        }
-        throw raced;
       }
     }
 
     /** Applies {@link IfExists} to a directory this run now holds the lock of. */
     private void prepare(Path dir) throws IOException {
-      List<Path> held;
-      try (var entries = Files.list(dir)) {
-        held = entries.filter(p -> !RunDirectoryLock.isLockFile(p)).sorted().toList();
-      }
-      if (held.isEmpty() || ifExists == IfExists.APPEND) {
+      if (ifExists == IfExists.RESUME || !holdsRun(dir)) {
         return;
       }
       if (ifExists == IfExists.FAIL) {
+        List<String> held = runEntries(dir);
         throw new RunExistsException(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "run '%s' already exists in %s (%s%s): call resume() to append to it, overwrite()"
                     + " to replace it, or give this run another name",
                 name,
                 dir,
-                held.stream()
-                    .limit(3)
-                    .map(p -> p.getFileName().toString())
-                    .collect(Collectors.joining(", ")),
+                String.join(", ", held.subList(0, Math.min(3, held.size()))),
                 held.size() > 3 ? ", ..." : ""));
       }
-      for (Path p : held) {
-        com.google.common.io.MoreFiles.deleteRecursively(
-            p, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
+      try (Stream<Path> entries = Files.list(dir)) {
+        for (Path p : entries.toList()) {
+          MoreFiles.deleteRecursively(p, RecursiveDeleteOption.ALLOW_INSECURE);
+        }
       }
     }
 
@@ -778,8 +798,7 @@ public final class Run implements AutoCloseable {
 
     private static void deleteRecursivelyQuietly(Path dir, Exception cause) {
       try {
-        com.google.common.io.MoreFiles.deleteRecursively(
-            dir, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
+        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
       } catch (IOException e) {
         cause.addSuppressed(e);
       }

@@ -50,7 +50,7 @@ class NoopRunTest {
 
     assertThat(run.isClosed()).isTrue();
     assertThat(run.directory()).doesNotExist();
-    assertThat(run.directory().getParent().resolve(".dltrack")).doesNotExist();
+    assertThat(run.directory().resolveSibling(".dltrack").resolve(run.name() + ".lock")).doesNotExist();
   }
 
   @Test

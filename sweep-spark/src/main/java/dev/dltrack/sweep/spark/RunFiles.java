@@ -2,6 +2,9 @@ package dev.dltrack.sweep.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.internal.HostName;
+import dev.dltrack.tracker.internal.RunLock;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
@@ -14,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -32,9 +36,6 @@ import java.util.stream.Stream;
 final class RunFiles implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** The run lock of the directory's writer: not part of the run (readers ignore it). */
-  private static final String LOCK = ".dltrack.lock";
-
   /** One file of the run. */
   record Entry(String path, byte[] bytes, long length, byte[] sha256) implements Serializable {}
 
@@ -52,9 +53,6 @@ final class RunFiles implements Serializable {
     List<Entry> entries = new ArrayList<>();
     try (Stream<Path> files = Files.walk(runDir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        if (file.getFileName().toString().equals(LOCK)) {
-          continue;
-        }
         byte[] bytes = Files.readAllBytes(file);
         String rel = runDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         entries.add(new Entry(rel, bytes, bytes.length, sha256(bytes)));
@@ -116,17 +114,18 @@ final class RunFiles implements Serializable {
         }
         check(e, Files.readAllBytes(file), "as written to " + file);
       }
-      if (Files.exists(target)) {
-        if (!replace) {
+      // the run's lock, as every writer of it takes: nobody writes the run while it is replaced
+      try (RunLock lock = RunLock.acquire(logRoot, run, HostName.get(), Instant.now())) {
+        if (Run.exists(logRoot, run) && !replace) {
           throw new FileAlreadyExistsException(target.toString(), null,
               "a run of that name appeared in the log root while the sweep ran; its files are left as they are");
         }
         deleteTree(target);
-      }
-      try {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(staging, target);
+        try {
+          Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(staging, target);
+        }
       }
     } finally {
       if (Files.exists(staging)) {

@@ -1,5 +1,6 @@
 package dev.dltrack.sweep.spark;
 
+import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
@@ -30,10 +31,11 @@ import org.slf4j.LoggerFactory;
  * sweep trains it (the same {@link StudyRun}, data split and experiment), on the data files the
  * driver shipped.
  *
- * <p>Retries: each attempt starts the run anew. With a shared log root the run is opened with
- * {@code overwrite()}, so a retried attempt removes what a failed attempt wrote instead of
- * appending to it (and the run lock keeps a failed attempt that still runs somewhere from writing
- * at the same time: the second opener fails, and Spark retries again). With {@link LogStorage#COPY}
+ * <p>Retries: each attempt starts the run anew. With a shared log root the first attempt opens the
+ * run with the sweep's {@link IfExists} policy and a retried attempt with {@link
+ * IfExists#OVERWRITE}, so that it removes what the failed attempt wrote instead of appending to it
+ * (and the run lock keeps a failed attempt that still runs somewhere from writing at the same
+ * time: the second opener fails, and Spark retries again). With {@link LogStorage#COPY}
  * each attempt writes into its own temporary directory, deleted when the attempt ends. An
  * exception on the last attempt Spark allows is not thrown: the run ends FAILURE with its reason
  * and the sweep goes on.
@@ -71,6 +73,9 @@ final class RunTask implements Function<Integer, TaskOutcome> {
     try {
       Sweep sweep = request.sweep(root);
       RunSpec spec = sweep.runs().get(index);
+      if (attempt > 0 && storage == LogStorage.SHARED) {
+        spec = spec.ifExists(IfExists.OVERWRITE);
+      }
       if (attempt > 0) {
         log.warn("run {}: attempt {} of {} starts anew{}", name, attempt + 1, maxAttempts,
             storage == LogStorage.SHARED ? ", replacing what the failed attempt wrote in " + root : "");

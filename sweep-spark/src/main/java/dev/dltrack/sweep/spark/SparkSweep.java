@@ -2,6 +2,7 @@ package dev.dltrack.sweep.spark;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.trainer.study.RunResult;
 import dev.dltrack.trainer.study.RunSpec;
@@ -61,6 +62,13 @@ public final class SparkSweep {
     String master = request.option("master", null);
     if (master == null || master.isBlank()) {
       throw new IllegalArgumentException("--spark needs a master URL, e.g. spark://host:7077 or local[4]");
+    }
+    if (request.ifExists() == IfExists.RESUME) {
+      // a retried attempt must replace what its failed attempt wrote, which would take the resumed
+      // run's earlier history with it
+      throw new IllegalArgumentException(
+          "a sweep on Spark cannot resume existing runs: overwrite them, or write the sweep to"
+              + " another log root");
     }
     return new SparkSweep(request, master, LogStorage.parse(request.option("logs", "copy")));
   }
@@ -132,7 +140,7 @@ public final class SparkSweep {
       result = outcome.result();
       if (outcome.files() != null) {
         try {
-          outcome.files().writeInto(Path.of(request.logRoot()), request.overwrite());
+          outcome.files().writeInto(Path.of(request.logRoot()), request.ifExists() == IfExists.OVERWRITE);
         } catch (IOException e) {
           result = failed(spec, start, "trained, but its files could not be written into "
               + request.logRoot() + ": " + e.getMessage());

@@ -29,8 +29,8 @@ public interface Sink extends Closeable {
 
   /**
    * The writer's flush on its interval, which nobody waits for: makes durable what it can, and
-   * may keep back what is still being assembled (W&amp;B's row of the newest step, which more
-   * values may join) for the next flush. The default is {@link #flush()}.
+   * may keep back what may still change (W&amp;B's history rows of recent steps, which values
+   * still on their way may join). The default is {@link #flush()}.
    */
   default void flushOnInterval() throws IOException {
     flush();

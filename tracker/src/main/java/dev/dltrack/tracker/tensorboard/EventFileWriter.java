@@ -12,7 +12,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.tensorflow.proto.Event;
 
 /**
@@ -42,12 +44,21 @@ final class EventFileWriter implements AutoCloseable {
    * Creates {@code events.out.tfevents.<secs>.<host>.<pid>.<n>} in {@code dir} with the first
    * free {@code n} (never truncating a file), and writes and flushes the {@code brain.Event:2}
    * file-version record.
+   *
+   * <p>The name sorts after every event file already in {@code dir}: TensorBoard and the reader
+   * take a run's files in name order, so a run resumed within the second its last file was
+   * started (by another process, whose pid may sort lower) would otherwise have its new history
+   * read before the old. Where that would happen, {@code <secs>} is the last file's plus one.
    */
   static EventFileWriter create(Path dir, double wallTime, String host, long pid)
       throws IOException {
-    String prefix =
-        String.format(
-            Locale.ROOT, "events.out.tfevents.%010d.%s.%d.", (long) wallTime, host, pid);
+    String last = lastEventFileName(dir);
+    long secs = (long) wallTime;
+    String prefix = prefix(secs, host, pid);
+    if (last != null && (prefix + 0).compareTo(last) <= 0) {
+      secs = Math.max(secs, secondsOf(last) + 1);
+      prefix = prefix(secs, host, pid);
+    }
     for (int n = 0; ; n++) {
       Path p = dir.resolve(prefix + n);
       FileChannel ch;
@@ -188,6 +199,36 @@ final class EventFileWriter implements AutoCloseable {
     } catch (IOException e) {
       cause.addSuppressed(e);
     }
+  }
+
+  private static String prefix(long secs, String host, long pid) {
+    return String.format(Locale.ROOT, "events.out.tfevents.%010d.%s.%d.", secs, host, pid);
+  }
+
+  /** The name of the event file in {@code dir} that sorts last, or null. */
+  private static String lastEventFileName(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(n -> n.contains("tfevents"))
+          .max(Comparator.naturalOrder())
+          .orElse(null);
+    }
+  }
+
+  /** The seconds field of an event file's name, or 0 when it has none (a foreign name). */
+  private static long secondsOf(String name) {
+    String[] parts = name.split("\\.");
+    for (int i = 0; i + 1 < parts.length; i++) {
+      if (parts[i].equals("tfevents") && !parts[i + 1].isEmpty()) {
+        try {
+          return Long.parseLong(parts[i + 1]);
+        } catch (NumberFormatException notANumber) {
+          return 0;
+        }
+      }
+    }
+    return 0;
   }
 
   /** Whether {@code p} looks like an event file name. */

@@ -24,10 +24,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>One row per step, and {@code _step} only increases</b>, as in the files W&amp;B writes
  * (W&amp;B itself ignores a log for a step before its current one, with the warning "Step must
  * only increase"). Threads logging into one run deliver their steps slightly out of order, so the
- * rows of the {@link #WINDOW} most recent steps are held open, in step order: values merge into
- * their step's row in whatever order they come, the same key logged twice at one step keeps the
- * last value, and a row is written once {@code WINDOW} newer steps have been seen, or at a flush
- * (which writes every open row, so that everything logged before it is durable) or at close.
+ * rows of recent steps are held open, in step order: values merge into their step's row in
+ * whatever order they come, and the same key logged twice at one step keeps the last value.
+ *
+ * <p><b>The window, exactly.</b> A value for step {@code s} is kept in the history when it
+ * arrives while {@code s > newest - }{@link #WINDOW} ({@code newest} being the newest step logged
+ * so far, this value's included), unless an explicit {@code flush()} has written the row of
+ * {@code s}. Rows are written when they fall out of that window (the oldest open row once more
+ * than {@code WINDOW} rows are open, or, at the interval flush, every row {@code WINDOW} or more
+ * steps older than the newest), at an explicit flush (all of them, so that everything logged
+ * before it is durable) and at close. The interval flush never writes a row of the window: a value
+ * still on its way from a thread a few steps behind finds its row open.
  *
  * <p><b>Late values.</b> A value for a step whose row is already written is left out of the
  * history, as W&amp;B leaves it out: the first such value of each key is logged as a warning
@@ -35,9 +42,7 @@ import org.slf4j.LoggerFactory;
  * formats still get the value. One case is kept instead: values for the newest step seen that
  * arrive after a {@code flush()} wrote its row (an epoch's validation metrics, say, logged after
  * the caller flushed) go into a second row with the same {@code _step}, because W&amp;B would
- * still have held that step open. The writer's interval flush keeps the newest step's row open
- * for that reason, so only a {@code flush()} called between a step's values makes a second row.
- * {@code _step} therefore never decreases, and repeats only then.
+ * still have held that step open. {@code _step} therefore never decreases, and repeats only then.
  *
  * <p><b>Whole rows only.</b> A write that fails part-way (disk full, file size limit) is cut back
  * to the last complete row, so the file always loads with {@code pd.read_json(lines=True)};
@@ -289,14 +294,21 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   /**
-   * Writes the open rows, in step order, and forces the file to the device; all of them, or,
-   * with {@code keepNewest}, all but the newest step's row, which values still arriving for that
-   * step may join (the writer's interval flush).
+   * Writes the open rows, in step order, and forces the file to the device: all of them (an
+   * explicit flush, after which everything logged before it is durable), or, for the writer's
+   * interval flush, only the rows that can no longer receive a value: those {@link #WINDOW} or
+   * more steps older than the newest. A value still on its way for a step of the window (another
+   * thread a few steps behind) therefore finds its row open whatever the interval flush did.
    */
-  void flush(boolean keepNewest) throws IOException {
-    int keep = keepNewest && open > 0 && ring[(head + open - 1) & mask].step == newestStep ? 1 : 0;
-    while (open > keep) {
-      writeRow(removeOldest());
+  void flush(boolean onInterval) throws IOException {
+    if (onInterval) {
+      while (open > 0 && ring[head].step <= newestStep - WINDOW) {
+        writeRow(removeOldest());
+      }
+    } else {
+      while (open > 0) {
+        writeRow(removeOldest());
+      }
     }
     drain();
     try {

@@ -191,7 +191,10 @@ public final class WandbSink implements Sink {
     writeSummaryIfChanged();
   }
 
-  /** Keeps the newest step's row open: the values of a step often come over a second or so. */
+  /**
+   * Writes only the history rows that can no longer receive a value (see {@link HistoryWriter}):
+   * the steps of the window stay open for values still on their way.
+   */
   @Override
   public void flushOnInterval() throws IOException {
     mediaFiles.sync();

@@ -64,7 +64,7 @@ class HParamsDashboardTest {
     LogRoot logs = LogRoot.read(root);
     try (var dirs = Files.list(root)) {
       assertThat(dirs.map(d -> d.getFileName().toString()))
-          .containsExactlyInAnyOrder("zeros", "he-normal", "lsuv");
+          .containsExactlyInAnyOrder("zeros", "he-normal", "lsuv", ".dltrack"); // and the locks
     }
     assertThat(logs.runs()).extracting(RunLog::name).containsExactly("he-normal", "lsuv", "zeros");
 

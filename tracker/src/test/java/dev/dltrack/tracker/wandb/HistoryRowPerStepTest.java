@@ -190,23 +190,33 @@ class HistoryRowPerStepTest {
   }
 
   @Test
-  void theIntervalFlushKeepsTheNewestStepOpenSoItsLaterValuesJoinItsRow() throws Exception {
+  void theIntervalFlushWritesOnlyRowsOutsideTheWindow() throws Exception {
+    Path history = root.resolve("interval/wandb/wandb-history.jsonl");
     try (Run r = run("interval").flushInterval(Duration.ofMillis(10)).open()) {
       for (int s = 0; s < 10; s++) {
         r.scalar("train/loss", s, s);
       }
-      // several interval flushes pass before the epoch's validation is logged at the same step
+      // many interval flushes pass: every step is within the window, so no row is written
+      Thread.sleep(200);
+      assertThat(java.nio.file.Files.size(history)).isZero();
+      r.scalar("val/loss", 5, 0.5); // late by four steps, within the window: joins its row
+      r.scalar("val/loss", 9, 0.25);
+      // a step 1,024 past step 8 puts steps 0..8 out of the window: the interval flush writes them
+      r.scalar("train/loss", 8 + HistoryWriter.WINDOW, 1);
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      Path history = root.resolve("interval/wandb/wandb-history.jsonl");
-      while (java.nio.file.Files.size(history) == 0 && System.nanoTime() < deadline) {
+      while (java.nio.file.Files.readAllLines(history).size() < 9
+          && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       Thread.sleep(50);
-      r.scalar("val/loss", 9, 0.5);
+      assertThat(java.nio.file.Files.readAllLines(history)).hasSize(9);
     }
     WandbRun w = WandbRuns.read(root.resolve("interval"));
-    assertThat(steps(w)).containsExactlyElementsOf(range(0, 10));
-    assertThat(w.history().get(9)).containsEntry("train/loss", 9.0).containsEntry("val/loss", 0.5);
+    List<Long> expected = new ArrayList<>(range(0, 10));
+    expected.add(8L + HistoryWriter.WINDOW);
+    assertThat(steps(w)).containsExactlyElementsOf(expected);
+    assertThat(w.history().get(5)).containsEntry("train/loss", 5.0).containsEntry("val/loss", 0.5);
+    assertThat(w.history().get(9)).containsEntry("train/loss", 9.0).containsEntry("val/loss", 0.25);
   }
 
   @Test

@@ -3,12 +3,16 @@ package dev.dltrack.trainer.study;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.IfExists;
 import dev.dltrack.trainer.init.InitScheme;
 import java.nio.file.Path;
 
 /**
  * One run of the study: a scheme and a seed, trained for {@code epochs} epochs with minibatches of
  * {@code batch} and Adam at {@code learningRate}, logged as {@code runName} under {@code logRoot}.
+ *
+ * @param ifExists what to do when {@code logRoot} already holds a run of that name: as for {@link
+ *     dev.dltrack.tracker.Run.Builder#ifExists}, refused unless told otherwise
  */
 public record RunSpec(
     InitScheme scheme,
@@ -17,7 +21,8 @@ public record RunSpec(
     int batch,
     double learningRate,
     String runName,
-    Path logRoot) {
+    Path logRoot,
+    IfExists ifExists) {
   public RunSpec {
     requireNonNull(scheme, "scheme");
     checkArgument(epochs >= 1, "epochs must be >= 1: %s", epochs);
@@ -25,5 +30,18 @@ public record RunSpec(
     checkArgument(learningRate > 0, "learning rate must be > 0: %s", learningRate);
     requireNonNull(runName, "runName");
     requireNonNull(logRoot, "logRoot");
+    requireNonNull(ifExists, "ifExists");
+  }
+
+  /** The run, refused if {@code logRoot} already holds one of that name. */
+  public RunSpec(
+      InitScheme scheme, long seed, int epochs, int batch, double learningRate, String runName,
+      Path logRoot) {
+    this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL);
+  }
+
+  /** The same run, with {@code policy} for an existing run of its name. */
+  public RunSpec ifExists(IfExists policy) {
+    return new RunSpec(scheme, seed, epochs, batch, learningRate, runName, logRoot, policy);
   }
 }

@@ -196,8 +196,7 @@ public final class StudyRun {
         .config(config(spec))
         .group(spec.scheme().name())
         .experiment(experiment)
-        // the sweep command has refused existing runs unless told to replace them
-        .overwrite()
+        .ifExists(spec.ifExists())
         .open();
   }
 

@@ -3,6 +3,9 @@ package dev.dltrack.trainer.study;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.IfExists;
+import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.RunExistsException;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.IOException;
@@ -10,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +93,45 @@ public final class Sweep {
     return new Sweep(shard.of(runs), experiment, parallel);
   }
 
+  /**
+   * This sweep with {@code policy} for runs that already exist in the log root; by default each is
+   * refused (see {@link dev.dltrack.tracker.Run#exists}) before anything is trained over it.
+   */
+  public Sweep ifExists(IfExists policy) {
+    return new Sweep(runs.stream().map(r -> r.ifExists(policy)).toList(), experiment, parallel);
+  }
+
+  /**
+   * The runs of this sweep that already exist in their log root, as {@link
+   * dev.dltrack.tracker.Run#exists} decides: what {@link IfExists#FAIL} would refuse.
+   */
+  public List<String> existingRuns() throws IOException {
+    List<String> existing = new ArrayList<>();
+    for (RunSpec r : runs) {
+      if (Run.exists(r.logRoot(), r.runName())) {
+        existing.add(r.runName());
+      }
+    }
+    return existing;
+  }
+
+  private void refuseExistingRuns() throws IOException {
+    List<String> refused = new ArrayList<>();
+    for (RunSpec r : runs) {
+      if (r.ifExists() == IfExists.FAIL && Run.exists(r.logRoot(), r.runName())) {
+        refused.add(r.runName());
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new RunExistsException(String.format(Locale.ROOT,
+          "%s already holds %d of this sweep's runs (%s%s): resume or overwrite them"
+              + " (Sweep.ifExists), or write the sweep to another log root",
+          runs.get(0).logRoot(), refused.size(),
+          String.join(", ", refused.subList(0, Math.min(5, refused.size()))),
+          refused.size() > 5 ? ", ..." : ""));
+    }
+  }
+
   public List<RunSpec> runs() {
     return runs;
   }
@@ -102,9 +145,18 @@ public final class Sweep {
     return parallel;
   }
 
-  /** Trains every run, {@link #parallel()} at a time; results in the sweep's order. */
+  /**
+   * Trains every run, {@link #parallel()} at a time; results in the sweep's order. With tracking,
+   * runs that already exist and are not to be resumed or overwritten ({@link #ifExists}) are
+   * refused first, before anything is trained.
+   *
+   * @throws RunExistsException naming the runs that exist, when any is refused
+   */
   public List<RunResult> run(FashionMnistSplits data, boolean tracking, SweepProgress progress)
       throws IOException, InterruptedException {
+    if (tracking) {
+      refuseExistingRuns();
+    }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, runs.size()), daemons());
     try {
       List<Future<RunResult>> futures = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.dltrack.trainer.study;
 
+import dev.dltrack.tracker.IfExists;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
@@ -133,7 +134,7 @@ public final class SweepCommand implements Callable<Integer> {
     int runsAtOnce = parallel != null ? parallel : cpus;
     warnAboutThreads(runsAtOnce);
     Sweep whole = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
-    Sweep sweep = whole.shard(shard);
+    Sweep sweep = whole.ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL).shard(shard);
     if (sweep.runs().isEmpty()) {
       out.printf("sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
           shard, whole.runs().size());
@@ -182,7 +183,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     return new SweepRequest(chosen.stream().map(InitScheme::name).toList(), seeds, epochs, batch, learningRate,
         logRoot.toString(), 1, shard.index(), shard.count(), data.toAbsolutePath().toString(), subset,
-        !noTracking, overwrite, java.util.Map.of("master", sparkMaster, "logs", sparkLogs));
+        !noTracking, overwrite ? IfExists.OVERWRITE : IfExists.FAIL, java.util.Map.of("master", sparkMaster, "logs", sparkLogs));
   }
 
   /**
@@ -190,17 +191,7 @@ public final class SweepCommand implements Callable<Integer> {
    * lost, so the sweep starts only when told what to do with them.
    */
   private void refuseExistingRuns(Sweep sweep) throws java.io.IOException {
-    List<String> existing = new java.util.ArrayList<>();
-    for (RunSpec spec : sweep.runs()) {
-      Path dir = logRoot.resolve(spec.runName());
-      if (java.nio.file.Files.isDirectory(dir)) {
-        try (var entries = java.nio.file.Files.list(dir)) {
-          if (entries.anyMatch(p -> !p.getFileName().toString().startsWith("."))) {
-            existing.add(spec.runName());
-          }
-        }
-      }
-    }
+    List<String> existing = sweep.existingRuns();
     if (!existing.isEmpty()) {
       throw new IllegalArgumentException(
           logRoot + " already holds " + existing.size() + " of this sweep's runs ("

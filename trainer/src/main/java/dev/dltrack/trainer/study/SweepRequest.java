@@ -3,6 +3,7 @@ package dev.dltrack.trainer.study;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.IfExists;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.Map;
  *
  * @param dataDir where the data files are (the driver found them), or null
  * @param subset the {@code --subset}, or null
+ * @param ifExists what to do with runs that already exist in the log root
  * @param options the backend's own options, e.g. {@code master}
  */
 public record SweepRequest(
@@ -30,7 +32,7 @@ public record SweepRequest(
     String dataDir,
     Integer subset,
     boolean tracking,
-    boolean overwrite,
+    IfExists ifExists,
     Map<String, String> options)
     implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -39,6 +41,7 @@ public record SweepRequest(
     schemes = List.copyOf(schemes);
     checkArgument(!schemes.isEmpty(), "a sweep needs at least one scheme");
     requireNonNull(logRoot, "logRoot");
+    requireNonNull(ifExists, "ifExists");
     options = Map.copyOf(options);
   }
 
@@ -51,6 +54,7 @@ public record SweepRequest(
   public Sweep sweep(Path root) {
     return Sweep.of(schemes.stream().map(InitScheme::byName).toList(), seeds, epochs, batch, learningRate,
             root, parallel)
+        .ifExists(ifExists)
         .shard(new Shard(shardIndex, shardCount));
   }
 

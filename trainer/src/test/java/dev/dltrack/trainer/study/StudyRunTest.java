@@ -1,7 +1,11 @@
 package dev.dltrack.trainer.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dltrack.tracker.Experiment;
+import dev.dltrack.tracker.IfExists;
+import dev.dltrack.tracker.RunExistsException;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.RunLog;
@@ -12,10 +16,12 @@ import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.IdxFixtures;
 import dev.dltrack.trainer.init.InitScheme;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +44,54 @@ class StudyRunTest {
 
   private RunLog read(String name) throws Exception {
     return TensorBoardRuns.readRun(logs.resolve(name), name);
+  }
+
+  @Test
+  void anExistingRunIsRefusedByDefaultReplacedWithOverwriteAndAppendedWithResume()
+      throws Exception {
+    RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, 1, 50, 1e-3, "again", logs);
+    Experiment experiment = Sweep.experiment(List.of(spec));
+    StudyRun.train(spec, data, experiment, true, SweepProgress.NONE);
+    assertThat(read("again").scalars("epoch")).hasSize(1);
+
+    // the library's default is the tracker's: an existing run is refused, and left as it was
+    List<String> before = files(logs.resolve("again"));
+    assertThatThrownBy(() -> StudyRun.train(spec, data, experiment, true, SweepProgress.NONE))
+        .isInstanceOf(RunExistsException.class)
+        .hasMessageContaining("again");
+    assertThat(files(logs.resolve("again"))).isEqualTo(before);
+    assertThat(spec.ifExists()).isEqualTo(IfExists.FAIL);
+
+    StudyRun.train(spec.ifExists(IfExists.RESUME), data, experiment, true, SweepProgress.NONE);
+    assertThat(read("again").scalars("epoch")).as("appended: two histories").hasSize(2);
+
+    StudyRun.train(spec.ifExists(IfExists.OVERWRITE), data, experiment, true, SweepProgress.NONE);
+    assertThat(read("again").scalars("epoch")).as("replaced: one history").hasSize(1);
+  }
+
+  @Test
+  void aSweepRefusesExistingRunsBeforeItTrainsAny() throws Exception {
+    Sweep sweep = Sweep.of(List.of(InitScheme.byName("zeros"), InitScheme.byName("he-normal")),
+        1, 1, 50, 1e-3, logs, 1);
+    RunSpec second = sweep.runs().get(1);
+    StudyRun.train(second, data, sweep.experiment(), true, SweepProgress.NONE);
+    assertThat(sweep.existingRuns()).containsExactly("he-normal");
+    assertThatThrownBy(() -> sweep.run(data, true, SweepProgress.NONE))
+        .isInstanceOf(RunExistsException.class)
+        .hasMessageContaining("1 of this sweep's runs (he-normal)");
+    assertThat(logs.resolve("zeros")).as("nothing was trained").doesNotExist();
+    assertThat(sweep.ifExists(IfExists.OVERWRITE).run(data, true, SweepProgress.NONE))
+        .extracting(RunResult::status)
+        .containsExactly(RunStatus.SUCCESS, RunStatus.SUCCESS);
+  }
+
+  private static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p) + " " + p.toFile().length())
+          .sorted()
+          .toList();
+    }
   }
 
   @Test
