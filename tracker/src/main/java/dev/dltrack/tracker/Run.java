@@ -16,6 +16,7 @@ import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -33,6 +34,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -209,7 +211,7 @@ public final class Run implements AutoCloseable {
   }
 
   /** Logs the pixels of {@code image}, copied here; see {@link Image#of(BufferedImage)}. */
-  public void image(String tag, long step, java.awt.image.BufferedImage image) {
+  public void image(String tag, long step, BufferedImage image) {
     requireNonNull(image, "image");
     String clean = tag(tag);
     image(clean, step, checked("image", clean, step, () -> Image.of(image)));
@@ -391,7 +393,7 @@ public final class Run implements AutoCloseable {
 
   /** Runs {@code make}, naming the kind, tag and step in any IllegalArgumentException it throws. */
   private static <T> T checked(
-      String kind, String tag, long step, java.util.function.Supplier<T> make) {
+      String kind, String tag, long step, Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
