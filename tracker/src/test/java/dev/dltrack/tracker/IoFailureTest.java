@@ -54,12 +54,9 @@ class IoFailureTest {
     run.scalar("loss", 0, 1);
     run.flush();
     Path wandb = root.resolve("gone/wandb");
-    try (var files = Files.list(wandb)) {
-      for (Path f : files.toList()) {
-        Files.delete(f);
-      }
-    }
-    Files.delete(wandb);
+    // the classic files and the offline run folder beside them
+    com.google.common.io.MoreFiles.deleteRecursively(
+        wandb, com.google.common.io.RecursiveDeleteOption.ALLOW_INSECURE);
     run.scalar("loss", 1, 0.5);
     assertThatThrownBy(run::close)
         .isInstanceOf(IOException.class)

@@ -96,6 +96,20 @@ final class HistoryWriter implements AutoCloseable {
 
   private boolean broken;
 
+  /** Sees every row as it is written: W&amp;B's transaction log takes the same rows. */
+  private RowListener rowListener;
+
+  /** Receives each row as it is written, before its values are released. */
+  interface RowListener {
+    void row(long step, long wallMillis, Key[] keys, double[] numbers, Object[] objects, int n)
+        throws IOException;
+  }
+
+  /** Makes {@code listener} receive every row written from now on. */
+  void onRow(RowListener listener) {
+    this.rowListener = listener;
+  }
+
   /**
    * A history key: its name, its JSON prefix ({@code "name":}) escaped once, and its latest value,
    * which is also its summary value: a number, or {@link #lastObject} when that is not null.
@@ -323,6 +337,9 @@ final class HistoryWriter implements AutoCloseable {
       lastRow = null;
     }
     writtenStep = row.step;
+    if (rowListener != null) {
+      rowListener.row(row.step, row.wallMillis, row.keys, row.numbers, row.objects, row.n);
+    }
     ensure(64);
     buf[size++] = '{';
     for (int i = 0; i < row.n; i++) {

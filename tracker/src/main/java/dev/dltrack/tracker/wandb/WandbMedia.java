@@ -8,6 +8,7 @@ import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.internal.SideFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,10 @@ final class WandbMedia {
 
   private final Path dir;
   private final SideFiles files;
+  /** The offline run's {@code files/}, where every media file is also linked, or null. */
+  private final Path mirror;
+  /** Media files written since {@link #takeWritten()}, relative to the files directory. */
+  private final List<String> written = new ArrayList<>();
 
   /** The sprites of this session's last embedding, under its key, and their table cells. */
   private String lastSpritesKey;
@@ -45,8 +50,45 @@ final class WandbMedia {
   private List<Map<String, Object>> lastSpriteCells;
 
   WandbMedia(Path dir, SideFiles files) {
+    this(dir, files, null);
+  }
+
+  /**
+   * Writes media under {@code dir} and, when {@code mirror} is not null, also under {@code
+   * mirror}: a hard link to the same file where the file system has them, else a copy.
+   */
+  WandbMedia(Path dir, SideFiles files, Path mirror) {
     this.dir = dir;
     this.files = files;
+    this.mirror = mirror;
+  }
+
+  /** The media files written since the last call, relative to the files directory. */
+  List<String> takeWritten() {
+    if (written.isEmpty()) {
+      return List.of();
+    }
+    List<String> out = List.copyOf(written);
+    written.clear();
+    return out;
+  }
+
+  private void written(String path, byte[] content, boolean once) throws IOException {
+    Path link = mirror == null ? null : mirror.resolve(path);
+    if (once && link != null && Files.exists(link)) {
+      return; // a sprite logged before: named by its content, listed then
+    }
+    written.add(path);
+    if (link == null) {
+      return;
+    }
+    Files.createDirectories(link.getParent());
+    Files.deleteIfExists(link);
+    try {
+      Files.createLink(link, dir.resolve(path));
+    } catch (UnsupportedOperationException | IOException noLinks) {
+      files.write(link, content);
+    }
   }
 
   /** Writes the images and returns the history value for them. */
@@ -80,6 +122,7 @@ final class WandbMedia {
     String sha = Hashing.sha256().hashBytes(png).toString();
     String path = IMAGES + stem + (hashed ? sha.substring(0, 20) : "") + ".png";
     files.write(dir.resolve(path), png);
+    written(path, png, false);
     return imageFile(path, sha, png.length, image);
   }
 
@@ -157,6 +200,7 @@ final class WandbMedia {
     String sha = Hashing.sha256().hashBytes(png).toString();
     String path = IMAGES + key + "_sprite_" + sha.substring(0, 20) + ".png";
     files.writeOnceUnsynced(dir.resolve(path), png);
+    written(path, png, true);
     return imageFile(path, sha, png.length, image);
   }
 
@@ -193,6 +237,7 @@ final class WandbMedia {
     String sha = Hashing.sha256().hashBytes(bytes).toString();
     String path = TABLES + key + "_" + step + "_" + sha.substring(0, 20) + ".table.json";
     files.write(dir.resolve(path), bytes);
+    written(path, bytes, false);
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("_type", "table-file");
     v.put("path", path);

@@ -34,8 +34,15 @@ import org.slf4j.LoggerFactory;
  * values arriving out of order or late are handled is described in {@link HistoryWriter}. The
  * summary holds the last value logged for every key, late or not.
  *
+ * <p>Beside these it writes the run in W&amp;B's offline layout, the folder {@code wandb sync}
+ * uploads ({@link OfflineRun}): {@code <run>/wandb/offline-run-YYYYMMDD_HHMMSS-<id>/run-<id>.wandb},
+ * its transaction log, appended live with the same rows as the history, and {@code files/} with
+ * the config, summary, metadata and media (hard links to the files above where the file system
+ * has them). The log gets the summary at every flush that changed it and the exit (code 1 for a
+ * {@link RunStatus#FAILURE}) and final records at close.
+ *
  * <p>Reopening a run appends to its history after its last step and keeps its earlier summary
- * values.
+ * values; the offline run goes on with the same id.
  */
 public final class WandbSink implements Sink {
   private static final Logger log = LoggerFactory.getLogger(WandbSink.class);
@@ -46,6 +53,7 @@ public final class WandbSink implements Sink {
   private final RunInfo run;
   private final Path dir;
   private final HistoryWriter history;
+  private final OfflineRun offline;
   private final SideFiles mediaFiles = new SideFiles();
   private final WandbMedia media;
   /** Every key logged or summarized, in first-seen order, with its latest value. */
@@ -53,13 +61,21 @@ public final class WandbSink implements Sink {
   private long lastStep = -1;
   private double lastWallTime;
   private boolean summaryDirty;
+  private RunStatus endStatus = RunStatus.SUCCESS;
   private final Recorder recorder = new Recorder();
 
-  private WandbSink(RunInfo run, Path dir, HistoryWriter history, Map<String, Object> summary) {
+  private WandbSink(
+      RunInfo run,
+      Path dir,
+      HistoryWriter history,
+      OfflineRun offline,
+      Map<String, Object> summary) {
     this.run = run;
     this.dir = dir;
     this.history = history;
-    this.media = new WandbMedia(dir, mediaFiles);
+    this.offline = offline;
+    this.media = new WandbMedia(dir, mediaFiles, offline.files());
+    history.onRow(offline::row);
     summary.forEach((k, v) -> key(k).set(v));
     this.lastWallTime = run.startWallTime();
   }
@@ -75,6 +91,14 @@ public final class WandbSink implements Sink {
    * @throws IOException if the files cannot be created or written, or the earlier summary read
    */
   public static WandbSink open(RunInfo run) throws IOException {
+    return open(run, System.getenv("WANDB_PROJECT"), System.getenv("WANDB_ENTITY"));
+  }
+
+  /**
+   * As {@link #open(RunInfo)}, with the W&amp;B project and entity (null or empty: none, which
+   * {@code wandb sync --project/--entity} can set).
+   */
+  static WandbSink open(RunInfo run, String project, String entity) throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
     Files.createDirectories(dir);
     // the run's lock is held: temp files here are a killed writer's
@@ -82,18 +106,29 @@ public final class WandbSink implements Sink {
     Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
     HistoryWriter history =
         new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    OfflineRun offline = null;
     try {
-      writeConfig(dir.resolve(WandbFiles.CONFIG), run);
-      writeMetadata(dir.resolve(WandbFiles.METADATA), run, "running");
+      offline =
+          OfflineRun.open(
+              dir, run, project == null ? "" : project, entity == null ? "" : entity);
+      WandbFiles.removeStaleTemps(offline.files());
+      for (Path d : List.of(dir, offline.files())) {
+        writeConfig(d.resolve(WandbFiles.CONFIG), run);
+        writeMetadata(d.resolve(WandbFiles.METADATA), run, "running");
+      }
+      offline.flush();
     } catch (IOException | RuntimeException e) {
       try {
         history.close();
+        if (offline != null) {
+          offline.close();
+        }
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
       throw e;
     }
-    return new WandbSink(run, dir, history, earlierSummary);
+    return new WandbSink(run, dir, history, offline, earlierSummary);
   }
 
   @Override
@@ -124,16 +159,19 @@ public final class WandbSink implements Sink {
     @Override
     public void images(Record.Images i) throws IOException {
       put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
+      offline.media(media.takeWritten());
     }
 
     @Override
     public void prCurve(Record.PrCurveValue p) throws IOException {
       put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
+      offline.media(media.takeWritten());
     }
 
     @Override
     public void embedding(Record.EmbeddingValue e) throws IOException {
       put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
+      offline.media(media.takeWritten());
     }
 
     @Override
@@ -152,7 +190,9 @@ public final class WandbSink implements Sink {
     public void end(Record.End e) throws IOException {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
       summaryDirty = true;
+      endStatus = e.status();
       writeMetadata(dir.resolve(WandbFiles.METADATA), run, state(e.status()));
+      writeMetadata(offline.files().resolve(WandbFiles.METADATA), run, state(e.status()));
     }
   }
 
@@ -189,6 +229,7 @@ public final class WandbSink implements Sink {
     mediaFiles.sync();
     history.flush(false);
     writeSummaryIfChanged();
+    offline.flush();
   }
 
   /**
@@ -200,6 +241,7 @@ public final class WandbSink implements Sink {
     mediaFiles.sync();
     history.flush(true);
     writeSummaryIfChanged();
+    offline.flush();
   }
 
   private void writeSummaryIfChanged() throws IOException {
@@ -210,8 +252,28 @@ public final class WandbSink implements Sink {
   }
 
   private void writeSummary() throws IOException {
+    writeSummary(dir.resolve(WandbFiles.SUMMARY));
+    writeSummary(offline.files().resolve(WandbFiles.SUMMARY));
+    Map<String, String> values = new LinkedHashMap<>();
+    for (HistoryWriter.Key k : keys.values()) {
+      if (!k.name.startsWith("_")) {
+        values.put(
+            k.name,
+            k.lastObject != null ? WandbRecords.json(k.lastObject) : WandbRecords.json(k.lastNumber));
+      }
+    }
+    long lastWallMillis = Math.round(lastWallTime * 1000);
+    long runtime = offline.runtimeMillis(lastWallMillis);
+    values.put("_step", Long.toString(Math.max(lastStep, 0)));
+    values.put("_runtime", WandbRecords.seconds(runtime));
+    values.put("_timestamp", WandbRecords.seconds(lastWallMillis));
+    values.put("_wandb", "{\"runtime\":" + Math.max(0, runtime / 1000) + "}");
+    offline.summary(values);
+  }
+
+  private void writeSummary(Path file) throws IOException {
     WandbFiles.replaceAtomically(
-        dir.resolve(WandbFiles.SUMMARY),
+        file,
         out -> {
           try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
             json.writeStartObject();
@@ -241,14 +303,22 @@ public final class WandbSink implements Sink {
   public void close() throws IOException {
     try {
       flush();
+      offline.finish(
+          endStatus == RunStatus.SUCCESS || endStatus == RunStatus.RUNNING ? 0 : 1,
+          offline.runtimeMillis(Math.round(lastWallTime * 1000)));
+      offline.flush();
     } finally {
-      history.close();
+      try {
+        history.close();
+      } finally {
+        offline.close();
+      }
     }
   }
 
   @Override
   public String describe() {
-    return "W&B run files in " + dir;
+    return "W&B run files in " + dir + " and offline run " + offline.dir().getFileName();
   }
 
   /** The earlier summary's values, without W&amp;B's own {@code _} keys. */

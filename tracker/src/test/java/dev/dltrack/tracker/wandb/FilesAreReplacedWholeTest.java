@@ -95,7 +95,15 @@ class FilesAreReplacedWholeTest {
       try (var files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString()))
             .containsExactlyInAnyOrder(
-                "wandb-history.jsonl", "wandb-summary.json", "config.yaml", "wandb-metadata.json");
+                "wandb-history.jsonl",
+                "wandb-summary.json",
+                "config.yaml",
+                "wandb-metadata.json",
+                OfflineRun.find(dir).orElseThrow().getFileName().toString());
+      }
+      try (var files = Files.list(OfflineRun.find(dir).orElseThrow().resolve("files"))) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .containsExactlyInAnyOrder("wandb-summary.json", "config.yaml", "wandb-metadata.json");
       }
     }
   }

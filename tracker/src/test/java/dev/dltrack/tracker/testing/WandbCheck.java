@@ -1,0 +1,95 @@
+package dev.dltrack.tracker.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dltrack.testsupport.Require;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the workplace's W&amp;B checker ({@code ../shared/tools/wandb/check}: W&amp;B 0.18.7's own
+ * sync loop with the upload replaced) over an offline run directory. A test that needs it is
+ * skipped where it is missing or its Python packages are not installed ({@code
+ * ../shared/tools/wandb/setup}), and fails under {@code CI=true}.
+ */
+public final class WandbCheck {
+  private static Boolean works;
+
+  private WandbCheck() {}
+
+  /** What the checker said: its exit status, its output, and the records it decoded. */
+  public record Result(int exitCode, String output, List<JsonNode> records) {
+    /** The decoded records of one type ({@code "history"}, {@code "summary"}, ...), in order. */
+    public List<JsonNode> ofType(String type) {
+      return records.stream().filter(r -> r.path("type").asText().equals(type)).toList();
+    }
+
+    public List<String> types() {
+      return records.stream().map(r -> r.path("type").asText()).toList();
+    }
+  }
+
+  /** The checker, required to be there and to work on W&amp;B's own sample run. */
+  public static Path script() throws IOException, InterruptedException {
+    Path check = Require.shared("tools/wandb/check");
+    synchronized (WandbCheck.class) {
+      if (works == null) {
+        Path sample =
+            Require.shared("fixtures/wandb-offline/offline-run-20261206_120000-abc123");
+        works = exec(check, sample, "none").exitCode() == 0;
+      }
+    }
+    Require.that(
+        works, check + " accepting W&B's own sample run (run ../shared/tools/wandb/setup once)");
+    return check;
+  }
+
+  /** Runs the checker with {@code --records json}. */
+  public static Result run(Path runDir) throws IOException, InterruptedException {
+    return exec(script(), runDir, "json");
+  }
+
+  /** Asserts that the checker accepts {@code runDir} (exit 0) and returns what it decoded. */
+  public static Result assertAccepted(Path runDir) throws IOException, InterruptedException {
+    Result r = run(runDir);
+    assertThat(r.exitCode()).as("wandb check of %s said:%n%s", runDir, r.output()).isZero();
+    return r;
+  }
+
+  private static Result exec(Path check, Path runDir, String records)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(check.toString(), runDir.toString(), "--records", records)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("wandb check finished").isTrue();
+    ObjectMapper json =
+        new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+    List<JsonNode> decoded = new ArrayList<>();
+    for (String line : out.split("\n")) {
+      if (line.startsWith("{\"i\": ")) {
+        decoded.add(json.readTree(line));
+      }
+    }
+    return new Result(p.exitValue(), out, decoded);
+  }
+
+  /** The one offline run folder ({@code offline-run-*}) under {@code <run>/wandb/}. */
+  public static Path offlineRunDir(Path runDir) throws IOException {
+    try (var dirs = Files.list(runDir.resolve("wandb"))) {
+      List<Path> found =
+          dirs.filter(d -> d.getFileName().toString().startsWith("offline-run-")).toList();
+      assertThat(found).as("offline run folders in %s", runDir).hasSize(1);
+      return found.get(0);
+    }
+  }
+}
