@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -410,15 +412,15 @@ final class HistoryWriter implements AutoCloseable {
       json.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       json.writeNumber(n.doubleValue());
-    } else if (v instanceof java.util.Map<?, ?> m) {
+    } else if (v instanceof Map<?, ?> m) {
       // a media or table reference: {"_type": "image-file", "path": ..., ...}
       json.writeStartObject();
-      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
         json.writeFieldName(String.valueOf(e.getKey()));
         writeValue(json, e.getValue());
       }
       json.writeEndObject();
-    } else if (v instanceof java.util.List<?> l) {
+    } else if (v instanceof List<?> l) {
       json.writeStartArray();
       for (Object o : l) {
         writeValue(json, o);
