@@ -126,8 +126,9 @@ class SweepOnAStandaloneClusterTest {
   private static void assertWhole(Path logs, int iterations) throws Exception {
     TfeventsCheck.assertSound(logs);
     try (Stream<Path> entries = Files.list(logs)) {
+      // and the runs' lock files, in the hidden .dltrack
       assertThat(entries.map(p -> p.getFileName().toString())).as("the log root holds the runs and nothing else")
-          .containsExactlyInAnyOrderElementsOf(RUNS);
+          .containsExactlyInAnyOrderElementsOf(Stream.concat(RUNS.stream(), Stream.of(".dltrack")).toList());
     }
     LogRoot root = LogRoot.read(logs);
     assertThat(root.warnings()).isEmpty();
