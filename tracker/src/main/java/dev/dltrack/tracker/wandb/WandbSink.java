@@ -85,7 +85,11 @@ public final class WandbSink implements Sink {
    * {@link CorruptRunFileException} naming it.
    */
   public static WandbSink open(RunInfo run) throws IOException {
-    return open(run, System.getenv("WANDB_PROJECT"), System.getenv("WANDB_ENTITY"));
+    WandbSinkProvider provider = new WandbSinkProvider();
+    return open(
+        run,
+        provider.setting(run, WandbSinkProvider.PROJECT),
+        provider.setting(run, WandbSinkProvider.ENTITY));
   }
 
   /**
