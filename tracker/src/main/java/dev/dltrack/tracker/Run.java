@@ -574,6 +574,7 @@ public final class Run implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private String program;
     private List<String> args;
+    private final Map<String, String> options = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Names.checkRunName(name);
@@ -625,6 +626,23 @@ public final class Run implements AutoCloseable {
     public Builder formats(String... formats) {
       checkArgument(formats.length > 0, "at least one format is needed");
       this.formats = List.of(formats);
+      return this;
+    }
+
+    /**
+     * Sets an option of one output format, {@code <format>.<option>}: {@code wandb.project} and
+     * {@code wandb.entity} say where {@code wandb sync} uploads the run (default: the environment
+     * variables {@code WANDB_PROJECT} and {@code WANDB_ENTITY}, as {@code wandb} reads them).
+     * Options go to the format's sink as they are; one that the format does not take, or of a
+     * format that is not on the class path, fails {@link #open()} before anything is written.
+     */
+    public Builder option(String key, String value) {
+      checkArgument(
+          key != null && key.matches("[a-z0-9_-]+\\.[A-Za-z0-9_.-]+"),
+          "option key must be <format>.<option>, like wandb.project: '%s'",
+          key);
+      requireNonNull(value, () -> "value of option '" + key + "' is null");
+      options.put(key, value);
       return this;
     }
 
@@ -721,6 +739,7 @@ public final class Run implements AutoCloseable {
      * fails, nothing is left behind that was not there before, bar the lock file.
      */
     public Run open() throws IOException {
+      checkOptions();
       Path dir = logRoot.resolve(name);
       checkNothingInTheWay(dir);
       // the lock comes first: until it is held, this writer changes nothing in the run
@@ -794,7 +813,8 @@ public final class Run implements AutoCloseable {
               clock.millis() / 1000.0,
               program != null ? program : command[0],
               args != null ? args : Arrays.asList(command).subList(1, command.length),
-              HostName.get());
+              HostName.get(),
+              options);
       return info;
     }
 
@@ -853,6 +873,31 @@ public final class Run implements AutoCloseable {
         throw e;
       }
       return sinks;
+    }
+
+    private void checkOptions() {
+      if (options.isEmpty()) {
+        return;
+      }
+      Map<String, SinkProvider> providers = new LinkedHashMap<>();
+      for (SinkProvider p : ServiceLoader.load(SinkProvider.class, Run.class.getClassLoader())) {
+        providers.put(p.name(), p);
+      }
+      for (String key : options.keySet()) {
+        int dot = key.indexOf('.');
+        SinkProvider p = providers.get(key.substring(0, dot));
+        checkArgument(
+            p != null,
+            "option '%s' is of an unknown output format; known: %s",
+            key,
+            String.join(", ", providers.keySet()));
+        checkArgument(
+            p.options().contains(key.substring(dot + 1)),
+            "output format '%s' has no option '%s'; it has: %s",
+            p.name(),
+            key.substring(dot + 1),
+            p.options().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(p.options())));
+      }
     }
 
     private static String[] commandLine() {

@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.spi;
 
 import java.io.IOException;
+import java.util.Set;
 
 /**
  * Opens sinks of one output format. Implementations are listed in {@code
@@ -25,4 +26,12 @@ public interface SinkProvider {
    * @throws IOException if the sink's files cannot be created or written
    */
   Sink open(RunInfo run) throws IOException;
+
+  /**
+   * The options this format takes, without the {@code <format>.} prefix ({@code project} for
+   * {@code wandb.project}); a run that sets any other option of this format fails to open.
+   */
+  default Set<String> options() {
+    return Set.of();
+  }
 }

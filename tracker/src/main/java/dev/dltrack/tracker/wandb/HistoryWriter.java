@@ -101,11 +101,19 @@ final class HistoryWriter implements AutoCloseable {
   /** Sees every row as it is written: W&amp;B's transaction log takes the same rows. */
   private RowListener rowListener;
 
-  /** Receives each row as it is written, before its values are released. */
+  /**
+   * Receives each row as it is written: its keys and each value's JSON, {@code json[starts[i],
+   * ends[i])}, as the history line has it (valid during the call only).
+   */
   interface RowListener {
-    void row(long step, long wallMillis, Key[] keys, double[] numbers, Object[] objects, int n)
+    void row(long step, long wallMillis, Key[] keys, byte[] json, int[] starts, int[] ends, int n)
         throws IOException;
   }
+
+  /** Where each value of the row being written starts and ends in {@link #buf}. */
+  private int[] valueStarts = new int[8];
+
+  private int[] valueEnds = new int[8];
 
   /** Makes {@code listener} receive every row written from now on. */
   void onRow(RowListener listener) {
@@ -339,8 +347,9 @@ final class HistoryWriter implements AutoCloseable {
       lastRow = null;
     }
     writtenStep = row.step;
-    if (rowListener != null) {
-      rowListener.row(row.step, row.wallMillis, row.keys, row.numbers, row.objects, row.n);
+    if (valueStarts.length < row.n) {
+      valueStarts = new int[Math.max(row.n, 2 * valueStarts.length)];
+      valueEnds = new int[valueStarts.length];
     }
     ensure(64);
     buf[size++] = '{';
@@ -350,6 +359,7 @@ final class HistoryWriter implements AutoCloseable {
         buf[size++] = ',';
       }
       append(row.keys[i].prefix);
+      valueStarts[i] = size;
       Object o = row.objects[i];
       if (o == null) {
         appendDouble(row.numbers[i]);
@@ -357,6 +367,11 @@ final class HistoryWriter implements AutoCloseable {
         appendObject(o);
         row.objects[i] = null;
       }
+      valueEnds[i] = size;
+    }
+    if (rowListener != null) {
+      // the values as just written, encoded once for both files
+      rowListener.row(row.step, row.wallMillis, row.keys, buf, valueStarts, valueEnds, row.n);
     }
     if (row.n == 0) {
       // no leading comma before _step

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Static functions that read the W&amp;B files {@link WandbSink} writes (and W&amp;B's classic run
@@ -99,7 +100,20 @@ public final class WandbRuns {
    */
   public static RunLog readRunLog(Path runDir, String name) throws IOException {
     Parsed parsed = parse(runDir);
-    WandbRun w = parsed.run;
+    return toRunLog(
+        parsed.run,
+        name,
+        runDir,
+        runDir.resolve(WandbFiles.DIR),
+        i -> parsed.historyFile.getFileName() + ":" + parsed.historyLines[i]);
+  }
+
+  /**
+   * {@code w} as a {@link RunLog} (see {@link #readRunLog}), its media files under {@code
+   * mediaDir}; {@code rowPlace} says where history row {@code i} came from, for warnings.
+   */
+  static RunLog toRunLog(
+      WandbRun w, String name, Path runDir, Path mediaDir, IntFunction<String> rowPlace) {
     RunLog.Builder run = RunLog.builder(name, runDir);
     Map<String, Object> hparams = new LinkedHashMap<>();
     Object group = null;
@@ -115,10 +129,9 @@ public final class WandbRuns {
       }
     }
     List<Map<String, Object>> history = w.history();
-    Path mediaDir = runDir.resolve(WandbFiles.DIR);
     for (int i = 0; i < history.size(); i++) {
       Map<String, Object> row = history.get(i);
-      int line = parsed.historyLines[i];
+      int index = i;
       long step = ((Number) row.get("_step")).longValue();
       double wallTime = wallTime(row, start);
       row.forEach(
@@ -138,9 +151,8 @@ public final class WandbRuns {
                 run.warning(
                     String.format(
                         Locale.ROOT,
-                        "%s:%d: '%s' is not a valid histogram (%s); left out",
-                        parsed.historyFile.getFileName(),
-                        line,
+                        "%s: '%s' is not a valid histogram (%s); left out",
+                        rowPlace.apply(index),
                         k,
                         bad.getMessage()));
               }

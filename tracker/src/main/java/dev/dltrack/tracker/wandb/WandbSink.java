@@ -91,7 +91,11 @@ public final class WandbSink implements Sink {
    * @throws IOException if the files cannot be created or written, or the earlier summary read
    */
   public static WandbSink open(RunInfo run) throws IOException {
-    return open(run, System.getenv("WANDB_PROJECT"), System.getenv("WANDB_ENTITY"));
+    WandbSinkProvider provider = new WandbSinkProvider();
+    return open(
+        run,
+        provider.setting(run, WandbSinkProvider.PROJECT),
+        provider.setting(run, WandbSinkProvider.ENTITY));
   }
 
   /**
