@@ -73,6 +73,12 @@ class SweepRequestIsAValueThatTravelsTest {
   }
 
   @Test
+  void severalSeedsNameRunsBySchemeAndSeed() {
+    SweepRequest request = SweepRequest.builder().schemes(List.of("lsuv")).seeds(3).build();
+    assertThat(request.sweep().runs()).extracting(RunSpec::runName).containsExactly("lsuv-s1", "lsuv-s2", "lsuv-s3");
+  }
+
+  @Test
   void badValuesAreRefusedAsTheyAreSet() {
     assertThatIllegalArgumentException().isThrownBy(() -> SweepRequest.builder().seeds(0)).withMessage("seeds must be >= 1: 0");
     assertThatIllegalArgumentException().isThrownBy(() -> SweepRequest.builder().schemes(List.of()));
