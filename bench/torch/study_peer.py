@@ -8,8 +8,8 @@ write it, and logs what such a user would log with torch.utils.tensorboard.Summa
           softmax cross-entropy (F.cross_entropy on the logits), biases zero, Adam lr 1e-3
           (PyTorch's defaults: betas 0.9/0.999, eps 1e-8, as DL4J's Adam), batch 128, float32,
           one thread (torch.set_num_threads(1)). DL4J's dropOut(0.8) keeps 80%: nn.Dropout(0.2).
-  data    FashionMNIST's IDX files (/usr/share/datasets/fashion-mnist, or $FASHION_MNIST_DIR, or
-          --data); pixels / 255 as float32; 10,000 of the 60,000 training images held out for
+  data    FashionMNIST's IDX files (--data, else where the study looks: $FASHION_MNIST_DIR,
+          /usr/share/datasets/fashion-mnist, ~/.cache/dltrack/fashion-mnist); pixels / 255 as float32; 10,000 of the 60,000 training images held out for
           validation by the study's permutation (java.util.SplittableRandom(42), Fisher-Yates, as
           FashionMnistSplits.split; reimplemented below and checked against Java), the other
           50,000 trained on, in a new random order each epoch (torch.randperm, seeded by the run's
@@ -30,7 +30,8 @@ Every timing is printed as one JSON object per line on stdout (an "event" field 
   epoch   train_s (the training loop: shuffle, forward, backward, Adam, per-iteration logging),
           val_s (the validation pass over 10,000 images), log_s (the epoch's logging: scalars and
           histograms), epoch_s (all of the epoch, wall-clock), cpu_s (the process's CPU time in
-          the epoch, the SummaryWriter's thread included), and the epoch's metrics;
+          the epoch, the SummaryWriter's thread included), train_cpu_s (the same, in the
+          training loop), and the epoch's metrics;
   run     a run's result and run_s (from building the model to closing the writer);
   sweep   wall_s of a whole sweep (process start of the workers included), workers, runs.
 
@@ -51,10 +52,15 @@ import struct
 import sys
 import time
 
-import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import nn
+# One thread, whoever starts this: OpenMP's (PyTorch's own kernels) and OpenBLAS's (Debian's torch
+# calls the system libblas, OpenBLAS's pthread build, for its matrix products), set before they load.
+os.environ["OMP_NUM_THREADS"] = "1"
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch import nn  # noqa: E402
 
 SCHEMES = ["zeros", "ones", "uniform", "uniform-rule", "normal-rule", "default", "xavier-normal",
            "he-normal", "he-uniform", "lecun-normal", "orthogonal", "lsuv"]
@@ -128,6 +134,19 @@ def read_idx(path):
     dims = magic & 0xFF
     shape = struct.unpack(">" + "I" * dims, data[4:4 + 4 * dims])
     return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def default_data_dir():
+    """Where the study looks, in its order (FashionMnistLocator): $FASHION_MNIST_DIR, Debian's
+    dataset-fashion-mnist, then the study's download cache. The peer downloads nothing."""
+    cache = os.environ.get("XDG_CACHE_HOME")
+    cache = cache if cache and os.path.isabs(cache) else os.path.expanduser("~/.cache")
+    places = [os.environ.get("FASHION_MNIST_DIR"), SYSTEM_DATA,
+              os.path.join(cache, "dltrack", "fashion-mnist")]
+    for place in places:
+        if place and os.path.isfile(os.path.join(place, "train-images-idx3-ubyte.gz")):
+            return place
+    return places[0] or SYSTEM_DATA
 
 
 def find_file(directory, name):
@@ -365,7 +384,7 @@ def train_run(splits, scheme, seed, epochs, logdir, logging, name=None):
                 loss_sum += value * len(yb)
                 correct += (out.argmax(1) == yb).sum().item()
             step += 1
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         if status != "SUCCESS":
             break
         val_loss, val_accuracy = evaluate(model, val_x, val_y)
@@ -383,7 +402,7 @@ def train_run(splits, scheme, seed, epochs, logdir, logging, name=None):
             best = val_accuracy
         record = {"event": "epoch", "run": name, "scheme": scheme, "seed": seed, "epoch": epoch,
                   "logging": logging, "train_s": t1 - t0, "val_s": t2 - t1, "log_s": t3 - t2,
-                  "epoch_s": t3 - t0, "cpu_s": c3 - c0, "val_loss": val_loss,
+                  "epoch_s": t3 - t0, "cpu_s": c3 - c0, "train_cpu_s": c1 - c0, "val_loss": val_loss,
                   "val_accuracy": val_accuracy}
         if writer is not None:
             record.update(train_loss=loss_sum / n, train_accuracy=correct / n)
@@ -452,7 +471,7 @@ def main(argv):
         p.add_argument("--epochs", type=int, default=10)
         p.add_argument("--seed", type=int, default=1)
         p.add_argument("--no-log", action="store_true", help="train and evaluate, log nothing")
-        p.add_argument("--data", default=os.environ.get("FASHION_MNIST_DIR") or SYSTEM_DATA)
+        p.add_argument("--data", default=default_data_dir())
         p.add_argument("--limit", type=int, nargs=3, metavar=("TRAIN", "VAL", "TEST"))
         if command == "run":
             p.add_argument("--scheme", default="he-normal", choices=SCHEMES)
