@@ -43,15 +43,19 @@ final class TorchPeer {
     if (launcher == null || launcher.isBlank()) {
       return null;
     }
-    Path path = Path.of(launcher);
-    if (!Files.isExecutable(path)) {
-      throw new IllegalArgumentException("-D" + PROPERTY + " names no executable file: " + launcher);
+    return at(Path.of(launcher), limited, trainSize, validationSize, testSize);
+  }
+
+  /** The peer started by {@code launcher}; {@code limited} as {@link #fromSystemProperty}. */
+  static TorchPeer at(Path launcher, boolean limited, int trainSize, int validationSize, int testSize) {
+    if (!Files.isExecutable(requireNonNull(launcher, "launcher"))) {
+      throw new IllegalArgumentException("the PyTorch peer's launcher is no executable file: " + launcher);
     }
     List<String> limit = limited
         ? List.of("--limit", Integer.toString(trainSize), Integer.toString(validationSize),
             Integer.toString(testSize))
         : List.of();
-    return new TorchPeer(path, limit);
+    return new TorchPeer(launcher, limit);
   }
 
   /** One epoch of a run, as the peer timed it (seconds). */
@@ -133,6 +137,6 @@ final class TorchPeer {
 
   @Override
   public String toString() {
-    return requireNonNull(launcher, "launcher") + (limit.isEmpty() ? "" : " " + String.join(" ", limit));
+    return launcher + (limit.isEmpty() ? "" : " " + String.join(" ", limit));
   }
 }
