@@ -400,8 +400,8 @@ public final class TrainerBenchmark {
           minutes(bestStudy), bestStudyParallel, minutes(bestPeer), bestPeerParallel, r);
       comparison.add(String.format(Locale.ROOT, "the default sweep, 12 runs x %d epochs, logging, each side at its best"
               + " of 1 and 2 at a time", epochs),
-          String.format(Locale.ROOT, "%s (%d at a time)", minutes(bestPeer), bestPeerParallel),
-          String.format(Locale.ROOT, "%s (%d at a time)", minutes(bestStudy), bestStudyParallel),
+          String.format(Locale.ROOT, "%s = %.1f s (%d at a time)", minutes(bestPeer), bestPeer, bestPeerParallel),
+          String.format(Locale.ROOT, "%s = %.1f s (%d at a time)", minutes(bestStudy), bestStudy, bestStudyParallel),
           new Stats(r, r, r), "≤ 1.0");
     }
   }
