@@ -238,7 +238,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     if (examples > 0) {
       run.scalar("train/loss", step, lossSum / examples);
     }
-    run.scalar("epoch", step, epochNumber);
+    run.scalar("epoch", step, (double) epochNumber);
     logVariables(sd, step);
     epochsEnded = epochNumber;
     lastEndedStep = step;
