@@ -238,7 +238,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     if (examples > 0) {
       run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
     }
-    run.scalar(Tags.EPOCH, step, epochNumber);
+    run.scalar(Tags.EPOCH, step, (double) epochNumber);
     logVariables(sd, step);
     epochsEnded = epochNumber;
     lastEndedStep = step;

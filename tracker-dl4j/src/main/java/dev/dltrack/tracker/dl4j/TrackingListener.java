@@ -342,6 +342,7 @@ public final class TrackingListener extends BaseTrainingListener {
    * workspace. With {@code restoreInput}, the layer's own input is put back as it was (a graph has
    * already set it for this minibatch); a MultiLayerNetwork sets it right after its listeners.
    */
+  @SuppressWarnings("try") // the workspace scope is the try's whole point: its body allocates outside
   private static INDArray predict(Output output, INDArray input, int batch, boolean restoreInput) {
     Layer layer = output.layer();
     LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
@@ -379,7 +380,7 @@ public final class TrackingListener extends BaseTrainingListener {
 
   private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
     float[] truth = INDArrays.rowMajor(labels);
-    int classes = (int) labels.columns();
+    int classes = labels.columns();
     int rows = truth.length / classes;
     float[] weights = mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
     double hits = 0;
@@ -655,8 +656,8 @@ public final class TrackingListener extends BaseTrainingListener {
       return;
     }
     INDArray w = first.getParam("W");
-    int nIn = (int) w.rows();
-    int nOut = (int) w.columns();
+    int nIn = w.rows();
+    int nOut = w.columns();
     if (nIn != tileHeight * tileWidth) {
       throw new IllegalStateException(String.format(Locale.ROOT,
           "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
@@ -690,8 +691,8 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     int layer = net.getnLayers() - 2;
     INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
-    int rows = (int) a.rows();
-    int cols = (int) a.columns();
+    int rows = a.rows();
+    int cols = a.columns();
     float[] flat = INDArrays.rowMajor(a);
     float[][] vectors = new float[rows][];
     for (int i = 0; i < rows; i++) {
@@ -739,7 +740,7 @@ public final class TrackingListener extends BaseTrainingListener {
    */
   private void logMatrixActivations(TrackedLayer l, long step, INDArray a) {
     float[] v = INDArrays.rowMajor(a);
-    int units = (int) a.columns();
+    int units = a.columns();
     double sum = 0;
     for (float x : v) {
       sum += x;
