@@ -8,6 +8,7 @@ import dev.dltrack.trainer.study.SweepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ class OffATerminalProgressIsOneLinePerEventTest {
   void theOptionNamesTheStylesItTakes() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new PrintWriter(err, true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     int exit = cmd.execute("--progress", "fancy", "--logdir", logs.toString());
 
     assertThat(exit).isNotZero();

@@ -17,6 +17,7 @@ import dev.dltrack.trainer.study.SweepRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class SweepCommandTest {
     // the same sweep again is refused before it trains anything, naming the runs and the way out
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     CommandLine refused = new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
-    refused.setErr(new PrintWriter(again, true));
+    refused.setErr(new PrintWriter(new OutputStreamWriter(again, StandardCharsets.UTF_8), true));
     refused.setExecutionExceptionHandler((e, c, p) -> {
       c.getErr().println(e.getMessage());
       return 1;
@@ -94,14 +95,14 @@ class SweepCommandTest {
   void anUnknownSchemeIsRefusedWithTheValidNames() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new PrintWriter(err, true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     cmd.setExecutionExceptionHandler((e, c, p) -> {
       c.getErr().println(e.getMessage());
       return 1;
     });
     int exit = cmd.execute("--schemes", "glorot", "--logdir", logs.toString());
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("unknown initialization scheme 'glorot'").contains("he-normal");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown initialization scheme 'glorot'").contains("he-normal");
   }
 
   @Test
@@ -125,9 +126,9 @@ class SweepCommandTest {
   void anInvalidShardIsRefusedSayingWhatIsExpected() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new PrintWriter(err, true));
+    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     assertThat(cmd.execute("--shard", "2/2", "--logdir", logs.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("invalid --shard '2/2'").contains("0 to 1");
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid --shard '2/2'").contains("0 to 1");
   }
 
   @Test

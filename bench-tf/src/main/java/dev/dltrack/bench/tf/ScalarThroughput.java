@@ -101,7 +101,7 @@ final class ScalarThroughput {
         if (s - before >= target / 8) {
           double secondsPerValue = (s - before) / (double) (n - n / 4);
           long count = (long) Math.ceil(target / secondsPerValue / batch) * batch;
-          return (int) Math.min(count, Integer.MAX_VALUE / batch * batch);
+          return (int) Math.min(count, (long) (Integer.MAX_VALUE / batch) * batch);
         }
         before = n > batch * 16 ? s : Double.NaN;
       }

@@ -20,7 +20,7 @@ final class Html {
 
   /**
    * JSON safe inside a {@code <script>} element: no {@code </script>} or {@code <!--} can end or
-   * confuse it, since {@code <}, {@code >} and {@code &} become JSON's {@code \u003c} escapes
+   * confuse it, since {@code <}, {@code >} and {@code &} become JSON's Unicode escapes (backslash, u, 003c for the first)
    * (they can only stand inside JSON strings, so the data reads the same). U+2028 and U+2029,
    * line ends to older JavaScript, are escaped too.
    */
