@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Where and when a benchmark ran. The load average is taken at the start, so that a figure taken
- * on a busy machine says so.
+ * Where and when a benchmark ran. The load average is taken at the start, so that a figure taken on
+ * a busy machine says so.
  */
 public record Environment(
     String started,

@@ -15,17 +15,25 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The minimal GEMMs of one iteration are, per layer, the forward product {@code x·W} and the
  * weight gradient {@code xᵀ·δ}, and for every layer but the first the input gradient {@code δ·Wᵀ}
- * (the first layer's is never used): 8 products, 129 MFLOP for 784-256-128-10 at batch 128. Each
- * is timed in the layout and transpose variant training uses, into a preallocated output, in
- * every way the class path offers: ND4J's {@code Nd4j.gemm}, ND4J's {@code mmuli} (what DL4J's
- * forward pass calls) and OpenBLAS's {@code cblas_sgemm} called directly (the library ND4J links,
- * without ND4J in between). The floor takes the best rate of all of them for all the FLOPs, so no
- * training can beat it on this machine with this BLAS; the same products at each one's own best
- * rate are reported beside it (the small ones run slower).
+ * (the first layer's is never used): 8 products, 129 MFLOP for 784-256-128-10 at batch 128. Each is
+ * timed in the layout and transpose variant training uses, into a preallocated output, in every way
+ * the class path offers: ND4J's {@code Nd4j.gemm}, ND4J's {@code mmuli} (what DL4J's forward pass
+ * calls) and OpenBLAS's {@code cblas_sgemm} called directly (the library ND4J links, without ND4J
+ * in between). The floor takes the best rate of all of them for all the FLOPs, so no training can
+ * beat it on this machine with this BLAS; the same products at each one's own best rate are
+ * reported beside it (the small ones run slower).
  */
 final class GemmFloor {
   /** One product {@code C[m,n] = op(A)·op(B)}, as a training iteration issues it. */
-  record Gemm(String name, int m, int n, int k, char orderA, boolean transA, char orderB, boolean transB,
+  record Gemm(
+      String name,
+      int m,
+      int n,
+      int k,
+      char orderA,
+      boolean transA,
+      char orderB,
+      boolean transB,
       char orderC) {
     double flops() {
       return 2.0 * m * n * k;
@@ -48,19 +56,24 @@ final class GemmFloor {
   }
 
   /**
-   * The products of one iteration of an MLP with {@code widths} (input first) at {@code batch},
-   * in DL4J's layouts: activations and their gradients row-major ('c'), weights and weight
-   * gradients column-major ('f'), the input gradient column-major before DL4J transposes it.
+   * The products of one iteration of an MLP with {@code widths} (input first) at {@code batch}, in
+   * DL4J's layouts: activations and their gradients row-major ('c'), weights and weight gradients
+   * column-major ('f'), the input gradient column-major before DL4J transposes it.
    */
   static List<Gemm> iteration(int batch, int... widths) {
     List<Gemm> gemms = new ArrayList<>();
     for (int l = 0; l < widths.length - 1; l++) {
       int in = widths[l];
       int out = widths[l + 1];
-      gemms.add(new Gemm("layer " + l + " forward x·W", batch, out, in, 'c', false, 'f', false, 'c'));
-      gemms.add(new Gemm("layer " + l + " weight gradient xᵀ·δ", in, out, batch, 'c', true, 'c', false, 'f'));
+      gemms.add(
+          new Gemm("layer " + l + " forward x·W", batch, out, in, 'c', false, 'f', false, 'c'));
+      gemms.add(
+          new Gemm(
+              "layer " + l + " weight gradient xᵀ·δ", in, out, batch, 'c', true, 'c', false, 'f'));
       if (l > 0) {
-        gemms.add(new Gemm("layer " + l + " input gradient W·δᵀ", in, batch, out, 'f', false, 'c', true, 'f'));
+        gemms.add(
+            new Gemm(
+                "layer " + l + " input gradient W·δᵀ", in, batch, out, 'f', false, 'c', true, 'f'));
       }
     }
     return gemms;
@@ -78,16 +91,23 @@ final class GemmFloor {
       INDArray viaGemm = output(g);
       INDArray viaMmuli = output(g);
       INDArray viaCblas = output(g);
-      Runnable[] ways = {nd4jGemm(g, a, b, viaGemm), mmuli(g, a, b, viaMmuli), cblas(g, a, b, viaCblas)};
+      Runnable[] ways = {
+        nd4jGemm(g, a, b, viaGemm), mmuli(g, a, b, viaMmuli), cblas(g, a, b, viaCblas)
+      };
       for (Runnable way : ways) {
         way.run();
       }
       INDArray expected = (g.transA() ? a.transpose() : a).mmul(g.transB() ? b.transpose() : b);
       for (INDArray c : List.of(viaGemm, viaMmuli, viaCblas)) {
-        double error = c.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
+        double error =
+            c.sub(expected).norm2Number().doubleValue() / expected.norm2Number().doubleValue();
         if (!(error < 1e-5)) {
-          throw new IllegalStateException(String.format(Locale.ROOT,
-              "%s: a way of computing it differs from ND4J's mmul by %.3g (relative)", g.name(), error));
+          throw new IllegalStateException(
+              String.format(
+                  Locale.ROOT,
+                  "%s: a way of computing it differs from ND4J's mmul by %.3g (relative)",
+                  g.name(),
+                  error));
         }
       }
       timings.add(new Timing(g, "Nd4j.gemm", time(ways[0])));
@@ -115,7 +135,12 @@ final class GemmFloor {
   double iterationSecondsEachAtItsBest() {
     double s = 0;
     for (Gemm g : gemms) {
-      s += timings.stream().filter(t -> t.gemm().equals(g)).mapToDouble(Timing::seconds).min().orElseThrow();
+      s +=
+          timings.stream()
+              .filter(t -> t.gemm().equals(g))
+              .mapToDouble(Timing::seconds)
+              .min()
+              .orElseThrow();
     }
     return s;
   }
@@ -123,18 +148,33 @@ final class GemmFloor {
   /** A table of every product and way, then the floor. */
   String describe() {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%-34s %-18s %8s %8s%n", "GEMM (m x n x k)", "way", "µs", "GFLOP/s"));
+    out.append(
+        String.format(
+            Locale.ROOT, "%-34s %-18s %8s %8s%n", "GEMM (m x n x k)", "way", "µs", "GFLOP/s"));
     for (Timing t : timings) {
       Gemm g = t.gemm();
-      out.append(String.format(Locale.ROOT, "%-34s %-18s %8.1f %8.1f%n",
-          g.name() + " (" + g.m() + "x" + g.n() + "x" + g.k() + ")", t.way(), t.seconds() * 1e6, t.rate() / 1e9));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-34s %-18s %8.1f %8.1f%n",
+              g.name() + " (" + g.m() + "x" + g.n() + "x" + g.k() + ")",
+              t.way(),
+              t.seconds() * 1e6,
+              t.rate() / 1e9));
     }
     Timing best = best();
-    out.append(String.format(Locale.ROOT,
-        "best rate: %.1f GFLOP/s (%s, %s); floor: %.1f MFLOP per iteration at that rate = %.3f ms per iteration;"
-            + " the same %d GEMMs each at its own best: %.3f ms%n",
-        best.rate() / 1e9, best.gemm().name(), best.way(), iterationFlops() / 1e6, iterationSeconds() * 1e3,
-        gemms.size(), iterationSecondsEachAtItsBest() * 1e3));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "best rate: %.1f GFLOP/s (%s, %s); floor: %.1f MFLOP per iteration at that rate = %.3f ms per iteration;"
+                + " the same %d GEMMs each at its own best: %.3f ms%n",
+            best.rate() / 1e9,
+            best.gemm().name(),
+            best.way(),
+            iterationFlops() / 1e6,
+            iterationSeconds() * 1e3,
+            gemms.size(),
+            iterationSecondsEachAtItsBest() * 1e3));
     return out.toString();
   }
 
@@ -182,13 +222,16 @@ final class GemmFloor {
     int lda = a.ordering() == 'c' ? aCols : aRows;
     int ldb = b.ordering() == 'c' ? bCols : bRows;
     int ldc = rowMajor ? g.n() : g.m();
-    int transA = (g.transA() != flipA) ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-    int transB = (g.transB() != flipB) ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+    int transA =
+        (g.transA() != flipA) ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+    int transB =
+        (g.transB() != flipB) ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
     FloatPointer pa = pointer(a);
     FloatPointer pb = pointer(b);
     FloatPointer pc = pointer(c);
-    return () -> openblas_nolapack.cblas_sgemm(
-        major, transA, transB, g.m(), g.n(), g.k(), 1f, pa, lda, pb, ldb, 0f, pc, ldc);
+    return () ->
+        openblas_nolapack.cblas_sgemm(
+            major, transA, transB, g.m(), g.n(), g.k(), 1f, pa, lda, pb, ldb, 0f, pc, ldc);
   }
 
   private static FloatPointer pointer(INDArray array) {
@@ -199,10 +242,10 @@ final class GemmFloor {
   }
 
   /**
-   * Seconds per call: the best of many short repetitions (about 0.5 ms of calls each, for about
-   * 0.3 s in all), after a warm-up. The best, not the median: on a shared machine other work only
-   * ever slows a GEMM down, a short repetition often runs untouched, and the floor is what the
-   * machine can do.
+   * Seconds per call: the best of many short repetitions (about 0.5 ms of calls each, for about 0.3
+   * s in all), after a warm-up. The best, not the median: on a shared machine other work only ever
+   * slows a GEMM down, a short repetition often runs untouched, and the floor is what the machine
+   * can do.
    */
   private static double time(Runnable gemm) {
     long w0 = System.nanoTime();

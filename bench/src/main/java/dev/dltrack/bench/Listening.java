@@ -33,8 +33,9 @@ enum Listening {
       return Attached.timing(net, new BaseTrainingListener() {}, () -> {}, () -> {});
     }
   },
-  TRACKER("the tracker: TrackingListener with a probe batch, weight images and the embedding,"
-      + " per-epoch validation PR curves, default formats, as StudyRun uses it") {
+  TRACKER(
+      "the tracker: TrackingListener with a probe batch, weight images and the embedding,"
+          + " per-epoch validation PR curves, default formats, as StudyRun uses it") {
     @Override
     Attached attach(Model net, StudyInputs in, Path dir) throws IOException {
       Run run = Run.builder("tracked").logRoot(dir).open();
@@ -50,17 +51,24 @@ enum Listening {
       // the PR curves StudyRun logs after each epoch from its validation pass (the pass itself
       // is the study's, not the tracker's: its probabilities are computed once, up front)
       Runnable epochEnd =
-          () -> run.prCurves("pr/val", iterations(net), in.validationLabels(),
-              in.validationProbabilities(), StudyRun.CLASS_TAGS);
+          () ->
+              run.prCurves(
+                  "pr/val",
+                  iterations(net),
+                  in.validationLabels(),
+                  in.validationProbabilities(),
+                  StudyRun.CLASS_TAGS);
       return Attached.timing(net, listener, run, epochEnd);
     }
   },
-  TRACKER_PLAIN("the tracker: TrackingListener with a probe batch, default formats (for models"
-      + " other than the study's, whose weights are no 28x28 tiles)") {
+  TRACKER_PLAIN(
+      "the tracker: TrackingListener with a probe batch, default formats (for models"
+          + " other than the study's, whose weights are no 28x28 tiles)") {
     @Override
     Attached attach(Model net, StudyInputs in, Path dir) throws IOException {
       Run run = Run.builder("tracked").logRoot(dir).open();
-      return Attached.timing(net, TrackingListener.builder(run).probe(in.probe()).build(), run, () -> {});
+      return Attached.timing(
+          net, TrackingListener.builder(run).probe(in.probe()).build(), run, () -> {});
     }
   },
   DL4J_STATS("DL4J: StatsListener into a FileStatsStorage, default statistics") {
@@ -78,14 +86,14 @@ enum Listening {
   }
 
   /**
-   * Sets this configuration's listener on {@code net} (a MultiLayerNetwork or ComputationGraph), logging into {@code dir}, with its
-   * callbacks timed.
+   * Sets this configuration's listener on {@code net} (a MultiLayerNetwork or ComputationGraph),
+   * logging into {@code dir}, with its callbacks timed.
    */
   abstract Attached attach(Model net, StudyInputs in, Path dir) throws IOException;
 
   /**
-   * What the study hands the tracker: the probe batch, the embedding's fixed test images with
-   * their class names and sprites, the number of epochs (the embedding is logged before and after
+   * What the study hands the tracker: the probe batch, the embedding's fixed test images with their
+   * class names and sprites, the number of epochs (the embedding is logged before and after
    * training), and one validation pass's labels and class probabilities for the PR curves.
    */
   record StudyInputs(
@@ -110,8 +118,8 @@ enum Listening {
   }
 
   /**
-   * What {@link #attach} set: the timed listener ({@code null} for none), what closing writes
-   * out and closes what it logged into, and what the training loop logs after each epoch.
+   * What {@link #attach} set: the timed listener ({@code null} for none), what closing writes out
+   * and closes what it logged into, and what the training loop logs after each epoch.
    */
   record Attached(TimedListener timed, AutoCloseable output, Runnable epochEnd) {
     static Attached timing(

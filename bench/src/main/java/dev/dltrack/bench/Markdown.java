@@ -19,16 +19,27 @@ final class Markdown {
     md.append("| ratio | median | min .. max | target | met |\n|---|--:|--:|--:|---|\n");
     for (Part p : parts) {
       for (Ratio r : p.ratios()) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n",
-            r.section() + ": " + r.what(), Numbers.format(r.value().median()), spread(r.value()),
-            r.target() == null ? "" : r.target(), r.met() == null ? "" : verdict(r.met())));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s |%n",
+                r.section() + ": " + r.what(),
+                Numbers.format(r.value().median()),
+                spread(r.value()),
+                r.target() == null ? "" : r.target(),
+                r.met() == null ? "" : verdict(r.met())));
       }
     }
     md.append("\n### Checks\n\n| check | result | detail |\n|---|---|---|\n");
     for (Part p : parts) {
       for (Check c : p.checks()) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s |%n",
-            c.section() + ": " + c.what(), verdict(c.passed()), c.detail()));
+        md.append(
+            String.format(
+                Locale.ROOT,
+                "| %s | %s | %s |%n",
+                c.section() + ": " + c.what(),
+                verdict(c.passed()),
+                c.detail()));
       }
     }
     for (Part p : parts) {
@@ -40,9 +51,17 @@ final class Markdown {
   private static void part(StringBuilder md, Part p) {
     Environment e = p.environment();
     md.append("\n### ").append(p.title()).append("\n\n");
-    md.append(String.format(Locale.ROOT,
-        "Started %s on %s (%d CPUs), %s, %s, OMP_NUM_THREADS=%s, load average at start %s.%n%n",
-        e.started(), e.cpu(), e.cpus(), e.os(), e.java(), e.ompNumThreads(), e.loadAverage()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Started %s on %s (%d CPUs), %s, %s, OMP_NUM_THREADS=%s, load average at start %s.%n%n",
+            e.started(),
+            e.cpu(),
+            e.cpus(),
+            e.os(),
+            e.java(),
+            e.ompNumThreads(),
+            e.loadAverage()));
     for (String note : p.notes()) {
       md.append("- ").append(note).append('\n');
     }
@@ -50,13 +69,22 @@ final class Markdown {
     for (Row r : p.rows()) {
       bySection.computeIfAbsent(r.section(), s -> new ArrayList<>()).add(r);
     }
-    bySection.forEach((section, rows) -> {
-      md.append("\n| ").append(section).append(" | metric | median | min .. max |\n|---|---|--:|--:|\n");
-      for (Row r : rows) {
-        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n",
-            r.subject(), r.metric(), value(r.value().median(), r.unit()), spread(r.value())));
-      }
-    });
+    bySection.forEach(
+        (section, rows) -> {
+          md.append("\n| ")
+              .append(section)
+              .append(" | metric | median | min .. max |\n|---|---|--:|--:|\n");
+          for (Row r : rows) {
+            md.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s |%n",
+                    r.subject(),
+                    r.metric(),
+                    value(r.value().median(), r.unit()),
+                    spread(r.value())));
+          }
+        });
   }
 
   static String value(double x, String unit) {

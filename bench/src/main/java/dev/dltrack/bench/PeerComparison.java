@@ -27,17 +27,35 @@ final class PeerComparison {
   /** The table, under a heading that says where, when and how it was measured. */
   String markdown(Environment env, String command, String loadAverageAtEnd) {
     StringBuilder md = new StringBuilder();
-    md.append(String.format(Locale.ROOT,
-        "## The study against its PyTorch peer (issue 22)%n%n"
-            + "%s on %s (%d CPUs, %s, %s); load average %s at the start, %s at the end. Command: `%s`."
-            + " Ratios are this project's time / PyTorch's (below 1: this project is faster), median"
-            + " (min .. max) over paired repetitions; for the sweep, each side's best parallelism.%n%n",
-        env.started(), env.cpu(), env.cpus(), env.os(), env.java(), env.loadAverage(), loadAverageAtEnd, command));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "## The study against its PyTorch peer (issue 22)%n%n"
+                + "%s on %s (%d CPUs, %s, %s); load average %s at the start, %s at the end. Command: `%s`."
+                + " Ratios are this project's time / PyTorch's (below 1: this project is faster), median"
+                + " (min .. max) over paired repetitions; for the sweep, each side's best parallelism.%n%n",
+            env.started(),
+            env.cpu(),
+            env.cpus(),
+            env.os(),
+            env.java(),
+            env.loadAverage(),
+            loadAverageAtEnd,
+            command));
     md.append("| | PyTorch 1.13 (bench/torch/study_peer.py) | this project | ratio | goal |\n");
     md.append("|---|---|---|---|---|\n");
     for (Line l : lines) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f (%.2f .. %.2f) | %s |%n",
-          l.what(), l.pytorch(), l.project(), l.ratio().median(), l.ratio().min(), l.ratio().max(), l.goal()));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %.2f (%.2f .. %.2f) | %s |%n",
+              l.what(),
+              l.pytorch(),
+              l.project(),
+              l.ratio().median(),
+              l.ratio().min(),
+              l.ratio().max(),
+              l.goal()));
     }
     return md.toString();
   }

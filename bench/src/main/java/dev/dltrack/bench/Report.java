@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Collects what one benchmark JVM measures, printing each result as it comes (a long run shows
- * its progress), and writes it all as a JSON {@link Part}. Not thread-safe: benchmarks report from
+ * Collects what one benchmark JVM measures, printing each result as it comes (a long run shows its
+ * progress), and writes it all as a JSON {@link Part}. Not thread-safe: benchmarks report from
  * their main thread.
  */
 public final class Report {
@@ -64,7 +64,9 @@ public final class Report {
         ratio.what(),
         Numbers.format(ratio.value().median()),
         Markdown.spread(ratio.value()),
-        ratio.target() == null ? "" : "; target " + ratio.target() + ": " + Markdown.verdict(ratio.met()));
+        ratio.target() == null
+            ? ""
+            : "; target " + ratio.target() + ": " + Markdown.verdict(ratio.met()));
   }
 
   public void check(Check check) {

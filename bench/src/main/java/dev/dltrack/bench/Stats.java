@@ -20,7 +20,11 @@ public record Stats(double median, double min, double max) {
   public static Stats ofRatios(double[] numerators, double[] denominators) {
     if (numerators.length != denominators.length) {
       throw new IllegalArgumentException(
-          "unpaired samples: " + numerators.length + " numerators, " + denominators.length + " denominators");
+          "unpaired samples: "
+              + numerators.length
+              + " numerators, "
+              + denominators.length
+              + " denominators");
     }
     double[] r = new double[numerators.length];
     for (int i = 0; i < r.length; i++) {

@@ -2,8 +2,6 @@ package dev.dltrack.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Locale;
-
 /** What a ratio should be: at least, at most or below a bound. */
 public record Target(Target.Op op, double bound) {
   /** How a ratio is compared with the bound. */

@@ -8,10 +8,10 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Wraps a listener and adds up the time its callbacks take on the training thread. End-to-end
- * epoch times on two cores vary by more than the few percent a listener costs; the time spent
- * inside its callbacks is that listener's direct cost, measured within one training run, and does
- * not depend on how fast the rest of the epoch happened to be.
+ * Wraps a listener and adds up the time its callbacks take on the training thread. End-to-end epoch
+ * times on two cores vary by more than the few percent a listener costs; the time spent inside its
+ * callbacks is that listener's direct cost, measured within one training run, and does not depend
+ * on how fast the rest of the epoch happened to be.
  */
 final class TimedListener implements TrainingListener {
   private final TrainingListener delegate;

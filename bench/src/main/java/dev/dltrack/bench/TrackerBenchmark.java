@@ -17,12 +17,12 @@ import java.util.stream.Stream;
 
 /**
  * The tracker's own costs, in one run: scalars per second end to end (from the first call to the
- * return of close(), so every byte is on disk), the caller-side cost of one scalar call (median
- * and p99), the cost of a histogram of 10^4..10^7 floats, the bytes each scalar event takes, and
- * the costs of the media kinds: a 64-tile 28x28 grid image, an embedding of 1,000 x 128 with
- * sprites, PR curves of 10 classes x 10,000 predictions, each caller-side and end to end. Each
- * figure is the median of several repetitions after a warm-up, with min..max. {@code --media}
- * runs only the media part.
+ * return of close(), so every byte is on disk), the caller-side cost of one scalar call (median and
+ * p99), the cost of a histogram of 10^4..10^7 floats, the bytes each scalar event takes, and the
+ * costs of the media kinds: a 64-tile 28x28 grid image, an embedding of 1,000 x 128 with sprites,
+ * PR curves of 10 classes x 10,000 predictions, each caller-side and end to end. Each figure is the
+ * median of several repetitions after a warm-up, with min..max. {@code --media} runs only the media
+ * part.
  */
 public final class TrackerBenchmark {
   private static final int REPS = 5;
@@ -57,11 +57,11 @@ public final class TrackerBenchmark {
   private static final int MEDIA_REPS = 9;
 
   /**
-   * The media kinds, with both default formats. Caller-side: the time on the logging thread,
-   * from the user's arrays to the return of the call (the grid is made from 64 weight vectors;
-   * PNG encoding, by default on the writers' threads, is timed on its own too, as the caller
-   * would pay it if it were encoded there). End to end: from opening a run to the return of
-   * close() (everything on disk) with one such record logged, minus the same for an empty run.
+   * The media kinds, with both default formats. Caller-side: the time on the logging thread, from
+   * the user's arrays to the return of the call (the grid is made from 64 weight vectors; PNG
+   * encoding, by default on the writers' threads, is timed on its own too, as the caller would pay
+   * it if it were encoded there). End to end: from opening a run to the return of close()
+   * (everything on disk) with one such record logged, minus the same for an empty run.
    */
   static void media(Path root) throws IOException {
     SplittableRandom random = new SplittableRandom(2);
@@ -118,7 +118,9 @@ public final class TrackerBenchmark {
     }
     Stats emptyRun = Stats.of(empty);
     System.out.printf(
-        Locale.ROOT, "an empty run, open to close (subtracted below): %s%n", emptyRun.format("ms", 1));
+        Locale.ROOT,
+        "an empty run, open to close (subtracted below): %s%n",
+        emptyRun.format("ms", 1));
 
     double[] png = new double[MEDIA_REPS];
     double[] gridCaller = new double[MEDIA_REPS];
@@ -147,7 +149,8 @@ public final class TrackerBenchmark {
       long e0 = System.nanoTime();
       Run erun = Run.builder("emb-" + r).logRoot(root).open();
       long e1 = System.nanoTime();
-      erun.embedding("penultimate", 0, Embedding.of(vectors).withLabels(labels).withSprites(sprites));
+      erun.embedding(
+          "penultimate", 0, Embedding.of(vectors).withLabels(labels).withSprites(sprites));
       long e2 = System.nanoTime();
       erun.close();
       long e3 = System.nanoTime();

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Repeated measurements of several subjects taken in turns: in each repetition every subject
- * once, in an order that rotates from one repetition to the next, so that drift and warm-up hit
- * them all alike, and the {@code i}th samples of two subjects can be paired (see {@link
- * Stats#ofRatios}).
+ * Repeated measurements of several subjects taken in turns: in each repetition every subject once,
+ * in an order that rotates from one repetition to the next, so that drift and warm-up hit them all
+ * alike, and the {@code i}th samples of two subjects can be paired (see {@link Stats#ofRatios}).
  */
 public final class Turns {
   private Turns() {}

@@ -17,8 +17,10 @@ class ReportTest {
     Report report = new Report("a benchmark");
     report.note("3 repetitions");
     report.row(new Row("scalars", "tracker", "throughput", "values/s", new Stats(2.5e6, 2e6, 3e6)));
-    report.ratio(Ratio.of("scalars", "tracker / tf", new Stats(28.3, 19.8, 40.8), Target.atLeast(1)));
-    report.ratio(Ratio.of("training", "tracker / none", new Stats(1.21, 1.13, 1.29), Target.atMost(1.03)));
+    report.ratio(
+        Ratio.of("scalars", "tracker / tf", new Stats(28.3, 19.8, 40.8), Target.atLeast(1)));
+    report.ratio(
+        Ratio.of("training", "tracker / none", new Stats(1.21, 1.13, 1.29), Target.atMost(1.03)));
     report.ratio(Ratio.of("training", "stats / none", new Stats(1.4, 1.2, 1.5)));
     report.check(new Check("scalars", "read back", true, "10 of 10 values"));
     return report;
@@ -41,7 +43,8 @@ class ReportTest {
     assertThat(md).contains("| scalars: tracker / tf | 28.3 | 19.8 .. 40.8 | ≥ 1 | yes |");
     assertThat(md).contains("| training: tracker / none | 1.21 | 1.13 .. 1.29 | ≤ 1.03 | **no** |");
     assertThat(md).contains("| training: stats / none | 1.4 | 1.2 .. 1.5 |  |  |");
-    assertThat(md).contains("| tracker | throughput | 2,500,000 values/s | 2,000,000 .. 3,000,000 |");
+    assertThat(md)
+        .contains("| tracker | throughput | 2,500,000 values/s | 2,000,000 .. 3,000,000 |");
     assertThat(md.indexOf("Ratios")).isLessThan(md.indexOf("a benchmark"));
   }
 
@@ -51,11 +54,14 @@ class ReportTest {
     Path part = dir.resolve("part.json");
     Report.JSON.writeValue(part.toFile(), sample);
 
-    Benchmarks.main(new String[] {
-        dir.resolve("out.md").toString(), dir.resolve("out.json").toString(), part.toString()});
+    Benchmarks.main(
+        new String[] {
+          dir.resolve("out.md").toString(), dir.resolve("out.json").toString(), part.toString()
+        });
 
     assertThat(Files.readString(dir.resolve("out.md"))).isEqualTo(Markdown.render(List.of(sample)));
-    assertThat(Report.JSON.readValue(dir.resolve("out.json").toFile(), Part[].class)).containsExactly(sample);
+    assertThat(Report.JSON.readValue(dir.resolve("out.json").toFile(), Part[].class))
+        .containsExactly(sample);
   }
 
   @Test

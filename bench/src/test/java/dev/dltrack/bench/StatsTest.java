@@ -13,7 +13,8 @@ class StatsTest {
 
   @Test
   void ratiosArePairedByRepetition() {
-    assertThat(Stats.ofRatios(new double[] {2, 9, 4}, new double[] {1, 3, 4})).isEqualTo(new Stats(2, 1, 3));
+    assertThat(Stats.ofRatios(new double[] {2, 9, 4}, new double[] {1, 3, 4}))
+        .isEqualTo(new Stats(2, 1, 3));
   }
 
   @Test

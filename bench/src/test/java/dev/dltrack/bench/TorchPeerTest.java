@@ -16,29 +16,44 @@ class TorchPeerTest {
 
   private TorchPeer peerPrinting(String body) throws IOException {
     Path launcher = dir.resolve("peer");
-    Files.writeString(launcher, "#!/bin/sh\necho \"$@\" > '" + dir.resolve("args") + "'\n" + body + "\n");
+    Files.writeString(
+        launcher, "#!/bin/sh\necho \"$@\" > '" + dir.resolve("args") + "'\n" + body + "\n");
     Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
     return TorchPeer.at(launcher, true, 1000, 200, 200);
   }
 
   private static String epoch(int epoch, double total) {
-    return String.format(java.util.Locale.ROOT,
+    return String.format(
+        java.util.Locale.ROOT,
         "echo '{\"event\": \"epoch\", \"epoch\": %d, \"train_s\": %s, \"train_cpu_s\": 0.5, \"val_s\": 0.1,"
-            + " \"log_s\": 0.05, \"epoch_s\": %s, \"val_accuracy\": 0.8}'", epoch, total - 0.15, total);
+            + " \"log_s\": 0.05, \"epoch_s\": %s, \"val_accuracy\": 0.8}'",
+        epoch,
+        total - 0.15,
+        total);
   }
 
   @Test
   void aRunIsItsEpochLinesAndItsResultLineWithTheLimitPassedAfterTheCommand() throws IOException {
-    TorchPeer peer = peerPrinting(String.join("\n", "echo 'some other output'", epoch(1, 9.0), epoch(2, 1.0),
-        epoch(3, 3.0), "echo '{\"event\": \"run\", \"status\": \"SUCCESS\"}'"));
+    TorchPeer peer =
+        peerPrinting(
+            String.join(
+                "\n",
+                "echo 'some other output'",
+                epoch(1, 9.0),
+                epoch(2, 1.0),
+                epoch(3, 3.0),
+                "echo '{\"event\": \"run\", \"status\": \"SUCCESS\"}'"));
 
     TorchPeer.RunTimes run = peer.run("he-normal", 3, dir.resolve("logs"), false);
 
     assertThat(run.epochs()).extracting(TorchPeer.Epoch::epoch).containsExactly(1, 2, 3);
     assertThat(run.stats(TorchPeer.Epoch::total).median()).as("epochs 2..n only").isEqualTo(2.0);
     assertThat(run.result().get("status").asText()).isEqualTo("SUCCESS");
-    assertThat(Files.readString(dir.resolve("args")).trim()).isEqualTo(
-        "run --limit 1000 200 200 --scheme he-normal --epochs 3 --logdir " + dir.resolve("logs") + " --no-log");
+    assertThat(Files.readString(dir.resolve("args")).trim())
+        .isEqualTo(
+            "run --limit 1000 200 200 --scheme he-normal --epochs 3 --logdir "
+                + dir.resolve("logs")
+                + " --no-log");
   }
 
   @Test
@@ -62,7 +77,9 @@ class TorchPeerTest {
 
   @Test
   void aSweepIsItsSweepLine() throws IOException {
-    TorchPeer peer = peerPrinting(epoch(1, 1.0) + "\necho '{\"event\": \"sweep\", \"wall_s\": 101.5, \"runs\": 12}'");
+    TorchPeer peer =
+        peerPrinting(
+            epoch(1, 1.0) + "\necho '{\"event\": \"sweep\", \"wall_s\": 101.5, \"runs\": 12}'");
 
     assertThat(peer.sweep(10, 2, dir).get("wall_s").asDouble()).isEqualTo(101.5);
   }

@@ -11,10 +11,14 @@ class TurnsTest {
   @Test
   void everySubjectIsMeasuredOncePerRepetitionInARotatingOrder() {
     List<String> order = new ArrayList<>();
-    Map<String, double[]> samples = Turns.take(List.of("a", "b", "c"), 2, (s, rep) -> {
-      order.add(s + rep);
-      return order.size();
-    });
+    Map<String, double[]> samples =
+        Turns.take(
+            List.of("a", "b", "c"),
+            2,
+            (s, rep) -> {
+              order.add(s + rep);
+              return order.size();
+            });
 
     assertThat(order).containsExactly("a0", "b0", "c0", "b1", "c1", "a1");
     assertThat(samples).containsOnlyKeys("a", "b", "c");

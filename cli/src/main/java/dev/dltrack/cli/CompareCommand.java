@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dltrack compare}: prints a table of the runs of a log root side by side, the runs that
- * differ only by seed grouped with the mean, standard deviation and 95% confidence interval of
- * each metric, and the differences between groups tested.
+ * differ only by seed grouped with the mean, standard deviation and 95% confidence interval of each
+ * metric, and the differences between groups tested.
  */
 @Command(
     name = "compare",

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The options {@code compare} and {@code report} share: which runs to compare, by which metrics,
- * in which order, with which pair; turned into a {@link ComparisonRequest}.
+ * The options {@code compare} and {@code report} share: which runs to compare, by which metrics, in
+ * which order, with which pair; turned into a {@link ComparisonRequest}.
  */
 final class ComparisonOptions {
   @Parameters(
@@ -19,7 +19,8 @@ final class ComparisonOptions {
       arity = "0..1",
       paramLabel = "LOGDIR",
       defaultValue = "logs",
-      description = "Log root: the directory holding one directory per run (default: ${DEFAULT-VALUE}).")
+      description =
+          "Log root: the directory holding one directory per run (default: ${DEFAULT-VALUE}).")
   Path logRoot;
 
   @Option(

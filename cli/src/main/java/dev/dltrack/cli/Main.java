@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
   /** The option that shows a failure's stack trace; on every command. */
   static final String STACKTRACE = "--stacktrace";
-  /** The environment variable that, set to 1, shows a failure's stack trace as {@value #STACKTRACE} does. */
+
+  /**
+   * The environment variable that, set to 1, shows a failure's stack trace as {@value #STACKTRACE}
+   * does.
+   */
   static final String DEBUG_VARIABLE = "DLTRACK_DEBUG";
 
   @Spec CommandSpec spec;
@@ -34,7 +38,8 @@ public final class Main implements Runnable {
   @Option(
       names = STACKTRACE,
       scope = ScopeType.INHERIT,
-      description = "On a failure, print the full stack trace of its cause after the one-line message (or set DLTRACK_DEBUG=1).")
+      description =
+          "On a failure, print the full stack trace of its cause after the one-line message (or set DLTRACK_DEBUG=1).")
   boolean stacktrace;
 
   public static void main(String[] args) {
@@ -46,7 +51,9 @@ public final class Main implements Runnable {
     return commandLine(System.getenv());
   }
 
-  /** The command line in an environment {@code env} (which {@value #DEBUG_VARIABLE} is read from). */
+  /**
+   * The command line in an environment {@code env} (which {@value #DEBUG_VARIABLE} is read from).
+   */
   static CommandLine commandLine(Map<String, String> env) {
     boolean debug = "1".equals(env.get(DEBUG_VARIABLE));
     return new CommandLine(new Main())
@@ -75,7 +82,8 @@ public final class Main implements Runnable {
 
   private static String message(Throwable e) {
     if (e instanceof NoSuchFileException n) {
-      return "no such file or directory: " + n.getFile()
+      return "no such file or directory: "
+          + n.getFile()
           + (n.getReason() != null ? " (" + n.getReason() + ")" : "");
     }
     return e.getMessage() != null ? e.getMessage() : e.toString();

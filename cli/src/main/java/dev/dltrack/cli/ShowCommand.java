@@ -6,8 +6,8 @@ import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.read.EmbeddingPoint;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.ImagePoint;
-import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
@@ -38,7 +38,10 @@ import picocli.CommandLine.Spec;
 final class ShowCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", defaultValue = "logs", description = "Log root (default: ${DEFAULT-VALUE}).")
+  @Parameters(
+      index = "0",
+      defaultValue = "logs",
+      description = "Log root (default: ${DEFAULT-VALUE}).")
   Path logRoot;
 
   @Override
@@ -58,9 +61,7 @@ final class ShowCommand implements Callable<Integer> {
 
   private static void printRun(PrintWriter out, RunLog run) {
     out.printf("run %s%n", run.name());
-    run.session()
-        .ifPresent(
-            s -> out.printf("  status %s, hparams %s%n", s.status(), hparams(s)));
+    run.session().ifPresent(s -> out.printf("  status %s, hparams %s%n", s.status(), hparams(s)));
     for (Map.Entry<String, List<ScalarPoint>> e : run.scalars().entrySet()) {
       List<ScalarPoint> ps = e.getValue();
       out.printf(
@@ -87,9 +88,7 @@ final class ShowCommand implements Callable<Integer> {
           last.histogram().standardDeviation());
     }
     run.texts()
-        .forEach(
-            (tag, ps) ->
-                out.printf(Locale.ROOT, "  %-40s text      n=%d%n", tag, ps.size()));
+        .forEach((tag, ps) -> out.printf(Locale.ROOT, "  %-40s text      n=%d%n", tag, ps.size()));
     for (Map.Entry<String, List<ImagePoint>> e : run.images().entrySet()) {
       List<ImagePoint> ps = e.getValue();
       ImagePoint last = ps.get(ps.size() - 1);
@@ -136,9 +135,7 @@ final class ShowCommand implements Callable<Integer> {
           last.step(),
           em.size(),
           em.dimension(),
-          !em.hasMetadata()
-              ? ""
-              : em.header().isEmpty() ? ", labels" : ", metadata " + em.header(),
+          !em.hasMetadata() ? "" : em.header().isEmpty() ? ", labels" : ", metadata " + em.header(),
           em.sprites().isEmpty() ? "" : ", sprites " + em.sprites().get(0).describe());
     }
     run.layout()
@@ -151,14 +148,17 @@ final class ShowCommand implements Callable<Integer> {
                   "(custom scalars)",
                   l.categories().size(),
                   charts,
-                  l.categories().stream().map(Layout.Category::title).collect(Collectors.joining(", ")));
+                  l.categories().stream()
+                      .map(Layout.Category::title)
+                      .collect(Collectors.joining(", ")));
             });
     run.warnings().forEach(w -> out.printf("  warning: %s%n", w));
   }
 
   private static String hparams(Session s) {
     StringBuilder b = new StringBuilder("{");
-    s.hparams().forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
+    s.hparams()
+        .forEach((k, v) -> b.append(b.length() > 1 ? ", " : "").append(k).append('=').append(v));
     return b.append('}').toString();
   }
 }

@@ -41,75 +41,124 @@ import picocli.CommandLine.TypeConversionException;
       "View the runs with: tensorboard --logdir <logdir>, or ./dltrack compare / report."
     })
 final class SweepCommand implements Callable<Integer> {
-  @Option(names = "--schemes", split = ",", paramLabel = "NAME",
+  @Option(
+      names = "--schemes",
+      split = ",",
+      paramLabel = "NAME",
       description = "Schemes to run, comma-separated (default: all of ${COMPLETION-CANDIDATES}).",
       completionCandidates = SchemeNames.class)
   List<String> schemes;
 
-  @Option(names = "--seeds", defaultValue = "" + SweepRequest.DEFAULT_SEEDS,
-      description = "Seeds per scheme: 1..N (default: ${DEFAULT-VALUE}). With N > 1 runs are named <scheme>-s<seed>.")
+  @Option(
+      names = "--seeds",
+      defaultValue = "" + SweepRequest.DEFAULT_SEEDS,
+      description =
+          "Seeds per scheme: 1..N (default: ${DEFAULT-VALUE}). With N > 1 runs are named <scheme>-s<seed>.")
   int seeds;
 
-  @Option(names = "--epochs", defaultValue = "" + SweepRequest.DEFAULT_EPOCHS, description = "Epochs per run (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--epochs",
+      defaultValue = "" + SweepRequest.DEFAULT_EPOCHS,
+      description = "Epochs per run (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "" + SweepRequest.DEFAULT_BATCH, description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--batch",
+      defaultValue = "" + SweepRequest.DEFAULT_BATCH,
+      description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lr",
+      defaultValue = "0.001",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--logdir", defaultValue = SweepRequest.DEFAULT_LOG_ROOT, description = "Log root (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--logdir",
+      defaultValue = SweepRequest.DEFAULT_LOG_ROOT,
+      description = "Log root (default: ${DEFAULT-VALUE}).")
   Path logRoot;
 
-  @Option(names = "--parallel", description = "Runs trained at once (default: the number of CPUs, each run on one thread).")
+  @Option(
+      names = "--parallel",
+      description = "Runs trained at once (default: the number of CPUs, each run on one thread).")
   Integer parallel;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "Directory holding the four FashionMNIST .gz files (default: $FASHION_MNIST_DIR, "
-          + "/usr/share/datasets/fashion-mnist, then the user cache).")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description =
+          "Directory holding the four FashionMNIST .gz files (default: $FASHION_MNIST_DIR, "
+              + "/usr/share/datasets/fashion-mnist, then the user cache).")
   Path dataDir;
 
-  @Option(names = "--subset", paramLabel = "N",
-      description = "Train on the first N training images only (validation and test on N/5 each); for quick trials.")
+  @Option(
+      names = "--subset",
+      paramLabel = "N",
+      description =
+          "Train on the first N training images only (validation and test on N/5 each); for quick trials.")
   Integer subset;
 
-  @Option(names = "--overwrite",
-      description = "Replace runs of the same names already in the log directory (by default the sweep refuses to start).")
+  @Option(
+      names = "--overwrite",
+      description =
+          "Replace runs of the same names already in the log directory (by default the sweep refuses to start).")
   boolean overwrite;
 
-  @Option(names = "--shard", paramLabel = "i/n", converter = ShardConverter.class,
-      description = "Run only part i of n disjoint parts of the sweep, i from 0 to n-1 (a Kubernetes Indexed "
-          + "Job: --shard $JOB_COMPLETION_INDEX/N); the same options give the same parts.")
+  @Option(
+      names = "--shard",
+      paramLabel = "i/n",
+      converter = ShardConverter.class,
+      description =
+          "Run only part i of n disjoint parts of the sweep, i from 0 to n-1 (a Kubernetes Indexed "
+              + "Job: --shard $JOB_COMPLETION_INDEX/N); the same options give the same parts.")
   Shard shard = Shard.ALL;
 
-  @Option(names = "--spark", paramLabel = "MASTER",
-      description = "Train on Apache Spark, each run one task: spark://host:7077, local[4], ... "
-          + "(the launcher builds module sweep-spark on first use).")
+  @Option(
+      names = "--spark",
+      paramLabel = "MASTER",
+      description =
+          "Train on Apache Spark, each run one task: spark://host:7077, local[4], ... "
+              + "(the launcher builds module sweep-spark on first use).")
   String sparkMaster;
 
-  @Option(names = "--spark-logs", paramLabel = "shared|copy", defaultValue = "copy",
-      description = "With --spark: 'shared' if --logdir is on storage every executor sees (tasks write there, "
-          + "TensorBoard watches live); 'copy' (default) if not: each task writes on its executor's disk and the "
-          + "finished run comes back to --logdir here, checked whole.")
+  @Option(
+      names = "--spark-logs",
+      paramLabel = "shared|copy",
+      defaultValue = "copy",
+      description =
+          "With --spark: 'shared' if --logdir is on storage every executor sees (tasks write there, "
+              + "TensorBoard watches live); 'copy' (default) if not: each task writes on its executor's disk and the "
+              + "finished run comes back to --logdir here, checked whole.")
   String sparkLogs;
 
-  @Option(names = "--no-tracking", description = "Train and evaluate without logging (to measure logging's cost).")
+  @Option(
+      names = "--no-tracking",
+      description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
 
-  @Option(names = "--progress", defaultValue = "auto", paramLabel = "auto|bar|lines",
-      description = "How to show progress: bar (a bar redrawn in place, for a terminal), lines (one line per run"
-          + " start, epoch and finish: for CI, a log file or | tee) or auto: bar on a terminal, else lines"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--progress",
+      defaultValue = "auto",
+      paramLabel = "auto|bar|lines",
+      description =
+          "How to show progress: bar (a bar redrawn in place, for a terminal), lines (one line per run"
+              + " start, epoch and finish: for CI, a log file or | tee) or auto: bar on a terminal, else lines"
+              + " (default: ${DEFAULT-VALUE}).")
   ProgressStyle progressStyle;
 
   /** The ways {@code --progress} takes. */
   enum ProgressStyle {
-    auto, bar, lines;
+    auto,
+    bar,
+    lines;
 
     /** The style to use: {@code auto} resolved by whether the output is a terminal. */
     SweepRunner.Progress resolve(boolean terminal) {
-      return this == bar || (this == auto && terminal) ? SweepRunner.Progress.BAR : SweepRunner.Progress.LINES;
+      return this == bar || (this == auto && terminal)
+          ? SweepRunner.Progress.BAR
+          : SweepRunner.Progress.LINES;
     }
   }
 
@@ -145,24 +194,26 @@ final class SweepCommand implements Callable<Integer> {
 
   /** The request these options make. */
   SweepRequest request() {
-    SweepRequest.Builder request = SweepRequest.builder()
-        .seeds(seeds)
-        .epochs(epochs)
-        .batch(batch)
-        .learningRate(learningRate)
-        .logRoot(logRoot)
-        .parallel(parallel != null ? parallel : Runtime.getRuntime().availableProcessors())
-        .shard(shard)
-        .dataDir(dataDir)
-        .subset(subset)
-        .tracking(!noTracking)
-        .ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL);
+    SweepRequest.Builder request =
+        SweepRequest.builder()
+            .seeds(seeds)
+            .epochs(epochs)
+            .batch(batch)
+            .learningRate(learningRate)
+            .logRoot(logRoot)
+            .parallel(parallel != null ? parallel : Runtime.getRuntime().availableProcessors())
+            .shard(shard)
+            .dataDir(dataDir)
+            .subset(subset)
+            .tracking(!noTracking)
+            .ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL);
     if (schemes != null) {
       request.schemes(schemes);
     }
     if (sparkMaster != null) {
       if (!sparkLogs.equals("shared") && !sparkLogs.equals("copy")) {
-        throw new IllegalArgumentException("--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
+        throw new IllegalArgumentException(
+            "--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
       }
       request.backend("spark").option("master", sparkMaster).option("logs", sparkLogs);
     }
@@ -187,8 +238,15 @@ final class SweepCommand implements Callable<Integer> {
     }
     out.println();
     out.print(ResultsTable.format(results));
-    out.printf("sweep done in %s%s%n", ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - start)),
-        noTracking ? "" : "; view it with: tensorboard --logdir " + logRoot + "   or   ./dltrack report " + logRoot);
+    out.printf(
+        "sweep done in %s%s%n",
+        ConsoleProgress.format(Duration.ofNanos(System.nanoTime() - start)),
+        noTracking
+            ? ""
+            : "; view it with: tensorboard --logdir "
+                + logRoot
+                + "   or   ./dltrack report "
+                + logRoot);
     return 0;
   }
 
@@ -196,7 +254,8 @@ final class SweepCommand implements Callable<Integer> {
   private void declarePair(Optional<List<String>> pair) throws IOException {
     if (pair.isPresent()) {
       PairDeclaration.write(
-          logRoot, new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
+          logRoot,
+          new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
     }
   }
 
@@ -208,7 +267,10 @@ final class SweepCommand implements Callable<Integer> {
     List<String> existing = sweep.existingRuns();
     if (!existing.isEmpty()) {
       throw new IllegalArgumentException(
-          logRoot + " already holds " + existing.size() + " of this sweep's runs ("
+          logRoot
+              + " already holds "
+              + existing.size()
+              + " of this sweep's runs ("
               + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
               + (existing.size() > 5 ? ", ..." : "")
               + "): pass --overwrite to replace them, or --logdir to write the sweep elsewhere");

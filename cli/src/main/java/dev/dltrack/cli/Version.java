@@ -16,7 +16,8 @@ final class Version implements IVersionProvider {
     Properties p = new Properties();
     try (InputStream in = Version.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException(RESOURCE + " is missing from the class path: build the cli module with Maven");
+        throw new IllegalStateException(
+            RESOURCE + " is missing from the class path: build the cli module with Maven");
       }
       p.load(in);
     } catch (IOException e) {

@@ -58,13 +58,22 @@ class CompareAndReportTurnOptionsIntoARequestTest {
 
   @Test
   void theOptionsChooseRunsMetricsOrderAndFormat() {
-    Result r = run("compare", logs.toString(), "--runs", "*-s1", "-m", "val/loss", "--sort", "val/loss", "--desc", "-f", "csv");
+    Result r =
+        run(
+            "compare",
+            logs.toString(),
+            "--runs",
+            "*-s1",
+            "-m",
+            "val/loss",
+            "--sort",
+            "val/loss",
+            "--desc",
+            "-f",
+            "csv");
 
     assertThat(r.exit()).isZero();
-    assertThat(r.out().lines().toList())
-        .first()
-        .asString()
-        .startsWith("run,scheme,val/loss,");
+    assertThat(r.out().lines().toList()).first().asString().startsWith("run,scheme,val/loss,");
     assertThat(r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(','))).toList())
         .containsExactly("uniform-rule-s1", "normal-rule-s1", "he-normal-s1");
   }
@@ -75,7 +84,8 @@ class CompareAndReportTurnOptionsIntoARequestTest {
     Result with = run("compare", logs.toString(), "--groups", "--pair", "uniform-rule,normal-rule");
 
     assertThat(without.out()).contains("Best val/accuracy: he-normal").doesNotContain(" against ");
-    assertThat(with.out().replace("\n  ", " ")).contains("uniform-rule against normal-rule: over 3 seeds paired by seed");
+    assertThat(with.out().replace("\n  ", " "))
+        .contains("uniform-rule against normal-rule: over 3 seeds paired by seed");
   }
 
   @Test
@@ -83,7 +93,12 @@ class CompareAndReportTurnOptionsIntoARequestTest {
     Path declared = Files.createTempDirectory(reports, "declared");
     for (String scheme : new String[] {"a", "b", "c"}) {
       for (int seed = 1; seed <= 2; seed++) {
-        try (Run run = Run.builder(scheme + "-s" + seed).logRoot(declared).formats("tensorboard").group(scheme).open()) {
+        try (Run run =
+            Run.builder(scheme + "-s" + seed)
+                .logRoot(declared)
+                .formats("tensorboard")
+                .group(scheme)
+                .open()) {
           run.scalar("val/accuracy", 1, scheme.charAt(0) / 1000.0 + seed / 100.0);
         }
       }
@@ -92,7 +107,8 @@ class CompareAndReportTurnOptionsIntoARequestTest {
 
     Result r = run("compare", declared.toString(), "--differences");
 
-    assertThat(r.out().replace("\n  ", " ")).contains("a against b (declared by the test): over 2 and 2 seeds");
+    assertThat(r.out().replace("\n  ", " "))
+        .contains("a against b (declared by the test): over 2 and 2 seeds");
   }
 
   @Test
@@ -100,7 +116,10 @@ class CompareAndReportTurnOptionsIntoARequestTest {
     Result r = run("compare", logs.toString(), "--groups", "--differences");
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).isEqualTo("dltrack compare: --groups and --differences exclude each other; give one" + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo(
+            "dltrack compare: --groups and --differences exclude each other; give one"
+                + System.lineSeparator());
   }
 
   @Test
@@ -118,7 +137,14 @@ class CompareAndReportTurnOptionsIntoARequestTest {
   void reportWritesTheFileAndSaysSo() throws IOException {
     Path report = reports.resolve("report.html");
 
-    Result r = run("report", logs.toString(), "-o", report.toString(), "--pair", "uniform-rule,normal-rule");
+    Result r =
+        run(
+            "report",
+            logs.toString(),
+            "-o",
+            report.toString(),
+            "--pair",
+            "uniform-rule,normal-rule");
 
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("wrote " + report + ": 9 runs, ");
@@ -133,6 +159,11 @@ class CompareAndReportTurnOptionsIntoARequestTest {
     Result r = run("report", logs.toString(), "-o", out.toString());
 
     assertThat(r.err().lines())
-        .containsExactly("dltrack report: cannot write " + out + ": no such directory " + out.getParent() + "; create it first");
+        .containsExactly(
+            "dltrack report: cannot write "
+                + out
+                + ": no such directory "
+                + out.getParent()
+                + "; create it first");
   }
 }

@@ -44,7 +44,8 @@ class FailuresAreOneLineUnlessAskedForTheStackTraceTest {
     Result r = run(Map.of(), "compare", "--stacktrace", empty.resolve("missing").toString());
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err().lines().findFirst()).hasValueSatisfying(l -> assertThat(l).startsWith("dltrack compare: no such log"));
+    assertThat(r.err().lines().findFirst())
+        .hasValueSatisfying(l -> assertThat(l).startsWith("dltrack compare: no such log"));
     assertThat(r.err())
         .contains("java.lang.IllegalArgumentException: no such log directory")
         .contains("\tat dev.dltrack.compare.");
@@ -55,7 +56,9 @@ class FailuresAreOneLineUnlessAskedForTheStackTraceTest {
     Result r = run(Map.of(), "--stacktrace", "show", empty.resolve("missing").toString());
 
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err()).startsWith("dltrack show: no such file or directory: ").contains("java.nio.file.NoSuchFileException", "\tat ");
+    assertThat(r.err())
+        .startsWith("dltrack show: no such file or directory: ")
+        .contains("java.nio.file.NoSuchFileException", "\tat ");
   }
 
   @Test
@@ -74,7 +77,8 @@ class FailuresAreOneLineUnlessAskedForTheStackTraceTest {
     cli.setOut(new PrintWriter(out, true));
 
     assertThat(cli.execute("--version")).isZero();
-    assertThat(out.toString().strip()).isEqualTo("dltrack " + System.getProperty("dltrack.version"));
+    assertThat(out.toString().strip())
+        .isEqualTo("dltrack " + System.getProperty("dltrack.version"));
     assertThat(System.getProperty("dltrack.version")).matches("\\d+\\.\\d+\\.\\d+.*");
   }
 }

@@ -6,9 +6,9 @@ import dev.dltrack.cli.SweepCommand.ProgressStyle;
 import dev.dltrack.testsupport.TinyDataset;
 import dev.dltrack.trainer.study.SweepRunner;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +19,8 @@ import picocli.CommandLine;
 
 /**
  * When the sweep's output is not a terminal (CI, a log file, {@code | tee}) its progress is one
- * plain line per event, a run started, an epoch ended or a run finished, with no carriage return
- * or escape code to redraw a bar; {@code --progress} forces either way.
+ * plain line per event, a run started, an epoch ended or a run finished, with no carriage return or
+ * escape code to redraw a bar; {@code --progress} forces either way.
  */
 class OffATerminalProgressIsOneLinePerEventTest {
   @TempDir Path data;
@@ -51,11 +51,15 @@ class OffATerminalProgressIsOneLinePerEventTest {
       assertThat(lines).filteredOn(l -> l.matches(run + " +started: 20 iterations")).hasSize(1);
       assertThat(lines).filteredOn(l -> l.matches(run + " +epoch  1/2  val acc .*")).hasSize(1);
       assertThat(lines).filteredOn(l -> l.matches(run + " +epoch  2/2  val acc .*")).hasSize(1);
-      assertThat(lines).filteredOn(l -> l.matches(run + " +SUCCESS in \\d+:\\d\\d \\([12]/2 runs done\\)")).hasSize(1);
+      assertThat(lines)
+          .filteredOn(l -> l.matches(run + " +SUCCESS in \\d+:\\d\\d \\([12]/2 runs done\\)"))
+          .hasSize(1);
     }
-    assertThat(lines).filteredOn(l -> l.contains(" runs done)")).containsSubsequence(
-        lines.stream().filter(l -> l.endsWith("(1/2 runs done)")).findFirst().orElseThrow(),
-        lines.stream().filter(l -> l.endsWith("(2/2 runs done)")).findFirst().orElseThrow());
+    assertThat(lines)
+        .filteredOn(l -> l.contains(" runs done)"))
+        .containsSubsequence(
+            lines.stream().filter(l -> l.endsWith("(1/2 runs done)")).findFirst().orElseThrow(),
+            lines.stream().filter(l -> l.endsWith("(2/2 runs done)")).findFirst().orElseThrow());
     assertThat(text).contains("sweep done");
   }
 
@@ -75,6 +79,8 @@ class OffATerminalProgressIsOneLinePerEventTest {
     int exit = cmd.execute("--progress", "fancy", "--logdir", logs.toString());
 
     assertThat(exit).isNotZero();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--progress").contains("auto, bar, lines");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--progress")
+        .contains("auto, bar, lines");
   }
 }

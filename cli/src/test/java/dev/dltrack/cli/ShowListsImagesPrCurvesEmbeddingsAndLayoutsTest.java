@@ -35,14 +35,19 @@ class ShowListsImagesPrCurvesEmbeddingsAndLayoutsTest {
       run.prCurve(
           "test/pr/shirt",
           3,
-          PrCurve.ofCounts(new double[] {4, 2, 0}, new double[] {6, 1, 0}, new double[] {0, 5, 6}, new double[] {0, 2, 4}));
+          PrCurve.ofCounts(
+              new double[] {4, 2, 0},
+              new double[] {6, 1, 0},
+              new double[] {0, 5, 6},
+              new double[] {0, 2, 4}));
       run.embedding(
           "penultimate",
           3,
           Embedding.of(new float[][] {{1, 2}, {3, 4}})
               .withLabels(List.of("a", "b"))
               .withSprites(List.of(Image.grey(new byte[3][3]), Image.grey(new byte[3][3]))));
-      run.layout(Layout.builder().category("loss", Layout.multiline("train vs val", "loss$")).build());
+      run.layout(
+          Layout.builder().category("loss", Layout.multiline("train vs val", "loss$")).build());
     }
   }
 
@@ -54,7 +59,8 @@ class ShowListsImagesPrCurvesEmbeddingsAndLayoutsTest {
     assertThat(out)
         .contains("weights/layer0")
         .containsPattern("image +n=2 +steps 0\\.\\.1 +last: 1 x 32x32 grey")
-        .containsPattern("test/pr/shirt +pr_curve +n=1 .*3 thresholds, 4 positives, 6 negatives, precision 0\\.6667 / recall 0\\.5000 at 0\\.50")
+        .containsPattern(
+            "test/pr/shirt +pr_curve +n=1 .*3 thresholds, 4 positives, 6 negatives, precision 0\\.6667 / recall 0\\.5000 at 0\\.50")
         .containsPattern("penultimate +embedding n=1 .*last: 2 x 2, labels, sprites 3x3 grey")
         .contains("layout    1 categories, 1 charts (loss)");
     // the layout has no W&B counterpart: only the TensorBoard run shows one

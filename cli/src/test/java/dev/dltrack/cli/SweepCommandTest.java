@@ -15,9 +15,9 @@ import dev.dltrack.tracker.wandb.WandbRuns;
 import dev.dltrack.trainer.study.Shard;
 import dev.dltrack.trainer.study.SweepRequest;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,44 +47,78 @@ class SweepCommandTest {
                 "--logdir", logs.toString());
     String text = bytes.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(text).isZero();
-    assertThat(text).contains("zeros").contains("he-normal").contains("SUCCESS").contains("sweep done");
+    assertThat(text)
+        .contains("zeros")
+        .contains("he-normal")
+        .contains("SUCCESS")
+        .contains("sweep done");
 
     TfeventsCheck.assertSound(logs);
     LogRoot root = LogRoot.read(logs);
     assertThat(root.runs()).extracting(RunLog::name).containsExactly("he-normal", "zeros");
     for (RunLog run : root.runs()) {
       assertThat(run.scalars().keySet())
-          .contains("train/batch_loss", "train/loss", "train/accuracy", "val/loss", "val/accuracy",
-              "test/loss", "test/accuracy", "epoch", "layer0/update_ratio/W", "layer2/activation/std");
+          .contains(
+              "train/batch_loss",
+              "train/loss",
+              "train/accuracy",
+              "val/loss",
+              "val/accuracy",
+              "test/loss",
+              "test/accuracy",
+              "epoch",
+              "layer0/update_ratio/W",
+              "layer2/activation/std");
       assertThat(run.histograms().keySet())
-          .contains("layer0/W", "layer0/b", "layer1/W", "layer2/W", "layer0/grad/W", "layer2/grad/b");
+          .contains(
+              "layer0/W", "layer0/b", "layer1/W", "layer2/W", "layer0/grad/W", "layer2/grad/b");
       assertThat(run.texts()).containsKey("config");
       assertThat(WandbRuns.read(run.directory()).history()).isNotEmpty();
     }
     HParamsView view = HParamsView.of(root.runs()).orElseThrow();
-    assertThat(view.groups()).extracting(HParamsView.SessionGroup::name).containsExactly("he-normal", "zeros");
-    assertThat(view.experiment().metrics()).extracting(m -> m.tag()).contains("val/accuracy", "test/accuracy");
+    assertThat(view.groups())
+        .extracting(HParamsView.SessionGroup::name)
+        .containsExactly("he-normal", "zeros");
+    assertThat(view.experiment().metrics())
+        .extracting(m -> m.tag())
+        .contains("val/accuracy", "test/accuracy");
     assertThat(view.differs("scheme")).isTrue();
     // zeros and he-normal are not the study's undecided pair: nothing is declared for compare
     assertThat(PairDeclaration.read(logs)).isEmpty();
 
     // the same sweep again is refused before it trains anything, naming the runs and the way out
     ByteArrayOutputStream again = new ByteArrayOutputStream();
-    CommandLine refused = new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
+    CommandLine refused =
+        new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
     refused.setErr(new PrintWriter(new OutputStreamWriter(again, StandardCharsets.UTF_8), true));
-    refused.setExecutionExceptionHandler((e, c, p) -> {
-      c.getErr().println(e.getMessage());
-      return 1;
-    });
-    List<String> sameSweep = List.of("--schemes", "zeros,he-normal", "--epochs", "1", "--batch", "50",
-        "--parallel", "2", "--data", data.toString(), "--logdir", logs.toString());
+    refused.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          c.getErr().println(e.getMessage());
+          return 1;
+        });
+    List<String> sameSweep =
+        List.of(
+            "--schemes",
+            "zeros,he-normal",
+            "--epochs",
+            "1",
+            "--batch",
+            "50",
+            "--parallel",
+            "2",
+            "--data",
+            data.toString(),
+            "--logdir",
+            logs.toString());
     assertThat(refused.execute(sameSweep.toArray(String[]::new))).isEqualTo(1);
     assertThat(again.toString(StandardCharsets.UTF_8))
-        .contains("already holds 2 of this sweep's runs (zeros, he-normal)").contains("--overwrite");
+        .contains("already holds 2 of this sweep's runs (zeros, he-normal)")
+        .contains("--overwrite");
     // with --overwrite each run is one clean history again, not two appended
     List<String> overwrite = new ArrayList<>(sameSweep);
     overwrite.add("--overwrite");
-    assertThat(new CommandLine(new SweepCommand(out)).execute(overwrite.toArray(String[]::new))).isZero();
+    assertThat(new CommandLine(new SweepCommand(out)).execute(overwrite.toArray(String[]::new)))
+        .isZero();
     for (RunLog run : LogRoot.read(logs).runs()) {
       assertThat(run.scalars("epoch")).as(run.name()).hasSize(1);
       assertThat(run.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
@@ -96,13 +130,16 @@ class SweepCommandTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-    cmd.setExecutionExceptionHandler((e, c, p) -> {
-      c.getErr().println(e.getMessage());
-      return 1;
-    });
+    cmd.setExecutionExceptionHandler(
+        (e, c, p) -> {
+          c.getErr().println(e.getMessage());
+          return 1;
+        });
     int exit = cmd.execute("--schemes", "glorot", "--logdir", logs.toString());
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown initialization scheme 'glorot'").contains("he-normal");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown initialization scheme 'glorot'")
+        .contains("he-normal");
   }
 
   @Test
@@ -112,14 +149,32 @@ class SweepCommandTest {
     int exit =
         new CommandLine(new SweepCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
             .execute(
-                "--schemes", "uniform-rule,normal-rule,zeros", "--epochs", "1", "--batch", "50",
-                "--parallel", "2", "--progress", "lines", "--data", data.toString(), "--logdir", logs.toString());
+                "--schemes",
+                "uniform-rule,normal-rule,zeros",
+                "--epochs",
+                "1",
+                "--batch",
+                "50",
+                "--parallel",
+                "2",
+                "--progress",
+                "lines",
+                "--data",
+                data.toString(),
+                "--logdir",
+                logs.toString());
 
     assertThat(exit).as(bytes.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(PairDeclaration.read(logs))
-        .contains(new ComparedPair("uniform-rule", "normal-rule", "the pair the study's article could not tell apart"));
+        .contains(
+            new ComparedPair(
+                "uniform-rule",
+                "normal-rule",
+                "the pair the study's article could not tell apart"));
     // the declaration is no run
-    assertThat(LogRoot.read(logs).runs()).extracting(RunLog::name).containsExactly("normal-rule", "uniform-rule", "zeros");
+    assertThat(LogRoot.read(logs).runs())
+        .extracting(RunLog::name)
+        .containsExactly("normal-rule", "uniform-rule", "zeros");
   }
 
   @Test
@@ -128,25 +183,62 @@ class SweepCommandTest {
     CommandLine cmd = new CommandLine(new SweepCommand());
     cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
     assertThat(cmd.execute("--shard", "2/2", "--logdir", logs.toString())).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid --shard '2/2'").contains("0 to 1");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("invalid --shard '2/2'")
+        .contains("0 to 1");
   }
 
   @Test
   void theOptionsMakeTheRequest() {
     SweepCommand command = new SweepCommand();
-    new CommandLine(command).parseArgs(
-        "--schemes", "zeros, he-normal", "--seeds", "3", "--epochs", "2", "--batch", "64", "--lr", "0.01",
-        "--logdir", logs.toString(), "--parallel", "3", "--shard", "1/2", "--data", data.toString(),
-        "--subset", "500", "--overwrite", "--spark", "local[2]", "--spark-logs", "shared");
+    new CommandLine(command)
+        .parseArgs(
+            "--schemes",
+            "zeros, he-normal",
+            "--seeds",
+            "3",
+            "--epochs",
+            "2",
+            "--batch",
+            "64",
+            "--lr",
+            "0.01",
+            "--logdir",
+            logs.toString(),
+            "--parallel",
+            "3",
+            "--shard",
+            "1/2",
+            "--data",
+            data.toString(),
+            "--subset",
+            "500",
+            "--overwrite",
+            "--spark",
+            "local[2]",
+            "--spark-logs",
+            "shared");
 
     SweepRequest request = command.request();
 
     assertThat(request)
-        .isEqualTo(SweepRequest.builder()
-            .schemes(List.of("zeros", "he-normal")).seeds(3).epochs(2).batch(64).learningRate(0.01)
-            .logRoot(logs).parallel(3).shard(new Shard(1, 2)).dataDir(data).subset(500)
-            .ifExists(IfExists.OVERWRITE).backend("spark").option("master", "local[2]").option("logs", "shared")
-            .build());
+        .isEqualTo(
+            SweepRequest.builder()
+                .schemes(List.of("zeros", "he-normal"))
+                .seeds(3)
+                .epochs(2)
+                .batch(64)
+                .learningRate(0.01)
+                .logRoot(logs)
+                .parallel(3)
+                .shard(new Shard(1, 2))
+                .dataDir(data)
+                .subset(500)
+                .ifExists(IfExists.OVERWRITE)
+                .backend("spark")
+                .option("master", "local[2]")
+                .option("logs", "shared")
+                .build());
     SweepCommand defaults = new SweepCommand();
     new CommandLine(defaults).parseArgs("--parallel", "1");
     assertThat(defaults.request())

@@ -35,6 +35,7 @@ import java.util.stream.Collectors;
 public final class ComparisonRequest {
   /** The run table's default sort column: the run's name. */
   public static final String DEFAULT_SORT = ComparisonTables.RUN;
+
   /** How many run names an error about a runs glob lists. */
   private static final int LISTED_RUNS = 12;
 
@@ -65,7 +66,9 @@ public final class ComparisonRequest {
     return logRoot;
   }
 
-  /** The metrics compared by, the first the primary one; {@link MetricSpec#DEFAULTS} unless given. */
+  /**
+   * The metrics compared by, the first the primary one; {@link MetricSpec#DEFAULTS} unless given.
+   */
   public List<MetricSpec> metrics() {
     return metrics;
   }
@@ -84,7 +87,10 @@ public final class ComparisonRequest {
       this.logRoot = requireNonNull(logRoot, "logRoot");
     }
 
-    /** Compares by {@code spec}, {@code TAG[:max|:min]} (see {@link MetricSpec#parse}); the first given is the primary metric. */
+    /**
+     * Compares by {@code spec}, {@code TAG[:max|:min]} (see {@link MetricSpec#parse}); the first
+     * given is the primary metric.
+     */
     public Builder metric(String spec) {
       metrics.add(MetricSpec.parse(requireNonNull(spec, "spec")));
       return this;
@@ -111,7 +117,10 @@ public final class ComparisonRequest {
       return this;
     }
 
-    /** Sorts the run table by {@code column}, as the CSV header names it (default {@value ComparisonRequest#DEFAULT_SORT}). */
+    /**
+     * Sorts the run table by {@code column}, as the CSV header names it (default {@value
+     * ComparisonRequest#DEFAULT_SORT}).
+     */
     public Builder sort(String column, boolean descending) {
       this.sort = requireNonNull(column, "column");
       this.descending = descending;
@@ -139,7 +148,8 @@ public final class ComparisonRequest {
     }
     if (!Files.isDirectory(logRoot)) {
       throw new IllegalArgumentException(
-          logRoot + " is not a directory; give the log root, the directory holding one directory per run");
+          logRoot
+              + " is not a directory; give the log root, the directory holding one directory per run");
     }
     LogRoot root = LogRoot.read(logRoot);
     if (root.runs().isEmpty()) {
@@ -151,21 +161,31 @@ public final class ComparisonRequest {
               + " logged to");
     }
     List<RunLog> selected =
-        runs.isEmpty() ? root.runs() : root.runs().stream().filter(r -> runs.get().matches(r.name())).toList();
+        runs.isEmpty()
+            ? root.runs()
+            : root.runs().stream().filter(r -> runs.get().matches(r.name())).toList();
     if (selected.isEmpty()) {
       throw new IllegalArgumentException(
-          "no run in " + logRoot + " matches --runs '" + runs.get() + "'; its runs are: " + names(root));
+          "no run in "
+              + logRoot
+              + " matches --runs '"
+              + runs.get()
+              + "'; its runs are: "
+              + names(root));
     }
     Optional<ComparedPair> compared = pair.isPresent() ? pair : PairDeclaration.read(logRoot);
     Comparison comparison = Comparison.of(selected, metrics, compared);
-    return new Selection(selected, comparison, ComparisonView.of(comparison, sort, descending, part));
+    return new Selection(
+        selected, comparison, ComparisonView.of(comparison, sort, descending, part));
   }
 
   private static String names(LogRoot root) {
     List<RunLog> all = root.runs();
     String shown =
         all.stream().limit(LISTED_RUNS).map(RunLog::name).collect(Collectors.joining(", "));
-    return all.size() > LISTED_RUNS ? shown + " and " + (all.size() - LISTED_RUNS) + " more" : shown;
+    return all.size() > LISTED_RUNS
+        ? shown + " and " + (all.size() - LISTED_RUNS) + " more"
+        : shown;
   }
 
   /**

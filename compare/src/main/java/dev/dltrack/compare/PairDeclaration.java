@@ -25,6 +25,7 @@ import java.util.Optional;
 public final class PairDeclaration {
   /** The hidden directory of dltrack's own files in a log root. */
   public static final String DIRECTORY = ".dltrack";
+
   /** The declaration's file in {@link #DIRECTORY}. */
   public static final String FILE = "compare.json";
 
@@ -49,8 +50,10 @@ public final class PairDeclaration {
     }
     Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
     try {
-      Files.writeString(temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(
+          temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }
@@ -68,12 +71,17 @@ public final class PairDeclaration {
     try {
       JsonNode node = MAPPER.readTree(file.toFile());
       JsonNode pair = node == null ? null : node.get("pair");
-      if (pair == null || !pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+      if (pair == null
+          || !pair.isArray()
+          || pair.size() != 2
+          || !pair.get(0).isTextual()
+          || !pair.get(1).isTextual()) {
         throw new IllegalArgumentException("\"pair\" must be an array of two group names");
       }
       JsonNode reason = node.get("reason");
       return Optional.of(
-          new ComparedPair(pair.get(0).asText(), pair.get(1).asText(), reason == null ? "" : reason.asText()));
+          new ComparedPair(
+              pair.get(0).asText(), pair.get(1).asText(), reason == null ? "" : reason.asText()));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "cannot read the pair declared in "

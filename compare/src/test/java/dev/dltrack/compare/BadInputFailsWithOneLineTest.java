@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every mistake on the command line fails with one line that names the bad value and says what
- * to do, which the launcher prints as it is.
+ * Every mistake on the command line fails with one line that names the bad value and says what to
+ * do, which the launcher prints as it is.
  */
 class BadInputFailsWithOneLineTest {
   @TempDir static Path dir;
@@ -40,7 +40,8 @@ class BadInputFailsWithOneLineTest {
   void aMissingLogDirectory() {
     Path missing = dir.resolve("nope");
     assertFails(
-        "no such log directory: " + missing
+        "no such log directory: "
+            + missing
             + "; give the directory the runs were logged to (the tracker's default is logs)",
         () -> Compare.print(missing));
   }
@@ -49,7 +50,8 @@ class BadInputFailsWithOneLineTest {
   void aFileInsteadOfALogDirectory() throws Exception {
     Path file = Files.writeString(dir.resolve("file.txt"), "x");
     assertFails(
-        file + " is not a directory; give the log root, the directory holding one directory per run",
+        file
+            + " is not a directory; give the log root, the directory holding one directory per run",
         () -> Compare.print(file));
   }
 
@@ -57,7 +59,9 @@ class BadInputFailsWithOneLineTest {
   void aDirectoryWithoutRuns() throws Exception {
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertFails(
-        "no runs in " + empty + ": no directory under it holds TensorBoard event files"
+        "no runs in "
+            + empty
+            + ": no directory under it holds TensorBoard event files"
             + " (events.out.tfevents.*) or W&B run files (wandb/wandb-history.jsonl); give the"
             + " log root the runs were logged to",
         () -> Compare.print(empty));
@@ -75,7 +79,9 @@ class BadInputFailsWithOneLineTest {
 
   @Test
   void anUnknownFormat() {
-    assertFails("unknown format 'xml'; use one of: text, markdown, csv, json", () -> OutputFormat.parse("xml"));
+    assertFails(
+        "unknown format 'xml'; use one of: text, markdown, csv, json",
+        () -> OutputFormat.parse("xml"));
   }
 
   @Test

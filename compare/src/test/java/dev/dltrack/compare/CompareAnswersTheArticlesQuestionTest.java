@@ -1,7 +1,6 @@
 package dev.dltrack.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,8 +51,7 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(out).contains("Seed groups", "Differences between seed groups", "Holm p");
     assertThat(out).contains("Best val/accuracy: ");
     // sentences are wrapped at 80 columns, continuation lines indented by two spaces
-    assertThat(out.replace("\n  ", " "))
-        .contains(PAIR_STATEMENT + ": over 5 seeds paired by seed");
+    assertThat(out.replace("\n  ", " ")).contains(PAIR_STATEMENT + ": over 5 seeds paired by seed");
     assertThat(out).doesNotContain("overlap");
     // every scheme but the best has a row in each block of the difference table
     String differences = out.substring(out.indexOf("Differences between seed groups"));
@@ -80,8 +78,7 @@ class CompareAnswersTheArticlesQuestionTest {
     }
     assertThat(json.toString()).doesNotContain("overlap");
     assertThat(json.get("statements")).hasSize(2);
-    assertThat(json.get("statements").get(1).asText())
-        .startsWith(PAIR_STATEMENT);
+    assertThat(json.get("statements").get(1).asText()).startsWith(PAIR_STATEMENT);
   }
 
   @Test

@@ -58,11 +58,17 @@ class CompareOptionsSelectAndOrderRunsTest {
   @Test
   void rowsAreSortedDescendingByAColumn() throws Exception {
     String csv =
-        Compare.print(ComparisonRequest.builder(logs).sort("test/accuracy", true), OutputFormat.parse("CSV"));
+        Compare.print(
+            ComparisonRequest.builder(logs).sort("test/accuracy", true), OutputFormat.parse("CSV"));
 
     assertThat(csvColumn(csv, 0))
         .containsExactly(
-            "he-normal-s1", "he-normal-s2", "he-uniform-s1", "he-uniform-s2", "zeros-s1", "zeros-s2");
+            "he-normal-s1",
+            "he-normal-s2",
+            "he-uniform-s1",
+            "he-uniform-s2",
+            "zeros-s1",
+            "zeros-s2");
   }
 
   @Test
@@ -70,6 +76,8 @@ class CompareOptionsSelectAndOrderRunsTest {
     String text = Compare.print(ComparisonRequest.builder(logs).part(Part.GROUPS));
 
     assertThat(text).startsWith("Seed groups").doesNotContain("he-normal-s1");
-    assertThat(text).contains("Differences between seed groups").contains("Best val/accuracy: he-normal");
+    assertThat(text)
+        .contains("Differences between seed groups")
+        .contains("Best val/accuracy: he-normal");
   }
 }

@@ -68,14 +68,17 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
     JsonNode json = compare("uniform-rule,normal-rule");
 
     assertThat(json.get("differences")).hasSize(4);
-    assertThat(json.get("differences").get(3).get("group").asText()).isIn("uniform-rule", "normal-rule");
-    assertThat(json.get("statements").get(1).asText()).startsWith("uniform-rule against normal-rule: over 3 seeds");
+    assertThat(json.get("differences").get(3).get("group").asText())
+        .isIn("uniform-rule", "normal-rule");
+    assertThat(json.get("statements").get(1).asText())
+        .startsWith("uniform-rule against normal-rule: over 3 seeds");
   }
 
   @Test
   void theLogRootsDeclarationAddsThePairWithItsReason() throws Exception {
     writeLogs();
-    PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", "the article's open question"));
+    PairDeclaration.write(
+        logs, new ComparedPair("uniform-rule", "normal-rule", "the article's open question"));
 
     JsonNode json = compare();
 
@@ -97,7 +100,8 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
 
     JsonNode json = compare("zeros,normal-rule");
 
-    assertThat(json.get("statements").get(1).asText()).startsWith("zeros against normal-rule: over 3 seeds");
+    assertThat(json.get("statements").get(1).asText())
+        .startsWith("zeros against normal-rule: over 3 seeds");
   }
 
   @Test
@@ -108,7 +112,8 @@ class ThePairComesFromWhoeverKnowsTheRunsTest {
 
     Compare.report(logs, report);
 
-    assertThat(Files.readString(report)).contains("<li>uniform-rule against normal-rule: over 3 seeds");
+    assertThat(Files.readString(report))
+        .contains("<li>uniform-rule against normal-rule: over 3 seeds");
     Files.delete(report);
   }
 

@@ -36,29 +36,50 @@ public final class Dl4jGraphExample {
     List<MultiDataSet> batches = twoInputs(data, 50);
 
     // --- copy from here ---
-    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
-        .seed(7).updater(new Adam(1e-2)).graphBuilder()
-        .addInputs("x", "y")
-        .addLayer("x_branch", new DenseLayer.Builder().nIn(1).nOut(32).activation(Activation.TANH).build(), "x")
-        .addLayer("y_branch", new DenseLayer.Builder().nIn(1).nOut(32).activation(Activation.TANH).build(), "y")
-        .addVertex("merged", new MergeVertex(), "x_branch", "y_branch")
-        .addLayer("hidden", new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build(), "merged")
-        .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(64).nOut(3).activation(Activation.SOFTMAX).build(), "hidden")
-        .setOutputs("out")
-        .build());
+    ComputationGraph graph =
+        new ComputationGraph(
+            new NeuralNetConfiguration.Builder()
+                .seed(7)
+                .updater(new Adam(1e-2))
+                .graphBuilder()
+                .addInputs("x", "y")
+                .addLayer(
+                    "x_branch",
+                    new DenseLayer.Builder().nIn(1).nOut(32).activation(Activation.TANH).build(),
+                    "x")
+                .addLayer(
+                    "y_branch",
+                    new DenseLayer.Builder().nIn(1).nOut(32).activation(Activation.TANH).build(),
+                    "y")
+                .addVertex("merged", new MergeVertex(), "x_branch", "y_branch")
+                .addLayer(
+                    "hidden",
+                    new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build(),
+                    "merged")
+                .addLayer(
+                    "out",
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(64)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build(),
+                    "hidden")
+                .setOutputs("out")
+                .build());
     graph.init();
     try (Run run = Run.builder("spirals-graph").logRoot(logRoot).config("lr", 1e-2).open()) {
-      TrackingListener listener = TrackingListener.builder(run).probe(x, y).build();  // one array per input
+      TrackingListener listener =
+          TrackingListener.builder(run).probe(x, y).build(); // one array per input
       graph.setListeners(listener);
       for (int epoch = 1; epoch <= 20; epoch++) {
         for (MultiDataSet batch : batches) {
           graph.fit(batch);
         }
-        listener.epochEnd();                   // your loop: tell the listener where the epoch ends
+        listener.epochEnd(); // your loop: tell the listener where the epoch ends
         Evaluation eval = new Evaluation(List.of("red", "green", "blue"));
         eval.eval(data.getLabels(), graph.output(x, y)[0]);
-        Evaluations.log(run, graph.getIterationCount(), "eval", eval);  // accuracy, f1/<class>, confusion matrix
+        Evaluations.log(
+            run, graph.getIterationCount(), "eval", eval); // accuracy, f1/<class>, confusion matrix
       }
     }
     // --- to here ---
@@ -69,9 +90,12 @@ public final class Dl4jGraphExample {
   static List<MultiDataSet> twoInputs(DataSet data, int batch) {
     List<MultiDataSet> batches = new ArrayList<>();
     for (DataSet b : data.batchBy(batch)) {
-      batches.add(new MultiDataSet(
-          new INDArray[] {b.getFeatures().getColumn(0, true), b.getFeatures().getColumn(1, true)},
-          new INDArray[] {b.getLabels()}));
+      batches.add(
+          new MultiDataSet(
+              new INDArray[] {
+                b.getFeatures().getColumn(0, true), b.getFeatures().getColumn(1, true)
+              },
+              new INDArray[] {b.getLabels()}));
     }
     return batches;
   }

@@ -20,8 +20,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The tracker's DL4J listener on your own network (here a small one that learns three noisy
- * spirals), initialized with one of the study's schemes. The lines between the markers are what
- * you copy into your project.
+ * spirals), initialized with one of the study's schemes. The lines between the markers are what you
+ * copy into your project.
  */
 public final class Dl4jListenerExample {
   private Dl4jListenerExample() {}
@@ -29,22 +29,36 @@ public final class Dl4jListenerExample {
   public static void main(String[] args) throws Exception {
     Path logRoot = Path.of(args.length > 0 ? args[0] : "logs");
     DataSet data = spirals(600, 42);
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(42).updater(new Sgd(0.1)).list()
-        .layer(new DenseLayer.Builder().nIn(2).nOut(64).activation(Activation.TANH).build())
-        .layer(new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(64).nOut(3).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(42)
+                .updater(new Sgd(0.1))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(2).nOut(64).activation(Activation.TANH).build())
+                .layer(
+                    new DenseLayer.Builder().nIn(64).nOut(64).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(64)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
 
     // --- copy from here ---
     InitScheme.byName("he-normal").apply(net, InitContext.of(42));
-    try (Run run = Run.builder("spirals-he-normal").logRoot(logRoot)
-        .config("scheme", "he-normal").config("lr", 0.1).open()) {
+    try (Run run =
+        Run.builder("spirals-he-normal")
+            .logRoot(logRoot)
+            .config("scheme", "he-normal")
+            .config("lr", 0.1)
+            .open()) {
       net.setListeners(TrackingListener.builder(run).probe(data.getFeatures()).build());
       net.fit(new ListDataSetIterator<>(data.asList(), 50), 30);
-      run.summary("train/accuracy_final",
+      run.summary(
+          "train/accuracy_final",
           net.evaluate(new ListDataSetIterator<>(data.asList(), 600)).accuracy());
     }
     // --- to here ---

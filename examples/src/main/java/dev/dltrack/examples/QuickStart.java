@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * logs scalars, weight histograms, a text and hparams. Afterwards: {@code tensorboard --logdir
  * logs} (or {@code ./dltrack show logs}).
  *
- * <p>Run it: {@code mvn -q -pl examples -am package -DskipTests && java -cp ... QuickStart [logRoot]}.
+ * <p>Run it: {@code mvn -q -pl examples -am package -DskipTests && java -cp ... QuickStart
+ * [logRoot]}.
  */
 public final class QuickStart {
   private QuickStart() {}
@@ -48,6 +49,7 @@ public final class QuickStart {
         run.summary("final_loss", 0.05);
       }
     }
-    System.out.println("wrote 2 runs to " + logRoot.toAbsolutePath() + "; view: tensorboard --logdir " + logRoot);
+    System.out.println(
+        "wrote 2 runs to " + logRoot.toAbsolutePath() + "; view: tensorboard --logdir " + logRoot);
   }
 }

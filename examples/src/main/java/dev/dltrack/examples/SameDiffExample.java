@@ -13,8 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The tracker on {@code SameDiff.fit}: an MLP written in SameDiff learns the spirals; its
- * variables are logged under their SameDiff names ({@code hidden/W}, {@code hidden/update_ratio/W}).
+ * The tracker on {@code SameDiff.fit}: an MLP written in SameDiff learns the spirals; its variables
+ * are logged under their SameDiff names ({@code hidden/W}, {@code hidden/update_ratio/W}).
  */
 public final class SameDiffExample {
   private SameDiffExample() {}
@@ -38,8 +38,12 @@ public final class SameDiffExample {
     sd.nn().softmax("probabilities", logits);
     sd.loss().softmaxCrossEntropy("loss", label, logits, null);
     sd.setLossVariables("loss");
-    sd.setTrainingConfig(TrainingConfig.builder().updater(new Adam(1e-2))
-        .dataSetFeatureMapping("input").dataSetLabelMapping("label").build());
+    sd.setTrainingConfig(
+        TrainingConfig.builder()
+            .updater(new Adam(1e-2))
+            .dataSetFeatureMapping("input")
+            .dataSetLabelMapping("label")
+            .build());
     try (Run run = Run.builder("spirals-samediff").logRoot(logRoot).config("lr", 1e-2).open()) {
       sd.setListeners(TrackingListener.builder(run).buildForSameDiff());
       sd.fit(new ListDataSetIterator<>(data.asList(), 50), 30);

@@ -20,7 +20,8 @@ class ExamplesTest {
     QuickStart.main(new String[] {logs.toString()});
     TfeventsCheck.assertSound(logs);
     LogRoot root = LogRoot.read(logs);
-    assertThat(root.runs()).extracting(RunLog::name)
+    assertThat(root.runs())
+        .extracting(RunLog::name)
         .containsExactly("quickstart-lr0.001", "quickstart-lr0.01");
     for (RunLog run : root.runs()) {
       assertThat(run.scalars("train/loss")).hasSize(1001);

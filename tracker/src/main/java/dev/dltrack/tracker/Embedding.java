@@ -21,10 +21,10 @@ import java.util.List;
  *
  * <p>Every method copies what it is given, so the caller may reuse its arrays at once. The parts
  * are checked against each other when the embedding is logged ({@link Run#embedding} throws an
- * {@link IllegalArgumentException} naming the tag) or by {@link #check()}: vectors finite and
- * of one dimension, one metadata row per vector, rows as wide as the header, cells without tabs
- * or line breaks (TensorBoard's metadata file is tab-separated), sprites one per vector and of
- * one size.
+ * {@link IllegalArgumentException} naming the tag) or by {@link #check()}: vectors finite and of
+ * one dimension, one metadata row per vector, rows as wide as the header, cells without tabs or
+ * line breaks (TensorBoard's metadata file is tab-separated), sprites one per vector and of one
+ * size.
  */
 public final class Embedding {
   /** The largest side of the sprite sheet TensorBoard's projector accepts, in pixels. */
@@ -35,7 +35,8 @@ public final class Embedding {
   private final List<List<String>> rows;
   private final List<Image> sprites;
 
-  private Embedding(float[][] vectors, List<String> header, List<List<String>> rows, List<Image> sprites) {
+  private Embedding(
+      float[][] vectors, List<String> header, List<List<String>> rows, List<Image> sprites) {
     this.vectors = vectors;
     this.header = header;
     this.rows = rows;
@@ -154,22 +155,27 @@ public final class Embedding {
     }
     if (!sprites.isEmpty()) {
       checkArgument(
-          sprites.size() == n, "%s sprites for %s vectors (one sprite per vector)", sprites.size(), n);
+          sprites.size() == n,
+          "%s sprites for %s vectors (one sprite per vector)",
+          sprites.size(),
+          n);
       Image first = requireNonNull(sprites.get(0), "sprite 0");
       for (int i = 1; i < n; i++) {
         Image s = sprites.get(i);
         // the message only on failure: formatting it for each of 1,000 sprites took milliseconds
         if (s == null || !first.sameShape(s)) {
-          throw new IllegalArgumentException(lenientFormat(
-              "sprites must have one size: sprite 0 is %s, sprite %s is %s",
-              first.describe(), i, s == null ? "null" : s.describe()));
+          throw new IllegalArgumentException(
+              lenientFormat(
+                  "sprites must have one size: sprite 0 is %s, sprite %s is %s",
+                  first.describe(), i, s == null ? "null" : s.describe()));
         }
       }
       long side = (long) spritesPerSide(n) * Math.max(first.width(), first.height());
       if (side > MAX_SPRITE_SHEET_SIDE) {
-        throw new IllegalArgumentException(lenientFormat(
-            "%s sprites of %s make a sheet of %s pixels a side; TensorBoard's projector takes at most %s",
-            n, first.describe(), side, MAX_SPRITE_SHEET_SIDE));
+        throw new IllegalArgumentException(
+            lenientFormat(
+                "%s sprites of %s make a sheet of %s pixels a side; TensorBoard's projector takes at most %s",
+                n, first.describe(), side, MAX_SPRITE_SHEET_SIDE));
       }
     }
     return this;
@@ -181,8 +187,11 @@ public final class Embedding {
       throw new IllegalArgumentException(where(row, column) + " is null");
     }
     if (cell.indexOf('\t') >= 0 || cell.indexOf('\n') >= 0 || cell.indexOf('\r') >= 0) {
-      throw new IllegalArgumentException(where(row, column)
-          + " contains a tab or line break (the metadata file is tab-separated): '" + cell + "'");
+      throw new IllegalArgumentException(
+          where(row, column)
+              + " contains a tab or line break (the metadata file is tab-separated): '"
+              + cell
+              + "'");
     }
   }
 
@@ -255,7 +264,12 @@ public final class Embedding {
 
   @Override
   public String toString() {
-    return "Embedding{" + size() + "x" + dimension() + (hasMetadata() ? ", metadata" : "")
-        + (sprites.isEmpty() ? "" : ", sprites") + "}";
+    return "Embedding{"
+        + size()
+        + "x"
+        + dimension()
+        + (hasMetadata() ? ", metadata" : "")
+        + (sprites.isEmpty() ? "" : ", sprites")
+        + "}";
   }
 }

@@ -93,8 +93,7 @@ public final class Experiment {
       checkArgument(!values.isEmpty(), "a discrete domain needs at least one value");
       Class<?> kind = kindOf(values.get(0));
       for (Object v : values) {
-        checkArgument(
-            kindOf(v) == kind, "a discrete domain mixes kinds of values: %s", values);
+        checkArgument(kindOf(v) == kind, "a discrete domain mixes kinds of values: %s", values);
       }
     }
 
@@ -122,7 +121,11 @@ public final class Experiment {
 
   /** One hyperparameter; {@code domain} may be absent. */
   public record HParam(
-      String name, HParamType type, Optional<Domain> domain, String displayName, String description) {
+      String name,
+      HParamType type,
+      Optional<Domain> domain,
+      String displayName,
+      String description) {
     public HParam {
       requireNonNull(name, "name");
       requireNonNull(type, "type");

@@ -11,8 +11,8 @@ import java.util.Locale;
  * <p>Buckets are contiguous: bucket {@code i} spans {@code [edges[i], edges[i+1])}, the last one
  * closed. Edges never decrease; a zero-width bucket is allowed because TensorBoard itself writes
  * them for constant data. {@link #min()}, {@link #max()}, {@link #sum()} and {@link
- * #sumOfSquares()} are exact when the histogram was built from values, and derived from the
- * buckets when it was built from buckets alone (see {@link #ofBuckets}).
+ * #sumOfSquares()} are exact when the histogram was built from values, and derived from the buckets
+ * when it was built from buckets alone (see {@link #ofBuckets}).
  *
  * <p>Values that are NaN or infinite never enter a histogram; {@link #nonFiniteCount()} says how
  * many were left out.
@@ -20,6 +20,7 @@ import java.util.Locale;
 public final class Histogram {
   /** The number of buckets {@link #of(double[])} uses: fine enough to tell U(-y,y) from N(0,y). */
   public static final int DEFAULT_BUCKETS = 64;
+
   /** The most buckets a histogram may have; W&amp;B refuses more. */
   public static final int MAX_BUCKETS = 512;
 
@@ -63,8 +64,8 @@ public final class Histogram {
 
   /**
    * A histogram of {@code values} in {@code buckets} equal-width buckets between the smallest and
-   * the largest finite value. NaN and infinite values are counted in {@link #nonFiniteCount()}
-   * and left out. When every finite value is the same {@code c}, the buckets span {@code [c-0.5,
+   * the largest finite value. NaN and infinite values are counted in {@link #nonFiniteCount()} and
+   * left out. When every finite value is the same {@code c}, the buckets span {@code [c-0.5,
    * c+0.5]} (as numpy does) so that the histogram still renders.
    */
   public static Histogram of(double[] values, int buckets) {
@@ -147,8 +148,7 @@ public final class Histogram {
     for (double c : counts) {
       n += c;
     }
-    checkArgument(
-        n == 0 || min <= max, "histogram min %s must not exceed max %s", min, max);
+    checkArgument(n == 0 || min <= max, "histogram min %s must not exceed max %s", min, max);
     return new Histogram(edges.clone(), counts.clone(), n, min, max, sum, sumOfSquares, 0);
   }
 
@@ -316,6 +316,7 @@ public final class Histogram {
     final double lo;
     final double scale;
     final int last;
+
     /** The range overflows a double: subtract after scaling (slower, and only needed then). */
     final boolean huge;
 
@@ -359,9 +360,9 @@ public final class Histogram {
     }
 
     /**
-     * Equal-width edges from min to max, always finite and strictly increasing: a range too
-     * narrow for {@code buckets} distinct doubles (a constant, adjacent doubles, denormals) is
-     * widened around its middle, and one near the ends of the double range is kept inside it.
+     * Equal-width edges from min to max, always finite and strictly increasing: a range too narrow
+     * for {@code buckets} distinct doubles (a constant, adjacent doubles, denormals) is widened
+     * around its middle, and one near the ends of the double range is kept inside it.
      */
     double[] edges(int buckets) {
       double lo;

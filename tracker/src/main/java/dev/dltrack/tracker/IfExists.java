@@ -9,8 +9,8 @@ public enum IfExists {
   /** Refuse with {@link RunExistsException}, naming the run and what to do: the default. */
   FAIL,
   /**
-   * Append to it: new event files beside the old ones, new rows after the old W&amp;B history.
-   * For continuing a run that stopped, with steps that carry on where it stopped.
+   * Append to it: new event files beside the old ones, new rows after the old W&amp;B history. For
+   * continuing a run that stopped, with steps that carry on where it stopped.
    */
   RESUME,
   /** Delete everything in its directory first and write the run anew. */

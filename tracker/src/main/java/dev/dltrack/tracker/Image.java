@@ -29,8 +29,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>Made from a {@link BufferedImage}, from bytes, or from float pixels with a stated {@link
  * PixelRange} (a pixel outside it, or NaN, is refused). Every factory copies its input, so the
  * caller may reuse its arrays at once. {@link #grid} tiles many small images into one, as {@code
- * torchvision.utils.make_grid} does. {@link #png()} is the PNG encoding both output formats
- * write; it is computed once per image.
+ * torchvision.utils.make_grid} does. {@link #png()} is the PNG encoding both output formats write;
+ * it is computed once per image.
  */
 public final class Image {
   /** The padding between grid tiles unless told otherwise, as in {@code make_grid}. */
@@ -77,7 +77,11 @@ public final class Image {
     byte[] out = new byte[checkSize(h, w)];
     for (int y = 0; y < h; y++) {
       checkArgument(
-          rowLength(pixels[y], y) == w, "image row %s has %s pixels, row 0 has %s", y, pixels[y].length, w);
+          rowLength(pixels[y], y) == w,
+          "image row %s has %s pixels, row 0 has %s",
+          y,
+          pixels[y].length,
+          w);
       System.arraycopy(pixels[y], 0, out, y * w, w);
     }
     return new Image(h, w, 1, out);
@@ -93,7 +97,8 @@ public final class Image {
     byte[] out = new byte[checkSize(h, w)];
     for (int y = 0; y < h; y++) {
       float[] row = pixels[y];
-      checkArgument(rowLength(row, y) == w, "image row %s has %s pixels, row 0 has %s", y, row.length, w);
+      checkArgument(
+          rowLength(row, y) == w, "image row %s has %s pixels, row 0 has %s", y, row.length, w);
       for (int x = 0; x < w; x++) {
         out[y * w + x] = level(row[x], range, y, x);
       }
@@ -102,8 +107,8 @@ public final class Image {
   }
 
   /**
-   * A grey image of {@code height × width} from {@code pixels} row by row ({@code pixels.length
-   * == height * width}) in {@code range}: a weight vector of 784 as a 28×28 image, say.
+   * A grey image of {@code height × width} from {@code pixels} row by row ({@code pixels.length ==
+   * height * width}) in {@code range}: a weight vector of 784 as a 28×28 image, say.
    */
   public static Image grey(int height, int width, float[] pixels, PixelRange range) {
     requireNonNull(pixels, "pixels");
@@ -144,7 +149,8 @@ public final class Image {
     int i = 0;
     for (int y = 0; y < h; y++) {
       float[][] row = pixels[y];
-      checkArgument(rowLength(row, y) == w, "image row %s has %s pixels, row 0 has %s", y, row.length, w);
+      checkArgument(
+          rowLength(row, y) == w, "image row %s has %s pixels, row 0 has %s", y, row.length, w);
       for (int x = 0; x < w; x++) {
         float[] px = row[x];
         checkArgument(
@@ -163,8 +169,8 @@ public final class Image {
   }
 
   /**
-   * The pixels of {@code image}: grey images stay grey, images with alpha keep it, everything
-   * else becomes RGB.
+   * The pixels of {@code image}: grey images stay grey, images with alpha keep it, everything else
+   * becomes RGB.
    */
   public static Image of(BufferedImage image) {
     requireNonNull(image, "image");
@@ -219,8 +225,8 @@ public final class Image {
 
   /**
    * One grey tile of {@code tileHeight × tileWidth} per row of {@code rows} (each row holding
-   * {@code tileHeight * tileWidth} values, row by row), all in one {@code range}: the 784
-   * incoming weights of each hidden unit as a 28×28 tile, say.
+   * {@code tileHeight * tileWidth} values, row by row), all in one {@code range}: the 784 incoming
+   * weights of each hidden unit as a 28×28 tile, say.
    */
   public static List<Image> tiles(float[][] rows, int tileHeight, int tileWidth, PixelRange range) {
     requireNonNull(rows, "rows");
@@ -247,7 +253,9 @@ public final class Image {
     return grid(tiles, columns, DEFAULT_GRID_PADDING, 0);
   }
 
-  /** As {@link #grid(List, int)}, with {@code padding} pixels of level {@code padLevel} (0..255). */
+  /**
+   * As {@link #grid(List, int)}, with {@code padding} pixels of level {@code padLevel} (0..255).
+   */
   public static Image grid(List<Image> tiles, int columns, int padding, int padLevel) {
     requireNonNull(tiles, "tiles");
     checkArgument(!tiles.isEmpty(), "no tiles to put in a grid");
@@ -264,8 +272,10 @@ public final class Image {
         throw new NullPointerException("tile " + i);
       }
       if (!first.sameShape(t)) {
-        throw new IllegalArgumentException(lenientFormat(
-            "grid tiles must have one size: tile 0 is %s, tile %s is %s", first.describe(), i, t.describe()));
+        throw new IllegalArgumentException(
+            lenientFormat(
+                "grid tiles must have one size: tile 0 is %s, tile %s is %s",
+                first.describe(), i, t.describe()));
       }
     }
     int cols = Math.min(columns, tiles.size());
@@ -315,7 +325,8 @@ public final class Image {
   /** The level (0..255) of channel {@code c} of the pixel in row {@code y}, column {@code x}. */
   public int level(int y, int x, int c) {
     if (y < 0 || y >= height || x < 0 || x >= width) {
-      throw new IllegalArgumentException(lenientFormat("no pixel [%s][%s] in %s", y, x, describe()));
+      throw new IllegalArgumentException(
+          lenientFormat("no pixel [%s][%s] in %s", y, x, describe()));
     }
     if (c < 0 || c >= channels) {
       throw new IllegalArgumentException(lenientFormat("no channel %s in %s", c, describe()));

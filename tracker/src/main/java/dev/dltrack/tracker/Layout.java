@@ -23,8 +23,8 @@ import java.util.regex.PatternSyntaxException;
  *     .build());
  * }</pre>
  *
- * <p>TensorBoard merges the layouts of every run (categories of one title share their charts),
- * so each run may declare the same layout. W&amp;B's files have no counterpart.
+ * <p>TensorBoard merges the layouts of every run (categories of one title share their charts), so
+ * each run may declare the same layout. W&amp;B's files have no counterpart.
  */
 public record Layout(List<Category> categories) {
   public Layout {
@@ -131,7 +131,11 @@ public record Layout(List<Category> categories) {
       Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "layout chart '" + chart + "': tag pattern '" + regex + "' is not a regular expression: "
+          "layout chart '"
+              + chart
+              + "': tag pattern '"
+              + regex
+              + "' is not a regular expression: "
               + e.getDescription(),
           e);
     }

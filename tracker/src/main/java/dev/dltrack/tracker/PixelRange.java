@@ -4,8 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 /**
  * The range of values that float pixels are stated to lie in: {@code low} becomes black (0) and
- * {@code high} white (255), linearly in between. A pixel outside the range, or NaN, is refused:
- * an image whose range is not declared cannot be drawn faithfully.
+ * {@code high} white (255), linearly in between. A pixel outside the range, or NaN, is refused: an
+ * image whose range is not declared cannot be drawn faithfully.
  *
  * <p>{@link #symmetric} keeps zero at mid-grey, so weight images of different runs share one
  * meaning of grey: {@code PixelRange.symmetric(maxAbs(weights))}.

@@ -8,10 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * An immutable precision-recall curve at {@link #thresholds()} thresholds evenly spaced over
- * {@code [0, 1]} (threshold {@code i} is {@code i / (thresholds - 1)}): the counts of true and
- * false positives and negatives of predicting "positive" when the probability is at least the
- * threshold, and the precision and recall they give.
+ * An immutable precision-recall curve at {@link #thresholds()} thresholds evenly spaced over {@code
+ * [0, 1]} (threshold {@code i} is {@code i / (thresholds - 1)}): the counts of true and false
+ * positives and negatives of predicting "positive" when the probability is at least the threshold,
+ * and the precision and recall they give.
  *
  * <p>Computed exactly as TensorBoard's {@code pr_curve} summary and tensorboardX compute it: a
  * prediction {@code p} falls in bucket {@code floor(p * (thresholds - 1))}, the counts at threshold
@@ -21,8 +21,10 @@ import java.util.List;
 public final class PrCurve {
   /** The number of thresholds unless told otherwise, as in tensorboardX. */
   public static final int DEFAULT_THRESHOLDS = 127;
+
   /** The most thresholds a curve may have. */
   public static final int MAX_THRESHOLDS = 10_000;
+
   /** The floor of the denominators of precision and recall, as TensorBoard's. */
   static final double MINIMUM_COUNT = 1e-7;
 
@@ -75,16 +77,19 @@ public final class PrCurve {
     return fromBuckets(tpBuckets, fpBuckets);
   }
 
-  /** One curve per class at {@value #DEFAULT_THRESHOLDS} thresholds; see {@link #perClass(int[], float[][], int)}. */
+  /**
+   * One curve per class at {@value #DEFAULT_THRESHOLDS} thresholds; see {@link #perClass(int[],
+   * float[][], int)}.
+   */
   public static List<PrCurve> perClass(int[] labels, float[][] probabilities) {
     return perClass(labels, probabilities, DEFAULT_THRESHOLDS);
   }
 
   /**
-   * One curve per class of a multi-class prediction, as one-vs-rest: {@code labels[i]} is the
-   * class of example {@code i} (in {@code [0, classes)}), {@code probabilities[i][c]} (in {@code
-   * [0, 1]}) the predicted probability that it is of class {@code c}. Curve {@code c} treats
-   * examples of class {@code c} as positives and scores them by {@code probabilities[i][c]}.
+   * One curve per class of a multi-class prediction, as one-vs-rest: {@code labels[i]} is the class
+   * of example {@code i} (in {@code [0, classes)}), {@code probabilities[i][c]} (in {@code [0, 1]})
+   * the predicted probability that it is of class {@code c}. Curve {@code c} treats examples of
+   * class {@code c} as positives and scores them by {@code probabilities[i][c]}.
    */
   public static List<PrCurve> perClass(int[] labels, float[][] probabilities, int thresholds) {
     requireNonNull(labels, "labels");
@@ -133,12 +138,15 @@ public final class PrCurve {
   }
 
   /**
-   * A curve from precomputed counts at each threshold (as tensorboardX's {@code
-   * add_pr_curve_raw}); precision and recall are derived from them. The four arrays must have
-   * one length, at least 2; counts must be finite and {@code >= 0}.
+   * A curve from precomputed counts at each threshold (as tensorboardX's {@code add_pr_curve_raw});
+   * precision and recall are derived from them. The four arrays must have one length, at least 2;
+   * counts must be finite and {@code >= 0}.
    */
   public static PrCurve ofCounts(
-      double[] truePositives, double[] falsePositives, double[] trueNegatives, double[] falseNegatives) {
+      double[] truePositives,
+      double[] falsePositives,
+      double[] trueNegatives,
+      double[] falseNegatives) {
     requireNonNull(truePositives, "truePositives");
     requireNonNull(falsePositives, "falsePositives");
     requireNonNull(trueNegatives, "trueNegatives");
@@ -159,7 +167,8 @@ public final class PrCurve {
     double[] precision = new double[n];
     double[] recall = new double[n];
     for (int i = 0; i < n; i++) {
-      precision[i] = truePositives[i] / Math.max(MINIMUM_COUNT, truePositives[i] + falsePositives[i]);
+      precision[i] =
+          truePositives[i] / Math.max(MINIMUM_COUNT, truePositives[i] + falsePositives[i]);
       recall[i] = truePositives[i] / Math.max(MINIMUM_COUNT, truePositives[i] + falseNegatives[i]);
     }
     return new PrCurve(
@@ -301,6 +310,12 @@ public final class PrCurve {
 
   @Override
   public String toString() {
-    return "PrCurve{" + thresholds() + " thresholds, positives " + tp[0] + ", negatives " + fp[0] + "}";
+    return "PrCurve{"
+        + thresholds()
+        + " thresholds, positives "
+        + tp[0]
+        + ", negatives "
+        + fp[0]
+        + "}";
   }
 }

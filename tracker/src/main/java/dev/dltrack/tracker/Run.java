@@ -53,10 +53,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Every method is thread-safe. Logging methods return as soon as the record is queued;
- * encoding and file I/O happen on a background thread. When the queue is full they wait
- * (nothing is dropped), and they never throw for I/O: an I/O failure is logged once and rethrown
- * from {@link #flush()} and {@link #close()}. Logging after {@link #close()} throws {@link
+ * <p>Every method is thread-safe. Logging methods return as soon as the record is queued; encoding
+ * and file I/O happen on a background thread. When the queue is full they wait (nothing is
+ * dropped), and they never throw for I/O: an I/O failure is logged once and rethrown from {@link
+ * #flush()} and {@link #close()}. Logging after {@link #close()} throws {@link
  * IllegalStateException}.
  *
  * <p>{@link #close()} ends the run as {@link RunStatus#SUCCESS}; {@link #fail(Throwable)} ends it
@@ -85,20 +85,21 @@ public final class Run implements AutoCloseable {
     this.histogramBuckets = b.histogramBuckets;
     this.lock = lock;
     this.writer =
-        new AsyncRecordWriter(
-            info.name(), sinks, b.queueCapacity, b.flushInterval, b.closeTimeout);
+        new AsyncRecordWriter(info.name(), sinks, b.queueCapacity, b.flushInterval, b.closeTimeout);
     this.shutdownHook = new Thread(this::closeAtExit, "dltrack-shutdown-" + info.name());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts describing a run called {@code name}; it becomes the directory {@code <root>/<name>}. */
+  /**
+   * Starts describing a run called {@code name}; it becomes the directory {@code <root>/<name>}.
+   */
   public static Builder builder(String name) {
     return new Builder(name);
   }
 
   /**
-   * A run that writes nothing, for code that runs with tracking off and calls the same API as
-   * with it on. Its logging methods check their arguments as an open run's do, and throw {@link
+   * A run that writes nothing, for code that runs with tracking off and calls the same API as with
+   * it on. Its logging methods check their arguments as an open run's do, and throw {@link
    * IllegalStateException} once it is closed; but it creates no directory or file, takes no lock,
    * starts no thread and registers no shutdown hook, and {@link #flush()} and {@link #close()} only
    * mark it flushed or closed. Its {@link #directory()} is where {@code builder(name).open()} would
@@ -146,7 +147,9 @@ public final class Run implements AutoCloseable {
     return info.config();
   }
 
-  /** Logs {@code value} for {@code tag} at {@code step}. NaN and infinities are logged as they are. */
+  /**
+   * Logs {@code value} for {@code tag} at {@code step}. NaN and infinities are logged as they are.
+   */
   public void scalar(String tag, long step, double value) {
     writer.submit(new Record.Scalar(tag(tag), step(step), now(), value));
   }
@@ -184,8 +187,7 @@ public final class Run implements AutoCloseable {
     step(step);
     double now = now();
     if (histogram.nonFiniteCount() > 0) {
-      writer.submit(
-          new Record.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
+      writer.submit(new Record.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
     }
     if (histogram.isEmpty()) {
       warnEmpty(clean);
@@ -201,9 +203,9 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Logs an image for {@code tag} at {@code step} (TensorBoard's Images dashboard; a W&amp;B
-   * {@code image-file}). Logging again at the same step adds nothing new to TensorBoard's slider:
-   * it shows the last.
+   * Logs an image for {@code tag} at {@code step} (TensorBoard's Images dashboard; a W&amp;B {@code
+   * image-file}). Logging again at the same step adds nothing new to TensorBoard's slider: it shows
+   * the last.
    */
   public void image(String tag, long step, Image image) {
     requireNonNull(image, "image");
@@ -221,8 +223,8 @@ public final class Run implements AutoCloseable {
    * Logs a grey image of float pixels {@code [h][w]} that lie in {@code range} ({@code range.low}
    * black, {@code range.high} white).
    *
-   * @throws IllegalArgumentException naming the tag, if rows differ in length, the image is
-   *     empty, or a pixel is NaN or outside {@code range}
+   * @throws IllegalArgumentException naming the tag, if rows differ in length, the image is empty,
+   *     or a pixel is NaN or outside {@code range}
    */
   public void image(String tag, long step, float[][] grey, PixelRange range) {
     requireNonNull(grey, "grey");
@@ -271,9 +273,10 @@ public final class Run implements AutoCloseable {
         throw new NullPointerException("image " + i);
       }
       if (!first.sameShape(im)) {
-        throw new IllegalArgumentException(lenientFormat(
-            "images '%s' at step %s must have one size: image 0 is %s, image %s is %s",
-            clean, step, first.describe(), i, im.describe()));
+        throw new IllegalArgumentException(
+            lenientFormat(
+                "images '%s' at step %s must have one size: image 0 is %s, image %s is %s",
+                clean, step, first.describe(), i, im.describe()));
       }
     }
     writer.submit(new Record.Images(clean, step, now(), images));
@@ -321,9 +324,9 @@ public final class Run implements AutoCloseable {
   }
 
   /**
-   * Logs one precision-recall curve per class of a multi-class prediction, as {@code
-   * <tag>/<class name>}, at {@value PrCurve#DEFAULT_THRESHOLDS} thresholds; see {@link
-   * PrCurve#perClass}. {@code classNames} names the columns of {@code probabilities}.
+   * Logs one precision-recall curve per class of a multi-class prediction, as {@code <tag>/<class
+   * name>}, at {@value PrCurve#DEFAULT_THRESHOLDS} thresholds; see {@link PrCurve#perClass}. {@code
+   * classNames} names the columns of {@code probabilities}.
    *
    * @throws IllegalArgumentException naming the tag, if the inputs are empty or their lengths
    *     disagree, a label is not a class, or a probability is outside [0, 1]
@@ -333,7 +336,9 @@ public final class Run implements AutoCloseable {
     prCurves(tag, step, labels, probabilities, classNames, PrCurve.DEFAULT_THRESHOLDS);
   }
 
-  /** As {@link #prCurves(String, long, int[], float[][], List)} with {@code thresholds} thresholds. */
+  /**
+   * As {@link #prCurves(String, long, int[], float[][], List)} with {@code thresholds} thresholds.
+   */
   public void prCurves(
       String tag,
       long step,
@@ -347,7 +352,8 @@ public final class Run implements AutoCloseable {
     String clean = tag(tag);
     step(step);
     List<PrCurve> curves =
-        checked("PR curves", clean, step, () -> PrCurve.perClass(labels, probabilities, thresholds));
+        checked(
+            "PR curves", clean, step, () -> PrCurve.perClass(labels, probabilities, thresholds));
     checkArgument(
         classNames.size() == curves.size(),
         "PR curves '%s' at step %s: %s class names for %s classes of probabilities",
@@ -358,7 +364,10 @@ public final class Run implements AutoCloseable {
     List<String> tags = new ArrayList<>(curves.size());
     for (String c : classNames) {
       checkArgument(
-          c != null && !c.isBlank(), "PR curves '%s': class name must not be blank: '%s'", clean, c);
+          c != null && !c.isBlank(),
+          "PR curves '%s': class name must not be blank: '%s'",
+          clean,
+          c);
       tags.add(tag(clean + "/" + c));
     }
     double now = now();
@@ -392,8 +401,7 @@ public final class Run implements AutoCloseable {
   }
 
   /** Runs {@code make}, naming the kind, tag and step in any IllegalArgumentException it throws. */
-  private static <T> T checked(
-      String kind, String tag, long step, Supplier<T> make) {
+  private static <T> T checked(String kind, String tag, long step, Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
@@ -404,8 +412,8 @@ public final class Run implements AutoCloseable {
 
   /**
    * Sets a summary metric: a value for the run as a whole (a final test accuracy, say). It is
-   * written into the W&amp;B summary and as a TensorBoard scalar at the run's latest step, so
-   * that TensorBoard's HParams dashboard can show it.
+   * written into the W&amp;B summary and as a TensorBoard scalar at the run's latest step, so that
+   * TensorBoard's HParams dashboard can show it.
    */
   public void summary(String key, double value) {
     writer.submit(new Record.Summary(tag(key), latestStep.get(), now(), value));
@@ -431,7 +439,9 @@ public final class Run implements AutoCloseable {
     fail(Throwables.getStackTraceAsString(cause));
   }
 
-  /** Ends the run as {@link RunStatus#FAILURE} with a reason, logged as the text {@code failure}. */
+  /**
+   * Ends the run as {@link RunStatus#FAILURE} with a reason, logged as the text {@code failure}.
+   */
   public void fail(String reason) throws IOException {
     requireNonNull(reason, "reason");
     end(RunStatus.FAILURE, reason);
@@ -439,8 +449,8 @@ public final class Run implements AutoCloseable {
 
   /**
    * Ends the run with {@code status} and {@code reason} (empty for none). The first call wins;
-   * later ones return at once. Whatever is logged concurrently is either written before the end
-   * or refused with {@link IllegalStateException}. Waits at most the close timeout for the files.
+   * later ones return at once. Whatever is logged concurrently is either written before the end or
+   * refused with {@link IllegalStateException}. Waits at most the close timeout for the files.
    */
   public void end(RunStatus status, String reason) throws IOException {
     requireNonNull(status, "status");
@@ -553,10 +563,13 @@ public final class Run implements AutoCloseable {
   public static final class Builder {
     /** The log root runs go to unless told otherwise. */
     public static final Path DEFAULT_LOG_ROOT = Path.of("logs");
+
     /** How often the background writer flushes to disk unless asked to. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
+
     /** How many records may wait for the background writer before logging blocks. */
     public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
+
     /** How long {@code flush()} and {@code close()} wait for the files unless told otherwise. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -665,8 +678,8 @@ public final class Run implements AutoCloseable {
 
     /**
      * How long {@link Run#flush()} and {@link Run#close()} wait for the files before they give up
-     * with an {@link IOException} that says which output had not confirmed and how many records
-     * it had not written; default 30 s.
+     * with an {@link IOException} that says which output had not confirmed and how many records it
+     * had not written; default 30 s.
      */
     public Builder closeTimeout(Duration timeout) {
       checkArgument(
@@ -678,9 +691,9 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * Appends to the run if its directory already holds one: new event files beside the old
-     * ones (TensorBoard shows both histories in one run), new rows after the old W&amp;B history.
-     * For continuing a run that stopped, with steps that carry on where it stopped.
+     * Appends to the run if its directory already holds one: new event files beside the old ones
+     * (TensorBoard shows both histories in one run), new rows after the old W&amp;B history. For
+     * continuing a run that stopped, with steps that carry on where it stopped.
      */
     public Builder resume() {
       return ifExists(IfExists.RESUME);
@@ -695,8 +708,8 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * What to do when the run's directory already holds a run ({@link Run#exists}); default
-     * {@link IfExists#FAIL}.
+     * What to do when the run's directory already holds a run ({@link Run#exists}); default {@link
+     * IfExists#FAIL}.
      */
     public Builder ifExists(IfExists policy) {
       this.ifExists = requireNonNull(policy, "policy");
@@ -767,7 +780,9 @@ public final class Run implements AutoCloseable {
       Path root = dir.getParent();
       if (root != null && Files.exists(root) && !Files.isDirectory(root)) {
         throw new FileAlreadyExistsException(
-            root.toString(), null, "is a file, not a log root; remove it or choose another logRoot");
+            root.toString(),
+            null,
+            "is a file, not a log root; remove it or choose another logRoot");
       }
       if (Files.exists(dir) && !Files.isDirectory(dir)) {
         throw new FileAlreadyExistsException(
@@ -827,8 +842,8 @@ public final class Run implements AutoCloseable {
     }
 
     /**
-     * Opens the run, runs {@code body}, and ends the run as {@link RunStatus#SUCCESS}, or as
-     * {@link RunStatus#FAILURE} if {@code body} throws, rethrowing what it threw.
+     * Opens the run, runs {@code body}, and ends the run as {@link RunStatus#SUCCESS}, or as {@link
+     * RunStatus#FAILURE} if {@code body} throws, rethrowing what it threw.
      */
     public void track(Body body) throws Exception {
       Run run = open();
@@ -896,7 +911,9 @@ public final class Run implements AutoCloseable {
             "output format '%s' has no option '%s'; it has: %s",
             p.name(),
             key.substring(dot + 1),
-            p.options().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(p.options())));
+            p.options().isEmpty()
+                ? "none"
+                : String.join(", ", new java.util.TreeSet<>(p.options())));
       }
     }
 

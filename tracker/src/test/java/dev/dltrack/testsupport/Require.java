@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * Preconditions of tests that need something outside the build: a shared tool, Chromium, pandas,
  * FashionMNIST, {@code /dev/full}. Where it is missing the test is skipped, except under {@code
- * CI=true}: CI installs everything, so a missing tool there is a broken CI script, and a skip
- * would hide exactly the checks that matter.
+ * CI=true}: CI installs everything, so a missing tool there is a broken CI script, and a skip would
+ * hide exactly the checks that matter.
  */
 public final class Require {
   private Require() {}
@@ -20,8 +20,8 @@ public final class Require {
   }
 
   /**
-   * Skips the calling test unless {@code available}; under CI fails it instead. {@code what}
-   * names the missing thing and how to get it: "Chromium (apt-get install chromium)".
+   * Skips the calling test unless {@code available}; under CI fails it instead. {@code what} names
+   * the missing thing and how to get it: "Chromium (apt-get install chromium)".
    */
   public static void that(boolean available, String what) {
     if (available) {

@@ -1,9 +1,8 @@
 package dev.dltrack.testsupport;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,11 +27,11 @@ import java.util.concurrent.TimeUnit;
  * Real TensorBoard (the workplace's {@code ../shared/tools/tensorboard/serve}) serving one log
  * directory, asked what it serves through the same HTTP data API its web page uses.
  *
- * <p>Starting it costs seconds, so a test class starts one per log directory in
- * {@code @BeforeAll} and closes it in {@code @AfterAll}. {@code serve} answers only after
- * TensorBoard has loaded every event file once, so the first answer is complete; what is written
- * later is not seen. Where TensorBoard is absent the calling test is skipped, except under {@code
- * CI=true}, where it fails ({@link Require}).
+ * <p>Starting it costs seconds, so a test class starts one per log directory in {@code @BeforeAll}
+ * and closes it in {@code @AfterAll}. {@code serve} answers only after TensorBoard has loaded every
+ * event file once, so the first answer is complete; what is written later is not seen. Where
+ * TensorBoard is absent the calling test is skipped, except under {@code CI=true}, where it fails
+ * ({@link Require}).
  *
  * <pre>{@code
  * try (TensorBoard tb = TensorBoard.serve(logDir)) {
@@ -62,9 +61,7 @@ public final class TensorBoard implements AutoCloseable {
     this.log = log;
   }
 
-  /**
-   * The {@code serve} script; requires it (skipped locally where absent, a failure under CI).
-   */
+  /** The {@code serve} script; requires it (skipped locally where absent, a failure under CI). */
   public static Path script() {
     Path serve = Require.shared("tools/tensorboard/serve");
     Require.that(
@@ -119,7 +116,9 @@ public final class TensorBoard implements AutoCloseable {
       ProcessHandle process =
           ProcessHandle.of(pid)
               .orElseThrow(
-                  () -> new IllegalStateException("TensorBoard exited right after start: " + tail(log)));
+                  () ->
+                      new IllegalStateException(
+                          "TensorBoard exited right after start: " + tail(log)));
       return new TensorBoard(logDir, port, process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start TensorBoard on " + logDir, e);
@@ -243,7 +242,8 @@ public final class TensorBoard implements AutoCloseable {
   private byte[] send(HttpRequest.Builder request, String route) {
     try {
       HttpResponse<byte[]> response =
-          http.send(request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
+          http.send(
+              request.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
         throw new AssertionError(
             String.format(

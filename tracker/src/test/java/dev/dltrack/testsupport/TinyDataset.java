@@ -14,7 +14,9 @@ import java.util.zip.GZIPOutputStream;
 public final class TinyDataset {
   private TinyDataset() {}
 
-  /** Writes {@code train} training and {@code test} test images with their labels into {@code dir}. */
+  /**
+   * Writes {@code train} training and {@code test} test images with their labels into {@code dir}.
+   */
   public static Path write(Path dir, int train, int test) throws IOException {
     write(dir.resolve("train-images-idx3-ubyte.gz"), images(train));
     write(dir.resolve("train-labels-idx1-ubyte.gz"), labels(train, 0));

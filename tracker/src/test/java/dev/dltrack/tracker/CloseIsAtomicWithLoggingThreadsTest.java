@@ -29,8 +29,7 @@ class CloseIsAtomicWithLoggingThreadsTest {
 
   @RepeatedTest(3)
   void everyAcceptedRecordIsWrittenAndTheOthersAreRefused() throws Exception {
-    Run run =
-        Run.builder("race").logRoot(root).formats("tensorboard").queueCapacity(1).open();
+    Run run = Run.builder("race").logRoot(root).formats("tensorboard").queueCapacity(1).open();
     AtomicLongArray accepted = new AtomicLongArray(THREADS);
     AtomicLongArray refused = new AtomicLongArray(THREADS);
     CountDownLatch started = new CountDownLatch(THREADS);
@@ -79,7 +78,9 @@ class CloseIsAtomicWithLoggingThreadsTest {
     run.scalar("x", 0, 1);
     run.close();
     run.close();
-    assertThatThrownBy(run::flush).isInstanceOf(IllegalStateException.class).hasMessageContaining("twice");
+    assertThatThrownBy(run::flush)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("twice");
     assertThatThrownBy(() -> run.scalar("x", 1, 1)).isInstanceOf(IllegalStateException.class);
   }
 }

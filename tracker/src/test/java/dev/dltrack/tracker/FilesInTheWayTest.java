@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A plain file where the run's directories should be: the error says what is in the way and what
- * to do, and opening leaves nothing behind (no orphan event file that would make a run appear).
+ * A plain file where the run's directories should be: the error says what is in the way and what to
+ * do, and opening leaves nothing behind (no orphan event file that would make a run appear).
  */
 class FilesInTheWayTest {
   @TempDir Path root;
@@ -53,8 +53,7 @@ class FilesInTheWayTest {
         .hasMessageContaining(dir.resolve("wandb").toString())
         .hasMessageContaining("is a file");
     try (Stream<Path> s = Files.list(dir)) {
-      assertThat(s.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.contains("tfevents"));
+      assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("tfevents"));
     }
     // only the lock file (and its directory) is new, and readers ignore it
     assertThat(entries(root)).isLessThanOrEqualTo(before + 2);

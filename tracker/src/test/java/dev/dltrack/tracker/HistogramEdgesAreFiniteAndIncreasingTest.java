@@ -14,9 +14,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Binning never produces edges TensorBoard or W&amp;B would reject: whatever finite values come
- * in (the ends of the double range, a constant, adjacent doubles, denormals), the edges are
- * finite and strictly increasing, every value lands in a bucket, and both formats read back.
+ * Binning never produces edges TensorBoard or W&amp;B would reject: whatever finite values come in
+ * (the ends of the double range, a constant, adjacent doubles, denormals), the edges are finite and
+ * strictly increasing, every value lands in a bucket, and both formats read back.
  */
 class HistogramEdgesAreFiniteAndIncreasingTest {
   @TempDir Path root;
@@ -46,7 +46,9 @@ class HistogramEdgesAreFiniteAndIncreasingTest {
       double[] e = h.edges();
       assertThat(e).hasSize(buckets + 1);
       for (int i = 0; i < e.length; i++) {
-        assertThat(Double.isFinite(e[i])).as("edge %d of %s", i, java.util.Arrays.toString(e)).isTrue();
+        assertThat(Double.isFinite(e[i]))
+            .as("edge %d of %s", i, java.util.Arrays.toString(e))
+            .isTrue();
         if (i > 0) {
           assertThat(e[i]).as("edge %d after %s", i, e[i - 1]).isGreaterThan(e[i - 1]);
         }
@@ -61,7 +63,8 @@ class HistogramEdgesAreFiniteAndIncreasingTest {
   @Test
   void valuesAcrossTheWholeDoubleRangeLandInTheirOwnBuckets() {
     Histogram h =
-        Histogram.of(new double[] {-Double.MAX_VALUE, 0, Double.MAX_VALUE / 2, Double.MAX_VALUE}, 4);
+        Histogram.of(
+            new double[] {-Double.MAX_VALUE, 0, Double.MAX_VALUE / 2, Double.MAX_VALUE}, 4);
     assertThat(h.counts()).containsExactly(1, 1, 1, 1);
   }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link Image#grid} lays tiles out as {@code torchvision.utils.make_grid} does: {@code columns}
- * per row, {@code padding} pixels around and between them; and images convert to and from
- * {@link BufferedImage} and PNG without changing a pixel.
+ * per row, {@code padding} pixels around and between them; and images convert to and from {@link
+ * BufferedImage} and PNG without changing a pixel.
  */
 class ImageGridTilesAsMakeGridDoesTest {
   private static Image tile(int level) {
@@ -76,7 +76,9 @@ class ImageGridTilesAsMakeGridDoesTest {
         px[i] = (byte) (i * 37);
       }
       Image im = Image.ofBytes(4, 5, channels, px);
-      assertThat(Image.of(im.toBufferedImage())).as("%s channels via BufferedImage", channels).isEqualTo(im);
+      assertThat(Image.of(im.toBufferedImage()))
+          .as("%s channels via BufferedImage", channels)
+          .isEqualTo(im);
       assertThat(Image.fromPng(im.png())).as("%s channels via PNG", channels).isEqualTo(im);
     }
     BufferedImage rgb = new BufferedImage(2, 1, BufferedImage.TYPE_INT_RGB);

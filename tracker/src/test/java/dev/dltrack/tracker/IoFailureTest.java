@@ -3,9 +3,9 @@ package dev.dltrack.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
-import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Real I/O failures: a full disk ({@code /dev/full}) and a run directory removed while logging.
- * The failure is not swallowed (flush and close rethrow it, naming the path), logging calls never
+ * Real I/O failures: a full disk ({@code /dev/full}) and a run directory removed while logging. The
+ * failure is not swallowed (flush and close rethrow it, naming the path), logging calls never
  * throw, and what was written before stays readable.
  */
 class IoFailureTest {
@@ -30,8 +30,7 @@ class IoFailureTest {
     Files.createDirectories(history.getParent());
     Files.createSymbolicLink(history, devFull);
 
-    Run run =
-        Run.builder("full").logRoot(root).resume().flushInterval(Duration.ofHours(1)).open();
+    Run run = Run.builder("full").logRoot(root).resume().flushInterval(Duration.ofHours(1)).open();
     for (int s = 0; s < 100; s++) {
       run.scalar("loss", s, 1.0 / (s + 1));
     }

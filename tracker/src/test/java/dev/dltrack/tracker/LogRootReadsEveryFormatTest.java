@@ -20,8 +20,7 @@ class LogRootReadsEveryFormatTest {
 
   @Test
   void runsOfEitherOrBothFormatsAreFoundOnceEach() throws Exception {
-    for (String[] formats :
-        new String[][] {{"tensorboard"}, {"wandb"}, {"tensorboard", "wandb"}}) {
+    for (String[] formats : new String[][] {{"tensorboard"}, {"wandb"}, {"tensorboard", "wandb"}}) {
       String name = String.join("+", formats);
       try (Run run = Run.builder(name).logRoot(root).formats(formats).config("lr", 0.1).open()) {
         run.scalar("loss", 0, 1.0);

@@ -45,7 +45,11 @@ class MediaBadInputIsRefusedAtTheCallTest {
     float[][][] mixedChannels = {{{0, 0, 0}, {0}}};
     float[][] vectors = {{1, 2}, {3, 4}, {5, 6}};
     return Stream.of(
-        bad("ragged rows", r -> r.image("img/ragged", 0, ragged, UNIT), "img/ragged", "row 1 has 1 pixels"),
+        bad(
+            "ragged rows",
+            r -> r.image("img/ragged", 0, ragged, UNIT),
+            "img/ragged",
+            "row 1 has 1 pixels"),
         bad("NaN pixel", r -> r.image("img/nan", 0, nan, UNIT), "img/nan", "pixel [0][1] is NaN"),
         bad(
             "pixel outside the stated range",
@@ -57,14 +61,34 @@ class MediaBadInputIsRefusedAtTheCallTest {
             r -> r.image("img/norange", 0, new float[][] {{0}}, null),
             "img/norange",
             "float pixels need a stated range"),
-        bad("empty image", r -> r.image("img/empty", 0, new float[0][], UNIT), "img/empty", "no rows"),
-        bad("empty row", r -> r.image("img/emptyrow", 0, new byte[][] {{}}), "img/emptyrow", "must have pixels"),
-        bad("two channels", r -> r.image("img/c2", 0, twoChannels, UNIT), "img/c2", "1 (grey), 3 (RGB) or 4 (RGBA) channels"),
-        bad("mixed channels", r -> r.image("img/mixed", 0, mixedChannels, UNIT), "img/mixed", "pixel [0][1] has 1 channels"),
+        bad(
+            "empty image",
+            r -> r.image("img/empty", 0, new float[0][], UNIT),
+            "img/empty",
+            "no rows"),
+        bad(
+            "empty row",
+            r -> r.image("img/emptyrow", 0, new byte[][] {{}}),
+            "img/emptyrow",
+            "must have pixels"),
+        bad(
+            "two channels",
+            r -> r.image("img/c2", 0, twoChannels, UNIT),
+            "img/c2",
+            "1 (grey), 3 (RGB) or 4 (RGBA) channels"),
+        bad(
+            "mixed channels",
+            r -> r.image("img/mixed", 0, mixedChannels, UNIT),
+            "img/mixed",
+            "pixel [0][1] has 1 channels"),
         bad("no images", r -> r.images("img/none", 0, List.of()), "img/none", "no images"),
         bad(
             "images of different sizes in a batch",
-            r -> r.images("img/sizes", 0, List.of(Image.grey(new byte[2][2]), Image.grey(new byte[3][2]))),
+            r ->
+                r.images(
+                    "img/sizes",
+                    0,
+                    List.of(Image.grey(new byte[2][2]), Image.grey(new byte[3][2]))),
             "img/sizes",
             "must have one size",
             "image 1 is 3x2 grey"),
@@ -83,21 +107,34 @@ class MediaBadInputIsRefusedAtTheCallTest {
             r -> r.prCurve("pr/nan", 0, new boolean[] {true}, new float[] {Float.NaN}),
             "pr/nan",
             "is NaN, outside [0, 1]"),
-        bad("no predictions", r -> r.prCurve("pr/empty", 0, new boolean[0], new float[0]), "pr/empty", "no predictions"),
-        bad("too few thresholds", r -> r.prCurve("pr/t", 0, new boolean[1], new float[1], 1), "pr/t", "thresholds: 1"),
+        bad(
+            "no predictions",
+            r -> r.prCurve("pr/empty", 0, new boolean[0], new float[0]),
+            "pr/empty",
+            "no predictions"),
+        bad(
+            "too few thresholds",
+            r -> r.prCurve("pr/t", 0, new boolean[1], new float[1], 1),
+            "pr/t",
+            "thresholds: 1"),
         bad(
             "multi-class labels and rows of different lengths",
-            r -> r.prCurves("pr/mc", 0, new int[] {0, 1}, new float[][] {{1, 0}}, List.of("a", "b")),
+            r ->
+                r.prCurves("pr/mc", 0, new int[] {0, 1}, new float[][] {{1, 0}}, List.of("a", "b")),
             "pr/mc",
             "2 labels but 1 rows"),
         bad(
             "a label that is not a class",
-            r -> r.prCurves("pr/label", 0, new int[] {2}, new float[][] {{0.5f, 0.5f}}, List.of("a", "b")),
+            r ->
+                r.prCurves(
+                    "pr/label", 0, new int[] {2}, new float[][] {{0.5f, 0.5f}}, List.of("a", "b")),
             "pr/label",
             "label 2 of example 0 is not a class in [0, 2)"),
         bad(
             "class names not matching the classes",
-            r -> r.prCurves("pr/names", 0, new int[] {0}, new float[][] {{0.5f, 0.5f}}, List.of("a")),
+            r ->
+                r.prCurves(
+                    "pr/names", 0, new int[] {0}, new float[][] {{0.5f, 0.5f}}, List.of("a")),
             "pr/names",
             "1 class names for 2 classes"),
         bad(
@@ -112,12 +149,16 @@ class MediaBadInputIsRefusedAtTheCallTest {
                     "emb/width",
                     0,
                     Embedding.of(vectors)
-                        .withMetadata(List.of("a", "b"), List.of(List.of("1", "2"), List.of("1"), List.of("1", "2")))),
+                        .withMetadata(
+                            List.of("a", "b"),
+                            List.of(List.of("1", "2"), List.of("1"), List.of("1", "2")))),
             "emb/width",
             "metadata row 1 has 1 columns, the header 2"),
         bad(
             "a label with a tab",
-            r -> r.embedding("emb/tab", 0, Embedding.of(vectors).withLabels(List.of("a", "b\tc", "d"))),
+            r ->
+                r.embedding(
+                    "emb/tab", 0, Embedding.of(vectors).withLabels(List.of("a", "b\tc", "d"))),
             "emb/tab",
             "metadata row 1, column 0 contains a tab"),
         bad(
@@ -132,7 +173,8 @@ class MediaBadInputIsRefusedAtTheCallTest {
             "sprite 2 is 5x4 grey"),
         bad(
             "sprites not matching vectors",
-            r -> r.embedding("emb/nsprites", 0, Embedding.of(vectors).withSprites(sprites(2, 4, 4))),
+            r ->
+                r.embedding("emb/nsprites", 0, Embedding.of(vectors).withSprites(sprites(2, 4, 4))),
             "emb/nsprites",
             "2 sprites for 3 vectors"),
         bad(
@@ -145,7 +187,11 @@ class MediaBadInputIsRefusedAtTheCallTest {
             r -> r.embedding("emb/nan", 0, Embedding.of(new float[][] {{1, Float.NaN}})),
             "emb/nan",
             "vector 0, value 1 is NaN"),
-        bad("no vectors", r -> r.embedding("emb/empty", 0, Embedding.of(new float[0][])), "emb/empty", "no vectors"));
+        bad(
+            "no vectors",
+            r -> r.embedding("emb/empty", 0, Embedding.of(new float[0][])),
+            "emb/empty",
+            "no vectors"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -177,16 +223,17 @@ class MediaBadInputIsRefusedAtTheCallTest {
 
   @Test
   void layoutsWithEmptyPartsOrBadPatternsAreRefusedWhenBuilt() {
-    assertThatThrownBy(() -> Layout.builder().build()).hasMessageContaining("at least one category");
+    assertThatThrownBy(() -> Layout.builder().build())
+        .hasMessageContaining("at least one category");
     assertThatThrownBy(() -> Layout.builder().category("loss"))
         .hasMessage("layout category 'loss' has no charts");
     assertThatThrownBy(() -> Layout.multiline("losses"))
         .hasMessage("layout chart 'losses' has no tag patterns");
     assertThatThrownBy(() -> Layout.multiline("losses", "train/(loss"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("layout chart 'losses': tag pattern 'train/(loss' is not a regular expression");
-    assertThatThrownBy(() -> Layout.margin("band"))
-        .hasMessage("margin chart 'band' has no series");
+        .hasMessageContaining(
+            "layout chart 'losses': tag pattern 'train/(loss' is not a regular expression");
+    assertThatThrownBy(() -> Layout.margin("band")).hasMessage("margin chart 'band' has no series");
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -50,7 +49,8 @@ class NoopRunTest {
 
     assertThat(run.isClosed()).isTrue();
     assertThat(run.directory()).doesNotExist();
-    assertThat(run.directory().resolveSibling(".dltrack").resolve(run.name() + ".lock")).doesNotExist();
+    assertThat(run.directory().resolveSibling(".dltrack").resolve(run.name() + ".lock"))
+        .doesNotExist();
   }
 
   @Test
@@ -97,8 +97,7 @@ class NoopRunTest {
     assertThatThrownBy(() -> run.scalar("x", 0, 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("run 'closed' is closed");
-    assertThatThrownBy(() -> run.layout(LAYOUT))
-        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> run.layout(LAYOUT)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(run::flush).isInstanceOf(IllegalStateException.class);
     run.close();
     run.end(RunStatus.SUCCESS, "");

@@ -26,14 +26,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Several writers open the same run at the same moment, from a barrier (threads) or at one
- * instant of the wall clock (processes): in every trial exactly one wins, every other is refused
- * with {@link RunLockedException}, the winner's data is complete, and the log root holds nothing
- * but the run and the lock files. For a new run, for {@code resume()} and for {@code overwrite()}
- * of a finished one.
+ * Several writers open the same run at the same moment, from a barrier (threads) or at one instant
+ * of the wall clock (processes): in every trial exactly one wins, every other is refused with
+ * {@link RunLockedException}, the winner's data is complete, and the log root holds nothing but the
+ * run and the lock files. For a new run, for {@code resume()} and for {@code overwrite()} of a
+ * finished one.
  */
 class OpeningARunIsAtomicTest {
   private static final int TRIALS = 50;
+
   /** The value and steps a finished run holds before a resume or overwrite race. */
   private static final int BEFORE = -1;
 
@@ -105,9 +106,18 @@ class OpeningARunIsAtomicTest {
         Path logs = trialRoot(trial, policy);
         long at = System.currentTimeMillis() + 40;
         for (int id = 0; id < writers; id++) {
-          children.get(id)
-              .send(String.join(" ", "OPEN", logs.toString(), "r", policy.name(),
-                  Integer.toString(id), Long.toString(firstStep(policy)), Long.toString(at)));
+          children
+              .get(id)
+              .send(
+                  String.join(
+                      " ",
+                      "OPEN",
+                      logs.toString(),
+                      "r",
+                      policy.name(),
+                      Integer.toString(id),
+                      Long.toString(firstStep(policy)),
+                      Long.toString(at)));
         }
         List<Integer> winners = new ArrayList<>();
         for (int id = 0; id < writers; id++) {
@@ -190,8 +200,7 @@ class OpeningARunIsAtomicTest {
       String java = ProcessHandle.current().info().command().orElse("java");
       Process p =
           new ProcessBuilder(
-                  java, "-cp", System.getProperty("java.class.path"),
-                  OpenRaceChild.class.getName())
+                  java, "-cp", System.getProperty("java.class.path"), OpenRaceChild.class.getName())
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
       return new Child(

@@ -52,15 +52,22 @@ class PrCurveComputedAsTensorBoardComputesItTest {
     for (int i = 0; i < n; i++) {
       labels[i] = r.nextInt(4) == 0;
       // include the edges and values that sit exactly on bucket boundaries
-      probs[i] = i % 97 == 0 ? (i % 2 == 0 ? 0f : 1f) : i % 89 == 0 ? 63f / 126 : (float) r.nextDouble();
-      data.append(labels[i] ? 1 : 0).append(' ').append(String.format(Locale.ROOT, "%.9g", probs[i])).append('\n');
+      probs[i] =
+          i % 97 == 0 ? (i % 2 == 0 ? 0f : 1f) : i % 89 == 0 ? 63f / 126 : (float) r.nextDouble();
+      data.append(labels[i] ? 1 : 0)
+          .append(' ')
+          .append(String.format(Locale.ROOT, "%.9g", probs[i]))
+          .append('\n');
     }
     Path in = dir.resolve("in.txt");
     Files.writeString(in, data);
     Path script = dir.resolve("pr.py");
     Files.writeString(script, NUMPY);
     for (int thresholds : new int[] {127, 201, 2}) {
-      Process p = new ProcessBuilder(python.toString(), script.toString(), in.toString(), Integer.toString(thresholds)).start();
+      Process p =
+          new ProcessBuilder(
+                  python.toString(), script.toString(), in.toString(), Integer.toString(thresholds))
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -68,14 +75,20 @@ class PrCurveComputedAsTensorBoardComputesItTest {
       String[] rows = out.trim().split("\n");
       PrCurve ours = PrCurve.of(labels, probs, thresholds);
       double[][] mine = {
-        ours.truePositives(), ours.falsePositives(), ours.trueNegatives(), ours.falseNegatives(),
-        ours.precision(), ours.recall()
+        ours.truePositives(),
+        ours.falsePositives(),
+        ours.trueNegatives(),
+        ours.falseNegatives(),
+        ours.precision(),
+        ours.recall()
       };
       for (int row = 0; row < 6; row++) {
         String[] cells = rows[row].trim().split(" ");
         assertThat(cells).hasSize(thresholds);
         for (int i = 0; i < thresholds; i++) {
-          assertThat(mine[row][i]).as("row %s, threshold %s of %s", row, i, thresholds).isEqualTo(Double.parseDouble(cells[i]));
+          assertThat(mine[row][i])
+              .as("row %s, threshold %s of %s", row, i, thresholds)
+              .isEqualTo(Double.parseDouble(cells[i]));
         }
       }
     }

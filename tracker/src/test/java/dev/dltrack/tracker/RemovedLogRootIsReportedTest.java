@@ -22,7 +22,11 @@ class RemovedLogRootIsReportedTest {
   void flushAndCloseFailNamingTheEventFile() throws Exception {
     Path logs = tmp.resolve("logs");
     Run run =
-        Run.builder("r").logRoot(logs).formats("tensorboard").flushInterval(Duration.ofHours(1)).open();
+        Run.builder("r")
+            .logRoot(logs)
+            .formats("tensorboard")
+            .flushInterval(Duration.ofHours(1))
+            .open();
     run.scalar("x", 0, 1);
     run.flush();
     MoreFiles.deleteRecursively(logs, RecursiveDeleteOption.ALLOW_INSECURE);
@@ -32,6 +36,8 @@ class RemovedLogRootIsReportedTest {
         .hasMessageContaining(logs.resolve("r").toString())
         .hasMessageContaining("no longer exists")
         .hasMessageContaining("removed or moved");
-    assertThatThrownBy(run::close).isInstanceOf(IOException.class).hasMessageContaining("no longer exists");
+    assertThatThrownBy(run::close)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no longer exists");
   }
 }

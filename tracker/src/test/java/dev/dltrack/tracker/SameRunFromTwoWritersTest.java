@@ -26,7 +26,10 @@ class SameRunFromTwoWritersTest {
 
   private static List<String> files(Path dir) throws Exception {
     try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .map(p -> dir.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 
@@ -35,8 +38,13 @@ class SameRunFromTwoWritersTest {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process child =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), ChildLogger.class.getName(),
-                root.toString(), "kill", "1000")
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChildLogger.class.getName(),
+                root.toString(),
+                "kill",
+                "1000")
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
     try {

@@ -10,7 +10,9 @@ import org.tensorflow.op.summary.FlushSummaryWriter;
 import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.types.TString;
 
-/** TensorFlow's native summary writer as ops of one graph: opened on a directory, flushed, closed. */
+/**
+ * TensorFlow's native summary writer as ops of one graph: opened on a directory, flushed, closed.
+ */
 final class GraphSummaryWriter {
   private final SummaryWriter handle;
   private final Placeholder<TString> logdir;

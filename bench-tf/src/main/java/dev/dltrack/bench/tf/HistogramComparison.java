@@ -48,24 +48,39 @@ final class HistogramComparison {
             seconds(modes.get(s), scratch.resolve("run"), values, calls);
           }
         }
-        Map<HistogramSubject, double[]> times = Turns.take(subjects, settings.reps(), (s, rep) -> {
-          try (Scratch scratch = Scratch.create("dltrack-bench-histograms")) {
-            Path dir = scratch.resolve("run");
-            double time = seconds(modes.get(s), dir, values, calls) / calls;
-            if (rep == settings.reps() - 1) {
-              report.check(ReadBack.histograms(SECTION, s.label(), dir, HistogramSubject.TAG, values, calls));
-            }
-            return time;
-          }
-        });
+        Map<HistogramSubject, double[]> times =
+            Turns.take(
+                subjects,
+                settings.reps(),
+                (s, rep) -> {
+                  try (Scratch scratch = Scratch.create("dltrack-bench-histograms")) {
+                    Path dir = scratch.resolve("run");
+                    double time = seconds(modes.get(s), dir, values, calls) / calls;
+                    if (rep == settings.reps() - 1) {
+                      report.check(
+                          ReadBack.histograms(
+                              SECTION, s.label(), dir, HistogramSubject.TAG, values, calls));
+                    }
+                    return time;
+                  }
+                });
         String floats = String.format(Locale.ROOT, "%,d floats", size);
         for (HistogramSubject s : subjects) {
-          report.row(new Row(SECTION, s.label(), floats + String.format(Locale.ROOT, ", %,d per repetition", calls),
-              "ms per histogram", Stats.of(times.get(s)).scaled(1e3)));
+          report.row(
+              new Row(
+                  SECTION,
+                  s.label(),
+                  floats + String.format(Locale.ROOT, ", %,d per repetition", calls),
+                  "ms per histogram",
+                  Stats.of(times.get(s)).scaled(1e3)));
         }
-        report.ratio(Ratio.of(SECTION, "TF native writer time / tracker time, " + floats,
-            Stats.ofRatios(times.get(HistogramSubject.TF_GRAPH), times.get(HistogramSubject.TRACKER)),
-            Target.atLeast(1)));
+        report.ratio(
+            Ratio.of(
+                SECTION,
+                "TF native writer time / tracker time, " + floats,
+                Stats.ofRatios(
+                    times.get(HistogramSubject.TF_GRAPH), times.get(HistogramSubject.TRACKER)),
+                Target.atLeast(1)));
       }
     } finally {
       modes.values().forEach(HistogramMode::close);
@@ -73,7 +88,8 @@ final class HistogramComparison {
   }
 
   /** Seconds from the first of {@code calls} histograms of {@code values} to a synced flush. */
-  private static double seconds(HistogramMode mode, Path dir, float[] values, int calls) throws IOException {
+  private static double seconds(HistogramMode mode, Path dir, float[] values, int calls)
+      throws IOException {
     try (HistogramLogger logger = mode.open(dir, values)) {
       long t0 = System.nanoTime();
       for (int step = 0; step < calls; step++) {

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 interface HistogramMode extends AutoCloseable {
   /**
    * Starts logging histograms of {@code values} into {@code dir}. The values are put into the
-   * writer's own container here (a TensorFlow tensor, say), outside what is timed: a program
-   * using that writer would hold its data there already.
+   * writer's own container here (a TensorFlow tensor, say), outside what is timed: a program using
+   * that writer would hold its data there already.
    */
   HistogramLogger open(Path dir, float[] values) throws IOException;
 

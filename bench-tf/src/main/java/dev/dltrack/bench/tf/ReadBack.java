@@ -36,39 +36,73 @@ final class ReadBack {
       }
       seen.set((int) step);
       if ((float) p.value() != values[(int) step]) {
-        problem = String.format(Locale.ROOT, "step %d: read %s, logged %s", step, p.value(), values[(int) step]);
+        problem =
+            String.format(
+                Locale.ROOT, "step %d: read %s, logged %s", step, p.value(), values[(int) step]);
         break;
       }
     }
     if (problem == null && points.size() != count) {
       problem = "read " + points.size() + " values, logged " + count;
     }
-    return new Check(section, writer + ": scalars read back", problem == null,
-        problem != null ? problem : String.format(Locale.ROOT,
-            "%,d of %,d values at steps 0..%,d equal to those logged, as float32", count, count, count - 1));
+    return new Check(
+        section,
+        writer + ": scalars read back",
+        problem == null,
+        problem != null
+            ? problem
+            : String.format(
+                Locale.ROOT,
+                "%,d of %,d values at steps 0..%,d equal to those logged, as float32",
+                count,
+                count,
+                count - 1));
   }
 
   /**
    * Checks that {@code dir} holds {@code calls} histograms under {@code tag}, each of {@code
    * values} exactly: count, min and max (the buckets differ by design between writers).
    */
-  static Check histograms(String section, String writer, Path dir, String tag, float[] values, int calls)
+  static Check histograms(
+      String section, String writer, Path dir, String tag, float[] values, int calls)
       throws IOException {
     Histogram expected = Histogram.of(values);
     List<HistogramPoint> points = read(dir).histograms(tag);
-    String problem = points.size() != calls ? "read " + points.size() + " histograms, logged " + calls : null;
+    String problem =
+        points.size() != calls ? "read " + points.size() + " histograms, logged " + calls : null;
     for (HistogramPoint p : points) {
       Histogram h = p.histogram();
       if (problem == null
-          && (h.count() != values.length || h.min() != expected.min() || h.max() != expected.max())) {
-        problem = String.format(Locale.ROOT, "step %d: count %s, min %s, max %s; logged %d values in [%s, %s]",
-            p.step(), h.count(), h.min(), h.max(), values.length, expected.min(), expected.max());
+          && (h.count() != values.length
+              || h.min() != expected.min()
+              || h.max() != expected.max())) {
+        problem =
+            String.format(
+                Locale.ROOT,
+                "step %d: count %s, min %s, max %s; logged %d values in [%s, %s]",
+                p.step(),
+                h.count(),
+                h.min(),
+                h.max(),
+                values.length,
+                expected.min(),
+                expected.max());
       }
     }
-    return new Check(section, writer + ": histograms of " + String.format(Locale.ROOT, "%,d", values.length)
-        + " floats read back", problem == null,
-        problem != null ? problem : String.format(Locale.ROOT,
-            "%,d histograms, each with count %,d and the exact min and max", calls, values.length));
+    return new Check(
+        section,
+        writer
+            + ": histograms of "
+            + String.format(Locale.ROOT, "%,d", values.length)
+            + " floats read back",
+        problem == null,
+        problem != null
+            ? problem
+            : String.format(
+                Locale.ROOT,
+                "%,d histograms, each with count %,d and the exact min and max",
+                calls,
+                values.length));
   }
 
   private static RunLog read(Path dir) throws IOException {

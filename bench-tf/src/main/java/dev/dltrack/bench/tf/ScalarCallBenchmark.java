@@ -26,8 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class ScalarCallBenchmark {
   /** Every subject, by default. */
-  @Param
-  public ScalarSubject subject;
+  @Param public ScalarSubject subject;
 
   private Scratch scratch;
   private ScalarMode mode;

@@ -29,15 +29,18 @@ final class ScalarLatency {
   }
 
   void run() throws RunnerException {
-    Collection<RunResult> results = new Runner(new OptionsBuilder()
-        .include(ScalarCallBenchmark.class.getName())
-        .forks(1)
-        .warmupIterations(settings.jmhIterations())
-        .warmupTime(TimeValue.seconds(1))
-        .measurementIterations(settings.jmhIterations())
-        .measurementTime(TimeValue.seconds(1))
-        .verbosity(VerboseMode.SILENT)
-        .build()).run();
+    Collection<RunResult> results =
+        new Runner(
+                new OptionsBuilder()
+                    .include(ScalarCallBenchmark.class.getName())
+                    .forks(1)
+                    .warmupIterations(settings.jmhIterations())
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(settings.jmhIterations())
+                    .measurementTime(TimeValue.seconds(1))
+                    .verbosity(VerboseMode.SILENT)
+                    .build())
+            .run();
     for (RunResult r : results) {
       ScalarSubject subject = ScalarSubject.valueOf(r.getParams().getParam("subject"));
       String who = subject.label();
@@ -48,10 +51,11 @@ final class ScalarLatency {
 
   /** The {@code p}th percentile of each measured iteration's samples: median, min, max. */
   private static Stats percentile(RunResult r, double p) {
-    return Stats.of(r.getBenchmarkResults().stream()
-        .flatMap(b -> b.getIterationResults().stream())
-        .map(IterationResult::getPrimaryResult)
-        .mapToDouble(x -> x.getStatistics().getPercentile(p))
-        .toArray());
+    return Stats.of(
+        r.getBenchmarkResults().stream()
+            .flatMap(b -> b.getIterationResults().stream())
+            .map(IterationResult::getPrimaryResult)
+            .mapToDouble(x -> x.getStatistics().getPercentile(p))
+            .toArray());
   }
 }

@@ -18,11 +18,11 @@ import java.util.Map;
 
 /**
  * Scalars per second end to end, for every {@link ScalarSubject}: from opening a writer on a fresh
- * directory to the return of its close, so that every value is synced to disk. Each writer logs
- * the same values at steps 0, 1, ...; how many is calibrated during its warm-up to take about
- * {@link Settings#secondsPerRep()}. Within each repetition the writers take turns, in a rotating
- * order, so that drift hits them all; ratios are taken within a repetition. The last repetition's
- * output is read back and checked.
+ * directory to the return of its close, so that every value is synced to disk. Each writer logs the
+ * same values at steps 0, 1, ...; how many is calibrated during its warm-up to take about {@link
+ * Settings#secondsPerRep()}. Within each repetition the writers take turns, in a rotating order, so
+ * that drift hits them all; ratios are taken within a repetition. The last repetition's output is
+ * read back and checked.
  */
 final class ScalarThroughput {
   static final String SECTION = "scalars, end to end";
@@ -44,21 +44,31 @@ final class ScalarThroughput {
         modes.put(s, s.create());
         counts.put(s, calibrate(modes.get(s)));
       }
-      float[] values = values(counts.values().stream().max(Comparator.naturalOrder()).orElseThrow());
-      Map<ScalarSubject, double[]> rates = Turns.take(subjects, settings.reps(), (s, rep) -> {
-        int n = counts.get(s);
-        try (Scratch scratch = Scratch.create("dltrack-bench-scalars")) {
-          Path dir = scratch.resolve("run");
-          double rate = n / seconds(modes.get(s), dir, values, n);
-          if (rep == settings.reps() - 1) {
-            report.check(ReadBack.scalars(SECTION, s.label(), dir, values, n));
-          }
-          return rate;
-        }
-      });
+      float[] values =
+          values(counts.values().stream().max(Comparator.naturalOrder()).orElseThrow());
+      Map<ScalarSubject, double[]> rates =
+          Turns.take(
+              subjects,
+              settings.reps(),
+              (s, rep) -> {
+                int n = counts.get(s);
+                try (Scratch scratch = Scratch.create("dltrack-bench-scalars")) {
+                  Path dir = scratch.resolve("run");
+                  double rate = n / seconds(modes.get(s), dir, values, n);
+                  if (rep == settings.reps() - 1) {
+                    report.check(ReadBack.scalars(SECTION, s.label(), dir, values, n));
+                  }
+                  return rate;
+                }
+              });
       for (ScalarSubject s : subjects) {
-        report.row(new Row(SECTION, s.label() + String.format(Locale.ROOT, " (%,d values)", counts.get(s)),
-            "throughput", "values/s", Stats.of(rates.get(s))));
+        report.row(
+            new Row(
+                SECTION,
+                s.label() + String.format(Locale.ROOT, " (%,d values)", counts.get(s)),
+                "throughput",
+                "values/s",
+                Stats.of(rates.get(s))));
       }
       ratios(rates);
     } finally {
@@ -71,25 +81,33 @@ final class ScalarThroughput {
    * eager mode (target: 100 times as fast).
    */
   private void ratios(Map<ScalarSubject, double[]> rates) {
-    ScalarSubject fastestTf = rates.keySet().stream()
-        .filter(s -> !s.isTracker())
-        .max(Comparator.comparingDouble(s -> Stats.of(rates.get(s)).median()))
-        .orElseThrow();
-    for (ScalarSubject tracker : rates.keySet().stream().filter(ScalarSubject::isTracker).toList()) {
-      report.ratio(Ratio.of(SECTION,
-          tracker.label() + " / " + fastestTf.label() + " (TF's fastest here), values/s",
-          Stats.ofRatios(rates.get(tracker), rates.get(fastestTf)), Target.atLeast(1)));
-      report.ratio(Ratio.of(SECTION,
-          tracker.label() + " / " + ScalarSubject.TF_EAGER.label() + ", values/s",
-          Stats.ofRatios(rates.get(tracker), rates.get(ScalarSubject.TF_EAGER)), Target.atLeast(100)));
+    ScalarSubject fastestTf =
+        rates.keySet().stream()
+            .filter(s -> !s.isTracker())
+            .max(Comparator.comparingDouble(s -> Stats.of(rates.get(s)).median()))
+            .orElseThrow();
+    for (ScalarSubject tracker :
+        rates.keySet().stream().filter(ScalarSubject::isTracker).toList()) {
+      report.ratio(
+          Ratio.of(
+              SECTION,
+              tracker.label() + " / " + fastestTf.label() + " (TF's fastest here), values/s",
+              Stats.ofRatios(rates.get(tracker), rates.get(fastestTf)),
+              Target.atLeast(1)));
+      report.ratio(
+          Ratio.of(
+              SECTION,
+              tracker.label() + " / " + ScalarSubject.TF_EAGER.label() + ", values/s",
+              Stats.ofRatios(rates.get(tracker), rates.get(ScalarSubject.TF_EAGER)),
+              Target.atLeast(100)));
     }
   }
 
   /**
-   * The value count whose logging takes {@code mode} about {@link Settings#secondsPerRep()}
-   * beyond the fixed cost of opening and closing, found by logging four times more each round
-   * until the extra time over the round before is an eighth of that; this is also the mode's
-   * warm-up. The first round only warms up: its time is mostly loading classes.
+   * The value count whose logging takes {@code mode} about {@link Settings#secondsPerRep()} beyond
+   * the fixed cost of opening and closing, found by logging four times more each round until the
+   * extra time over the round before is an eighth of that; this is also the mode's warm-up. The
+   * first round only warms up: its time is mostly loading classes.
    */
   private int calibrate(ScalarMode mode) throws IOException {
     int batch = mode.batch();
@@ -109,7 +127,8 @@ final class ScalarThroughput {
   }
 
   /** Seconds from opening {@code dir} to the return of close, logging {@code values[0..n)}. */
-  private static double seconds(ScalarMode mode, Path dir, float[] values, int n) throws IOException {
+  private static double seconds(ScalarMode mode, Path dir, float[] values, int n)
+      throws IOException {
     long t0 = System.nanoTime();
     try (ScalarLogger logger = mode.open(dir)) {
       for (int i = 0; i < n; i += mode.batch()) {

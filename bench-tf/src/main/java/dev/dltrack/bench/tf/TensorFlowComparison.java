@@ -6,8 +6,8 @@ import dev.dltrack.bench.Report;
 /**
  * The tracker against TensorFlow's native summary writer, driven through TensorFlow Java, in one
  * JVM: scalar throughput end to end, scalar call latency (JMH), histograms of 10^4..10^7 floats,
- * and each writer's output read back through the tracker's reader. {@code bench/run} starts it;
- * by hand:
+ * and each writer's output read back through the tracker's reader. {@code bench/run} starts it; by
+ * hand:
  *
  * <pre>java -cp ... dev.dltrack.bench.tf.TensorFlowComparison OUT.json [--quick]</pre>
  */

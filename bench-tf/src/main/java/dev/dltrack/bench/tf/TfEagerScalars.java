@@ -8,9 +8,9 @@ import org.tensorflow.op.summary.SummaryWriter;
 import org.tensorflow.types.TString;
 
 /**
- * TensorFlow's writer driven eagerly, one op per value, as TF Java's examples log: each scalar
- * is a {@code WriteScalarSummary} op run at once, with its step and value made constants (TF's
- * eager ops take tensors, not Java numbers).
+ * TensorFlow's writer driven eagerly, one op per value, as TF Java's examples log: each scalar is a
+ * {@code WriteScalarSummary} op run at once, with its step and value made constants (TF's eager ops
+ * take tensors, not Java numbers).
  */
 final class TfEagerScalars implements ScalarMode {
   private final EagerSession session = EagerSession.create();
@@ -30,7 +30,8 @@ final class TfEagerScalars implements ScalarMode {
     return new ScalarLogger() {
       @Override
       public void write(long firstStep, float[] values, int offset) {
-        tf.summary.writeScalarSummary(writer, tf.constant(firstStep), tag, tf.constant(values[offset]));
+        tf.summary.writeScalarSummary(
+            writer, tf.constant(firstStep), tag, tf.constant(values[offset]));
       }
 
       @Override

@@ -10,8 +10,8 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * TensorFlow's histogram op in a graph, run once per histogram with the step and the values'
- * tensor fed (a fed tensor is not copied).
+ * TensorFlow's histogram op in a graph, run once per histogram with the step and the values' tensor
+ * fed (a fed tensor is not copied).
  */
 final class TfGraphHistograms implements HistogramMode {
   private final Graph graph = new Graph();
@@ -26,7 +26,9 @@ final class TfGraphHistograms implements HistogramMode {
     writer = new GraphSummaryWriter(tf);
     step = tf.placeholder(TInt64.class);
     values = tf.placeholder(TFloat32.class);
-    write = tf.summary.writeHistogramSummary(writer.handle(), step, tf.constant(HistogramSubject.TAG), values);
+    write =
+        tf.summary.writeHistogramSummary(
+            writer.handle(), step, tf.constant(HistogramSubject.TAG), values);
     session = new Session(graph, TfWriterOps.CALLER_THREAD);
   }
 

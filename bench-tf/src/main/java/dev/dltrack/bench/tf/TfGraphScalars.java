@@ -72,7 +72,13 @@ final class TfGraphScalars implements ScalarMode {
           stepFeed.setLong(firstStep + i, i);
         }
         valueFeed.copyFrom(DataBuffers.of(v, true, false).slice(offset, batch));
-        session.runner().feed(steps, stepFeed).feed(values, valueFeed).addTarget(writeAll).run().close();
+        session
+            .runner()
+            .feed(steps, stepFeed)
+            .feed(values, valueFeed)
+            .addTarget(writeAll)
+            .run()
+            .close();
       }
 
       @Override

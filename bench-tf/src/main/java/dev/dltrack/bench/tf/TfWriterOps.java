@@ -11,8 +11,8 @@ import org.tensorflow.types.TString;
 /**
  * Creates TensorFlow's native event file writer (the C++ {@code SummaryFileWriter}, what {@code
  * tf.summary.create_file_writer} makes) set up for speed and for the tracker's durability: it
- * writes and syncs its events every {@link Run.Builder#DEFAULT_FLUSH_INTERVAL} (the tracker's
- * flush interval) and on flush and close, as the tracker syncs.
+ * writes and syncs its events every {@link Run.Builder#DEFAULT_FLUSH_INTERVAL} (the tracker's flush
+ * interval) and on flush and close, as the tracker syncs.
  */
 final class TfWriterOps {
   /**
@@ -21,8 +21,10 @@ final class TfWriterOps {
    * limit; with the tracker's queue capacity, 16,384, measured 1.6x slower.)
    */
   static final int MAX_QUEUE = Integer.MAX_VALUE;
+
   /** The milliseconds after which TF's writer writes and syncs at its next event. */
   static final int FLUSH_MILLIS = (int) Run.Builder.DEFAULT_FLUSH_INTERVAL.toMillis();
+
   /** Appended to TF's event file names, after {@code events.out.tfevents.<time>.<host>...}. */
   static final String FILE_SUFFIX = ".tf";
 
@@ -31,7 +33,8 @@ final class TfWriterOps {
    * to TF's inter-op thread pool: for these small graphs the hand-offs cost more than the ops
    * (measured: up to 3x the throughput for one value per run).
    */
-  static final ConfigProto CALLER_THREAD = ConfigProto.newBuilder().setInterOpParallelismThreads(-1).build();
+  static final ConfigProto CALLER_THREAD =
+      ConfigProto.newBuilder().setInterOpParallelismThreads(-1).build();
 
   private TfWriterOps() {}
 
@@ -40,9 +43,16 @@ final class TfWriterOps {
     return tf.summary.summaryWriter(SummaryWriter.sharedName(name));
   }
 
-  /** The op that creates the writer behind {@code handle} on {@code logdir} (in eager mode: creates it). */
+  /**
+   * The op that creates the writer behind {@code handle} on {@code logdir} (in eager mode: creates
+   * it).
+   */
   static CreateSummaryFileWriter create(Ops tf, SummaryWriter handle, Operand<TString> logdir) {
     return tf.summary.createSummaryFileWriter(
-        handle, logdir, tf.constant(MAX_QUEUE), tf.constant(FLUSH_MILLIS), tf.constant(FILE_SUFFIX));
+        handle,
+        logdir,
+        tf.constant(MAX_QUEUE),
+        tf.constant(FLUSH_MILLIS),
+        tf.constant(FILE_SUFFIX));
   }
 }

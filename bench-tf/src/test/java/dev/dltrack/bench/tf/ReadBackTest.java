@@ -40,7 +40,8 @@ class ReadBackTest {
       try (ScalarLogger logger = mode.open(dir)) {
         logger.write(0, values, 0);
       }
-      assertThat(ReadBack.scalars("s", subject.label(), dir, values, values.length).passed()).isFalse();
+      assertThat(ReadBack.scalars("s", subject.label(), dir, values, values.length).passed())
+          .isFalse();
     }
   }
 
@@ -49,7 +50,8 @@ class ReadBackTest {
   void histogramsReadBackWithTheirCountMinAndMax(HistogramSubject subject) throws Exception {
     Path dir = root.resolve("run");
     float[] values = {3, -1, 0.5f, 2, 2, 7};
-    try (HistogramMode mode = subject.create(); HistogramLogger logger = mode.open(dir, values)) {
+    try (HistogramMode mode = subject.create();
+        HistogramLogger logger = mode.open(dir, values)) {
       logger.write(0);
       logger.write(1);
       logger.flush();

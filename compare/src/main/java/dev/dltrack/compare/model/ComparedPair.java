@@ -22,8 +22,13 @@ public record ComparedPair(String first, String second, String reason) {
     requireNonNull(first, "first");
     requireNonNull(second, "second");
     requireNonNull(reason, "reason");
-    checkArgument(!first.isBlank() && !second.isBlank(), "a pair needs two group names: '%s,%s'", first, second);
-    checkArgument(!first.equals(second), "a pair needs two different groups: '%s,%s'", first, second);
+    checkArgument(
+        !first.isBlank() && !second.isBlank(),
+        "a pair needs two group names: '%s,%s'",
+        first,
+        second);
+    checkArgument(
+        !first.equals(second), "a pair needs two different groups: '%s,%s'", first, second);
   }
 
   /** The pair {@code a,b} as an option gives it, without a reason. */

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -22,8 +21,8 @@ import java.util.stream.Collectors;
  * status and wall time; runs that differ only by seed grouped, with the mean, standard deviation
  * and 95% confidence interval of each metric; and how each group differs from the best one by the
  * primary (first) metric, and the two groups of a {@link ComparedPair}, when one is given, with
- * each other: the interval of the difference, paired by seed when both groups ran the same seeds (Welch's
- * otherwise), and its p-value after Holm's correction for the number of comparisons.
+ * each other: the interval of the difference, paired by seed when both groups ran the same seeds
+ * (Welch's otherwise), and its p-value after Holm's correction for the number of comparisons.
  *
  * <p>Whether two groups' own 95% intervals overlap is not reported: they can overlap while the
  * difference is significant, which is why the difference itself is tested.
@@ -71,7 +70,8 @@ public final class Comparison {
    * Compares {@code runs} by {@code metrics}, the first the primary one, and the groups of {@code
    * pair}, when given and both present, with each other.
    */
-  public static Comparison of(List<RunLog> runs, List<MetricSpec> metrics, Optional<ComparedPair> pair) {
+  public static Comparison of(
+      List<RunLog> runs, List<MetricSpec> metrics, Optional<ComparedPair> pair) {
     requireNonNull(pair, "pair");
     checkArgument(!metrics.isEmpty(), "a comparison needs at least one metric");
     List<String> hparamNames = new ArrayList<>();
@@ -145,8 +145,8 @@ public final class Comparison {
   }
 
   /**
-   * What a reader of the tables should know, one sentence each: why no group can be compared
-   * with another (one seed each, say), and which compared metrics no run logged.
+   * What a reader of the tables should know, one sentence each: why no group can be compared with
+   * another (one seed each, say), and which compared metrics no run logged.
    */
   public List<String> notes() {
     List<String> notes = new ArrayList<>();
@@ -180,10 +180,10 @@ public final class Comparison {
   }
 
   /**
-   * Each group against the best group that has a confidence interval of the primary metric, in
-   * the groups' order; then the two groups of the {@link #pair()} when both are groups and neither
-   * is the best, the better of the two as the reference. Empty when fewer than two
-   * groups exist or none has an interval (see {@link #notes()}).
+   * Each group against the best group that has a confidence interval of the primary metric, in the
+   * groups' order; then the two groups of the {@link #pair()} when both are groups and neither is
+   * the best, the better of the two as the reference. Empty when fewer than two groups exist or
+   * none has an interval (see {@link #notes()}).
    */
   public List<GroupDifference> differences() {
     return differences;
@@ -196,8 +196,8 @@ public final class Comparison {
 
   /**
    * The best group against the rest by the primary metric, in one sentence: which groups it is
-   * significantly better than after Holm's correction, which ones these seeds cannot tell it
-   * from, and which could not be tested. Empty without differences.
+   * significantly better than after Holm's correction, which ones these seeds cannot tell it from,
+   * and which could not be tested. Empty without differences.
    */
   public Optional<String> bestVersusRest() {
     Optional<SeedGroup> leader = leader(groups);
@@ -275,7 +275,11 @@ public final class Comparison {
     }
     GroupDifference d = found.get();
     String tag = primaryMetric().tag();
-    String opening = a + " against " + b + (pair.get().reason().isEmpty() ? "" : " (" + pair.get().reason() + ")");
+    String opening =
+        a
+            + " against "
+            + b
+            + (pair.get().reason().isEmpty() ? "" : " (" + pair.get().reason() + ")");
     MetricDifference m = d.metric(0);
     if (m.test().isEmpty()) {
       return Optional.of(

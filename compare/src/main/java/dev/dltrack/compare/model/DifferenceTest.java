@@ -7,15 +7,15 @@ import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Student's t test of the difference between two groups' means, with the 95% confidence interval
- * of that difference: paired (the mean of per-seed differences, n − 1 degrees of freedom) when
- * both groups ran the same seeds, else Welch's (unequal variances, Welch–Satterthwaite degrees of
+ * Student's t test of the difference between two groups' means, with the 95% confidence interval of
+ * that difference: paired (the mean of per-seed differences, n − 1 degrees of freedom) when both
+ * groups ran the same seeds, else Welch's (unequal variances, Welch–Satterthwaite degrees of
  * freedom).
  *
- * <p>Pairing matters here: seed s gives every scheme the same data order and dropout masks, so
- * much of the seed-to-seed spread is shared and cancels in the per-seed difference. Two groups'
- * own 95% intervals may overlap while the difference is clearly significant; only the interval of
- * the difference says.
+ * <p>Pairing matters here: seed s gives every scheme the same data order and dropout masks, so much
+ * of the seed-to-seed spread is shared and cancels in the per-seed difference. Two groups' own 95%
+ * intervals may overlap while the difference is clearly significant; only the interval of the
+ * difference says.
  *
  * @param design paired or Welch
  * @param n1 values of the first group used (for a paired test: the number of pairs)
@@ -55,7 +55,8 @@ public record DifferenceTest(
   public DifferenceTest {
     requireNonNull(design, "design");
     requireNonNull(ci95, "ci95");
-    checkArgument(n1 >= 2 && n2 >= 2, "a t test needs two or more values per group: %s and %s", n1, n2);
+    checkArgument(
+        n1 >= 2 && n2 >= 2, "a t test needs two or more values per group: %s and %s", n1, n2);
     checkArgument(p >= 0 && p <= 1, "p must be in [0, 1]: %s", p);
   }
 

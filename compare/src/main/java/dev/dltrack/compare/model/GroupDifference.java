@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * One seed group against a reference group, every compared metric: the group's mean minus the
- * reference's, with its 95% interval and p-value, paired seed by seed when both groups ran the
- * same seeds.
+ * reference's, with its 95% interval and p-value, paired seed by seed when both groups ran the same
+ * seeds.
  *
  * @param group the group compared
  * @param reference the group it is compared against: the best one, or for a pair asked about the

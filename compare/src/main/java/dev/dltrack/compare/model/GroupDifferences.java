@@ -18,9 +18,9 @@ final class GroupDifferences {
 
   /**
    * Each of {@code groups} (best first) against the best one with an interval of the primary
-   * metric, then the two groups of {@code asked} against each other when both exist and neither
-   * is the best; per metric Holm-corrected over that metric's tests. Empty without such a best
-   * group or with fewer than two groups.
+   * metric, then the two groups of {@code asked} against each other when both exist and neither is
+   * the best; per metric Holm-corrected over that metric's tests. Empty without such a best group
+   * or with fewer than two groups.
    */
   static List<GroupDifference> of(
       List<SeedGroup> groups, List<MetricSpec> metrics, Optional<ComparedPair> asked) {
@@ -38,7 +38,10 @@ final class GroupDifferences {
         asked.isEmpty()
             ? List.of()
             : groups.stream()
-                .filter(g -> ComparedPair.names(g, asked.get().first()) || ComparedPair.names(g, asked.get().second()))
+                .filter(
+                    g ->
+                        ComparedPair.names(g, asked.get().first())
+                            || ComparedPair.names(g, asked.get().second()))
                 .toList();
     if (pair.size() == 2 && !pair.contains(leader.get())) {
       // groups are sorted best first: the second is compared against the first
@@ -53,11 +56,13 @@ final class GroupDifferences {
         tests.add(test(pairs.get(i)[0], pairs.get(i)[1], designs.get(i), m));
       }
       double[] adjusted =
-          HolmCorrection.adjust(tests.stream().flatMap(Optional::stream).mapToDouble(DifferenceTest::p).toArray());
+          HolmCorrection.adjust(
+              tests.stream().flatMap(Optional::stream).mapToDouble(DifferenceTest::p).toArray());
       int k = 0;
       for (int i = 0; i < pairs.size(); i++) {
         Optional<DifferenceTest> t = tests.get(i);
-        OptionalDouble adjustedP = t.isPresent() ? OptionalDouble.of(adjusted[k++]) : OptionalDouble.empty();
+        OptionalDouble adjustedP =
+            t.isPresent() ? OptionalDouble.of(adjusted[k++]) : OptionalDouble.empty();
         String reason = t.isPresent() ? "" : untestedReason(pairs.get(i)[0], pairs.get(i)[1], m);
         byPair.get(i).add(new MetricDifference(metrics.get(m).tag(), t, adjustedP, reason));
       }
@@ -65,12 +70,15 @@ final class GroupDifferences {
     List<GroupDifference> result = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
       result.add(
-          new GroupDifference(pairs.get(i)[0].name(), pairs.get(i)[1].name(), designs.get(i), byPair.get(i)));
+          new GroupDifference(
+              pairs.get(i)[0].name(), pairs.get(i)[1].name(), designs.get(i), byPair.get(i)));
     }
     return List.copyOf(result);
   }
 
-  /** Paired when both groups ran the same seeds, once each: seed s gave both the same data order. */
+  /**
+   * Paired when both groups ran the same seeds, once each: seed s gave both the same data order.
+   */
   private static Design design(SeedGroup a, SeedGroup b) {
     Optional<List<String>> sa = a.distinctSeeds();
     Optional<List<String>> sb = b.distinctSeeds();
@@ -79,11 +87,14 @@ final class GroupDifferences {
         : Design.WELCH;
   }
 
-  /** The test of metric {@code m}, group {@code a} minus {@code b}; paired on the seeds both logged. */
+  /**
+   * The test of metric {@code m}, group {@code a} minus {@code b}; paired on the seeds both logged.
+   */
   private static Optional<DifferenceTest> test(SeedGroup a, SeedGroup b, Design design, int m) {
     if (design == Design.PAIRED) {
       Map<String, Double> second = new HashMap<>();
-      b.replicates().forEach(r -> r.finalValue(m).ifPresent(v -> second.put(r.seed().orElseThrow(), v)));
+      b.replicates()
+          .forEach(r -> r.finalValue(m).ifPresent(v -> second.put(r.seed().orElseThrow(), v)));
       List<double[]> pairs = new ArrayList<>();
       for (Replicate r : a.replicates()) {
         Double other = second.get(r.seed().orElseThrow());
@@ -92,13 +103,17 @@ final class GroupDifferences {
         }
       }
       return DifferenceTest.paired(
-          pairs.stream().mapToDouble(p -> p[0]).toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray());
+          pairs.stream().mapToDouble(p -> p[0]).toArray(),
+          pairs.stream().mapToDouble(p -> p[1]).toArray());
     }
     return DifferenceTest.welch(finals(a, m), finals(b, m));
   }
 
   private static double[] finals(SeedGroup g, int m) {
-    return g.replicates().stream().flatMap(r -> r.finalValue(m).stream().boxed()).mapToDouble(d -> d).toArray();
+    return g.replicates().stream()
+        .flatMap(r -> r.finalValue(m).stream().boxed())
+        .mapToDouble(d -> d)
+        .toArray();
   }
 
   /** Why groups {@code a} and {@code b} have no test of metric {@code m}. */

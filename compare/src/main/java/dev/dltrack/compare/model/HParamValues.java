@@ -5,9 +5,9 @@ public final class HParamValues {
   private HParamValues() {}
 
   /**
-   * {@code value} as text: whole numbers without a fraction ({@code 1}, not {@code 1.0}: the
-   * reader gives every number as a double), other numbers in their shortest exact form ({@code
-   * 0.001}, {@code 1e-05}), strings and booleans as they are.
+   * {@code value} as text: whole numbers without a fraction ({@code 1}, not {@code 1.0}: the reader
+   * gives every number as a double), other numbers in their shortest exact form ({@code 0.001},
+   * {@code 1e-05}), strings and booleans as they are.
    */
   public static String format(Object value) {
     if (value instanceof Double d) {

@@ -11,8 +11,8 @@ import java.util.OptionalDouble;
  * @param tag the metric
  * @param test the t test of the group's mean minus the reference's; empty when a group has fewer
  *     than two values or a value is not finite
- * @param adjustedP {@code test}'s p-value after Holm's correction over every test of this metric
- *     in the comparison; present exactly when {@code test} is
+ * @param adjustedP {@code test}'s p-value after Holm's correction over every test of this metric in
+ *     the comparison; present exactly when {@code test} is
  * @param reason why there is no test; empty when there is one
  */
 public record MetricDifference(

@@ -35,7 +35,10 @@ public record MetricSpec(String tag, Goal goal) {
       String tag = text.substring(0, colon);
       if (suffix.equals("max") || suffix.equals("min")) {
         checkArgument(
-            !tag.isBlank(), "metric tag must not be blank: '%s' (write TAG or TAG:%s)", text, suffix);
+            !tag.isBlank(),
+            "metric tag must not be blank: '%s' (write TAG or TAG:%s)",
+            text,
+            suffix);
         return new MetricSpec(tag, Goal.valueOf(suffix.toUpperCase(Locale.ROOT)));
       }
     }

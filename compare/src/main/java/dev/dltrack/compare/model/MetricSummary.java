@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * One metric of one run: its last logged point (the final value, as TensorBoard's HParams
- * dashboard takes it), its best point by the metric's goal, and the train/validation gap.
+ * One metric of one run: its last logged point (the final value, as TensorBoard's HParams dashboard
+ * takes it), its best point by the metric's goal, and the train/validation gap.
  *
  * @param last the last point logged; empty if the run never logged the tag
  * @param best the earliest point with the best finite value; empty if the run has no finite value
@@ -33,7 +33,8 @@ public record MetricSummary(
     ScalarPoint best = null;
     for (ScalarPoint p : series) {
       // NaN and infinities are what a diverging run logs, never its best
-      if (Double.isFinite(p.value()) && (best == null || metric.goal().isBetter(p.value(), best.value()))) {
+      if (Double.isFinite(p.value())
+          && (best == null || metric.goal().isBetter(p.value(), best.value()))) {
         best = p;
       }
     }

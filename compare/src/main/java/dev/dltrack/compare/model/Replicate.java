@@ -11,8 +11,8 @@ import java.util.OptionalDouble;
  *
  * @param run the run's name
  * @param seed the run's {@code seed} hyperparameter as text ({@code 3}); empty without one
- * @param finals one per metric compared, in the comparison's order; empty where the run did not
- *     log the metric
+ * @param finals one per metric compared, in the comparison's order; empty where the run did not log
+ *     the metric
  */
 public record Replicate(String run, Optional<String> seed, List<OptionalDouble> finals) {
   public Replicate {

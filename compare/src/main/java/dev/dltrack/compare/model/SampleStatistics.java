@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * Mean, sample standard deviation and the 95% confidence interval of the mean of a few values
- * (one per seed), by Student's t with n − 1 degrees of freedom: the right interval for a handful
- * of seeds, where a normal approximation would be too narrow.
+ * Mean, sample standard deviation and the 95% confidence interval of the mean of a few values (one
+ * per seed), by Student's t with n − 1 degrees of freedom: the right interval for a handful of
+ * seeds, where a normal approximation would be too narrow.
  *
  * @param n how many values
  * @param mean NaN when {@code n} is 0
@@ -19,6 +19,7 @@ public record SampleStatistics(
     int n, double mean, double standardDeviation, Optional<ConfidenceInterval> ci95) {
   /** The confidence level of {@link #ci95()}. */
   public static final double CONFIDENCE = 0.95;
+
   /** How close the t quantile is solved; commons-math's default (1e-9) shows in the 8th digit. */
   private static final double T_ACCURACY = 1e-14;
 

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param replicates the runs with their seeds and final values, in the comparison's order
  * @param statistics one per metric compared, in the comparison's order
  */
-public record SeedGroup(String name, List<Replicate> replicates, List<SampleStatistics> statistics) {
+public record SeedGroup(
+    String name, List<Replicate> replicates, List<SampleStatistics> statistics) {
   public SeedGroup {
     requireNonNull(name, "name");
     replicates = List.copyOf(replicates);
@@ -37,7 +38,8 @@ public record SeedGroup(String name, List<Replicate> replicates, List<SampleStat
    */
   public Optional<List<String>> distinctSeeds() {
     List<String> seeds = replicates.stream().flatMap(r -> r.seed().stream()).toList();
-    boolean usable = seeds.size() == replicates.size() && seeds.stream().distinct().count() == seeds.size();
+    boolean usable =
+        seeds.size() == replicates.size() && seeds.stream().distinct().count() == seeds.size();
     return usable ? Optional.of(seeds) : Optional.empty();
   }
 }

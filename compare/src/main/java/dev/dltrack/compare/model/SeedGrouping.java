@@ -26,7 +26,8 @@ final class SeedGrouping {
    * value of it come last, ties in name order. {@code differing} names the hyperparameters that
    * differ between runs, for naming groups.
    */
-  static List<SeedGroup> of(List<RunSummary> runs, List<MetricSpec> metrics, Set<String> differing) {
+  static List<SeedGroup> of(
+      List<RunSummary> runs, List<MetricSpec> metrics, Set<String> differing) {
     Map<Key, List<RunSummary>> byKey = new LinkedHashMap<>();
     for (RunSummary r : runs) {
       byKey.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r);

@@ -28,8 +28,8 @@ public final class Tags {
   /**
    * The tags a validation tag's training counterpart may have, most likely first: a path segment
    * {@code val}, {@code valid} or {@code validation} becomes {@code train} or {@code training}
-   * ({@code val/loss} → {@code train/loss}); Keras' {@code val_loss} becomes {@code loss} or
-   * {@code train_loss}. Empty for a tag that is not a validation tag.
+   * ({@code val/loss} → {@code train/loss}); Keras' {@code val_loss} becomes {@code loss} or {@code
+   * train_loss}. Empty for a tag that is not a validation tag.
    */
   static List<String> trainCandidates(String tag) {
     List<String> candidates = new ArrayList<>();

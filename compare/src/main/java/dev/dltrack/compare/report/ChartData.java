@@ -30,9 +30,9 @@ import java.util.TreeSet;
  * their colour. Values are floats, as TensorBoard stores them; a value that is not finite is null,
  * a gap in its line.
  *
- * <p>When runs differ only by seed, each scalar chart draws a band per seed group instead of a
- * line per run: the mean over the group's seeds at each step, and the 95% confidence interval of
- * that mean (Student t), so that five seeds read as one scheme, not five tangled lines.
+ * <p>When runs differ only by seed, each scalar chart draws a band per seed group instead of a line
+ * per run: the mean over the group's seeds at each step, and the 95% confidence interval of that
+ * mean (Student t), so that five seeds read as one scheme, not five tangled lines.
  *
  * @param groups the seed groups' names, referred to by index; empty when charts draw runs
  * @param scalars sections of scalar charts: first each validation tag beside its training
@@ -47,6 +47,7 @@ record ChartData(
     List<PrTag> prCurves) {
   /** The title of the section that pairs training and validation charts. */
   static final String PAIRS_TITLE = "training vs. validation";
+
   /** The title of the section of tags without a path segment. */
   static final String OTHER_TITLE = "other";
 
@@ -74,8 +75,8 @@ record ChartData(
   record SeedBand(int group, long[] x, Float[] mean, Float[] low, Float[] high, int[] n) {}
 
   /**
-   * One histogram tag: each run's first distribution as a density, and the percentile bands of
-   * each run over steps.
+   * One histogram tag: each run's first distribution as a density, and the percentile bands of each
+   * run over steps.
    */
   record HistogramTag(String tag, List<Density> initial, List<Band> bands) {}
 
@@ -156,7 +157,8 @@ record ChartData(
         byRecall.values().toArray(Float[]::new));
   }
 
-  private static List<Section> scalarSections(List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
+  private static List<Section> scalarSections(
+      List<RunLog> runs, List<SeedGroup> groups, int maxPoints) {
     SortedSet<String> tags = new TreeSet<>();
     runs.forEach(r -> tags.addAll(r.scalars().keySet()));
     Set<String> placed = new LinkedHashSet<>();
@@ -178,7 +180,9 @@ record ChartData(
       }
       int slash = tag.indexOf('/');
       List<ScalarChart> section =
-          slash > 0 ? byPrefix.computeIfAbsent(tag.substring(0, slash), p -> new ArrayList<>()) : other;
+          slash > 0
+              ? byPrefix.computeIfAbsent(tag.substring(0, slash), p -> new ArrayList<>())
+              : other;
       section.add(scalarChart(tag, runs, groups, maxPoints));
     }
     List<Section> sections = new ArrayList<>();
@@ -244,7 +248,10 @@ record ChartData(
         x[j] = steps.get(kept[j]);
         // a diverged seed's NaN would hide the others' mean: the band is of the finite values
         double[] finite =
-            byStep.get(x[j]).stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+            byStep.get(x[j]).stream()
+                .mapToDouble(Double::doubleValue)
+                .filter(Double::isFinite)
+                .toArray();
         SampleStatistics s = SampleStatistics.of(finite);
         n[j] = s.n();
         mean[j] = s.n() > 0 ? toFloat(s.mean()) : null;

@@ -20,9 +20,9 @@ final class Html {
 
   /**
    * JSON safe inside a {@code <script>} element: no {@code </script>} or {@code <!--} can end or
-   * confuse it, since {@code <}, {@code >} and {@code &} become JSON's Unicode escapes (backslash, u, 003c for the first)
-   * (they can only stand inside JSON strings, so the data reads the same). U+2028 and U+2029,
-   * line ends to older JavaScript, are escaped too.
+   * confuse it, since {@code <}, {@code >} and {@code &} become JSON's Unicode escapes (backslash,
+   * u, 003c for the first) (they can only stand inside JSON strings, so the data reads the same).
+   * U+2028 and U+2029, line ends to older JavaScript, are escaped too.
    */
   static String scriptJson(String json) {
     StringBuilder out = new StringBuilder(json.length() + 64);
@@ -41,8 +41,8 @@ final class Html {
   }
 
   /**
-   * The Content-Security-Policy source that allows exactly the inline script {@code script}:
-   * {@code 'sha256-<base64>'}. A script injected into the page has another hash and does not run.
+   * The Content-Security-Policy source that allows exactly the inline script {@code script}: {@code
+   * 'sha256-<base64>'}. A script injected into the page has another hash and does not run.
    */
   static String scriptHash(String script) {
     try {

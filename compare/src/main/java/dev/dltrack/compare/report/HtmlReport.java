@@ -28,16 +28,16 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * A comparison as one self-contained HTML file that opens offline from disk: the comparison
- * tables, an interactive chart per scalar tag with every run overlaid (uPlot, inlined), each
- * histogram tag's first distribution of every run side by side and each run's percentile bands
- * over steps, each image tag's first and last image of every run side by side, each PR curve
- * tag's last curve of every run overlaid, and every run's hyperparameters.
+ * A comparison as one self-contained HTML file that opens offline from disk: the comparison tables,
+ * an interactive chart per scalar tag with every run overlaid (uPlot, inlined), each histogram
+ * tag's first distribution of every run side by side and each run's percentile bands over steps,
+ * each image tag's first and last image of every run side by side, each PR curve tag's last curve
+ * of every run overlaid, and every run's hyperparameters.
  *
- * <p>Nothing is fetched: uPlot's script and style are copied in from its webjar, the chart data
- * is JSON inside the page, and a Content-Security-Policy forbids loading anything and runs only
- * the page's own two scripts, by their hashes. Every name and value from the logs is escaped.
- * Series longer than {@link #MAX_POINTS} points are thinned so that a full sweep stays small.
+ * <p>Nothing is fetched: uPlot's script and style are copied in from its webjar, the chart data is
+ * JSON inside the page, and a Content-Security-Policy forbids loading anything and runs only the
+ * page's own two scripts, by their hashes. Every name and value from the logs is escaped. Series
+ * longer than {@link #MAX_POINTS} points are thinned so that a full sweep stays small.
  */
 public final class HtmlReport {
   /** The most points a chart line gets; longer series are thinned (see {@link Downsampling}). */
@@ -77,13 +77,21 @@ public final class HtmlReport {
 
     StringBuilder html = new StringBuilder(data.length() + uplotScript.length() + 65_536);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(csp).append("\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"")
+        .append(csp)
+        .append("\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         // an empty icon, so that no browser goes looking for /favicon.ico
         .append("<link rel=\"icon\" href=\"data:,\">\n")
-        .append("<title>").append(Html.escape(title)).append("</title>\n")
-        .append("<style>\n").append(uplotStyle).append("\n</style>\n")
-        .append("<style>\n").append(style).append("</style>\n</head>\n<body>\n");
+        .append("<title>")
+        .append(Html.escape(title))
+        .append("</title>\n")
+        .append("<style>\n")
+        .append(uplotStyle)
+        .append("\n</style>\n")
+        .append("<style>\n")
+        .append(style)
+        .append("</style>\n</head>\n<body>\n");
     header(title, view.comparison(), html);
     html.append("<main>\n");
     comparison(view, html);
@@ -108,7 +116,8 @@ public final class HtmlReport {
     images(runs, html);
     html.append("<section id=\"pr-curves\">\n<h2>PR curves</h2>\n")
         .append("<p class=\"hint\">Per tag, every run's precision-recall curve at the last step it")
-        .append(" logged, overlaid. Hover for run, recall and precision; click a run in a legend to")
+        .append(
+            " logged, overlaid. Hover for run, recall and precision; click a run in a legend to")
         .append(" hide it.</p>\n")
         .append("<div id=\"pr-charts\"></div>\n</section>\n");
     html.append("<section id=\"hparams\">\n<h2>Hyperparameters</h2>\n")
@@ -116,10 +125,15 @@ public final class HtmlReport {
         .append("</section>\n");
     warnings(runs, html);
     html.append("</main>\n")
-        .append("<script type=\"application/json\" id=\"report-data\">").append(data)
+        .append("<script type=\"application/json\" id=\"report-data\">")
+        .append(data)
         .append("</script>\n")
-        .append("<script>").append(inlineScript(uplotScript)).append("</script>\n")
-        .append("<script>").append(inlineScript(script)).append("</script>\n")
+        .append("<script>")
+        .append(inlineScript(uplotScript))
+        .append("</script>\n")
+        .append("<script>")
+        .append(inlineScript(script))
+        .append("</script>\n")
         .append("</body>\n</html>\n");
     return html.toString();
   }
@@ -129,9 +143,14 @@ public final class HtmlReport {
         c.metrics().stream()
             .map(m -> m.tag() + " (" + (m.goal() == Goal.MAX ? "higher" : "lower") + " is better)")
             .collect(Collectors.joining(", "));
-    html.append("<header>\n<h1>").append(Html.escape(title)).append("</h1>\n")
-        .append("<p class=\"meta\">").append(c.runs().size()).append(" runs · metrics: ")
-        .append(Html.escape(metrics)).append("</p>\n")
+    html.append("<header>\n<h1>")
+        .append(Html.escape(title))
+        .append("</h1>\n")
+        .append("<p class=\"meta\">")
+        .append(c.runs().size())
+        .append(" runs · metrics: ")
+        .append(Html.escape(metrics))
+        .append("</p>\n")
         .append("<nav><a href=\"#comparison\">Comparison</a> <a href=\"#scalars\">Scalars</a>")
         .append(" <a href=\"#distributions\">Distributions</a>")
         .append(" <a href=\"#images\">Images</a> <a href=\"#pr-curves\">PR curves</a>")
@@ -149,7 +168,9 @@ public final class HtmlReport {
       html.append("<h3>Seed groups</h3>\n")
           .append("<p class=\"hint\">Runs that differ only by seed: mean, sample standard")
           .append(" deviation and 95% confidence interval (Student t) of the final values; best")
-          .append(" first by ").append(Html.escape(primary.tag())).append(".</p>\n")
+          .append(" first by ")
+          .append(Html.escape(primary.tag()))
+          .append(".</p>\n")
           .append(HtmlTable.render(view.groups()));
     }
     if (view.showsDifferences()) {
@@ -189,19 +210,28 @@ public final class HtmlReport {
         if (points.isEmpty()) {
           continue;
         }
-        html.append("<figure class=\"run-images\" data-run=\"").append(Html.escape(run.name()))
-            .append("\">\n<figcaption>").append(Html.escape(run.name())).append("</figcaption>\n");
+        html.append("<figure class=\"run-images\" data-run=\"")
+            .append(Html.escape(run.name()))
+            .append("\">\n<figcaption>")
+            .append(Html.escape(run.name()))
+            .append("</figcaption>\n");
         List<ImagePoint> shown =
             points.size() == 1 ? points : List.of(points.get(0), points.get(points.size() - 1));
         for (ImagePoint p : shown) {
           Image image = p.image();
           html.append("<div class=\"step-image\"><img alt=\"")
               .append(Html.escape(run.name() + " " + tag + " at step " + p.step()))
-              .append("\" data-step=\"").append(p.step())
-              .append("\" width=\"").append(image.width())
-              .append("\" height=\"").append(image.height())
-              .append("\" src=\"data:image/png;base64,").append(base64.encodeToString(image.png()))
-              .append("\"><span>step ").append(p.step()).append("</span></div>\n");
+              .append("\" data-step=\"")
+              .append(p.step())
+              .append("\" width=\"")
+              .append(image.width())
+              .append("\" height=\"")
+              .append(image.height())
+              .append("\" src=\"data:image/png;base64,")
+              .append(base64.encodeToString(image.png()))
+              .append("\"><span>step ")
+              .append(p.step())
+              .append("</span></div>\n");
         }
         html.append("</figure>\n");
       }

@@ -21,17 +21,24 @@ final class HtmlTable {
       int i = 0;
       while (i < columns.size()) {
         int end = Column.groupEnd(columns, i, Column::group);
-        html.append("<th colspan=\"").append(end - i).append("\">")
-            .append(Html.escape(columns.get(i).group())).append("</th>");
+        html.append("<th colspan=\"")
+            .append(end - i)
+            .append("\">")
+            .append(Html.escape(columns.get(i).group()))
+            .append("</th>");
         i = end;
       }
       html.append("</tr>\n");
     }
     html.append("<tr>");
     for (Column<R> c : columns) {
-      html.append("<th title=\"").append(Html.escape("sort by " + c.id())).append("\"")
-          .append(c.type().alignsRight() ? " class=\"num\"" : "").append('>')
-          .append(Html.escape(c.label())).append("</th>");
+      html.append("<th title=\"")
+          .append(Html.escape("sort by " + c.id()))
+          .append("\"")
+          .append(c.type().alignsRight() ? " class=\"num\"" : "")
+          .append('>')
+          .append(Html.escape(c.label()))
+          .append("</th>");
     }
     html.append("</tr>\n</thead>\n<tbody>\n");
     for (R row : table.rows()) {
@@ -40,8 +47,11 @@ final class HtmlTable {
         Object value = c.valueOf(row);
         html.append("<td")
             .append(c.type().alignsRight() ? " class=\"num\"" : "")
-            .append(" data-v=\"").append(Html.escape(Cells.exact(c.type(), value))).append("\">")
-            .append(Html.escape(Cells.display(c.type(), value))).append("</td>");
+            .append(" data-v=\"")
+            .append(Html.escape(Cells.exact(c.type(), value)))
+            .append("\">")
+            .append(Html.escape(Cells.display(c.type(), value)))
+            .append("</td>");
       }
       html.append("</tr>\n");
     }

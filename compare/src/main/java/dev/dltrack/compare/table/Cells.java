@@ -4,9 +4,9 @@ import dev.dltrack.compare.model.HParamValues;
 import java.util.Locale;
 
 /**
- * How cell values read: {@link #display} for people (tables on screen, Markdown, the HTML
- * report), {@link #exact} for programs (CSV). Missing values read as {@link #MISSING} and as the
- * empty string.
+ * How cell values read: {@link #display} for people (tables on screen, Markdown, the HTML report),
+ * {@link #exact} for programs (CSV). Missing values read as {@link #MISSING} and as the empty
+ * string.
  */
 public final class Cells {
   /** What a missing value shows as. */

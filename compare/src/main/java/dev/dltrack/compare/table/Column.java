@@ -9,8 +9,8 @@ import java.util.function.Function;
 /**
  * One column of a {@link Table}: how to get a row's value, and how to head it.
  *
- * @param id unique within its table; names the column for {@code --sort}, in CSV headers and
- *     JSON ({@code val/accuracy:best})
+ * @param id unique within its table; names the column for {@code --sort}, in CSV headers and JSON
+ *     ({@code val/accuracy:best})
  * @param group a heading shared by neighbouring columns (the metric {@code val/accuracy} over
  *     {@code final}, {@code best} and {@code step}); empty for none
  * @param label the column's own short heading

@@ -49,10 +49,15 @@ public final class ComparisonTables {
       String tag = c.metrics().get(i).tag();
       Function<RunSummary, MetricSummary> metric = r -> r.metric(m);
       columns.add(
-          new Column<>(tag, tag, "final", CellType.NUMBER, r -> boxed(metric.apply(r).finalValue())));
+          new Column<>(
+              tag, tag, "final", CellType.NUMBER, r -> boxed(metric.apply(r).finalValue())));
       columns.add(
           new Column<>(
-              tag + ":best", tag, "best", CellType.NUMBER, r -> boxed(metric.apply(r).bestValue())));
+              tag + ":best",
+              tag,
+              "best",
+              CellType.NUMBER,
+              r -> boxed(metric.apply(r).bestValue())));
       columns.add(
           new Column<>(
               tag + ":best_step",
@@ -63,11 +68,7 @@ public final class ComparisonTables {
       if (c.runs().stream().anyMatch(r -> r.metric(m).gap().isPresent())) {
         columns.add(
             new Column<>(
-                tag + ":gap",
-                tag,
-                "gap",
-                CellType.NUMBER,
-                r -> boxed(metric.apply(r).gap())));
+                tag + ":gap", tag, "gap", CellType.NUMBER, r -> boxed(metric.apply(r).gap())));
       }
     }
     columns.add(
@@ -75,13 +76,7 @@ public final class ComparisonTables {
             "status",
             CellType.TEXT,
             r -> r.status().map(s -> s.name().toLowerCase(Locale.ROOT)).orElse(null)));
-    columns.add(
-        new Column<>(
-            "wall_time",
-            "",
-            "wall",
-            CellType.SECONDS,
-            r -> boxed(r.wallTime())));
+    columns.add(new Column<>("wall_time", "", "wall", CellType.SECONDS, r -> boxed(r.wallTime())));
     return Table.of(columns, c.runs());
   }
 
@@ -134,11 +129,11 @@ public final class ComparisonTables {
 
   /**
    * One row per comparison of two seed groups (see {@link Comparison#differences()}): the group
-   * ({@code group}), the group it is compared against ({@code vs}), {@code paired} or {@code
-   * Welch} ({@code test}), then per metric the group's mean minus the other's ({@code
-   * <tag>:difference}), its 95% confidence interval ({@code <tag>:diff_ci_low}, {@code
-   * <tag>:diff_ci_high}), the two-sided p-value ({@code <tag>:p}) and the p-value after Holm's
-   * correction over that metric's comparisons ({@code <tag>:p_holm}).
+   * ({@code group}), the group it is compared against ({@code vs}), {@code paired} or {@code Welch}
+   * ({@code test}), then per metric the group's mean minus the other's ({@code <tag>:difference}),
+   * its 95% confidence interval ({@code <tag>:diff_ci_low}, {@code <tag>:diff_ci_high}), the
+   * two-sided p-value ({@code <tag>:p}) and the p-value after Holm's correction over that metric's
+   * comparisons ({@code <tag>:p_holm}).
    */
   public static Table<GroupDifference> differences(Comparison c) {
     List<Column<GroupDifference>> columns = new ArrayList<>();
@@ -172,10 +167,18 @@ public final class ComparisonTables {
               d -> test.apply(d).map(t -> t.ci95().high()).orElse(null)));
       columns.add(
           new Column<>(
-              tag + ":p", tag, "p", CellType.NUMBER, d -> test.apply(d).map(DifferenceTest::p).orElse(null)));
+              tag + ":p",
+              tag,
+              "p",
+              CellType.NUMBER,
+              d -> test.apply(d).map(DifferenceTest::p).orElse(null)));
       columns.add(
           new Column<>(
-              tag + ":p_holm", tag, "Holm p", CellType.NUMBER, d -> boxed(d.metric(m).adjustedP())));
+              tag + ":p_holm",
+              tag,
+              "Holm p",
+              CellType.NUMBER,
+              d -> boxed(d.metric(m).adjustedP())));
     }
     return Table.of(columns, c.differences());
   }

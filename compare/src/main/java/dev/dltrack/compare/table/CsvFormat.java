@@ -38,7 +38,8 @@ final class CsvFormat {
   }
 
   static String quote(String cell) {
-    boolean plain = cell.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
+    boolean plain =
+        cell.chars().noneMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
     return plain ? cell : '"' + cell.replace("\"", "\"\"") + '"';
   }
 }

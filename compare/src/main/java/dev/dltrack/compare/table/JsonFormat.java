@@ -23,10 +23,10 @@ import java.util.OptionalDouble;
 /**
  * The comparison as one JSON object: {@code metrics}, {@code differingHParams}, {@code runs} (in
  * the table's order; left out unless every table is shown), {@code groups}, {@code differences}
- * (each group against the one it is compared with, per metric the t test of the difference),
- * {@code statements} (the sentences for people) and {@code notes}. Values are exact; NaN and infinities, which JSON lacks,
- * are the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"}; missing values are
- * null.
+ * (each group against the one it is compared with, per metric the t test of the difference), {@code
+ * statements} (the sentences for people) and {@code notes}. Values are exact; NaN and infinities,
+ * which JSON lacks, are the strings {@code "NaN"}, {@code "Infinity"} and {@code "-Infinity"};
+ * missing values are null.
  */
 final class JsonFormat {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -37,7 +37,8 @@ final class JsonFormat {
     Comparison c = view.comparison();
     ObjectNode root = MAPPER.createObjectNode();
     ArrayNode metrics = root.putArray("metrics");
-    c.metrics().forEach(m -> metrics.addObject().put("tag", m.tag()).put("goal", m.goal().toString()));
+    c.metrics()
+        .forEach(m -> metrics.addObject().put("tag", m.tag()).put("goal", m.goal().toString()));
     ArrayNode differing = root.putArray("differingHParams");
     c.differingHParams().forEach(differing::add);
     if (view.showsRuns()) {
@@ -89,9 +90,11 @@ final class JsonFormat {
       ObjectNode sn = metrics.putObject(m.tag());
       sn.put("n", s.n());
       number(sn, "mean", s.n() > 0 ? OptionalDouble.of(s.mean()) : OptionalDouble.empty());
-      number(sn, "sd", s.n() > 1 ? OptionalDouble.of(s.standardDeviation()) : OptionalDouble.empty());
+      number(
+          sn, "sd", s.n() > 1 ? OptionalDouble.of(s.standardDeviation()) : OptionalDouble.empty());
       Optional<ArrayNode> ci =
-          s.ci95().map(interval -> MAPPER.createArrayNode().add(interval.low()).add(interval.high()));
+          s.ci95()
+              .map(interval -> MAPPER.createArrayNode().add(interval.low()).add(interval.high()));
       sn.set("ci95", ci.orElse(null));
     }
   }
@@ -104,11 +107,20 @@ final class JsonFormat {
     for (MetricDifference m : d.metrics()) {
       ObjectNode mn = metrics.putObject(m.tag());
       Optional<DifferenceTest> t = m.test();
-      number(mn, "difference", t.map(x -> OptionalDouble.of(x.difference())).orElse(OptionalDouble.empty()));
-      mn.set("ci95", t.map(x -> (JsonNode) MAPPER.createArrayNode().add(x.ci95().low()).add(x.ci95().high())).orElse(null));
+      number(
+          mn,
+          "difference",
+          t.map(x -> OptionalDouble.of(x.difference())).orElse(OptionalDouble.empty()));
+      mn.set(
+          "ci95",
+          t.map(x -> (JsonNode) MAPPER.createArrayNode().add(x.ci95().low()).add(x.ci95().high()))
+              .orElse(null));
       mn.put("n1", t.map(DifferenceTest::n1).orElse(null));
       mn.put("n2", t.map(DifferenceTest::n2).orElse(null));
-      number(mn, "df", t.map(x -> OptionalDouble.of(x.degreesOfFreedom())).orElse(OptionalDouble.empty()));
+      number(
+          mn,
+          "df",
+          t.map(x -> OptionalDouble.of(x.degreesOfFreedom())).orElse(OptionalDouble.empty()));
       number(mn, "p", t.map(x -> OptionalDouble.of(x.p())).orElse(OptionalDouble.empty()));
       number(mn, "pHolm", m.adjustedP());
       mn.put("significant", m.significant());

@@ -70,6 +70,8 @@ final class MarkdownFormat {
 
   /** {@code text} that Markdown shows as it is, even {@code <script>} or a {@code |}. */
   static String escape(String text) {
-    return SPECIAL.matcher(text.replace('\n', ' ')).replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
+    return SPECIAL
+        .matcher(text.replace('\n', ' '))
+        .replaceAll(m -> Matcher.quoteReplacement("\\" + m.group()));
   }
 }

@@ -31,8 +31,7 @@ public enum OutputFormat {
         return f;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown format '" + name + "'; use one of: " + names());
+    throw new IllegalArgumentException("unknown format '" + name + "'; use one of: " + names());
   }
 
   /** The formats' names, as {@code --format} takes them. */

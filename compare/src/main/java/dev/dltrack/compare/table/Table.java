@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Rows under columns, independent of any output format. The first column is the key (the run's
- * or group's name) that every part of a wrapped table repeats.
+ * Rows under columns, independent of any output format. The first column is the key (the run's or
+ * group's name) that every part of a wrapped table repeats.
  */
 public final class Table<R> {
   private final List<Column<R>> columns;
@@ -70,7 +70,9 @@ public final class Table<R> {
             (a, b) -> {
               boolean aMissing = isMissing(a);
               boolean bMissing = isMissing(b);
-              return aMissing || bMissing ? Boolean.compare(aMissing, bMissing) : present.compare(a, b);
+              return aMissing || bMissing
+                  ? Boolean.compare(aMissing, bMissing)
+                  : present.compare(a, b);
             });
     List<R> sorted = new ArrayList<>(rows);
     sorted.sort(order);

@@ -8,6 +8,7 @@ import java.util.List;
 public final class TextFormat {
   private static final int WIDTH = TextTable.TERMINAL_WIDTH;
   private static final String INDENT = "  ";
+
   /** What the difference table holds: over it here, in Markdown and in the HTML report. */
   public static final String DIFFERENCES_EXPLAINED =
       "Each group's mean minus that of the group in vs (the best), with the 95% CI of the"

@@ -14,8 +14,10 @@ import java.util.List;
 final class TextTable {
   /** The width of a terminal nobody resized. */
   static final int TERMINAL_WIDTH = 80;
+
   /** The widest the key column (run or group names) gets. */
   static final int KEY_WIDTH = 24;
+
   /** The widest any other text column (hparam values) gets. */
   static final int TEXT_WIDTH = 16;
 
@@ -58,7 +60,8 @@ final class TextTable {
         width = Math.max(width, cell.length());
       }
       width = Math.min(width, cap);
-      cols.add(new Col(c.group(), abbreviate(c.label(), width), c.type().alignsRight(), width, cells));
+      cols.add(
+          new Col(c.group(), abbreviate(c.label(), width), c.type().alignsRight(), width, cells));
     }
     return cols;
   }
@@ -157,8 +160,8 @@ final class TextTable {
   }
 
   /**
-   * {@code s} shortened to {@code max} characters by cutting its middle, where names repeat
-   * least: {@code xavier-uniform-s3} → {@code xavier…orm-s3}.
+   * {@code s} shortened to {@code max} characters by cutting its middle, where names repeat least:
+   * {@code xavier-uniform-s3} → {@code xavier…orm-s3}.
    */
   static String abbreviate(String s, int max) {
     if (s.length() <= max) {

@@ -80,7 +80,8 @@ class DifferenceTestsMatchPublishedValuesTest {
     DifferenceTest paired = DifferenceTest.paired(a, b).orElseThrow();
     DifferenceTest welch = DifferenceTest.welch(a, b).orElseThrow();
 
-    // scipy: ttest_rel t = 4.706787243316416, p = 0.009261696759514423, CI [0.000984285, 0.003815715]
+    // scipy: ttest_rel t = 4.706787243316416, p = 0.009261696759514423, CI [0.000984285,
+    // 0.003815715]
     assertThat(paired.difference()).isCloseTo(0.0024, within(1e-12));
     assertThat(paired.p()).isCloseTo(0.009261696759514423, within(1e-10));
     assertThat(paired.ci95().low()).isCloseTo(0.0009842852230177285, within(1e-11));
@@ -95,8 +96,10 @@ class DifferenceTestsMatchPublishedValuesTest {
   void fewerThanTwoValuesOrANonFiniteOneGiveNoTest() {
     assertThat(DifferenceTest.paired(new double[] {0.8}, new double[] {0.7})).isEmpty();
     assertThat(DifferenceTest.welch(new double[] {0.8}, new double[] {0.7, 0.71})).isEmpty();
-    assertThat(DifferenceTest.welch(new double[] {0.8, Double.NaN}, new double[] {0.7, 0.71})).isEmpty();
-    assertThat(DifferenceTest.paired(new double[] {0.8, 0.9}, new double[] {0.7, Double.NaN})).isEmpty();
+    assertThat(DifferenceTest.welch(new double[] {0.8, Double.NaN}, new double[] {0.7, 0.71}))
+        .isEmpty();
+    assertThat(DifferenceTest.paired(new double[] {0.8, 0.9}, new double[] {0.7, Double.NaN}))
+        .isEmpty();
     assertThatIllegalArgumentException()
         .isThrownBy(() -> DifferenceTest.paired(new double[] {0.8, 0.9}, new double[] {0.7}))
         .withMessageContaining("2 and 1");
@@ -107,7 +110,8 @@ class DifferenceTestsMatchPublishedValuesTest {
     // binary fractions, so that both differences are exactly 0.25
     DifferenceTest same =
         DifferenceTest.paired(new double[] {0.75, 0.5}, new double[] {0.5, 0.25}).orElseThrow();
-    DifferenceTest none = DifferenceTest.welch(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}).orElseThrow();
+    DifferenceTest none =
+        DifferenceTest.welch(new double[] {0.5, 0.5}, new double[] {0.5, 0.5}).orElseThrow();
 
     assertThat(same.difference()).isEqualTo(0.25);
     assertThat(same.p()).isZero();

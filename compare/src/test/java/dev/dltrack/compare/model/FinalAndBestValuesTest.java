@@ -24,7 +24,8 @@ class FinalAndBestValuesTest {
   @TempDir Path root;
 
   private static final List<MetricSpec> METRICS =
-      List.of(MetricSpec.of("val/accuracy"), MetricSpec.of("val/loss"), MetricSpec.of("test/accuracy"));
+      List.of(
+          MetricSpec.of("val/accuracy"), MetricSpec.of("val/loss"), MetricSpec.of("test/accuracy"));
 
   private RunLog read(String name) throws Exception {
     return LogRoot.read(root).run(name).orElseThrow();

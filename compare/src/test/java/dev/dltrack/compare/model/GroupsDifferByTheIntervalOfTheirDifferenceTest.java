@@ -16,12 +16,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each seed group is compared with the best one, and the two groups of a pair given with each
- * other (here uniform-rule and normal-rule, the pair the study's article asks about), by the
- * interval and p-value of the difference: paired by seed when both groups ran the same seeds,
- * Welch's otherwise, with Holm's correction over each metric's comparisons. Expected values are
- * SciPy 1.17's ({@code ttest_rel}, {@code ttest_ind(equal_var=False)}, {@code
- * confidence_interval()}) on the same numbers; Holm's adjustment of them is worked out in the test.
+ * Each seed group is compared with the best one, and the two groups of a pair given with each other
+ * (here uniform-rule and normal-rule, the pair the study's article asks about), by the interval and
+ * p-value of the difference: paired by seed when both groups ran the same seeds, Welch's otherwise,
+ * with Holm's correction over each metric's comparisons. Expected values are SciPy 1.17's ({@code
+ * ttest_rel}, {@code ttest_ind(equal_var=False)}, {@code confidence_interval()}) on the same
+ * numbers; Holm's adjustment of them is worked out in the test.
  */
 class GroupsDifferByTheIntervalOfTheirDifferenceTest {
   private static final double[] HE_NORMAL = {0.881, 0.884, 0.879, 0.886, 0.882};
@@ -102,8 +102,11 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
         .isCloseTo(2 * 0.009261696759514423, within(1e-10));
     assertThat(c.differences().get(1).metric(0).adjustedP().getAsDouble())
         .isCloseTo(3 * 0.006054734461189969, within(1e-10));
-    assertThat(c.differences().get(2).metric(0).adjustedP().getAsDouble()).isCloseTo(0.208, within(1e-10));
-    assertThat(c.differences()).extracting(d -> d.metric(0).significant()).containsExactly(true, true, false);
+    assertThat(c.differences().get(2).metric(0).adjustedP().getAsDouble())
+        .isCloseTo(0.208, within(1e-10));
+    assertThat(c.differences())
+        .extracting(d -> d.metric(0).significant())
+        .containsExactly(true, true, false);
   }
 
   @Test
@@ -161,7 +164,11 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     seeds(twice, "he-normal", 1, 0.881, 0.884);
     twice.add(
         RunLogs.series(
-                RunLogs.run("he-normal-again", Map.of("scheme", "he-normal", "seed", 1.0), "he-normal", RunStatus.SUCCESS),
+                RunLogs.run(
+                    "he-normal-again",
+                    Map.of("scheme", "he-normal", "seed", 1.0),
+                    "he-normal",
+                    RunStatus.SUCCESS),
                 "val/accuracy",
                 0.879)
             .build());
@@ -188,7 +195,8 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     // the untested comparison does not count for Holm
     assertThat(c.testsOf(0)).isEqualTo(1);
     assertThat(c.bestVersusRest().orElseThrow())
-        .endsWith("It cannot be tested against uniform-rule (uniform-rule has 1 seed): run 2 or more seeds of each.");
+        .endsWith(
+            "It cannot be tested against uniform-rule (uniform-rule has 1 seed): run 2 or more seeds of each.");
     assertThat(c.pairStatement())
         .contains(
             "uniform-rule against normal-rule (the article could not tell them apart): these runs"
@@ -215,7 +223,10 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
   void aPairNamesGroupsByTheirNameOrTheValueOfTheHParamThatTellsThemApart() {
     List<RunLog> runs = new ArrayList<>();
     for (String scheme : List.of("he-normal", "normal-rule", "uniform-rule")) {
-      double[] values = scheme.equals("he-normal") ? HE_NORMAL : scheme.equals("normal-rule") ? NORMAL_RULE : UNIFORM_RULE;
+      double[] values =
+          scheme.equals("he-normal")
+              ? HE_NORMAL
+              : scheme.equals("normal-rule") ? NORMAL_RULE : UNIFORM_RULE;
       for (int i = 0; i < values.length; i++) {
         // no session group: groups are named by the differing hparam, scheme=<scheme>
         runs.add(
@@ -232,15 +243,21 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     }
     List<MetricSpec> metric = List.of(MetricSpec.of("val/accuracy"));
 
-    Comparison byValue = Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,normal-rule")));
+    Comparison byValue =
+        Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,normal-rule")));
     Comparison byName =
-        Comparison.of(runs, metric, Optional.of(ComparedPair.parse("scheme=uniform-rule,scheme=normal-rule")));
-    Comparison unknown = Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,lsuv")));
+        Comparison.of(
+            runs,
+            metric,
+            Optional.of(ComparedPair.parse("scheme=uniform-rule,scheme=normal-rule")));
+    Comparison unknown =
+        Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,lsuv")));
 
     assertThat(byValue.groups()).extracting(SeedGroup::name).contains("scheme=uniform-rule");
     assertThat(byValue.differences()).hasSize(3);
     assertThat(byValue.differences().get(2).group()).isEqualTo("scheme=uniform-rule");
-    assertThat(byValue.pairStatement().orElseThrow()).startsWith("uniform-rule against normal-rule: over 5 seeds");
+    assertThat(byValue.pairStatement().orElseThrow())
+        .startsWith("uniform-rule against normal-rule: over 5 seeds");
     assertThat(byName.differences()).hasSize(3);
     assertThat(byName.pairStatement().orElseThrow())
         .startsWith("scheme=uniform-rule against scheme=normal-rule: over 5 seeds");

@@ -18,7 +18,8 @@ class MetricGoalFollowsTheTagNameTest {
 
   @Test
   void aSuffixOverridesTheName() {
-    assertThat(MetricSpec.parse("val/perplexity:min")).isEqualTo(new MetricSpec("val/perplexity", Goal.MIN));
+    assertThat(MetricSpec.parse("val/perplexity:min"))
+        .isEqualTo(new MetricSpec("val/perplexity", Goal.MIN));
     assertThat(MetricSpec.parse("val/loss:MAX")).isEqualTo(new MetricSpec("val/loss", Goal.MAX));
     assertThat(MetricSpec.parse("val/loss")).isEqualTo(new MetricSpec("val/loss", Goal.MIN));
   }
@@ -33,8 +34,7 @@ class MetricGoalFollowsTheTagNameTest {
     assertThatThrownBy(() -> MetricSpec.parse(":min"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("metric tag must not be blank: ':min' (write TAG or TAG:min)");
-    assertThatThrownBy(() -> MetricSpec.parse(" "))
-        .hasMessage("metric tag must not be blank: ' '");
+    assertThatThrownBy(() -> MetricSpec.parse(" ")).hasMessage("metric tag must not be blank: ' '");
   }
 
   @Test

@@ -74,7 +74,9 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
     assertThat(c.groups())
         .extracting(SeedGroup::name)
         .containsExactly("uniform-rule", "normal-rule", "zeros");
-    assertThat(c.differences()).extracting(GroupDifference::group).containsExactly("normal-rule", "zeros");
+    assertThat(c.differences())
+        .extracting(GroupDifference::group)
+        .containsExactly("normal-rule", "zeros");
     // the two groups' 95% intervals overlap widely, but every seed of uniform-rule is 0.01 ahead
     // of the same seed of normal-rule: the paired difference is significant
     MetricDifference rules = c.differences().get(0).metric(0);
@@ -85,8 +87,9 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
     assertThat(c.statements())
         .first()
         .asString()
-        .startsWith("Best val/accuracy: uniform-rule (mean 0.850 over 3 seeds). It is better than"
-            + " normal-rule and zeros");
+        .startsWith(
+            "Best val/accuracy: uniform-rule (mean 0.850 over 3 seeds). It is better than"
+                + " normal-rule and zeros");
     assertThat(String.join(" ", c.statements())).doesNotContain("overlap");
     assertThat(c.notes()).isEmpty();
   }
@@ -115,7 +118,8 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
 
     Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
 
-    // lsuv's single seed ranks first, but the comparison starts from the best group with an interval
+    // lsuv's single seed ranks first, but the comparison starts from the best group with an
+    // interval
     assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("lsuv", "he-normal");
     assertThat(c.differences())
         .singleElement()
@@ -156,19 +160,29 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
 
     Comparison c = Comparison.of(runs(), List.of(MetricSpec.of("val/accuracy")));
 
-    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("scheme=he-normal", "zeros-s1");
+    assertThat(c.groups())
+        .extracting(SeedGroup::name)
+        .containsExactly("scheme=he-normal", "zeros-s1");
   }
 
   @Test
   void aSessionGroupNameSharedByTwoConfigurationsIsNotUsed() throws Exception {
     try (Run run =
-        Run.builder("a").logRoot(root).formats("tensorboard")
-            .config(Map.of("scheme", "he-normal", "lr", 0.1)).group("he-normal").open()) {
+        Run.builder("a")
+            .logRoot(root)
+            .formats("tensorboard")
+            .config(Map.of("scheme", "he-normal", "lr", 0.1))
+            .group("he-normal")
+            .open()) {
       run.scalar("val/accuracy", 1, 0.5);
     }
     try (Run run =
-        Run.builder("b").logRoot(root).formats("tensorboard")
-            .config(Map.of("scheme", "he-normal", "lr", 0.01)).group("he-normal").open()) {
+        Run.builder("b")
+            .logRoot(root)
+            .formats("tensorboard")
+            .config(Map.of("scheme", "he-normal", "lr", 0.01))
+            .group("he-normal")
+            .open()) {
       run.scalar("val/accuracy", 1, 0.6);
     }
 

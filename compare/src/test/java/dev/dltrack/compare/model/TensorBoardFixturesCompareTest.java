@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.Fixtures;
+import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.testsupport.TensorBoard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs written by TensorBoard's and TensorFlow's own code (the workplace's shared fixtures)
- * compare with the values real TensorBoard serves for them.
+ * Runs written by TensorBoard's and TensorFlow's own code (the workplace's shared fixtures) compare
+ * with the values real TensorBoard serves for them.
  */
 class TensorBoardFixturesCompareTest {
   /** TensorBoard's last point of a scalar series, and its lowest or highest value. */
@@ -38,9 +38,12 @@ class TensorBoardFixturesCompareTest {
     Comparison c =
         Comparison.of(
             LogRoot.read(fixture).runs(),
-            List.of(MetricSpec.of("acc/tensor"), MetricSpec.of("loss"), MetricSpec.of("loss/simple")));
+            List.of(
+                MetricSpec.of("acc/tensor"), MetricSpec.of("loss"), MetricSpec.of("loss/simple")));
 
-    assertThat(c.runs()).extracting(RunSummary::name).containsExactly("tensorboard-python", "tensorflow-native");
+    assertThat(c.runs())
+        .extracting(RunSummary::name)
+        .containsExactly("tensorboard-python", "tensorflow-native");
     try (TensorBoard tb = TensorBoard.serve(fixture)) {
       RunSummary python = c.runs().get(0);
       List<ScalarPoint> acc = served(tb, "tensorboard-python", "acc/tensor");
@@ -51,13 +54,18 @@ class TensorBoardFixturesCompareTest {
       // loss/simple = 1/(s+1): lowest at the last step
       List<ScalarPoint> loss = served(tb, "tensorboard-python", "loss/simple");
       assertThat(python.metric(2).best())
-          .contains(loss.stream().min(Comparator.comparingDouble(ScalarPoint::value)).orElseThrow());
+          .contains(
+              loss.stream().min(Comparator.comparingDouble(ScalarPoint::value)).orElseThrow());
 
       RunSummary tensorflow = c.runs().get(1);
       List<ScalarPoint> tfLoss = served(tb, "tensorflow-native", "loss");
       assertThat(tensorflow.metric(1).finalValue()).hasValue(tfLoss.get(tfLoss.size() - 1).value());
       assertThat(tensorflow.metric(1).best().map(ScalarPoint::step))
-          .contains(tfLoss.stream().min(Comparator.comparingDouble(ScalarPoint::value)).orElseThrow().step());
+          .contains(
+              tfLoss.stream()
+                  .min(Comparator.comparingDouble(ScalarPoint::value))
+                  .orElseThrow()
+                  .step());
     }
     RunSummary python = c.runs().get(0);
     assertThat(python.hparams()).containsEntry("init", "he_normal").containsEntry("seed", 1.0);
@@ -66,13 +74,16 @@ class TensorBoardFixturesCompareTest {
     assertThat(tensorflow.status()).isEmpty();
     assertThat(tensorflow.hparams()).isEmpty();
     // no session, no hparams: every run is its own group, named by its session group or name
-    assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("he_normal-1", "tensorflow-native");
+    assertThat(c.groups())
+        .extracting(SeedGroup::name)
+        .containsExactly("he_normal-1", "tensorflow-native");
   }
 
   @Test
   void theTextTablePrintsThem() throws Exception {
     String text =
-        Compare.print(ComparisonRequest.builder(Fixtures.dir("tensorboard-hparams")).metric("val/accuracy"));
+        Compare.print(
+            ComparisonRequest.builder(Fixtures.dir("tensorboard-hparams")).metric("val/accuracy"));
 
     // no session end: status unknown, wall time from the session start to the last record
     assertThat(text)
@@ -87,21 +98,24 @@ class TensorBoardFixturesCompareTest {
   void inferredHParamsDifferAsTensorBoardSays() throws Exception {
     Comparison c =
         Comparison.of(
-            LogRoot.read(Fixtures.dir("tensorboard-hparams")).runs(),
-            MetricSpec.DEFAULTS);
+            LogRoot.read(Fixtures.dir("tensorboard-hparams")).runs(), MetricSpec.DEFAULTS);
 
     assertThat(c.hparamNames()).containsExactly("init", "lr", "seed");
     assertThat(c.differingHParams()).containsExactly("init");
     try (TensorBoard tb = TensorBoard.serve(Fixtures.dir("tensorboard-hparams"))) {
       List<String> differing = new ArrayList<>();
-      tb.hparamsExperiment().get("hparamInfos").forEach(h -> {
-        if (h.path("differs").asBoolean()) {
-          differing.add(h.get("name").asText());
-        }
-      });
+      tb.hparamsExperiment()
+          .get("hparamInfos")
+          .forEach(
+              h -> {
+                if (h.path("differs").asBoolean()) {
+                  differing.add(h.get("name").asText());
+                }
+              });
       assertThat(c.differingHParams()).containsExactlyElementsOf(differing);
     }
-    assertThat(c.runs()).extracting(r -> r.metric(0).finalValue().getAsDouble())
+    assertThat(c.runs())
+        .extracting(r -> r.metric(0).finalValue().getAsDouble())
         .containsExactly(0.8799999952316284, 0.10000000149011612);
     assertThat(c.groups()).extracting(SeedGroup::name).containsExactly("he-normal", "zeros");
     assertThat(c.missingMetrics()).containsExactly("val/loss", "test/accuracy");

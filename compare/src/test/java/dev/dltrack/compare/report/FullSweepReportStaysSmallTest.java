@@ -56,7 +56,9 @@ class FullSweepReportStaysSmallTest {
     }
     assertThat(data.get("histograms")).hasSize(12);
     for (JsonNode tag : data.get("histograms")) {
-      assertThat(tag.get("initial")).hasSize(12).allSatisfy(d -> assertThat(d.get("step").asLong()).isZero());
+      assertThat(tag.get("initial"))
+          .hasSize(12)
+          .allSatisfy(d -> assertThat(d.get("step").asLong()).isZero());
       assertThat(tag.get("bands")).hasSize(12).allSatisfy(b -> assertThat(b.get("x")).hasSize(11));
     }
   }

@@ -39,7 +39,9 @@ class PrCurveChartsRiseInRecallTest {
 
     ChartData data = ChartData.of(List.of(a, b), 1000);
 
-    assertThat(data.prCurves()).singleElement().satisfies(tag -> assertThat(tag.tag()).isEqualTo("pr/x"));
+    assertThat(data.prCurves())
+        .singleElement()
+        .satisfies(tag -> assertThat(tag.tag()).isEqualTo("pr/x"));
     ChartData.Curve drawn = data.prCurves().get(0).curves().get(0);
     assertThat(data.prCurves().get(0).curves()).hasSize(1);
     assertThat(drawn.run()).isZero();

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report's charts and tables respond in a real browser: hovering names the run, step and
- * value; a click on a legend entry hides the run, and it stays hidden on a log scale; a click on
- * a heading sorts the table.
+ * The report's charts and tables respond in a real browser: hovering names the run, step and value;
+ * a click on a legend entry hides the run, and it stays hidden on a log scale; a click on a heading
+ * sorts the table.
  */
 class ReportChartsRespondInChromiumTest {
   @TempDir static Path dir;
@@ -42,13 +42,14 @@ class ReportChartsRespondInChromiumTest {
     }
   }
 
-
   @Test
   void hoveringNamesRunStepAndValue() {
     // sweep the cursor down the middle of val/accuracy until it is near a line
     List<String> tips =
         chromium.evalList(
-            "const card = " + card("val/accuracy") + "; card.scrollIntoView();"
+            "const card = "
+                + card("val/accuracy")
+                + "; card.scrollIntoView();"
                 + "const over = card.querySelector('.u-over'); const r = over.getBoundingClientRect();"
                 + "const tips = [];"
                 + "for (let y = 2; y < r.height; y += 2) {"
@@ -68,15 +69,21 @@ class ReportChartsRespondInChromiumTest {
   void aHiddenRunStaysHiddenOnALogScale() {
     String chart = card("val/loss");
     chromium.eval(chart + ".scrollIntoView();");
-    chromium.eval(chart + ".querySelectorAll('.u-legend .u-series')[2].querySelector('th').click()");
-    assertThat(chromium.eval("return " + chart + ".querySelectorAll('.u-legend .u-series')[2].className"))
+    chromium.eval(
+        chart + ".querySelectorAll('.u-legend .u-series')[2].querySelector('th').click()");
+    assertThat(
+            chromium.eval(
+                "return " + chart + ".querySelectorAll('.u-legend .u-series')[2].className"))
         .asString()
         .contains("u-off");
 
     chromium.eval(chart + ".querySelector('input[type=checkbox]').click()");
 
-    assertThat(chromium.eval("return " + chart + ".querySelectorAll('canvas').length")).isEqualTo(1L);
-    assertThat(chromium.eval("return " + chart + ".querySelectorAll('.u-legend .u-series')[2].className"))
+    assertThat(chromium.eval("return " + chart + ".querySelectorAll('canvas').length"))
+        .isEqualTo(1L);
+    assertThat(
+            chromium.eval(
+                "return " + chart + ".querySelectorAll('.u-legend .u-series')[2].className"))
         .asString()
         .contains("u-off");
     assertThat(chromium.consoleErrors()).isEmpty();
@@ -100,8 +107,10 @@ class ReportChartsRespondInChromiumTest {
         "document.querySelector('#comparison table thead tr:last-child').cells[2]";
 
     chromium.eval(finalAccuracy + ".click()");
-    assertThat(chromium.<String>evalList(rows)).containsExactly("zeros-s1", "he-normal-s1", "lsuv-s1");
+    assertThat(chromium.<String>evalList(rows))
+        .containsExactly("zeros-s1", "he-normal-s1", "lsuv-s1");
     chromium.eval(finalAccuracy + ".click()");
-    assertThat(chromium.<String>evalList(rows)).containsExactly("lsuv-s1", "he-normal-s1", "zeros-s1");
+    assertThat(chromium.<String>evalList(rows))
+        .containsExactly("lsuv-s1", "he-normal-s1", "zeros-s1");
   }
 }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Names and values from the logs reach the page as text: escaped in the HTML, and inside the
- * embedded JSON with every {@code <} as a Unicode escape (backslash, u, 003c), so that a {@code </script>} in a run name
- * cannot end the data's script element.
+ * embedded JSON with every {@code <} as a Unicode escape (backslash, u, 003c), so that a {@code
+ * </script>} in a run name cannot end the data's script element.
  */
 class ReportEscapesWhatTheLogsSayTest {
   @TempDir static Path dir;

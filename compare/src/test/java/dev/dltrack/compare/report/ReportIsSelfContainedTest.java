@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report is one file that needs nothing else: no attribute or style refers to anything but
- * the page itself (images are inline PNGs), uPlot is inlined, and its Content-Security-Policy
- * lets nothing load and only the page's own scripts run.
+ * The report is one file that needs nothing else: no attribute or style refers to anything but the
+ * page itself (images are inline PNGs), uPlot is inlined, and its Content-Security-Policy lets
+ * nothing load and only the page's own scripts run.
  */
 class ReportIsSelfContainedTest {
   @TempDir static Path dir;
@@ -73,10 +73,17 @@ class ReportIsSelfContainedTest {
   void thePolicyRunsExactlyThePageScripts() {
     List<String> scripts = ReportPages.scripts(html);
     assertThat(scripts).hasSize(2);
-    Matcher csp = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(html);
+    Matcher csp =
+        Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">")
+            .matcher(html);
     assertThat(csp.find()).isTrue();
     assertThat(csp.group(1))
-        .startsWith("default-src 'none'; script-src " + Html.scriptHash(scripts.get(0)) + " " + Html.scriptHash(scripts.get(1)) + ";")
+        .startsWith(
+            "default-src 'none'; script-src "
+                + Html.scriptHash(scripts.get(0))
+                + " "
+                + Html.scriptHash(scripts.get(1))
+                + ";")
         .doesNotContain("unsafe-eval")
         .doesNotContain("script-src 'unsafe-inline'");
   }

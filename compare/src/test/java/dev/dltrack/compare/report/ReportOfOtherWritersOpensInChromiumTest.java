@@ -49,7 +49,8 @@ class ReportOfOtherWritersOpensInChromiumTest {
 
   @Test
   void theTableShowsWhatTensorBoardServes() {
-    String text = (String) chromium.eval("return document.querySelector('#comparison table').innerText");
+    String text =
+        (String) chromium.eval("return document.querySelector('#comparison table').innerText");
 
     // "last": [..., 199, 0.004999999888241291]
     assertThat(text).contains("tensorflow-native").contains("0.005000").contains("199");

@@ -72,7 +72,8 @@ class ReportOpensOfflineInChromiumTest {
         report.toFile().length() / 1024, renderedMs, openMillis, allChartsMs);
     assertThat(renderedMs).isLessThan(2000);
     // 20 scalar tags; 12 histogram tags, each one density chart and a band chart per run
-    assertThat(chromium.eval("return document.body.dataset.charts")).isEqualTo(String.valueOf(20 + 12 * 13));
+    assertThat(chromium.eval("return document.body.dataset.charts"))
+        .isEqualTo(String.valueOf(20 + 12 * 13));
   }
 
   @Test
@@ -82,7 +83,9 @@ class ReportOpensOfflineInChromiumTest {
 
   @Test
   void fetchesNothing() {
-    assertThat(chromium.<String>evalList("return performance.getEntriesByType('resource').map(e => e.name)"))
+    assertThat(
+            chromium.<String>evalList(
+                "return performance.getEntriesByType('resource').map(e => e.name)"))
         .isEmpty();
   }
 

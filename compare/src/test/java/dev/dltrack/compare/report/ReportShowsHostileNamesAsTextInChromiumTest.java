@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * In a real browser, a run named {@code <script>alert(1)</script>} and an hparam value {@code
- * <img src=x onerror=alert(2)>} show as text in the tables and legends, and nothing runs.
+ * In a real browser, a run named {@code <script>alert(1)</script>} and an hparam value {@code <img
+ * src=x onerror=alert(2)>} show as text in the tables and legends, and nothing runs.
  */
 class ReportShowsHostileNamesAsTextInChromiumTest {
   @TempDir static Path dir;

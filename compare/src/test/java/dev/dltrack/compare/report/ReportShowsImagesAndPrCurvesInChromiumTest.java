@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportShowsImagesAndPrCurvesInChromiumTest {
   @TempDir static Path dir;
   private static Chromium chromium;
+
   /** Each run's weight grid at steps 0, 5 and 10. */
   private static final Map<String, List<Image>> GRIDS = new LinkedHashMap<>();
 
@@ -40,7 +41,12 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
     }
     float max = 0;
     for (float[] unit : w) {
-      max = Math.max(max, PixelRange.symmetricAround(unit).high() > 0 ? (float) PixelRange.symmetricAround(unit).high() : 0);
+      max =
+          Math.max(
+              max,
+              PixelRange.symmetricAround(unit).high() > 0
+                  ? (float) PixelRange.symmetricAround(unit).high()
+                  : 0);
     }
     return Image.grid(Image.tiles(w, 28, 28, PixelRange.symmetric(max)), 4);
   }
@@ -109,15 +115,20 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
         Image logged = GRIDS.get(scheme).get(k == 0 ? 0 : 2);
         List<Number> row =
             chromium.evalList(
-                "const img = document.querySelector('figure[data-run=\"" + scheme + "\"] img[data-step=\""
-                    + (k == 0 ? 0 : 10) + "\"]');"
+                "const img = document.querySelector('figure[data-run=\""
+                    + scheme
+                    + "\"] img[data-step=\""
+                    + (k == 0 ? 0 : 10)
+                    + "\"]');"
                     + "const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;"
                     + "const g = c.getContext('2d'); g.drawImage(img, 0, 0);"
                     + "const d = g.getImageData(0, 40, c.width, 1).data; const out = [];"
                     + "for (let x = 0; x < c.width; x++) out.push(d[4 * x]); return out;");
         assertThat(row).hasSize(logged.width());
         for (int x = 0; x < logged.width(); x++) {
-          assertThat(row.get(x).intValue()).as("%s pixel (40, %d)", scheme, x).isEqualTo(logged.level(40, x, 0));
+          assertThat(row.get(x).intValue())
+              .as("%s pixel (40, %d)", scheme, x)
+              .isEqualTo(logged.level(40, x, 0));
         }
       }
     }
@@ -144,6 +155,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
   @Test
   void nothingFailedAndNothingWasFetched() {
     assertThat(chromium.consoleErrors()).isEmpty();
-    assertThat(chromium.eval("return performance.getEntriesByType('resource').length")).isEqualTo(0L);
+    assertThat(chromium.eval("return performance.getEntriesByType('resource').length"))
+        .isEqualTo(0L);
   }
 }

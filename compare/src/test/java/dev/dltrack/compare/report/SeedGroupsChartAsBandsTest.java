@@ -16,16 +16,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * When runs differ only by seed, each scalar chart draws a band per seed group, not a line per
- * run: at each step the mean of the seeds' values and the Student-t 95% interval of that mean
- * (three seeds 0.80, 0.82, 0.84: mean 0.82 ± 4.302653 · 0.02 / √3 = ± 0.0496827, worked out by
- * hand); a diverged seed's NaN is left out of the step it is at.
+ * When runs differ only by seed, each scalar chart draws a band per seed group, not a line per run:
+ * at each step the mean of the seeds' values and the Student-t 95% interval of that mean (three
+ * seeds 0.80, 0.82, 0.84: mean 0.82 ± 4.302653 · 0.02 / √3 = ± 0.0496827, worked out by hand); a
+ * diverged seed's NaN is left out of the step it is at.
  */
 class SeedGroupsChartAsBandsTest {
   private static RunLog run(String scheme, int seed, double... accuracy) {
     return RunLogs.series(
             RunLogs.run(
-                scheme + "-s" + seed, Map.of("scheme", scheme, "seed", (double) seed), scheme, RunStatus.SUCCESS),
+                scheme + "-s" + seed,
+                Map.of("scheme", scheme, "seed", (double) seed),
+                scheme,
+                RunStatus.SUCCESS),
             "val/accuracy",
             accuracy)
         .build();
@@ -60,7 +63,8 @@ class SeedGroupsChartAsBandsTest {
     assertThat(he.high()[1]).isCloseTo((float) (0.82 + 0.0496827), within(1e-6f));
     // step 1: 0.50 and 0.52, the NaN left out; t(0.975, 1) = 12.706205, sd 0.01414214
     assertThat(he.mean()[0]).isCloseTo(0.51f, within(1e-6f));
-    assertThat(he.high()[0] - he.mean()[0]).isCloseTo((float) (12.706205 * 0.01414214 / Math.sqrt(2)), within(1e-5f));
+    assertThat(he.high()[0] - he.mean()[0])
+        .isCloseTo((float) (12.706205 * 0.01414214 / Math.sqrt(2)), within(1e-5f));
   }
 
   @Test
@@ -87,7 +91,8 @@ class SeedGroupsChartAsBandsTest {
     }
     Comparison c = Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")));
 
-    SeedBand band = ChartData.of(runs, c.groups(), 1000).scalars().get(0).charts().get(0).bands().get(0);
+    SeedBand band =
+        ChartData.of(runs, c.groups(), 1000).scalars().get(0).charts().get(0).bands().get(0);
 
     assertThat(band.x()).hasSize(1000).startsWith(1).endsWith(5000);
   }

@@ -21,18 +21,31 @@ class CsvIsExactAndQuotedTest {
       Comparison.of(
           List.of(
               RunLogs.series(
-                      RunLogs.run("a,\"b\"", Map.of("model", "mlp, wide", "seed", 1.0), "g", RunStatus.SUCCESS),
-                      "val/accuracy", 0.5, 0.8799999952316284)
+                      RunLogs.run(
+                          "a,\"b\"",
+                          Map.of("model", "mlp, wide", "seed", 1.0),
+                          "g",
+                          RunStatus.SUCCESS),
+                      "val/accuracy",
+                      0.5,
+                      0.8799999952316284)
                   .build(),
               RunLogs.series(
                       RunLogs.run("c", Map.of("model", "mlp", "seed", 2.0), "g", RunStatus.FAILURE),
-                      "val/accuracy", Double.NaN)
+                      "val/accuracy",
+                      Double.NaN)
                   .build()),
           List.of(MetricSpec.of("val/accuracy"), MetricSpec.of("test/accuracy")));
 
   private static String csv(boolean groupsOnly) {
     StringWriter out = new StringWriter();
-    OutputFormat.CSV.write(ComparisonView.of(COMPARISON, "run", false, groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL), new PrintWriter(out));
+    OutputFormat.CSV.write(
+        ComparisonView.of(
+            COMPARISON,
+            "run",
+            false,
+            groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL),
+        new PrintWriter(out));
     return out.toString();
   }
 

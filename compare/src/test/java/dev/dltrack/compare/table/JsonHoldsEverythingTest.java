@@ -18,8 +18,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * JSON is valid JSON (NaN as a string) with every run in the order asked for, every group with
- * its interval, the differences between groups, the statements and the notes.
+ * JSON is valid JSON (NaN as a string) with every run in the order asked for, every group with its
+ * interval, the differences between groups, the statements and the notes.
  */
 class JsonHoldsEverythingTest {
   private static RunLog run(String scheme, int seed, double... accuracy) {
@@ -47,7 +47,11 @@ class JsonHoldsEverythingTest {
     StringWriter out = new StringWriter();
     OutputFormat.JSON.write(
         ComparisonView.of(
-            COMPARISON, "val/accuracy", true, groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL), new PrintWriter(out));
+            COMPARISON,
+            "val/accuracy",
+            true,
+            groupsOnly ? ComparisonView.Part.GROUPS : ComparisonView.Part.ALL),
+        new PrintWriter(out));
     return new ObjectMapper().readTree(out.toString());
   }
 
@@ -82,7 +86,8 @@ class JsonHoldsEverythingTest {
     assertThat(stats.get("n").asInt()).isEqualTo(3);
     assertThat(stats.get("mean").asDouble()).isCloseTo(0.82, within(1e-12));
     assertThat(stats.get("ci95").get(0).asDouble()).isCloseTo(0.82 - 0.0496827, within(1e-7));
-    assertThat(root.get("groups").get(1).get("metrics").get("val/accuracy").get("ci95").isNull()).isTrue();
+    assertThat(root.get("groups").get(1).get("metrics").get("val/accuracy").get("ci95").isNull())
+        .isTrue();
     JsonNode difference = root.get("differences").get(0);
     assertThat(difference.get("group").asText()).isEqualTo("zeros");
     assertThat(difference.get("vs").asText()).isEqualTo("he");
@@ -94,7 +99,8 @@ class JsonHoldsEverythingTest {
     assertThat(accuracy.get("significant").asBoolean()).isFalse();
     assertThat(accuracy.get("reason").asText()).isEqualTo("zeros has 1 seed");
     assertThat(root.get("statements").get(0).asText())
-        .startsWith("Best val/accuracy: he (mean 0.820 over 3 seeds). It cannot be tested against zeros");
+        .startsWith(
+            "Best val/accuracy: he (mean 0.820 over 3 seeds). It cannot be tested against zeros");
     assertThat(root.get("notes").get(0).asText()).startsWith("no run logged val/loss");
     assertThat(root.get("differingHParams")).hasSize(2);
   }

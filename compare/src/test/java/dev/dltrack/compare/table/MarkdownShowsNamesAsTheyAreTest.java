@@ -23,13 +23,16 @@ class MarkdownShowsNamesAsTheyAreTest {
         Comparison.of(
             List.of(
                 RunLogs.series(
-                        RunLogs.run("<b>he_normal|x</b>", Map.of("seed", 1.0), "", RunStatus.SUCCESS),
-                        "val/accuracy", 0.88)
+                        RunLogs.run(
+                            "<b>he_normal|x</b>", Map.of("seed", 1.0), "", RunStatus.SUCCESS),
+                        "val/accuracy",
+                        0.88)
                     .build(),
                 RunLogs.run("zeros", Map.of("seed", 2.0), "", RunStatus.FAILURE).build()),
             List.of(MetricSpec.of("val/accuracy")));
     StringWriter out = new StringWriter();
-    OutputFormat.MARKDOWN.write(ComparisonView.of(c, "run", false, ComparisonView.Part.ALL), new PrintWriter(out));
+    OutputFormat.MARKDOWN.write(
+        ComparisonView.of(c, "run", false, ComparisonView.Part.ALL), new PrintWriter(out));
     return out.toString();
   }
 
@@ -44,9 +47,12 @@ class MarkdownShowsNamesAsTheyAreTest {
     List<String> rows = Arrays.stream(runTable.split("\n")).filter(l -> l.startsWith("|")).toList();
 
     assertThat(rows).hasSize(4);
-    assertThat(rows).extracting(MarkdownShowsNamesAsTheyAreTest::cells).containsOnly(cells(rows.get(0)));
-    assertThat(rows.get(0)).isEqualTo(
-        "| run | seed | val/accuracy final | val/accuracy best | val/accuracy step | status | wall |");
+    assertThat(rows)
+        .extracting(MarkdownShowsNamesAsTheyAreTest::cells)
+        .containsOnly(cells(rows.get(0)));
+    assertThat(rows.get(0))
+        .isEqualTo(
+            "| run | seed | val/accuracy final | val/accuracy best | val/accuracy step | status | wall |");
     assertThat(rows.get(3)).isEqualTo("| zeros | 2 | — | — | — | failure | 1m30s |");
   }
 

@@ -6,24 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dltrack.compare.model.Comparison;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.model.RunSummary;
+import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
-import dev.dltrack.tracker.RunStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code --sort} orders runs by any column, numbers by value and text ignoring case; a missing
- * or NaN value comes last in either direction.
+ * {@code --sort} orders runs by any column, numbers by value and text ignoring case; a missing or
+ * NaN value comes last in either direction.
  */
 class RunTableSortsByAnyColumnTest {
   private static RunLog run(String name, String scheme, Double accuracy) {
     RunLog.Builder b =
         RunLog.builder(name, Path.of(name))
-            .session(new Session(Map.of("scheme", scheme, "seed", 1.0), scheme, 0, RunStatus.SUCCESS, 1));
+            .session(
+                new Session(
+                    Map.of("scheme", scheme, "seed", 1.0), scheme, 0, RunStatus.SUCCESS, 1));
     if (accuracy != null) {
       b.scalar("val/accuracy", new ScalarPoint(1, 1, accuracy));
     }

@@ -14,9 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The text table fits an 80-column terminal however many metrics it shows: columns that do not
- * fit continue in blocks below that repeat the run column, and long names are shortened in the
- * middle.
+ * The text table fits an 80-column terminal however many metrics it shows: columns that do not fit
+ * continue in blocks below that repeat the run column, and long names are shortened in the middle.
  */
 class TextTableFitsEightyColumnsTest {
   @TempDir static Path sweep;
@@ -48,7 +47,8 @@ class TextTableFitsEightyColumnsTest {
     long blocks = lines(out).stream().filter(l -> l.startsWith("run ")).count();
     assertThat(blocks).isGreaterThan(1);
     for (String scheme : StudyLogs.SCHEMES) {
-      assertThat(lines(out).stream().filter(l -> l.startsWith(scheme + "-s1 ")).count()).isEqualTo(blocks);
+      assertThat(lines(out).stream().filter(l -> l.startsWith(scheme + "-s1 ")).count())
+          .isEqualTo(blocks);
     }
   }
 
@@ -59,8 +59,12 @@ class TextTableFitsEightyColumnsTest {
             ComparisonRequest.builder(seeds)
                 .metrics(
                     List.of(
-                        "val/accuracy", "val/loss", "train/accuracy", "layer0/activation/std",
-                        "layer2/dead_relu_fraction", "test/accuracy")));
+                        "val/accuracy",
+                        "val/loss",
+                        "train/accuracy",
+                        "layer0/activation/std",
+                        "layer2/dead_relu_fraction",
+                        "test/accuracy")));
 
     assertThat(out).contains("Seed groups").contains("95% CI");
     assertThat(lines(out)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
@@ -71,14 +75,17 @@ class TextTableFitsEightyColumnsTest {
     String out = Compare.print(sweep);
 
     List<String> lines = lines(out);
-    int heading = lines.indexOf(lines.stream().filter(l -> l.contains("val/accuracy")).findFirst().orElseThrow());
+    int heading =
+        lines.indexOf(
+            lines.stream().filter(l -> l.contains("val/accuracy")).findFirst().orElseThrow());
     assertThat(lines.get(heading + 1)).startsWith("run ").contains("final", "best", "step", "gap");
     assertThat(lines.get(heading + 1)).contains("scheme");
   }
 
   @Test
   void longNamesAreShortenedInTheMiddleKeepingTheSeed() {
-    assertThat(TextTable.abbreviate("xavier-normal-very-long-scheme-name-s3", 16)).isEqualTo("xavier-n…name-s3");
+    assertThat(TextTable.abbreviate("xavier-normal-very-long-scheme-name-s3", 16))
+        .isEqualTo("xavier-n…name-s3");
     assertThat(TextTable.abbreviate("xavier-normal-very-long-scheme-name-s3", 16)).hasSize(16);
     assertThat(TextTable.abbreviate("short", 16)).isEqualTo("short");
   }

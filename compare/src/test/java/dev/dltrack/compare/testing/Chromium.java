@@ -1,6 +1,5 @@
 package dev.dltrack.compare.testing;
 
-
 import dev.dltrack.testsupport.Require;
 import java.io.File;
 import java.io.IOException;
@@ -27,6 +26,7 @@ import org.openqa.selenium.logging.LogType;
 public final class Chromium implements AutoCloseable {
   /** Where Debian's {@code chromium} package puts the browser. */
   public static final Path BROWSER = Path.of("/usr/bin/chromium");
+
   /** Where Debian's {@code chromium-driver} package puts the driver. */
   public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -56,7 +56,9 @@ public final class Chromium implements AutoCloseable {
         "--user-data-dir=" + profile.toAbsolutePath());
     options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString())).build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return new Chromium(driver);
@@ -68,8 +70,8 @@ public final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Opens a report and returns when the charts in view are drawn; with {@code everyChart}, the
-   * rest too (the report draws charts as they scroll into view, and all of them before printing).
+   * Opens a report and returns when the charts in view are drawn; with {@code everyChart}, the rest
+   * too (the report draws charts as they scroll into view, and all of them before printing).
    */
   public void openReport(Path report, boolean everyChart) {
     open(report);

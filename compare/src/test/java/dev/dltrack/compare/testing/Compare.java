@@ -7,12 +7,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 
-/** Compares runs as {@code dltrack compare} and {@code report} do, through the library's request. */
+/**
+ * Compares runs as {@code dltrack compare} and {@code report} do, through the library's request.
+ */
 public final class Compare {
   private Compare() {}
 
   /** What comparing as {@code request} asks writes in {@code format}. */
-  public static String print(ComparisonRequest.Builder request, OutputFormat format) throws IOException {
+  public static String print(ComparisonRequest.Builder request, OutputFormat format)
+      throws IOException {
     StringWriter out = new StringWriter();
     request.build().select().write(format, new PrintWriter(out, true));
     return out.toString();

@@ -13,6 +13,7 @@ import java.util.Map;
 public final class HostileLogs {
   /** The hostile run's name, as the reader gives it. */
   public static final String RUN = "<script>alert(1)</script>";
+
   /** The hostile run's {@code model} hparam. */
   public static final String VALUE = "<img src=x onerror=alert(2)>";
 
@@ -31,7 +32,11 @@ public final class HostileLogs {
       run.histogram("layer0/W", 0, new float[] {0.1f, -0.2f, 0.3f, 0.05f});
     }
     try (Run run =
-        Run.builder("plain").logRoot(logs).formats("tensorboard").config(Map.of("model", "mlp", "seed", 2)).open()) {
+        Run.builder("plain")
+            .logRoot(logs)
+            .formats("tensorboard")
+            .config(Map.of("model", "mlp", "seed", 2))
+            .open()) {
       run.scalar("val/accuracy", 1, 0.6);
       run.scalar("val/accuracy", 2, 0.65);
     }

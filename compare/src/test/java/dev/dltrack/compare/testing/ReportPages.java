@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /** Reads what a report page holds: its chart data and its inline scripts. */
 public final class ReportPages {
   private static final Pattern DATA =
-      Pattern.compile("<script type=\"application/json\" id=\"report-data\">(.*?)</script>", Pattern.DOTALL);
+      Pattern.compile(
+          "<script type=\"application/json\" id=\"report-data\">(.*?)</script>", Pattern.DOTALL);
   private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
 
   private ReportPages() {}

@@ -15,11 +15,22 @@ public final class StudyLogs {
   /** The study's twelve initialization schemes. */
   public static final List<String> SCHEMES =
       List.of(
-          "zeros", "ones", "uniform", "uniform-rule", "normal-rule", "default", "xavier-normal",
-          "he-normal", "he-uniform", "lecun-normal", "orthogonal", "lsuv");
+          "zeros",
+          "ones",
+          "uniform",
+          "uniform-rule",
+          "normal-rule",
+          "default",
+          "xavier-normal",
+          "he-normal",
+          "he-uniform",
+          "lecun-normal",
+          "orthogonal",
+          "lsuv");
 
   /** The trainer's iterations per epoch (60000 training examples at batch 128, less the rest). */
   public static final int ITERATIONS_PER_EPOCH = 390;
+
   /** Dense layers of the study's MLP. */
   public static final int LAYERS = 3;
 
@@ -35,6 +46,7 @@ public final class StudyLogs {
   public record Shape(int epochs, boolean batchLoss, int histogramValues) {
     /** The full study: ten epochs, every iteration's loss, histograms of every layer. */
     public static final Shape FULL = new Shape(10, true, 2_000);
+
     /** Epoch tags only, three epochs: for tables. */
     public static final Shape SMALL = new Shape(3, false, 0);
   }
@@ -43,7 +55,8 @@ public final class StudyLogs {
    * Writes run {@code <scheme>-s<seed>} under {@code root}, group {@code scheme}, whose accuracy
    * approaches {@code quality}; {@code fail} ends it as a failure half way.
    */
-  public static void write(Path root, String scheme, int seed, Shape shape, double quality, boolean fail)
+  public static void write(
+      Path root, String scheme, int seed, Shape shape, double quality, boolean fail)
       throws IOException {
     write(root, scheme, seed, shape, quality, quality - 0.01, fail);
   }
@@ -53,7 +66,13 @@ public final class StudyLogs {
    * boolean)} does, with test accuracy {@code testAccuracy}.
    */
   public static void write(
-      Path root, String scheme, int seed, Shape shape, double quality, double testAccuracy, boolean fail)
+      Path root,
+      String scheme,
+      int seed,
+      Shape shape,
+      double quality,
+      double testAccuracy,
+      boolean fail)
       throws IOException {
     Random random = new Random(seed * 31L + scheme.hashCode());
     Run run =
@@ -62,12 +81,18 @@ public final class StudyLogs {
             .formats("tensorboard")
             .config(
                 Map.of(
-                    "scheme", scheme,
-                    "seed", seed,
-                    "lr", 1e-3,
-                    "batch", 128,
-                    "epochs", shape.epochs(),
-                    "model", "mlp-784-256-128-10"))
+                    "scheme",
+                    scheme,
+                    "seed",
+                    seed,
+                    "lr",
+                    1e-3,
+                    "batch",
+                    128,
+                    "epochs",
+                    shape.epochs(),
+                    "model",
+                    "mlp-784-256-128-10"))
             .group(scheme)
             .open();
     double scale = 0.05 + 0.01 * (scheme.length() % 5);
@@ -94,7 +119,10 @@ public final class StudyLogs {
       run.fail("loss became NaN at epoch " + (epochs + 1));
       return;
     }
-    run.scalar("test/loss", shape.epochs() * (long) ITERATIONS_PER_EPOCH, 0.4 + 0.01 * random.nextGaussian());
+    run.scalar(
+        "test/loss",
+        shape.epochs() * (long) ITERATIONS_PER_EPOCH,
+        0.4 + 0.01 * random.nextGaussian());
     run.scalar("test/accuracy", shape.epochs() * (long) ITERATIONS_PER_EPOCH, testAccuracy);
     run.close();
   }
@@ -116,8 +144,8 @@ public final class StudyLogs {
   /**
    * The study with {@code seeds} seeds of every scheme, runs {@code <scheme>-s<seed>} of {@code
    * shape}: scheme i reaches about {@link #STUDY_QUALITIES}{@code [i]}, moved by an effect of the
-   * seed that every scheme shares (seed s gives every scheme the same data order) plus noise of
-   * the run's own, in validation and test accuracy alike.
+   * seed that every scheme shares (seed s gives every scheme the same data order) plus noise of the
+   * run's own, in validation and test accuracy alike.
    */
   public static void writeSeededSweep(Path root, int seeds, Shape shape) throws IOException {
     for (int i = 0; i < SCHEMES.size(); i++) {

@@ -17,11 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * What the driver ships to the executors ({@code spark.jars}), so that a cluster with nothing but
- * Java and Spark installed can train: every entry of this JVM's class path except Spark's own
- * jars (listed at build time in {@code spark-jars.txt}), which is the trainer, the tracker, DL4J,
- * ND4J and its native libraries for Linux x86-64. Class directories (a build's
- * {@code target/classes}) are packed into jars first. Spark serves them from the driver; each
- * executor fetches them once.
+ * Java and Spark installed can train: every entry of this JVM's class path except Spark's own jars
+ * (listed at build time in {@code spark-jars.txt}), which is the trainer, the tracker, DL4J, ND4J
+ * and its native libraries for Linux x86-64. Class directories (a build's {@code target/classes})
+ * are packed into jars first. Spark serves them from the driver; each executor fetches them once.
  */
 final class ExecutorJars {
   private ExecutorJars() {}
@@ -51,7 +50,8 @@ final class ExecutorJars {
   static Set<String> sparkJarNames() throws IOException {
     try (InputStream in = ExecutorJars.class.getResourceAsStream("spark-jars.txt")) {
       if (in == null) {
-        throw new IOException("spark-jars.txt is missing from the sweep-spark module's classes: rebuild it");
+        throw new IOException(
+            "spark-jars.txt is missing from the sweep-spark module's classes: rebuild it");
       }
       Set<String> names = new HashSet<>();
       for (String e : new String(in.readAllBytes(), StandardCharsets.UTF_8).strip().split("[:;]")) {
@@ -64,9 +64,10 @@ final class ExecutorJars {
   /** {@code trainer} for {@code .../trainer/target/classes}. */
   private static String describe(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
-    Path module = abs.getParent() != null && abs.getParent().getParent() != null
-        ? abs.getParent().getParent().getFileName()
-        : abs.getFileName();
+    Path module =
+        abs.getParent() != null && abs.getParent().getParent() != null
+            ? abs.getParent().getParent().getFileName()
+            : abs.getFileName();
     return (module == null ? "root" : module.toString()) + "-" + abs.getFileName();
   }
 
@@ -75,7 +76,8 @@ final class ExecutorJars {
         JarOutputStream zip = new JarOutputStream(out);
         Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        zip.putNextEntry(new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
+        zip.putNextEntry(
+            new JarEntry(dir.relativize(f).toString().replace(File.separatorChar, '/')));
         Files.copy(f, zip);
         zip.closeEntry();
       }

@@ -10,8 +10,8 @@ public enum LogStorage {
    */
   SHARED,
   /**
-   * No shared storage: each task writes on its executor's local disk and its finished run
-   * directory comes back to the driver, which writes it into its log root, checked whole.
+   * No shared storage: each task writes on its executor's local disk and its finished run directory
+   * comes back to the driver, which writes it into its log root, checked whole.
    */
   COPY;
 

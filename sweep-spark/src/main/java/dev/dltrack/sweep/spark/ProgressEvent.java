@@ -9,7 +9,8 @@ sealed interface ProgressEvent extends Serializable {
   record Started(String run, long iterations) implements ProgressEvent {}
 
   /** An epoch ended with this validation accuracy and loss. */
-  record Epoch(String run, int epoch, int epochs, double valAccuracy, double valLoss) implements ProgressEvent {}
+  record Epoch(String run, int epoch, int epochs, double valAccuracy, double valLoss)
+      implements ProgressEvent {}
 
   /** The run ended, on the executor (the driver may still have its files to write). */
   record Finished(RunResult result) implements ProgressEvent {}

@@ -19,12 +19,11 @@ import scala.collection.JavaConverters;
 import scala.collection.Seq;
 
 /**
- * The driver's side of the tasks' {@link TaskProgress}: a Spark listener that turns the
- * accumulator values the executors send with each heartbeat, and each task's final ones, into
- * calls on the console's {@link SweepProgress}. Each task's values count from zero, so it keeps
- * what it has already passed on per task attempt; a failed attempt is reported as such, and its
- * retry starts the run again (the console then takes the failed attempt's iterations off its
- * bar).
+ * The driver's side of the tasks' {@link TaskProgress}: a Spark listener that turns the accumulator
+ * values the executors send with each heartbeat, and each task's final ones, into calls on the
+ * console's {@link SweepProgress}. Each task's values count from zero, so it keeps what it has
+ * already passed on per task attempt; a failed attempt is reported as such, and its retry starts
+ * the run again (the console then takes the failed attempt's iterations off its bar).
  *
  * <p>Spark calls a listener from one thread, in the order of events.
  */
@@ -95,13 +94,21 @@ final class ProgressRelay extends SparkListener {
       return;
     }
     int attempt = end.taskInfo().attemptNumber() + 1;
-    String why = end.reason() instanceof TaskFailedReason failed
-        ? failed.toErrorString().lines().findFirst().orElse("")
-        : end.reason().toString();
-    target.attemptFailed(run, String.format(Locale.ROOT, "attempt %d of %d failed on executor %s (%s) after %s: %s",
-        attempt, maxAttempts, end.taskInfo().executorId(), end.taskInfo().host(),
-        String.format(Locale.ROOT, "%.1f s", end.taskInfo().duration() / 1000.0),
-        attempt < maxAttempts ? why + "; Spark retries it" : why));
+    String why =
+        end.reason() instanceof TaskFailedReason failed
+            ? failed.toErrorString().lines().findFirst().orElse("")
+            : end.reason().toString();
+    target.attemptFailed(
+        run,
+        String.format(
+            Locale.ROOT,
+            "attempt %d of %d failed on executor %s (%s) after %s: %s",
+            attempt,
+            maxAttempts,
+            end.taskInfo().executorId(),
+            end.taskInfo().host(),
+            String.format(Locale.ROOT, "%.1f s", end.taskInfo().duration() / 1000.0),
+            attempt < maxAttempts ? why + "; Spark retries it" : why));
   }
 
   private void pass(Seen s, String run, Seq<AccumulableInfo> infos) {
@@ -122,7 +129,8 @@ final class ProgressRelay extends SparkListener {
           if (e instanceof ProgressEvent.Started started) {
             target.runStarted(started.run(), started.iterations());
           } else if (e instanceof ProgressEvent.Epoch epoch) {
-            target.epochDone(epoch.run(), epoch.epoch(), epoch.epochs(), epoch.valAccuracy(), epoch.valLoss());
+            target.epochDone(
+                epoch.run(), epoch.epoch(), epoch.epochs(), epoch.valAccuracy(), epoch.valLoss());
           }
           // Finished: the driver reports the run once its files are in the log root
         }

@@ -29,9 +29,9 @@ import java.util.stream.Stream;
 
 /**
  * A finished run directory as it travels from an executor to the driver: every file's relative
- * path, bytes, length and SHA-256, taken on the executor. {@link #writeInto} checks each file as
- * it arrived and again as written, and only then moves the whole directory into the log root in
- * one rename, so a run is there complete or not at all.
+ * path, bytes, length and SHA-256, taken on the executor. {@link #writeInto} checks each file as it
+ * arrived and again as written, and only then moves the whole directory into the log root in one
+ * rename, so a run is there complete or not at all.
  */
 final class RunFiles implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -54,7 +54,8 @@ final class RunFiles implements Serializable {
     try (Stream<Path> files = Files.walk(runDir)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
         byte[] bytes = Files.readAllBytes(file);
-        String rel = runDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+        String rel =
+            runDir.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
         entries.add(new Entry(rel, bytes, bytes.length, sha256(bytes)));
       }
     }
@@ -79,8 +80,8 @@ final class RunFiles implements Serializable {
    * checked (length and SHA-256) as it arrived and as read back from disk, then renamed into place.
    * A run already there is replaced only with {@code replace}.
    *
-   * @throws IOException naming the run and file when a check fails; nothing is left in the log
-   *     root then
+   * @throws IOException naming the run and file when a check fails; nothing is left in the log root
+   *     then
    */
   @SuppressWarnings("try") // the run's lock is held for the try's body, never used in it
   void writeInto(Path logRoot, boolean replace) throws IOException {
@@ -98,7 +99,8 @@ final class RunFiles implements Serializable {
           throw new IOException("run " + run + ": file path leaves the run directory: " + e.path());
         }
         Files.createDirectories(file.getParent());
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel ch =
+            FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           ByteBuffer buf = ByteBuffer.wrap(e.bytes());
           while (buf.hasRemaining()) {
             ch.write(buf);
@@ -110,15 +112,23 @@ final class RunFiles implements Serializable {
         Path file = staging.resolve(e.path());
         long size = Files.size(file);
         if (size != e.length()) {
-          throw new IOException(String.format(Locale.ROOT, "run %s: %s is %d bytes on disk, %d expected",
-              run, e.path(), size, e.length()));
+          throw new IOException(
+              String.format(
+                  Locale.ROOT,
+                  "run %s: %s is %d bytes on disk, %d expected",
+                  run,
+                  e.path(),
+                  size,
+                  e.length()));
         }
         check(e, Files.readAllBytes(file), "as written to " + file);
       }
       // the run's lock, as every writer of it takes: nobody writes the run while it is replaced
       try (RunLock lock = RunLock.acquire(logRoot, run, HostName.get(), Instant.now())) {
         if (Run.exists(logRoot, run) && !replace) {
-          throw new FileAlreadyExistsException(target.toString(), null,
+          throw new FileAlreadyExistsException(
+              target.toString(),
+              null,
               "a run of that name appeared in the log root while the sweep ran; its files are left as they are");
         }
         deleteTree(target);
@@ -137,10 +147,17 @@ final class RunFiles implements Serializable {
 
   private void check(Entry e, byte[] bytes, String where) throws IOException {
     if (bytes.length != e.length() || !Arrays.equals(sha256(bytes), e.sha256())) {
-      throw new IOException(String.format(Locale.ROOT,
-          "run %s: %s is damaged %s: %d bytes, SHA-256 %s; the executor wrote %d bytes, SHA-256 %s",
-          run, e.path(), where, bytes.length, HexFormat.of().formatHex(sha256(bytes)), e.length(),
-          HexFormat.of().formatHex(e.sha256())));
+      throw new IOException(
+          String.format(
+              Locale.ROOT,
+              "run %s: %s is damaged %s: %d bytes, SHA-256 %s; the executor wrote %d bytes, SHA-256 %s",
+              run,
+              e.path(),
+              where,
+              bytes.length,
+              HexFormat.of().formatHex(sha256(bytes)),
+              e.length(),
+              HexFormat.of().formatHex(e.sha256())));
     }
   }
 

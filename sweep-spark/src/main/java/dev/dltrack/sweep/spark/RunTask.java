@@ -27,18 +27,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Spark task: trains run {@code index} of the sweep on the executor, exactly as the plain
- * sweep trains it (the same {@link StudyRun}, data split and experiment), on the data files the
- * driver shipped.
+ * One Spark task: trains run {@code index} of the sweep on the executor, exactly as the plain sweep
+ * trains it (the same {@link StudyRun}, data split and experiment), on the data files the driver
+ * shipped.
  *
  * <p>Retries: each attempt starts the run anew. With a shared log root the first attempt opens the
  * run with the sweep's {@link IfExists} policy and a retried attempt with {@link
  * IfExists#OVERWRITE}, so that it removes what the failed attempt wrote instead of appending to it
- * (and the run lock keeps a failed attempt that still runs somewhere from writing at the same
- * time: the second opener fails, and Spark retries again). With {@link LogStorage#COPY}
- * each attempt writes into its own temporary directory, deleted when the attempt ends. An
- * exception on the last attempt Spark allows is not thrown: the run ends FAILURE with its reason
- * and the sweep goes on.
+ * (and the run lock keeps a failed attempt that still runs somewhere from writing at the same time:
+ * the second opener fails, and Spark retries again). With {@link LogStorage#COPY} each attempt
+ * writes into its own temporary directory, deleted when the attempt ends. An exception on the last
+ * attempt Spark allows is not thrown: the run ends FAILURE with its reason and the sweep goes on.
  */
 final class RunTask implements Function<Integer, TaskOutcome> {
   private static final long serialVersionUID = 1L;
@@ -53,7 +52,11 @@ final class RunTask implements Function<Integer, TaskOutcome> {
   private final LongAccumulator iterations;
   private final CollectionAccumulator<ProgressEvent> events;
 
-  RunTask(SweepRequest request, LogStorage storage, int maxAttempts, LongAccumulator iterations,
+  RunTask(
+      SweepRequest request,
+      LogStorage storage,
+      int maxAttempts,
+      LongAccumulator iterations,
       CollectionAccumulator<ProgressEvent> events) {
     this.request = request;
     this.storage = storage;
@@ -67,9 +70,10 @@ final class RunTask implements Function<Integer, TaskOutcome> {
     TaskContext context = TaskContext.get();
     int attempt = context == null ? 0 : context.attemptNumber();
     String name = request.sweep().runs().get(index).runName();
-    Path root = storage == LogStorage.SHARED
-        ? Path.of(request.logRoot())
-        : Files.createTempDirectory("dltrack-" + name + "-attempt" + attempt + "-");
+    Path root =
+        storage == LogStorage.SHARED
+            ? Path.of(request.logRoot())
+            : Files.createTempDirectory("dltrack-" + name + "-attempt" + attempt + "-");
     try {
       Sweep sweep = request.sweep(root);
       RunSpec spec = sweep.runs().get(index);
@@ -77,22 +81,44 @@ final class RunTask implements Function<Integer, TaskOutcome> {
         spec = spec.ifExists(IfExists.OVERWRITE);
       }
       if (attempt > 0) {
-        log.warn("run {}: attempt {} of {} starts anew{}", name, attempt + 1, maxAttempts,
-            storage == LogStorage.SHARED ? ", replacing what the failed attempt wrote in " + root : "");
+        log.warn(
+            "run {}: attempt {} of {} starts anew{}",
+            name,
+            attempt + 1,
+            maxAttempts,
+            storage == LogStorage.SHARED
+                ? ", replacing what the failed attempt wrote in " + root
+                : "");
       }
       long start = System.nanoTime();
       RunResult result;
       try {
-        result = StudyRun.train(spec, data(), sweep.experiment(), request.tracking(),
-            new TaskProgress(iterations, events));
+        result =
+            StudyRun.train(
+                spec,
+                data(),
+                sweep.experiment(),
+                request.tracking(),
+                new TaskProgress(iterations, events));
       } catch (Exception | LinkageError e) {
         if (attempt + 1 < maxAttempts) {
           throw e;
         }
-        log.error("run {} failed on its last attempt ({} of {})", name, attempt + 1, maxAttempts, e);
-        result = new RunResult(name, spec.scheme().name(), spec.seed(), Double.NaN, 0, Double.NaN,
-            Double.NaN, Double.NaN, Duration.ofNanos(System.nanoTime() - start), RunStatus.FAILURE,
-            String.format(Locale.ROOT, "%s (attempt %d of %d)", e, attempt + 1, maxAttempts));
+        log.error(
+            "run {} failed on its last attempt ({} of {})", name, attempt + 1, maxAttempts, e);
+        result =
+            new RunResult(
+                name,
+                spec.scheme().name(),
+                spec.seed(),
+                Double.NaN,
+                0,
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                Duration.ofNanos(System.nanoTime() - start),
+                RunStatus.FAILURE,
+                String.format(Locale.ROOT, "%s (attempt %d of %d)", e, attempt + 1, maxAttempts));
       }
       RunFiles files = null;
       Path dir = root.resolve(name);
@@ -111,12 +137,15 @@ final class RunTask implements Function<Integer, TaskOutcome> {
     // every file the driver added lies in the same directory on this executor
     Path dir = Path.of(SparkFiles.getRootDirectory());
     String key = dir + "|" + request.subset();
-    return DATA.computeIfAbsent(key, k -> {
-      try {
-        return StudyData.splits(FashionMnistLoader.standard().load(dir), request.subset());
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not read the data files the driver shipped, in " + dir, e);
-      }
-    });
+    return DATA.computeIfAbsent(
+        key,
+        k -> {
+          try {
+            return StudyData.splits(FashionMnistLoader.standard().load(dir), request.subset());
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "could not read the data files the driver shipped, in " + dir, e);
+          }
+        });
   }
 }

@@ -31,17 +31,19 @@ import org.apache.spark.util.LongAccumulator;
 
 /**
  * The driver of a sweep on Spark: one Spark job of one task per run, all submitted at once (the
- * scheduler runs as many as the executors have task slots), so that a run that fails for good
- * fails only its own job and the others go on.
+ * scheduler runs as many as the executors have task slots), so that a run that fails for good fails
+ * only its own job and the others go on.
  *
  * <p>Spark's settings come from {@code spark.*} system properties as usual (e.g. {@code
  * -Dspark.executor.memory=4g}, {@code -Dspark.task.cpus=2}); on top, each executor runs ND4J with
  * {@code OMP_NUM_THREADS} = {@code spark.task.cpus} (one thread per task core), sends heartbeats
- * every 2 s (the progress bar's refresh) and receives the jars of {@link ExecutorJars} and the
- * data files.
+ * every 2 s (the progress bar's refresh) and receives the jars of {@link ExecutorJars} and the data
+ * files.
  */
 public final class SparkSweep {
-  /** JavaCPP reads /proc/self/statm on every native allocation unless this is set (native-settings). */
+  /**
+   * JavaCPP reads /proc/self/statm on every native allocation unless this is set (native-settings).
+   */
   static final String NO_PHYSICAL_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
 
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,(\\d+))?])?");
@@ -56,12 +58,15 @@ public final class SparkSweep {
     this.storage = storage;
   }
 
-  /** The sweep {@code request} on its option {@code master}, logs as its option {@code logs} says. */
+  /**
+   * The sweep {@code request} on its option {@code master}, logs as its option {@code logs} says.
+   */
   public static SparkSweep of(SweepRequest request) {
     requireNonNull(request, "request");
     String master = request.option("master", null);
     if (master == null || master.isBlank()) {
-      throw new IllegalArgumentException("--spark needs a master URL, e.g. spark://host:7077 or local[4]");
+      throw new IllegalArgumentException(
+          "--spark needs a master URL, e.g. spark://host:7077 or local[4]");
     }
     if (request.ifExists() == IfExists.RESUME) {
       // a retried attempt must replace what its failed attempt wrote, which would take the resumed
@@ -76,14 +81,17 @@ public final class SparkSweep {
   /** Trains every run; the results in the sweep's order. */
   public List<RunResult> run(SweepProgress progress) throws IOException, InterruptedException {
     List<RunSpec> runs = request.sweep().runs();
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("dltrack sweep: " + runs.size() + " runs");
+    SparkConf conf =
+        new SparkConf().setMaster(master).setAppName("dltrack sweep: " + runs.size() + " runs");
     conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
     // the launcher's JavaCPP setting (file native-settings) for the executors, which Spark starts:
     // safe on any machine, unlike OpenBLAS's kernels, which depend on each executor's CPU (README)
     String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
     if (!executorOptions.contains("org.bytedeco.javacpp.maxPhysicalBytes")) {
-      conf.set("spark.executor.extraJavaOptions", (executorOptions + " " + NO_PHYSICAL_MEMORY_CHECK).strip());
+      conf.set(
+          "spark.executor.extraJavaOptions",
+          (executorOptions + " " + NO_PHYSICAL_MEMORY_CHECK).strip());
     }
     int maxAttempts = maxAttempts(master, conf);
     boolean local = LOCAL.matcher(master).matches();
@@ -99,8 +107,10 @@ public final class SparkSweep {
           }
         }
         LongAccumulator iterations = spark.sc().longAccumulator("dltrack.iterations");
-        CollectionAccumulator<ProgressEvent> events = spark.sc().collectionAccumulator("dltrack.progress");
-        ProgressRelay relay = new ProgressRelay(progress, iterations.id(), events.id(), maxAttempts);
+        CollectionAccumulator<ProgressEvent> events =
+            spark.sc().collectionAccumulator("dltrack.progress");
+        ProgressRelay relay =
+            new ProgressRelay(progress, iterations.id(), events.id(), maxAttempts);
         spark.sc().addSparkListener(relay);
         RunTask task = new RunTask(request, storage, maxAttempts, iterations, events);
 
@@ -109,7 +119,8 @@ public final class SparkSweep {
           List<Future<RunResult>> futures = new ArrayList<>();
           for (int k = 0; k < runs.size(); k++) {
             int index = k;
-            futures.add(jobs.submit(() -> runOne(spark, task, relay, runs.get(index), index, progress)));
+            futures.add(
+                jobs.submit(() -> runOne(spark, task, relay, runs.get(index), index, progress)));
           }
           List<RunResult> results = new ArrayList<>();
           for (Future<RunResult> f : futures) {
@@ -129,8 +140,14 @@ public final class SparkSweep {
     }
   }
 
-  private RunResult runOne(JavaSparkContext spark, RunTask task, ProgressRelay relay, RunSpec spec, int index,
-      SweepProgress progress) throws InterruptedException {
+  private RunResult runOne(
+      JavaSparkContext spark,
+      RunTask task,
+      ProgressRelay relay,
+      RunSpec spec,
+      int index,
+      SweepProgress progress)
+      throws InterruptedException {
     spark.setLocalProperty(ProgressRelay.RUN_PROPERTY, spec.runName());
     spark.setJobDescription("dltrack run " + spec.runName());
     long start = System.nanoTime();
@@ -140,10 +157,18 @@ public final class SparkSweep {
       result = outcome.result();
       if (outcome.files() != null) {
         try {
-          outcome.files().writeInto(Path.of(request.logRoot()), request.ifExists() == IfExists.OVERWRITE);
+          outcome
+              .files()
+              .writeInto(Path.of(request.logRoot()), request.ifExists() == IfExists.OVERWRITE);
         } catch (IOException e) {
-          result = failed(spec, start, "trained, but its files could not be written into "
-              + request.logRoot() + ": " + e.getMessage());
+          result =
+              failed(
+                  spec,
+                  start,
+                  "trained, but its files could not be written into "
+                      + request.logRoot()
+                      + ": "
+                      + e.getMessage());
         }
       }
       try {
@@ -162,11 +187,24 @@ public final class SparkSweep {
   }
 
   private static RunResult failed(RunSpec spec, long startNanos, String why) {
-    return new RunResult(spec.runName(), spec.scheme().name(), spec.seed(), Double.NaN, 0, Double.NaN, Double.NaN,
-        Double.NaN, Duration.ofNanos(System.nanoTime() - startNanos), RunStatus.FAILURE, why);
+    return new RunResult(
+        spec.runName(),
+        spec.scheme().name(),
+        spec.seed(),
+        Double.NaN,
+        0,
+        Double.NaN,
+        Double.NaN,
+        Double.NaN,
+        Duration.ofNanos(System.nanoTime() - startNanos),
+        RunStatus.FAILURE,
+        why);
   }
 
-  /** How many attempts Spark gives a task: local[N, F] says F (1 without it), a cluster spark.task.maxFailures. */
+  /**
+   * How many attempts Spark gives a task: local[N, F] says F (1 without it), a cluster
+   * spark.task.maxFailures.
+   */
   static int maxAttempts(String master, SparkConf conf) {
     Matcher m = LOCAL.matcher(master);
     if (m.matches()) {

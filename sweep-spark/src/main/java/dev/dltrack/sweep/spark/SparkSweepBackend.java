@@ -6,7 +6,10 @@ import dev.dltrack.trainer.study.SweepProgress;
 import dev.dltrack.trainer.study.SweepRequest;
 import java.util.List;
 
-/** The {@code spark} sweep backend, found by {@code sweep --spark} with {@link java.util.ServiceLoader}. */
+/**
+ * The {@code spark} sweep backend, found by {@code sweep --spark} with {@link
+ * java.util.ServiceLoader}.
+ */
 public final class SparkSweepBackend implements SweepBackend {
   @Override
   public String name() {

@@ -27,9 +27,17 @@ class ARunThatFailsForGoodLeavesTheOthersTest {
   void theFailedRunEndsFailureWithItsReasonAndTheOtherSucceeds() throws Exception {
     TinyDataset.write(data, 600, 100);
     Files.writeString(logs.resolve("zeros"), "not a run directory");
-    String text = LocalSparkMatchesThePlainSweepTest.sweep(SweepRequest.builder()
-        .backend("spark").option("master", "local[2,2]").option("logs", "shared")
-        .schemes(List.of("zeros", "he-normal")).epochs(1).batch(50).dataDir(data).logRoot(logs));
+    String text =
+        LocalSparkMatchesThePlainSweepTest.sweep(
+            SweepRequest.builder()
+                .backend("spark")
+                .option("master", "local[2,2]")
+                .option("logs", "shared")
+                .schemes(List.of("zeros", "he-normal"))
+                .epochs(1)
+                .batch(50)
+                .dataDir(data)
+                .logRoot(logs));
 
     // the first attempt's failure is reported as retried, the second as final
     assertThat(text).contains("attempt 1 of 2 failed").contains("Spark retries it");
@@ -37,9 +45,11 @@ class ARunThatFailsForGoodLeavesTheOthersTest {
     String zeros = table.lines().filter(l -> l.startsWith("zeros")).findFirst().orElseThrow();
     assertThat(zeros).contains("FAILURE");
     assertThat(table).contains("attempt 2 of 2").contains("zeros");
-    assertThat(table.lines().filter(l -> l.startsWith("he-normal")).findFirst().orElseThrow()).contains("SUCCESS");
+    assertThat(table.lines().filter(l -> l.startsWith("he-normal")).findFirst().orElseThrow())
+        .contains("SUCCESS");
 
-    assertThat(Files.readString(logs.resolve("zeros"))).as("what was in the way is left alone")
+    assertThat(Files.readString(logs.resolve("zeros")))
+        .as("what was in the way is left alone")
         .isEqualTo("not a run directory");
     assertThat(LogRoot.read(logs).run("he-normal").orElseThrow().session().orElseThrow().status())
         .isEqualTo(RunStatus.SUCCESS);

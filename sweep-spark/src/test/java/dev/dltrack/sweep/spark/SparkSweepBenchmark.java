@@ -29,12 +29,11 @@ import java.util.stream.Stream;
  * bench/spark [--reps N] [--cluster-only] [-- sweep options]
  * </pre>
  *
- * Without sweep options it times the default study (12 schemes x 10 epochs); {@code
- * --cluster-only} times the two cluster configurations alone. The configurations
- * take turns within each repetition, so that a change in the machine's load hits them alike. The
- * figure is the command's wall time (JVM start, data loading, the application's start and stop
- * included; a cluster is started before its command and is not part of it). A main, not a test:
- * {@code mvn verify} does not run it.
+ * Without sweep options it times the default study (12 schemes x 10 epochs); {@code --cluster-only}
+ * times the two cluster configurations alone. The configurations take turns within each repetition,
+ * so that a change in the machine's load hits them alike. The figure is the command's wall time
+ * (JVM start, data loading, the application's start and stop included; a cluster is started before
+ * its command and is not part of it). A main, not a test: {@code mvn verify} does not run it.
  */
 public final class SparkSweepBenchmark {
   private static final Pattern DONE = Pattern.compile("sweep done in (\\d+):(\\d+)");
@@ -59,16 +58,22 @@ public final class SparkSweepBenchmark {
         break;
       } else {
         throw new IllegalArgumentException(
-            "unknown argument " + args[i] + "; usage: [--reps N] [--cluster-only] [-- sweep options]");
+            "unknown argument "
+                + args[i]
+                + "; usage: [--reps N] [--cluster-only] [-- sweep options]");
       }
     }
     Path launcher = Path.of("dltrack").toAbsolutePath();
     if (!Files.isExecutable(launcher)) {
-      throw new IllegalStateException("run from the repository root: no ./dltrack in " + Path.of("").toAbsolutePath());
+      throw new IllegalStateException(
+          "run from the repository root: no ./dltrack in " + Path.of("").toAbsolutePath());
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "Spark sweep benchmark, %s: %d CPUs, load average %s; OPENBLAS_CORETYPE=%s; sweep options %s%n",
-        Instant.now(), Runtime.getRuntime().availableProcessors(), loadAverage(),
+        Instant.now(),
+        Runtime.getRuntime().availableProcessors(),
+        loadAverage(),
         System.getenv().getOrDefault("OPENBLAS_CORETYPE", "unset"),
         sweep.isEmpty() ? "(the default study)" : sweep);
     Map<String, List<Double>> wall = new LinkedHashMap<>();
@@ -84,7 +89,8 @@ public final class SparkSweepBenchmark {
       for (String config : wall.keySet()) {
         Path scratch = Files.createTempDirectory("dltrack-spark-bench-");
         try {
-          List<String> cmd = new ArrayList<>(List.of("sweep", "--logdir", scratch.resolve("logs").toString()));
+          List<String> cmd =
+              new ArrayList<>(List.of("sweep", "--logdir", scratch.resolve("logs").toString()));
           List<String> javaOpts = new ArrayList<>();
           StandaloneCluster cluster = null;
           switch (config) {
@@ -93,13 +99,20 @@ public final class SparkSweepBenchmark {
             default -> {
               int executors = config.equals(ONE) ? 1 : 2;
               // one core per executor; each holds the data set and trains one run at a time
-              cluster = StandaloneCluster.start(scratch.resolve("cluster"), executors, executors * 3 + "g");
+              cluster =
+                  StandaloneCluster.start(
+                      scratch.resolve("cluster"), executors, executors * 3 + "g");
               cmd.addAll(List.of("--spark", cluster.url()));
               // the executors train with the launcher's settings too: JavaCPP's from the backend,
               // OPENBLAS_CORETYPE (bench/spark exports native-settings' choice) from the worker's
               // environment, which its executors inherit
-              javaOpts.addAll(List.of("-Xmx8g", "-Dspark.executor.cores=1", "-Dspark.executor.memory=2500m",
-                  "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1"));
+              javaOpts.addAll(
+                  List.of(
+                      "-Xmx8g",
+                      "-Dspark.executor.cores=1",
+                      "-Dspark.executor.memory=2500m",
+                      "-Dspark.driver.host=127.0.0.1",
+                      "-Dspark.driver.bindAddress=127.0.0.1"));
             }
           }
           cmd.addAll(sweep);
@@ -117,30 +130,51 @@ public final class SparkSweepBenchmark {
             throw new IllegalStateException(config + ": a run failed:\n" + out);
           }
           Matcher m = DONE.matcher(out);
-          double inside = m.find() ? Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2)) : Double.NaN;
+          double inside =
+              m.find()
+                  ? Integer.parseInt(m.group(1)) * 60 + Integer.parseInt(m.group(2))
+                  : Double.NaN;
           wall.get(config).add(seconds);
           own.get(config).add(inside);
-          System.out.printf(Locale.ROOT, "rep %d  %-24s %7.1f s  (sweep done in %.0f s), load average %s%n",
-              rep, config, seconds, inside, loadAverage());
+          System.out.printf(
+              Locale.ROOT,
+              "rep %d  %-24s %7.1f s  (sweep done in %.0f s), load average %s%n",
+              rep,
+              config,
+              seconds,
+              inside,
+              loadAverage());
         } finally {
           deleteTree(scratch);
         }
       }
     }
     System.out.println();
-    System.out.println("| configuration | wall time, median (min .. max) | the sweep's own time, median |");
+    System.out.println(
+        "| configuration | wall time, median (min .. max) | the sweep's own time, median |");
     System.out.println("|---|---|---|");
     for (String c : wall.keySet()) {
-      System.out.printf(Locale.ROOT, "| %s | %.1f s (%.1f .. %.1f) | %.0f s |%n",
-          c, median(wall.get(c)), min(wall.get(c)), max(wall.get(c)), median(own.get(c)));
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %.1f s (%.1f .. %.1f) | %.0f s |%n",
+          c,
+          median(wall.get(c)),
+          min(wall.get(c)),
+          max(wall.get(c)),
+          median(own.get(c)));
     }
     if (!clusterOnly) {
       double plain = median(wall.get(PLAIN));
-      System.out.printf(Locale.ROOT, "%nSpark's overhead against the plain sweep: local[2] %+.1f%%, 2 executors"
+      System.out.printf(
+          Locale.ROOT,
+          "%nSpark's overhead against the plain sweep: local[2] %+.1f%%, 2 executors"
               + " %+.1f%% (target <= 10%%)%n",
-          100 * (median(wall.get(LOCAL)) / plain - 1), 100 * (median(wall.get(TWO)) / plain - 1));
+          100 * (median(wall.get(LOCAL)) / plain - 1),
+          100 * (median(wall.get(TWO)) / plain - 1));
     }
-    System.out.printf(Locale.ROOT, "speed-up from 1 to 2 executors: %.2fx%n",
+    System.out.printf(
+        Locale.ROOT,
+        "speed-up from 1 to 2 executors: %.2fx%n",
         median(wall.get(ONE)) / median(wall.get(TWO)));
   }
 
@@ -158,7 +192,8 @@ public final class SparkSweepBenchmark {
     Process p = pb.start();
     byte[] bytes = p.getInputStream().readAllBytes();
     if (!p.waitFor(2, TimeUnit.HOURS) || p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", cmd) + " failed:\n" + new String(bytes, StandardCharsets.UTF_8));
+      throw new IllegalStateException(
+          String.join(" ", cmd) + " failed:\n" + new String(bytes, StandardCharsets.UTF_8));
     }
     return new String(bytes, StandardCharsets.UTF_8);
   }

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A real Spark standalone cluster on loopback: a master and a worker, each in its own JVM,
- * started from the Spark jars on this test's class path. The worker's {@code SPARK_HOME} holds
- * only what a Spark installation has (this class path without dltrack's modules, DL4J, ND4J and
- * JavaCPP), so its executors get those only from what the driver ships.
+ * A real Spark standalone cluster on loopback: a master and a worker, each in its own JVM, started
+ * from the Spark jars on this test's class path. The worker's {@code SPARK_HOME} holds only what a
+ * Spark installation has (this class path without dltrack's modules, DL4J, ND4J and JavaCPP), so
+ * its executors get those only from what the driver ships.
  */
 final class StandaloneCluster implements AutoCloseable {
   private static final Duration START = Duration.ofMinutes(2);
@@ -39,11 +39,16 @@ final class StandaloneCluster implements AutoCloseable {
     this.url = url;
   }
 
-  /** Starts a master and one worker with {@code cores} cores and {@code memory} (e.g. 1500m) for executors. */
-  static StandaloneCluster start(Path dir, int cores, String memory) throws IOException, InterruptedException {
+  /**
+   * Starts a master and one worker with {@code cores} cores and {@code memory} (e.g. 1500m) for
+   * executors.
+   */
+  static StandaloneCluster start(Path dir, int cores, String memory)
+      throws IOException, InterruptedException {
     Path home = Files.createDirectories(dir.resolve("spark-home"));
     Path jars = Files.createDirectories(home.resolve("jars"));
-    List<String> classpath = Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
+    List<String> classpath =
+        Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
     for (String entry : classpath) {
       Path p = Path.of(entry);
       if (Files.isRegularFile(p) && p.toString().endsWith(".jar") && !appOnly(p)) {
@@ -56,13 +61,37 @@ final class StandaloneCluster implements AutoCloseable {
     int port = freePort();
     int masterUi = freePort();
     String url = "spark://127.0.0.1:" + port;
-    Process master = jvm(dir, home, "master", "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(masterUi));
+    Process master =
+        jvm(
+            dir,
+            home,
+            "master",
+            "org.apache.spark.deploy.master.Master",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            String.valueOf(port),
+            "--webui-port",
+            String.valueOf(masterUi));
     Process worker = null;
     try {
-      worker = jvm(dir, home, "worker", "org.apache.spark.deploy.worker.Worker",
-          "--host", "127.0.0.1", "--cores", String.valueOf(cores), "--memory", memory,
-          "--webui-port", String.valueOf(freePort()), "--work-dir", dir.resolve("work").toString(), url);
+      worker =
+          jvm(
+              dir,
+              home,
+              "worker",
+              "org.apache.spark.deploy.worker.Worker",
+              "--host",
+              "127.0.0.1",
+              "--cores",
+              String.valueOf(cores),
+              "--memory",
+              memory,
+              "--webui-port",
+              String.valueOf(freePort()),
+              "--work-dir",
+              dir.resolve("work").toString(),
+              url);
       awaitWorker(masterUi, master, worker, dir);
       return new StandaloneCluster(dir, master, worker, url);
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -80,20 +109,27 @@ final class StandaloneCluster implements AutoCloseable {
    */
   private static boolean appOnly(Path jar) {
     String s = jar.toAbsolutePath().toString().replace(File.separatorChar, '/');
-    return Stream.of("/dev/dltrack/", "/target/", "/org/deeplearning4j/", "/org/nd4j/", "/org/bytedeco/")
+    return Stream.of(
+            "/dev/dltrack/", "/target/", "/org/deeplearning4j/", "/org/nd4j/", "/org/bytedeco/")
         .anyMatch(s::contains);
   }
 
-  private static Process jvm(Path dir, Path home, String name, String main, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+  private static Process jvm(Path dir, Path home, String name, String main, String... args)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC"));
     cmd.addAll(Arrays.asList(System.getProperty("spark.java17.opens", "").split(" ")));
     cmd.removeIf(String::isEmpty);
     cmd.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*", main));
     cmd.addAll(Arrays.asList(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile());
     pb.environment().put("SPARK_HOME", home.toString());
     pb.environment().put("SPARK_SCALA_VERSION", "2.12");
     pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
@@ -108,12 +144,20 @@ final class StandaloneCluster implements AutoCloseable {
     Pattern alive = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
     while (System.nanoTime() < deadline) {
       if (!master.isAlive() || !worker.isAlive()) {
-        throw new IllegalStateException("the Spark " + (master.isAlive() ? "worker" : "master") + " exited: "
-            + log(dir, master.isAlive() ? "worker" : "master"));
+        throw new IllegalStateException(
+            "the Spark "
+                + (master.isAlive() ? "worker" : "master")
+                + " exited: "
+                + log(dir, master.isAlive() ? "worker" : "master"));
       }
       try {
-        String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
-            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        String json =
+            http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = alive.matcher(json);
         if (m.find() && Integer.parseInt(m.group(1)) >= 1) {
           return;
@@ -123,7 +167,8 @@ final class StandaloneCluster implements AutoCloseable {
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("no Spark worker registered in " + START + ": " + log(dir, "worker"));
+    throw new IllegalStateException(
+        "no Spark worker registered in " + START + ": " + log(dir, "worker"));
   }
 
   static String log(Path dir, String name) {
@@ -148,9 +193,18 @@ final class StandaloneCluster implements AutoCloseable {
 
   /** The executor JVMs the worker runs now. */
   List<ProcessHandle> executors() {
-    return worker.toHandle().descendants()
-        .filter(p -> p.info().arguments().map(a -> Arrays.asList(a).contains(
-            "org.apache.spark.executor.CoarseGrainedExecutorBackend")).orElse(false))
+    return worker
+        .toHandle()
+        .descendants()
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(
+                        a ->
+                            Arrays.asList(a)
+                                .contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"))
+                    .orElse(false))
         .toList();
   }
 
@@ -160,8 +214,11 @@ final class StandaloneCluster implements AutoCloseable {
       StringBuilder all = new StringBuilder();
       for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
         List<String> lines = Files.readAllLines(f);
-        all.append("== ").append(f).append('\n')
-            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()))).append('\n');
+        all.append("== ")
+            .append(f)
+            .append('\n')
+            .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())))
+            .append('\n');
       }
       return all.toString();
     } catch (IOException e) {
@@ -197,5 +254,4 @@ final class StandaloneCluster implements AutoCloseable {
     }
     executors.forEach(ProcessHandle::destroyForcibly);
   }
-
 }

@@ -28,18 +28,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The sweep submitted to a real standalone Spark cluster (a master and a worker in their own JVMs,
  * on loopback): a 2-scheme x 2-seed, 1-epoch sweep on a small data set in each storage mode, the
- * shared one with the executor killed mid-run (each sweep costs a new application's executor
- * start, so the clean shared-storage sweep is not run apart: the killed one must end the same). Each time the log root is read back with the tracker's
- * reader and served by real TensorBoard: every run there once, SUCCESS, with its whole history.
+ * shared one with the executor killed mid-run (each sweep costs a new application's executor start,
+ * so the clean shared-storage sweep is not run apart: the killed one must end the same). Each time
+ * the log root is read back with the tracker's reader and served by real TensorBoard: every run
+ * there once, SUCCESS, with its whole history.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SweepOnAStandaloneClusterTest {
-  private static final List<String> RUNS = List.of("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2");
-  private static final Map<String, String> SPARK = Map.of(
-      "spark.executor.memory", "640m",
-      "spark.executor.extraJavaOptions", "-XX:+UseSerialGC",
-      "spark.task.maxFailures", "4");
+  private static final List<String> RUNS =
+      List.of("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2");
+  private static final Map<String, String> SPARK =
+      Map.of(
+          "spark.executor.memory", "640m",
+          "spark.executor.extraJavaOptions", "-XX:+UseSerialGC",
+          "spark.task.maxFailures", "4");
 
   @TempDir static Path dir;
   private StandaloneCluster cluster;
@@ -65,11 +68,16 @@ class SweepOnAStandaloneClusterTest {
 
   private String sweep(Path data, String storage, Path logs, String batch) throws Exception {
     try {
-      return LocalSparkMatchesThePlainSweepTest.sweep(LocalSparkMatchesThePlainSweepTest.small(data)
-          .batch(Integer.parseInt(batch)).backend("spark").option("master", cluster.url()).option("logs", storage)
-          .logRoot(logs));
+      return LocalSparkMatchesThePlainSweepTest.sweep(
+          LocalSparkMatchesThePlainSweepTest.small(data)
+              .batch(Integer.parseInt(batch))
+              .backend("spark")
+              .option("master", cluster.url())
+              .option("logs", storage)
+              .logRoot(logs));
     } catch (AssertionError e) {
-      throw new AssertionError(e.getMessage() + "\n" + cluster.problem().orElse("") + "\n" + cluster.executorLogs(), e);
+      throw new AssertionError(
+          e.getMessage() + "\n" + cluster.problem().orElse("") + "\n" + cluster.executorLogs(), e);
     }
   }
 
@@ -85,13 +93,17 @@ class SweepOnAStandaloneClusterTest {
   void onASharedLogRootAKilledExecutorsRunsAreRetriedIntoOneCleanHistory() throws Exception {
     Path logs = dir.resolve("killed-logs");
     Files.createDirectories(logs);
-    CompletableFuture<Long> killed = CompletableFuture.supplyAsync(() -> killExecutorOnceARunIsOpen(logs));
+    CompletableFuture<Long> killed =
+        CompletableFuture.supplyAsync(() -> killExecutorOnceARunIsOpen(logs));
     String text = sweep(larger, "shared", logs, "25");
     assertThat(killed.get(10, TimeUnit.SECONDS)).as("the killed executor's pid").isPositive();
     // the executors got the launcher's JavaCPP setting beside the user's own options
-    assertThat(killedExecutorArguments).contains(SparkSweep.NO_PHYSICAL_MEMORY_CHECK, "-XX:+UseSerialGC");
-    assertThat(text).contains("on Spark " + cluster.url())
-        .contains("attempt 1 of 4 failed").contains("Spark retries it");
+    assertThat(killedExecutorArguments)
+        .contains(SparkSweep.NO_PHYSICAL_MEMORY_CHECK, "-XX:+UseSerialGC");
+    assertThat(text)
+        .contains("on Spark " + cluster.url())
+        .contains("attempt 1 of 4 failed")
+        .contains("Spark retries it");
     // the table: every run SUCCESS in the end
     String table = text.substring(text.lastIndexOf("scheme "));
     assertThat(table.lines().filter(l -> l.contains("SUCCESS"))).hasSize(4);
@@ -100,7 +112,9 @@ class SweepOnAStandaloneClusterTest {
     assertWhole(logs, 60);
   }
 
-  /** Waits for a run to have opened its files in the shared log root, then kill -9s its executor. */
+  /**
+   * Waits for a run to have opened its files in the shared log root, then kill -9s its executor.
+   */
   private long killExecutorOnceARunIsOpen(Path logs) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
     try {
@@ -128,8 +142,10 @@ class SweepOnAStandaloneClusterTest {
     TfeventsCheck.assertSound(logs);
     try (Stream<Path> entries = Files.list(logs)) {
       // and the runs' lock files, in the hidden .dltrack
-      assertThat(entries.map(p -> p.getFileName().toString())).as("the log root holds the runs and nothing else")
-          .containsExactlyInAnyOrderElementsOf(Stream.concat(RUNS.stream(), Stream.of(".dltrack")).toList());
+      assertThat(entries.map(p -> p.getFileName().toString()))
+          .as("the log root holds the runs and nothing else")
+          .containsExactlyInAnyOrderElementsOf(
+              Stream.concat(RUNS.stream(), Stream.of(".dltrack")).toList());
     }
     LogRoot root = LogRoot.read(logs);
     assertThat(root.warnings()).isEmpty();
@@ -138,23 +154,31 @@ class SweepOnAStandaloneClusterTest {
       assertThat(run.session().orElseThrow().status()).as(run.name()).isEqualTo(RunStatus.SUCCESS);
       try (Stream<Path> files = Files.list(run.directory())) {
         assertThat(files.filter(p -> p.getFileName().toString().startsWith("events.out.tfevents")))
-            .as("%s: one history, one event file", run.name()).hasSize(1);
+            .as("%s: one history, one event file", run.name())
+            .hasSize(1);
       }
       // one history: every step once, in order, from the first iteration to the last
-      assertThat(run.scalars("train/batch_loss")).extracting(ScalarPoint::step)
-          .as(run.name()).doesNotHaveDuplicates().isSorted().hasSize(iterations);
+      assertThat(run.scalars("train/batch_loss"))
+          .extracting(ScalarPoint::step)
+          .as(run.name())
+          .doesNotHaveDuplicates()
+          .isSorted()
+          .hasSize(iterations);
       assertThat(run.scalars("epoch")).as(run.name()).hasSize(1);
       assertThat(run.scalars("val/accuracy")).as(run.name()).hasSize(1);
       assertThat(run.scalars("test/accuracy")).as(run.name()).hasSize(1);
       assertThat(run.histograms("layer0/W")).as(run.name()).hasSize(2);
-      List<Long> wandbSteps = WandbRuns.read(run.directory()).history().stream()
-          .map(row -> ((Number) row.get("_step")).longValue()).toList();
+      List<Long> wandbSteps =
+          WandbRuns.read(run.directory()).history().stream()
+              .map(row -> ((Number) row.get("_step")).longValue())
+              .toList();
       assertThat(wandbSteps).as(run.name()).doesNotHaveDuplicates().isSorted();
     }
     try (TensorBoard tb = TensorBoard.serve(logs)) {
       assertThat(tb.runs()).containsExactlyInAnyOrderElementsOf(RUNS);
       for (String run : RUNS) {
-        JsonNode loss = tb.get("/data/plugin/scalars/scalars", "run", run, "tag", "train/batch_loss");
+        JsonNode loss =
+            tb.get("/data/plugin/scalars/scalars", "run", run, "tag", "train/batch_loss");
         assertThat(loss.size()).as(run).isEqualTo(iterations);
         JsonNode acc = tb.get("/data/plugin/scalars/scalars", "run", run, "tag", "test/accuracy");
         assertThat(acc.size()).as(run).isEqualTo(1);

@@ -14,13 +14,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * from one minibatch to the next (made again only when the minibatch size changes).
  *
  * <p>On ND4J's CPU backend, float matrices laid out densely go straight to the OpenBLAS {@code
- * cblas_sgemm} that the backend itself links: an ND4J op ({@code Nd4j.gemm}) adds about 25 µs of
- * op machinery to the study's 128×128×10 product, which on its own takes about 20 µs, and the
- * listener pays it every minibatch. Anything else (another backend, doubles, strided views) goes
- * through {@code Nd4j.gemm}.
+ * cblas_sgemm} that the backend itself links: an ND4J op ({@code Nd4j.gemm}) adds about 25 µs of op
+ * machinery to the study's 128×128×10 product, which on its own takes about 20 µs, and the listener
+ * pays it every minibatch. Anything else (another backend, doubles, strided views) goes through
+ * {@code Nd4j.gemm}.
  */
 final class DenseLogits {
   private final boolean cpuBackend = Nd4j.getExecutioner() instanceof NativeOpExecutioner;
+
   /** Row-major {@code [rows, classes]}, outside any workspace. */
   private INDArray buffer;
 
@@ -28,7 +29,8 @@ final class DenseLogits {
    * The logits of {@code input [rows, k]} for the weights {@code w [k, classes]}, row-major, in a
    * new array.
    */
-  @SuppressWarnings("try") // the workspace scope is the try's whole point: its body allocates outside
+  @SuppressWarnings(
+      "try") // the workspace scope is the try's whole point: its body allocates outside
   float[] of(INDArray input, INDArray w) {
     if (buffer == null
         || buffer.rows() != input.rows()
@@ -68,13 +70,23 @@ final class DenseLogits {
         openblas_nolapack.CblasRowMajor,
         aRowMajor ? openblas_nolapack.CblasNoTrans : openblas_nolapack.CblasTrans,
         bRowMajor ? openblas_nolapack.CblasNoTrans : openblas_nolapack.CblasTrans,
-        m, n, k,
-        1f, pointer(a), aRowMajor ? k : m,
-        pointer(b), bRowMajor ? n : k,
-        0f, pointer(c), n);
+        m,
+        n,
+        k,
+        1f,
+        pointer(a),
+        aRowMajor ? k : m,
+        pointer(b),
+        bRowMajor ? n : k,
+        0f,
+        pointer(c),
+        n);
   }
 
-  /** The array's first element: a view's buffer starts at the view (as ND4J's own BLAS calls use it). */
+  /**
+   * The array's first element: a view's buffer starts at the view (as ND4J's own BLAS calls use
+   * it).
+   */
   private static FloatPointer pointer(INDArray a) {
     return new FloatPointer(a.data().addressPointer());
   }

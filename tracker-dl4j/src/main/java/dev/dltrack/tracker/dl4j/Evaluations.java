@@ -23,24 +23,24 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
  *
  * <ul>
  *   <li>{@link Evaluation}: {@code <prefix>/accuracy}, {@code <prefix>/precision}, {@code
- *       .../recall}, {@code .../f1} (macro-averaged over classes, as DL4J's {@code stats()}
- *       reports them), and per class {@code <prefix>/precision/<class>}, {@code
- *       .../recall/<class>}, {@code .../f1/<class>}; the confusion matrix as the text {@code
- *       <prefix>/confusion_matrix}, a Markdown table (rows: actual, columns: predicted);
+ *       .../recall}, {@code .../f1} (macro-averaged over classes, as DL4J's {@code stats()} reports
+ *       them), and per class {@code <prefix>/precision/<class>}, {@code .../recall/<class>}, {@code
+ *       .../f1/<class>}; the confusion matrix as the text {@code <prefix>/confusion_matrix}, a
+ *       Markdown table (rows: actual, columns: predicted);
  *   <li>{@link EvaluationBinary}: per output {@code <prefix>/accuracy/<output>}, {@code
  *       .../precision/<output>}, {@code .../recall/<output>}, {@code .../f1/<output>};
  *   <li>{@link ROC}: {@code <prefix>/auc} and {@code <prefix>/auprc}, and its precision-recall
  *       curve as the PR curve {@code <prefix>/pr}; {@link ROCMultiClass} and {@link ROCBinary}:
  *       {@code <prefix>/auc/<class>}, {@code <prefix>/auprc/<class>} and the PR curve {@code
- *       <prefix>/pr/<class>}, and the means as {@code <prefix>/auc} and {@code <prefix>/auprc}.
- *       PR curves have TensorBoard's evenly spaced thresholds; see {@link #prCurve};
+ *       <prefix>/pr/<class>}, and the means as {@code <prefix>/auc} and {@code <prefix>/auprc}. PR
+ *       curves have TensorBoard's evenly spaced thresholds; see {@link #prCurve};
  *   <li>{@link RegressionEvaluation}: per column {@code <prefix>/mse/<column>}, {@code
  *       .../mae/<column>}, {@code .../rmse/<column>}, {@code .../r2/<column>}, and their means as
  *       {@code <prefix>/mse}, {@code <prefix>/mae}, {@code <prefix>/rmse}, {@code <prefix>/r2}.
  * </ul>
  *
- * Classes of an {@code Evaluation} and columns are named by its labels or column names when it has them, else
- * by their index. Any other kind of evaluation is refused.
+ * Classes of an {@code Evaluation} and columns are named by its labels or column names when it has
+ * them, else by their index. Any other kind of evaluation is refused.
  */
 public final class Evaluations {
   private Evaluations() {}
@@ -85,8 +85,10 @@ public final class Evaluations {
     } else if (evaluation instanceof RegressionEvaluation r) {
       regression(run, step, prefix, r);
     } else {
-      throw new IllegalArgumentException("Evaluations logs Evaluation, EvaluationBinary, ROC, ROCMultiClass, "
-          + "ROCBinary and RegressionEvaluation, not " + evaluation.getClass().getName());
+      throw new IllegalArgumentException(
+          "Evaluations logs Evaluation, EvaluationBinary, ROC, ROCMultiClass, "
+              + "ROCBinary and RegressionEvaluation, not "
+              + evaluation.getClass().getName());
     }
   }
 
@@ -154,7 +156,9 @@ public final class Evaluations {
   }
 
   private static String className(List<String> labels, int c) {
-    return labels != null && c < labels.size() && labels.get(c) != null ? labels.get(c) : String.valueOf(c);
+    return labels != null && c < labels.size() && labels.get(c) != null
+        ? labels.get(c)
+        : String.valueOf(c);
   }
 
   private static void binary(Run run, long step, String prefix, EvaluationBinary e) {

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 
 /**
- * Reads ND4J arrays into Java. Every ND4J op costs tens of microseconds whatever its size, so
- * where the memory layout allows it, values are read straight from the array's native buffer.
+ * Reads ND4J arrays into Java. Every ND4J op costs tens of microseconds whatever its size, so where
+ * the memory layout allows it, values are read straight from the array's native buffer.
  */
 final class INDArrays {
   private INDArrays() {}
@@ -67,12 +67,11 @@ final class INDArrays {
   /**
    * The elements of a vector or matrix in row-major order. A float array laid out densely, on its
    * own or as a block of rows of a larger one (as a data iterator's minibatch views are), is read
-   * straight from its buffer and reordered in Java if column-major; anything else is copied
-   * through ND4J first.
+   * straight from its buffer and reordered in Java if column-major; anything else is copied through
+   * ND4J first.
    */
   static float[] rowMajor(INDArray a) {
-    FloatBuffer direct =
-        a.rank() <= 2 && Shape.hasDefaultStridesForShape(a) ? direct(a) : null;
+    FloatBuffer direct = a.rank() <= 2 && Shape.hasDefaultStridesForShape(a) ? direct(a) : null;
     if (direct == null) {
       return a.castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
@@ -93,10 +92,10 @@ final class INDArrays {
   }
 
   /**
-   * The first {@code n} columns of matrix {@code m}, each as an array of its {@code rows}
-   * elements. A column-major matrix laid out densely (as DL4J's weight views are) holds each
-   * column as one run of memory, so only those runs are read; anything else is read whole in
-   * row-major order first.
+   * The first {@code n} columns of matrix {@code m}, each as an array of its {@code rows} elements.
+   * A column-major matrix laid out densely (as DL4J's weight views are) holds each column as one
+   * run of memory, so only those runs are read; anything else is read whole in row-major order
+   * first.
    */
   static float[][] leadingColumns(INDArray m, int n) {
     int rows = m.rows();
@@ -106,7 +105,9 @@ final class INDArrays {
     }
     float[][] out = new float[n][rows];
     FloatBuffer direct =
-        m.rank() == 2 && m.ordering() == 'f' && Shape.hasDefaultStridesForShape(m) ? direct(m) : null;
+        m.rank() == 2 && m.ordering() == 'f' && Shape.hasDefaultStridesForShape(m)
+            ? direct(m)
+            : null;
     if (direct != null) {
       for (int u = 0; u < n; u++) {
         direct.get(u * rows, out[u]);

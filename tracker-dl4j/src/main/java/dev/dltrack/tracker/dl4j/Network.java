@@ -90,7 +90,8 @@ abstract sealed class Network permits Network.Multi, Network.Graph {
 
     private static Output outputOf(MultiLayerNetwork net) {
       int last = net.getnLayers() - 1;
-      return Output.of("", net.getLayer(last), net.getLayerWiseConfigurations().getInputPreProcess(last), null);
+      return Output.of(
+          "", net.getLayer(last), net.getLayerWiseConfigurations().getInputPreProcess(last), null);
     }
 
     MultiLayerNetwork net() {
@@ -129,8 +130,10 @@ abstract sealed class Network permits Network.Multi, Network.Graph {
 
     @Override
     Map<String, INDArray> probeActivations(INDArray[] probe) {
-      checkArgument(probe.length == 1,
-          "the probe has %s input arrays but a MultiLayerNetwork takes one", probe.length);
+      checkArgument(
+          probe.length == 1,
+          "the probe has %s input arrays but a MultiLayerNetwork takes one",
+          probe.length);
       List<INDArray> acts = net.feedForward(probe[0], false);
       Map<String, INDArray> out = new LinkedHashMap<>();
       for (int i = 0; i < net.getnLayers(); i++) {
@@ -212,9 +215,12 @@ abstract sealed class Network permits Network.Multi, Network.Graph {
     @Override
     Map<String, INDArray> probeActivations(INDArray[] probe) {
       List<String> inputs = graph.getConfiguration().getNetworkInputs();
-      checkArgument(probe.length == inputs.size(),
+      checkArgument(
+          probe.length == inputs.size(),
           "the probe has %s input arrays but the graph has %s inputs %s: give one per input, in that order",
-          probe.length, inputs.size(), inputs);
+          probe.length,
+          inputs.size(),
+          inputs);
       Map<String, INDArray> acts = graph.feedForward(probe, false);
       Map<String, INDArray> out = new LinkedHashMap<>();
       for (TrackedLayer l : layers()) {

@@ -33,8 +33,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
  * @param channelsLast whether classes lie on the last axis of rank-3/4 outputs
  * @param sparseLabels whether labels are class indices (sparse cross-entropy), not one-hot
  * @param denseSoftmax whether the layer is DL4J's dense {@code OutputLayer} with softmax and
- *     one-hot cross-entropy, its input not preprocessed: its accuracy is the argmax of {@code
- *     input · W + b}, without the softmax
+ *     one-hot cross-entropy, its input not preprocessed: its accuracy is the argmax of {@code input
+ *     · W + b}, without the softmax
  */
 record Output(
     String name,
@@ -71,24 +71,29 @@ record Output(
       kind = Kind.CLASSES;
     } else if (classification && fn instanceof ActivationSigmoid) {
       kind = Kind.BINARY;
-    } else if (loss instanceof LossL2 || loss instanceof LossL1 || loss instanceof LossMSLE
+    } else if (loss instanceof LossL2
+        || loss instanceof LossL1
+        || loss instanceof LossMSLE
         || loss instanceof LossMAPE) {
       kind = Kind.REGRESSION;
     } else {
       kind = Kind.NONE;
     }
     boolean channelsLast =
-        conf instanceof RnnOutputLayer r ? r.getRnnDataFormat() == RNNFormat.NWC
-            : conf instanceof RnnLossLayer r ? r.getRnnDataFormat() == RNNFormat.NWC
-            : conf instanceof CnnLossLayer c && c.getFormat() == CNN2DFormat.NHWC;
+        conf instanceof RnnOutputLayer r
+            ? r.getRnnDataFormat() == RNNFormat.NWC
+            : conf instanceof RnnLossLayer r
+                ? r.getRnnDataFormat() == RNNFormat.NWC
+                : conf instanceof CnnLossLayer c && c.getFormat() == CNN2DFormat.NHWC;
     boolean sparse = loss instanceof LossSparseMCXENT;
-    boolean denseSoftmax = layer instanceof org.deeplearning4j.nn.layers.OutputLayer
-        && preProcessor == null
-        && conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer
-        && fn instanceof ActivationSoftmax
-        && loss instanceof LossMCXENT
-        && !sparse
-        && layer.paramTable().containsKey("W");
+    boolean denseSoftmax =
+        layer instanceof org.deeplearning4j.nn.layers.OutputLayer
+            && preProcessor == null
+            && conf instanceof org.deeplearning4j.nn.conf.layers.OutputLayer
+            && fn instanceof ActivationSoftmax
+            && loss instanceof LossMCXENT
+            && !sparse
+            && layer.paramTable().containsKey("W");
     return new Output(name, layer, kind, preProcessor, input, channelsLast, sparse, denseSoftmax);
   }
 
@@ -108,7 +113,9 @@ record Output(
     return null;
   }
 
-  /** {@code train/accuracy} for the only output, {@code train/<name>/accuracy} for one of several. */
+  /**
+   * {@code train/accuracy} for the only output, {@code train/<name>/accuracy} for one of several.
+   */
   String tag(String metric) {
     return name.isEmpty() ? Tags.TRAIN + "/" + metric : Tags.TRAIN + "/" + name + "/" + metric;
   }

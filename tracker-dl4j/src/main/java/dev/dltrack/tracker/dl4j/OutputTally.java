@@ -50,8 +50,13 @@ final class OutputTally {
     }
     float[] p = INDArrays.values(rows(predictions));
     float[] y = INDArrays.values(rows(labels));
-    int k = (int) (predictions.rank() == 2 ? predictions.size(1)
-        : output.channelsLast() ? predictions.size(predictions.rank() - 1) : predictions.size(1));
+    int k =
+        (int)
+            (predictions.rank() == 2
+                ? predictions.size(1)
+                : output.channelsLast()
+                    ? predictions.size(predictions.rank() - 1)
+                    : predictions.size(1));
     int n = p.length / k;
     float[] w = null;
     boolean perEntry = false;
@@ -126,11 +131,12 @@ final class OutputTally {
 
   /** {@code a} as rows of one example (time step, pixel) each, classes last, row-major. */
   private INDArray rows(INDArray a) {
-    INDArray moved = switch (a.rank()) {
-      case 3 -> output.channelsLast() ? a : a.permute(0, 2, 1);
-      case 4 -> output.channelsLast() ? a : a.permute(0, 2, 3, 1);
-      default -> a;
-    };
+    INDArray moved =
+        switch (a.rank()) {
+          case 3 -> output.channelsLast() ? a : a.permute(0, 2, 1);
+          case 4 -> output.channelsLast() ? a : a.permute(0, 2, 3, 1);
+          default -> a;
+        };
     return moved.castTo(DataType.FLOAT).dup('c');
   }
 

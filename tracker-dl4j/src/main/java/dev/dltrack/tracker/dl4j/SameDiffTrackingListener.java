@@ -16,45 +16,44 @@ import org.nd4j.autodiff.listeners.records.LossCurve;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.autodiff.samediff.TrainingConfig;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
-import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
- * Logs {@code SameDiff.fit} into a {@link Run}, through SameDiff's own listener API; made by
- * {@link TrackingListener.Builder#buildForSameDiff()} and set with {@code
- * sd.setListeners(listener)}. Steps are the iteration count, as with {@link TrackingListener}.
- * Variables (trainable parameters, SameDiff's {@code VARIABLE}s) are named in tags by their
- * SameDiff names, {@code <var>} below; for a kind of value, the kind goes before the name's last
- * segment, so that {@code layer0/W} has {@code layer0/update_ratio/W} and {@code w0} has {@code
- * update_ratio/w0}.
+ * Logs {@code SameDiff.fit} into a {@link Run}, through SameDiff's own listener API; made by {@link
+ * TrackingListener.Builder#buildForSameDiff()} and set with {@code sd.setListeners(listener)}.
+ * Steps are the iteration count, as with {@link TrackingListener}. Variables (trainable parameters,
+ * SameDiff's {@code VARIABLE}s) are named in tags by their SameDiff names, {@code <var>} below; for
+ * a kind of value, the kind goes before the name's last segment, so that {@code layer0/W} has
+ * {@code layer0/update_ratio/W} and {@code w0} has {@code update_ratio/w0}.
  *
  * <ul>
  *   <li>every {@code lossEvery} iterations: {@code train/batch_loss}, the minibatch's total loss
  *       (all loss variables and regularization);
- *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses
- *       over the epoch, weighted by minibatch size, and {@code epoch} (1 for the first);
+ *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses over
+ *       the epoch, weighted by minibatch size, and {@code epoch} (1 for the first);
  *   <li>per variable, before the first update and after every epoch: histograms {@code <var>};
  *   <li>per variable, at the first iteration of every epoch and every {@code updateRatioEvery}
  *       iterations: mean |update| / mean |parameter| as {@code update_ratio} (see above), the
  *       update being what the updater computed, before it is applied.
  * </ul>
  *
- * <p>SameDiff 1.0.0-M2.1 computes a loss variable during training only where the gradient needs
- * its value: for many graphs (a fused {@code softmaxCrossEntropy}, for one) the loss it hands
- * listeners is 0. The listener notices that at the first iteration (the loss variable's op never
- * runs) and then computes the loss itself, with one inference pass on each minibatch before its
- * update (without regularization terms); where training computes it, its value is used as is.
+ * <p>SameDiff 1.0.0-M2.1 computes a loss variable during training only where the gradient needs its
+ * value: for many graphs (a fused {@code softmaxCrossEntropy}, for one) the loss it hands listeners
+ * is 0. The listener notices that at the first iteration (the loss variable's op never runs) and
+ * then computes the loss itself, with one inference pass on each minibatch before its update
+ * (without regularization terms); where training computes it, its value is used as is.
  *
  * <p>SameDiff applies each gradient's update in place before listeners see it, so gradient
- * histograms are not logged; evaluations you compute can be logged with {@link Evaluations}.
- * {@code sd.fit(iterator, epochs)} reports epochs; {@code sd.fit(multiDataSet)} per minibatch
- * does not: call {@link #epochEnd()} after each pass over the data, as with {@link
- * TrackingListener#epochEnd()}. A NaN or infinite loss throws {@link NonFiniteLossException} out
- * of {@code fit} unless turned off.
+ * histograms are not logged; evaluations you compute can be logged with {@link Evaluations}. {@code
+ * sd.fit(iterator, epochs)} reports epochs; {@code sd.fit(multiDataSet)} per minibatch does not:
+ * call {@link #epochEnd()} after each pass over the data, as with {@link
+ * TrackingListener#epochEnd()}. A NaN or infinite loss throws {@link NonFiniteLossException} out of
+ * {@code fit} unless turned off.
  */
 public final class SameDiffTrackingListener extends BaseListener {
   private final Run run;
@@ -70,13 +69,19 @@ public final class SameDiffTrackingListener extends BaseListener {
   private long lastEndedStep = -1;
   private double lossSum;
   private long examples;
+
   /** Whether SameDiff's training computes the loss variables; null until the first iteration. */
   private Boolean trainingComputesLoss;
+
   private boolean lossSeen;
   private double ownLoss = Double.NaN;
 
   SameDiffTrackingListener(
-      Run run, int lossEvery, int updateRatioEvery, boolean histograms, boolean stopOnNonFiniteLoss) {
+      Run run,
+      int lossEvery,
+      int updateRatioEvery,
+      boolean histograms,
+      boolean stopOnNonFiniteLoss) {
     this.run = run;
     this.lossEvery = lossEvery;
     this.updateRatioEvery = updateRatioEvery;
@@ -117,7 +122,12 @@ public final class SameDiffTrackingListener extends BaseListener {
   }
 
   @Override
-  public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext opContext,
+  public void opExecution(
+      SameDiff sd,
+      At at,
+      MultiDataSet batch,
+      SameDiffOp op,
+      OpContext opContext,
       INDArray[] outputs) {
     if (Boolean.FALSE.equals(trainingComputesLoss) || lossSeen) {
       return;
@@ -131,8 +141,8 @@ public final class SameDiffTrackingListener extends BaseListener {
   }
 
   /**
-   * The total of the loss variables on {@code data} with the current variables: one inference
-   * pass, for graphs whose training does not compute the loss (see the class comment).
+   * The total of the loss variables on {@code data} with the current variables: one inference pass,
+   * for graphs whose training does not compute the loss (see the class comment).
    */
   private static double lossOf(SameDiff sd, MultiDataSet data) {
     TrainingConfig config = sd.getTrainingConfig();
@@ -151,7 +161,8 @@ public final class SameDiffTrackingListener extends BaseListener {
     return total;
   }
 
-  private static void put(Map<String, INDArray> placeholders, List<String> names, INDArray[] arrays) {
+  private static void put(
+      Map<String, INDArray> placeholders, List<String> names, INDArray[] arrays) {
     if (names == null || arrays == null) {
       return;
     }
@@ -177,7 +188,8 @@ public final class SameDiffTrackingListener extends BaseListener {
     }
     INDArray param = v.getVariable().getArr();
     double ratio = absSum(update) / absSum(param);
-    run.scalar(tag(v.getName(), Tags.UPDATE_RATIO), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+    run.scalar(
+        tag(v.getName(), Tags.UPDATE_RATIO), step, Double.isFinite(ratio) ? ratio : Double.NaN);
   }
 
   private static double absSum(INDArray a) {
@@ -200,7 +212,8 @@ public final class SameDiffTrackingListener extends BaseListener {
       trainingComputesLoss = lossSeen;
     }
     double total = lossSeen ? loss.totalLoss() : ownLoss;
-    long batch = dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
+    long batch =
+        dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
     lossSum += total * batch;
     examples += batch;
     if (step % lossEvery == 0 || !Double.isFinite(total)) {
@@ -212,7 +225,8 @@ public final class SameDiffTrackingListener extends BaseListener {
   }
 
   @Override
-  public synchronized ListenerResponse epochEnd(SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
+  public synchronized ListenerResponse epochEnd(
+      SameDiff sd, At at, LossCurve lossCurve, long epochTimeMillis) {
     bind(sd);
     end(sd, at.epoch() + 1);
     return ListenerResponse.CONTINUE;
@@ -225,8 +239,10 @@ public final class SameDiffTrackingListener extends BaseListener {
    * @throws IllegalStateException if no SameDiff has been trained with this listener yet
    */
   public synchronized void epochEnd() {
-    checkState(sameDiff != null, "epochEnd() called before any training iteration: set this listener on the "
-        + "SameDiff instance and train it first");
+    checkState(
+        sameDiff != null,
+        "epochEnd() called before any training iteration: set this listener on the "
+            + "SameDiff instance and train it first");
     end(sameDiff, epochsEnded + 1);
   }
 
@@ -261,6 +277,8 @@ public final class SameDiffTrackingListener extends BaseListener {
   /** {@code layer0/W}, {@code update_ratio} → {@code layer0/update_ratio/W}. */
   static String tag(String variable, String kind) {
     int sep = variable.lastIndexOf('/');
-    return sep < 0 ? kind + "/" + variable : variable.substring(0, sep) + "/" + kind + variable.substring(sep);
+    return sep < 0
+        ? kind + "/" + variable
+        : variable.substring(0, sep) + "/" + kind + variable.substring(sep);
   }
 }

@@ -48,7 +48,8 @@ record TrackedLayer(
       (isTrained(conf, p) ? trained : state).add(p);
     }
     IActivation fn =
-        conf instanceof BaseLayer b ? b.getActivationFn()
+        conf instanceof BaseLayer b
+            ? b.getActivationFn()
             : conf instanceof ActivationLayer a ? a.getActivationFn() : null;
     return new TrackedLayer(
         tag,

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs the training of a DL4J {@link MultiLayerNetwork} or {@link ComputationGraph}, with any
  * layers, into a {@link Run}. Steps are the network's iteration count: the number of updates
- * applied so far. (For {@code SameDiff.fit}, {@link Builder#buildForSameDiff()} makes the
- * SameDiff listener.)
+ * applied so far. (For {@code SameDiff.fit}, {@link Builder#buildForSameDiff()} makes the SameDiff
+ * listener.)
  *
  * <p>Layers are named in tags {@code layer<i>} in a MultiLayerNetwork (the layer's index) and by
  * their vertex names in a ComputationGraph, written {@code <layer>} below.
@@ -40,33 +40,32 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>every {@link Builder#lossEvery} iterations: {@code train/batch_loss}, the minibatch loss
  *       (for a graph with several outputs, the sum of their losses, as DL4J scores it);
- *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses
- *       over the epoch, {@code epoch} (1 for the first), and per output, as running means over the
+ *   <li>at the end of each epoch: {@code train/loss}, the running mean of the minibatch losses over
+ *       the epoch, {@code epoch} (1 for the first), and per output, as running means over the
  *       epoch's minibatches (as Keras reports them): {@code train/accuracy} for a classification
  *       output (softmax or sigmoid with a cross-entropy loss; a sigmoid output's accuracy is that
  *       of each of its values thresholded at 0.5), {@code train/mse} and {@code train/mae} for a
- *       regression output (MSE, L2, L1, MAE, MSLE or MAPE loss), nothing for other losses. A
- *       graph with several outputs logs {@code train/<output>/accuracy} etc., one set per output
- *       vertex;
+ *       regression output (MSE, L2, L1, MAE, MSLE or MAPE loss), nothing for other losses. A graph
+ *       with several outputs logs {@code train/<output>/accuracy} etc., one set per output vertex;
  *   <li>per layer, before the first update and after every epoch: histograms {@code
  *       <layer>/<param>} of each parameter, including state that no updater trains (batch
  *       normalization's running {@code mean} and {@code var}/{@code log10stdev}, frozen layers);
- *       with a {@link Builder#probe probe batch}, for layers with parameters and activation
- *       layers, {@code <layer>/activation/mean} and {@code .../std} and, for ReLU layers, {@code
+ *       with a {@link Builder#probe probe batch}, for layers with parameters and activation layers,
+ *       {@code <layer>/activation/mean} and {@code .../std} and, for ReLU layers, {@code
  *       <layer>/dead_relu_fraction}: the fraction of units (features of a dense layer, channels of
- *       a convolutional or recurrent one) that output 0 for every probe example (and every
- *       position or time step);
+ *       a convolutional or recurrent one) that output 0 for every probe example (and every position
+ *       or time step);
  *   <li>per trained parameter, for the first minibatch and at the end of every epoch (the epoch's
  *       last minibatch): gradient histograms {@code <layer>/grad/<param>} (see {@link
  *       Builder#iterationsPerEpoch} for what that costs in the first epoch);
  *   <li>per trained parameter, at the first iteration of every epoch and every {@link
- *       Builder#updateRatioEvery} iterations: {@code <layer>/update_ratio/<param>}, mean |update|
- *       / mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3);
- *   <li>with {@link Builder#weightImages} (a MultiLayerNetwork), before the first update and
- *       after every epoch: {@code layer0/W/tiles}, one image of the first layer's weights, each
- *       hidden unit's incoming weights as a tile (784 as 28×28), on one colour scale per image
- *       that keeps zero at mid-grey ({@code ±max|w|}), so constant, positive-only and
- *       zero-centred schemes look apart;
+ *       Builder#updateRatioEvery} iterations: {@code <layer>/update_ratio/<param>}, mean |update| /
+ *       mean |parameter|, the DL4J training UI's main diagnostic (healthy near 1e-3);
+ *   <li>with {@link Builder#weightImages} (a MultiLayerNetwork), before the first update and after
+ *       every epoch: {@code layer0/W/tiles}, one image of the first layer's weights, each hidden
+ *       unit's incoming weights as a tile (784 as 28×28), on one colour scale per image that keeps
+ *       zero at mid-grey ({@code ±max|w|}), so constant, positive-only and zero-centred schemes
+ *       look apart;
  *   <li>with {@link Builder#embedding} (a MultiLayerNetwork), before the first update and after
  *       every {@link Builder#embeddingEvery}-th epoch: {@code layer<n-2>/activations}, the
  *       penultimate layer's activations for fixed inputs, as an embedding for TensorBoard's
@@ -75,33 +74,31 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Epochs</h2>
  *
- * DL4J tells listeners where epochs begin and end when it drives the loop: {@code
- * fit(iterator)}, {@code fit(iterator, epochs)} and {@code EarlyStoppingTrainer} need nothing
- * more. In a loop of your own over minibatches ({@code net.fit(dataSet)} per batch), DL4J
- * cannot know where your epoch ends: call {@link #epochEnd()} after each pass over the data, and
- * everything per epoch is logged there. Without it, only the per-iteration tags and the
- * before-training histograms appear (a warning says so after {@value #EPOCHLESS_WARNING}
- * iterations). Calling {@code epochEnd()} where DL4J has just ended the epoch itself does
- * nothing, so it is never logged twice.
+ * DL4J tells listeners where epochs begin and end when it drives the loop: {@code fit(iterator)},
+ * {@code fit(iterator, epochs)} and {@code EarlyStoppingTrainer} need nothing more. In a loop of
+ * your own over minibatches ({@code net.fit(dataSet)} per batch), DL4J cannot know where your epoch
+ * ends: call {@link #epochEnd()} after each pass over the data, and everything per epoch is logged
+ * there. Without it, only the per-iteration tags and the before-training histograms appear (a
+ * warning says so after {@value #EPOCHLESS_WARNING} iterations). Calling {@code epochEnd()} where
+ * DL4J has just ended the epoch itself does nothing, so it is never logged twice.
  *
  * <h2>Threads</h2>
  *
  * The listener logs one model, on the thread that trains it: the one {@link Builder#model} names,
  * else the first that calls it; callbacks from any other model return at once, with one warning.
  *
- * <p>Under {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}; tested with
- * two workers in its default mode, parameter averaging), name the wrapped network with {@code
+ * <p>Under {@code ParallelWrapper} (module {@code deeplearning4j-parallel-wrapper}; tested with two
+ * workers in its default mode, parameter averaging), name the wrapped network with {@code
  * model(net)} and set the listener on the network before wrapping it (the wrapper's builder takes
  * it over) or with {@code wrapper.setListeners}; either way each worker adds it once to the model
- * it trains. Worker 0 trains the wrapped network itself (the other workers build a replica from
- * it, a new one per {@code fit}), so the run is the wrapped network's history, logged from worker
- * 0's thread: steps
- * are its own iteration count (with 2 workers, half the minibatches), the losses and metrics are
- * those of its minibatches, the histograms those of its parameters, averaged with the other
- * workers' every averaging period. The replicas' callbacks are ignored. ParallelWrapper calls no
- * epoch callbacks: call {@link #epochEnd()} after each {@code wrapper.fit(iterator)}. (Its {@code
- * SHARED_GRADIENTS} mode is not tested: in DL4J 1.0.0-M2.1 on CPU a second {@code fit} can hang
- * in DL4J's own locking, with or without a listener.)
+ * it trains. Worker 0 trains the wrapped network itself (the other workers build a replica from it,
+ * a new one per {@code fit}), so the run is the wrapped network's history, logged from worker 0's
+ * thread: steps are its own iteration count (with 2 workers, half the minibatches), the losses and
+ * metrics are those of its minibatches, the histograms those of its parameters, averaged with the
+ * other workers' every averaging period. The replicas' callbacks are ignored. ParallelWrapper calls
+ * no epoch callbacks: call {@link #epochEnd()} after each {@code wrapper.fit(iterator)}. (Its
+ * {@code SHARED_GRADIENTS} mode is not tested: in DL4J 1.0.0-M2.1 on CPU a second {@code fit} can
+ * hang in DL4J's own locking, with or without a listener.)
  *
  * <p>A NaN or infinite loss throws {@link NonFiniteLossException} out of {@code fit()} (unless
  * turned off), so the caller can end the run as a failure. Everything is copied out of ND4J on the
@@ -109,8 +106,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Train metrics are measured on each minibatch's own forward pass, before that minibatch's
  * update, from the output layer's input without that layer's input dropout. For a dense softmax
- * output layer that is one small matrix product per minibatch; other outputs are computed by
- * their layer in inference mode.
+ * output layer that is one small matrix product per minibatch; other outputs are computed by their
+ * layer in inference mode.
  */
 public final class TrackingListener extends BaseTrainingListener {
   /** Iterations without an epoch end after which a warning suggests {@link #epochEnd()}. */
@@ -131,16 +128,21 @@ public final class TrackingListener extends BaseTrainingListener {
   private final List<String> embeddingLabels;
   private final List<Image> embeddingSprites;
   private final int embeddingEvery;
+
   /** The one model to log, if the builder named it; null: the first that calls. */
   private final Model expected;
+
   private boolean warnedNotMultiLayer;
 
   /** The model logged, bound at its first callback. */
   private volatile Network network;
+
   private volatile boolean warnedOtherModel;
   private List<OutputTally> tallies;
+
   /** Per output, its last minibatch's predictions, awaiting the labels (graphs only). */
   private INDArray[] pendingPredictions;
+
   /** Per dense softmax output, its last minibatch's logits, awaiting the labels (graphs only). */
   private float[][] pendingLogits;
 
@@ -148,23 +150,32 @@ public final class TrackingListener extends BaseTrainingListener {
   private boolean initialLogged;
   private boolean warnedEpochless;
   private int epochsEnded;
+
   /** The iteration count at the last epoch end; -1 before one. */
   private long lastEndedStep = -1;
+
   /**
    * The last minibatch's flattened gradient in memory order, copied (DL4J overwrites it with the
    * update); reused from one copy to the next.
    */
   private float[] lastGradient;
+
   /** The iteration {@link #lastGradient} comes from; -1 before one. */
   private long lastGradientIteration = -1;
+
   /** Iterations of the last complete epoch; until one has ended, the builder's hint or -1. */
   private long epochLength;
+
   private long epochStartIteration;
+
   /** Per output, the logits of a dense output layer. */
   private DenseLogits[] denseLogits;
+
   private boolean ratiosPending;
+
   /** Reused by {@link #absoluteSum}: 16 KB, a quarter of a typical L1 data cache. */
   private final float[] sumScratch = new float[4096];
+
   private double lossSum;
   private long examples;
 
@@ -223,10 +234,12 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     if (!warnedOtherModel) {
       warnedOtherModel = true;
-      log.warn("TrackingListener logs one model, {}, and ignores callbacks from another ({}, thread {}):"
-          + " ParallelWrapper's other workers, or one listener set on two networks (build one per network)",
+      log.warn(
+          "TrackingListener logs one model, {}, and ignores callbacks from another ({}, thread {}):"
+              + " ParallelWrapper's other workers, or one listener set on two networks (build one per network)",
           expected != null ? "the builder's model(...)" : "the first that called it",
-          model.getClass().getSimpleName(), Thread.currentThread().getName());
+          model.getClass().getSimpleName(),
+          Thread.currentThread().getName());
     }
     return null;
   }
@@ -268,7 +281,9 @@ public final class TrackingListener extends BaseTrainingListener {
       MultiLayerNetwork net = multi.net();
       Output output = n.outputs().get(0);
       INDArray labels = net.getLabels();
-      if (labels == null || activations.size() != net.getnLayers() || output.kind() == Output.Kind.NONE) {
+      if (labels == null
+          || activations.size() != net.getnLayers()
+          || output.kind() == Output.Kind.NONE) {
         return;
       }
       INDArray input = activations.get(activations.size() - 1);
@@ -342,13 +357,17 @@ public final class TrackingListener extends BaseTrainingListener {
    * workspace. With {@code restoreInput}, the layer's own input is put back as it was (a graph has
    * already set it for this minibatch); a MultiLayerNetwork sets it right after its listeners.
    */
-  @SuppressWarnings("try") // the workspace scope is the try's whole point: its body allocates outside
+  @SuppressWarnings(
+      "try") // the workspace scope is the try's whole point: its body allocates outside
   private static INDArray predict(Output output, INDArray input, int batch, boolean restoreInput) {
     Layer layer = output.layer();
     LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
       INDArray before = layer.input();
-      INDArray x = output.preProcessor() == null ? input : output.preProcessor().preProcess(input, batch, none);
+      INDArray x =
+          output.preProcessor() == null
+              ? input
+              : output.preProcessor().preProcess(input, batch, none);
       INDArray out = layer.activate(x, false, none).detach();
       if (restoreInput && before != null) {
         layer.setInput(before, none);
@@ -359,10 +378,11 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /**
    * Accuracy of a dense softmax output layer: the argmax of its logits, without the softmax. One
-   * small matrix product in ND4J, the rest in Java: every ND4J op costs tens of microseconds,
-   * which would add up to several percent of a small network's iteration.
+   * small matrix product in ND4J, the rest in Java: every ND4J op costs tens of microseconds, which
+   * would add up to several percent of a small network's iteration.
    */
-  private void denseSoftmaxAccuracy(MultiLayerNetwork net, INDArray input, INDArray labels, OutputTally tally) {
+  private void denseSoftmaxAccuracy(
+      MultiLayerNetwork net, INDArray input, INDArray labels, OutputTally tally) {
     Layer output = net.getOutputLayer();
     float[] logits = logits(0, output, input);
     float[] bias = bias(output);
@@ -378,11 +398,13 @@ public final class TrackingListener extends BaseTrainingListener {
     return output.paramTable().containsKey("b") ? INDArrays.small(output.getParam("b")) : null;
   }
 
-  private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
+  private static void countHits(
+      float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
     float[] truth = INDArrays.rowMajor(labels);
     int classes = labels.columns();
     int rows = truth.length / classes;
-    float[] weights = mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
+    float[] weights =
+        mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
     double hits = 0;
     long counted = 0;
     for (int i = 0; i < rows; i++) {
@@ -457,7 +479,10 @@ public final class TrackingListener extends BaseTrainingListener {
         INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
         if (g != null) {
           int from = offsetIn(flat, g);
-          run.histogram(Tags.layer(l.tag(), Tags.GRADIENT) + "/" + p, step, Arrays.copyOfRange(all, from, from + (int) g.length()));
+          run.histogram(
+              Tags.layer(l.tag(), Tags.GRADIENT) + "/" + p,
+              step,
+              Arrays.copyOfRange(all, from, from + (int) g.length()));
         }
       }
     }
@@ -484,8 +509,10 @@ public final class TrackingListener extends BaseTrainingListener {
       }
       if (!warnedEpochless && lastEndedStep < 0 && step + 1 >= EPOCHLESS_WARNING) {
         warnedEpochless = true;
-        log.warn("TrackingListener: {} iterations and no epoch has ended; in a loop of your own over "
-            + "minibatches, call epochEnd() after each epoch to log the per-epoch metrics and histograms", step + 1);
+        log.warn(
+            "TrackingListener: {} iterations and no epoch has ended; in a loop of your own over "
+                + "minibatches, call epochEnd() after each epoch to log the per-epoch metrics and histograms",
+            step + 1);
       }
       if (!Double.isFinite(loss) && stopOnNonFiniteLoss) {
         epochOpen = false;
@@ -509,15 +536,17 @@ public final class TrackingListener extends BaseTrainingListener {
   /**
    * Ends an epoch of a training loop that DL4J does not drive ({@code net.fit(dataSet)} per
    * minibatch, {@code ParallelWrapper}): logs the epoch's metrics and the histograms, as DL4J's own
-   * epoch end does, at the current iteration count. Does nothing where the epoch was already
-   * ended at this iteration (by DL4J or an earlier call).
+   * epoch end does, at the current iteration count. Does nothing where the epoch was already ended
+   * at this iteration (by DL4J or an earlier call).
    *
    * @throws IllegalStateException if no network has been trained with this listener yet
    */
   public void epochEnd() {
     Network n = network;
-    checkState(n != null, "epochEnd() called before any training iteration: set this listener on the network "
-        + "and train it first");
+    checkState(
+        n != null,
+        "epochEnd() called before any training iteration: set this listener on the network "
+            + "and train it first");
     synchronized (this) {
       endEpoch(n, epochsEnded + 1);
     }
@@ -569,19 +598,24 @@ public final class TrackingListener extends BaseTrainingListener {
         double ratio;
         if (updates != null && params != null) {
           int from = offsetIn(flatUpdates, u);
-          ratio = absoluteSum(updates, from, (int) u.length()) / absoluteSum(params, from, (int) u.length());
+          ratio =
+              absoluteSum(updates, from, (int) u.length())
+                  / absoluteSum(params, from, (int) u.length());
         } else {
           ratio = u.ameanNumber().doubleValue() / l.layer().getParam(p).ameanNumber().doubleValue();
         }
-        run.scalar(Tags.layer(l.tag(), Tags.UPDATE_RATIO) + "/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
+        run.scalar(
+            Tags.layer(l.tag(), Tags.UPDATE_RATIO) + "/" + p,
+            step,
+            Double.isFinite(ratio) ? ratio : Double.NaN);
       }
     }
   }
 
   /**
-   * The sum of |x| over {@code length} elements of {@code buffer} from {@code from}: read in
-   * chunks that stay in the L1 cache (one bulk copy each; a buffer read per element costs twice as
-   * much), summed in doubles on four independent chains (one chain waits on each add's latency).
+   * The sum of |x| over {@code length} elements of {@code buffer} from {@code from}: read in chunks
+   * that stay in the L1 cache (one bulk copy each; a buffer read per element costs twice as much),
+   * summed in doubles on four independent chains (one chain waits on each add's latency).
    */
   private double absoluteSum(FloatBuffer buffer, int from, int length) {
     double s0 = 0;
@@ -635,7 +669,9 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     if (!warnedNotMultiLayer) {
       warnedNotMultiLayer = true;
-      log.warn("TrackingListener: {} are logged for a MultiLayerNetwork only, not for a {}", what,
+      log.warn(
+          "TrackingListener: {} are logged for a MultiLayerNetwork only, not for a {}",
+          what,
           n.model().getClass().getSimpleName());
     }
     return null;
@@ -659,9 +695,17 @@ public final class TrackingListener extends BaseTrainingListener {
     int nIn = w.rows();
     int nOut = w.columns();
     if (nIn != tileHeight * tileWidth) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
-          tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
+              tileHeight,
+              tileWidth,
+              tileUnits,
+              nIn,
+              tileHeight * tileWidth,
+              tileHeight,
+              tileWidth));
     }
     int units = Math.min(tileUnits, nOut);
     // only the tiled units' weights: a quarter of the study's first layer
@@ -726,8 +770,12 @@ public final class TrackingListener extends BaseTrainingListener {
       run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, a.stdNumber().doubleValue());
       if (l.relu()) {
         // a unit is dead when no probe example makes it fire, anywhere in the example
-        INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
-        run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - fires.sumNumber().doubleValue() / fires.length());
+        INDArray fires =
+            a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
+        run.scalar(
+            Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION),
+            step,
+            1 - fires.sumNumber().doubleValue() / fires.length());
       }
     }
   }
@@ -768,7 +816,9 @@ public final class TrackingListener extends BaseTrainingListener {
     }
   }
 
-  /** The axes to reduce to find units: all but the units' own (1, or the last when channels-last). */
+  /**
+   * The axes to reduce to find units: all but the units' own (1, or the last when channels-last).
+   */
   private static int[] allAxesBut(int rank, boolean channelsLast) {
     if (rank == 2) {
       return new int[] {0};
@@ -861,9 +911,9 @@ public final class TrackingListener extends BaseTrainingListener {
     }
 
     /**
-     * A fixed batch of inputs whose activations are measured before training and after every
-     * epoch; copied. A ComputationGraph takes one array per network input, in the graph's order.
-     * Without one, activation statistics are not logged. (Not used by the SameDiff listener.)
+     * A fixed batch of inputs whose activations are measured before training and after every epoch;
+     * copied. A ComputationGraph takes one array per network input, in the graph's order. Without
+     * one, activation statistics are not logged. (Not used by the SameDiff listener.)
      *
      * @param inputs the probe batch, one array per network input
      * @return this builder
@@ -880,10 +930,10 @@ public final class TrackingListener extends BaseTrainingListener {
     }
 
     /**
-     * Log the first layer's weights as one image, before training and after every epoch: the
-     * first {@code units} hidden units, each unit's incoming weights as a {@code tileHeight ×
-     * tileWidth} tile ({@code tileHeight * tileWidth} must be the layer's input width, which is
-     * checked when training starts). Off by default.
+     * Log the first layer's weights as one image, before training and after every epoch: the first
+     * {@code units} hidden units, each unit's incoming weights as a {@code tileHeight × tileWidth}
+     * tile ({@code tileHeight * tileWidth} must be the layer's input width, which is checked when
+     * training starts). Off by default.
      *
      * @param tileHeight the height of a unit's tile, in pixels
      * @param tileWidth the width of a unit's tile, in pixels
@@ -891,8 +941,11 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s", tileHeight, tileWidth);
+      checkArgument(
+          tileHeight >= 1 && tileWidth >= 1,
+          "weight tiles must be at least 1x1: %sx%s",
+          tileHeight,
+          tileWidth);
       checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
       this.tileHeight = tileHeight;
       this.tileWidth = tileWidth;
@@ -901,8 +954,8 @@ public final class TrackingListener extends BaseTrainingListener {
     }
 
     /**
-     * Log the penultimate layer's activations for {@code inputs} (one example per row; copied)
-     * as an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
+     * Log the penultimate layer's activations for {@code inputs} (one example per row; copied) as
+     * an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
      * labels} names each row (TensorBoard's projector colours by it), {@code sprites} is empty or
      * one thumbnail per row. Off by default.
      *
@@ -915,13 +968,20 @@ public final class TrackingListener extends BaseTrainingListener {
       requireNonNull(inputs, "inputs");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");
-      checkArgument(inputs.rank() == 2 && inputs.rows() > 0,
+      checkArgument(
+          inputs.rank() == 2 && inputs.rows() > 0,
           "embedding inputs must be a non-empty matrix, one example per row: shape %s",
           Arrays.toString(inputs.shape()));
-      checkArgument(labels.size() == inputs.rows(),
-          "embedding: %s labels for %s inputs", labels.size(), inputs.rows());
-      checkArgument(sprites.isEmpty() || sprites.size() == inputs.rows(),
-          "embedding: %s sprites for %s inputs", sprites.size(), inputs.rows());
+      checkArgument(
+          labels.size() == inputs.rows(),
+          "embedding: %s labels for %s inputs",
+          labels.size(),
+          inputs.rows());
+      checkArgument(
+          sprites.isEmpty() || sprites.size() == inputs.rows(),
+          "embedding: %s sprites for %s inputs",
+          sprites.size(),
+          inputs.rows());
       this.embeddingInputs = inputs.dup();
       this.embeddingLabels = List.copyOf(labels);
       this.embeddingSprites = List.copyOf(sprites);
@@ -943,18 +1003,20 @@ public final class TrackingListener extends BaseTrainingListener {
 
     /**
      * The one network to log (a {@code MultiLayerNetwork} or {@code ComputationGraph}); callbacks
-     * from any other model are ignored. Without it the listener logs the first model that calls
-     * it. Name it where several models share the listener, as {@code ParallelWrapper}'s workers
-     * do: then the wrapped network is logged whichever worker happens to call first.
+     * from any other model are ignored. Without it the listener logs the first model that calls it.
+     * Name it where several models share the listener, as {@code ParallelWrapper}'s workers do:
+     * then the wrapped network is logged whichever worker happens to call first.
      *
      * @param network the network to log
      * @return this builder
      */
     public Builder model(Model network) {
       requireNonNull(network, "network");
-      checkArgument(network instanceof MultiLayerNetwork || network instanceof ComputationGraph,
+      checkArgument(
+          network instanceof MultiLayerNetwork || network instanceof ComputationGraph,
           "TrackingListener logs a MultiLayerNetwork or a ComputationGraph, not a %s (SameDiff: use"
-              + " buildForSameDiff())", network.getClass().getName());
+              + " buildForSameDiff())",
+          network.getClass().getName());
       this.model = network;
       return this;
     }
@@ -965,8 +1027,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * come from its last minibatch, whose gradient DL4J overwrites with the update: until an epoch
      * has ended, the listener cannot tell which minibatch is the last and copies every gradient
      * (about 5% of the study's first epoch); with the hint it copies from minibatch {@code n} on
-     * only. The epochs themselves still end where DL4J (or {@link TrackingListener#epochEnd()}) ends
-     * them: an epoch that ends before its {@code n}-th minibatch just logs no gradient histograms.
+     * only. The epochs themselves still end where DL4J (or {@link TrackingListener#epochEnd()})
+     * ends them: an epoch that ends before its {@code n}-th minibatch just logs no gradient
+     * histograms.
      *
      * @param n the minibatches per epoch, at least 1
      * @return this builder
@@ -992,7 +1055,8 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return the listener
      */
     public SameDiffTrackingListener buildForSameDiff() {
-      return new SameDiffTrackingListener(run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
+      return new SameDiffTrackingListener(
+          run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
     }
   }
 }

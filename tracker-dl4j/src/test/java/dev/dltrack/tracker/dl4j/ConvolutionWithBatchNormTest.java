@@ -51,16 +51,30 @@ class ConvolutionWithBatchNormTest {
   }
 
   static MultiLayerNetwork cnn() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(3).dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
-        .layer(new BatchNormalization.Builder().build())
-        .layer(new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.IDENTITY).build())
-        .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
-        .layer(new SubsamplingLayer.Builder(2, 2).stride(2, 2).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(2).activation(Activation.SOFTMAX).build())
-        .setInputType(InputType.convolutional(8, 8, 1))
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(3)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(
+                    new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().build())
+                .layer(
+                    new ConvolutionLayer.Builder(3, 3)
+                        .nOut(4)
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new SubsamplingLayer.Builder(2, 2).stride(2, 2).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .setInputType(InputType.convolutional(8, 8, 1))
+                .build());
     net.init();
     return net;
   }
@@ -70,34 +84,52 @@ class ConvolutionWithBatchNormTest {
     MultiLayerNetwork net = cnn();
     DataSet data = images(64, 11);
     try (Run run = Run.builder("cnn").logRoot(root).open()) {
-      net.setListeners(TrackingListener.builder(run).probe(data.getFeatures()).updateRatioEvery(0).build());
+      net.setListeners(
+          TrackingListener.builder(run).probe(data.getFeatures()).updateRatioEvery(0).build());
       net.fit(new ListDataSetIterator<>(data.asList(), 16), 2);
     }
     RunLog log = Fixtures.read(root, "cnn");
 
     assertThat(steps(log.scalars("train/accuracy"))).containsExactly(4L, 8L);
-    assertThat(net.getLayer(1).paramTable()).containsOnlyKeys("gamma", "beta", "mean", "log10stdev");
+    assertThat(net.getLayer(1).paramTable())
+        .containsOnlyKeys("gamma", "beta", "mean", "log10stdev");
     for (String p : List.of("gamma", "beta", "mean", "log10stdev")) {
-      assertThat(log.histograms("layer1/" + p)).as(p).extracting(h -> h.step()).containsExactly(0L, 4L, 8L);
+      assertThat(log.histograms("layer1/" + p))
+          .as(p)
+          .extracting(h -> h.step())
+          .containsExactly(0L, 4L, 8L);
     }
     assertThat(log.histograms("layer1/mean").get(0).histogram().count()).isEqualTo(4);
     for (String trained : List.of("gamma", "beta")) {
       assertThat(log.histograms("layer1/grad/" + trained)).hasSize(3);
       assertThat(steps(log.scalars("layer1/update_ratio/" + trained))).containsExactly(0L, 4L);
     }
-    assertThat(Fixtures.tags(log)).doesNotContain(
-        "layer1/grad/mean", "layer1/grad/log10stdev", "layer1/update_ratio/mean",
-        "layer1/update_ratio/log10stdev");
+    assertThat(Fixtures.tags(log))
+        .doesNotContain(
+            "layer1/grad/mean",
+            "layer1/grad/log10stdev",
+            "layer1/update_ratio/mean",
+            "layer1/update_ratio/log10stdev");
 
     // channels of rank-4 activations: 4 units each, so the fraction is a multiple of 1/4
     for (String relu : List.of("layer0", "layer3")) {
-      assertThat(log.scalars(relu + "/dead_relu_fraction")).as(relu).hasSize(3)
-          .allSatisfy(p -> assertThat(p.value() * 4).isCloseTo(Math.rint(p.value() * 4), org.assertj.core.data.Offset.offset(1e-9)));
+      assertThat(log.scalars(relu + "/dead_relu_fraction"))
+          .as(relu)
+          .hasSize(3)
+          .allSatisfy(
+              p ->
+                  assertThat(p.value() * 4)
+                      .isCloseTo(
+                          Math.rint(p.value() * 4), org.assertj.core.data.Offset.offset(1e-9)));
     }
     assertThat(log.scalars("layer3/activation/mean")).hasSize(3);
     // identity convolution, batch norm and pooling have no dead units; pooling no parameters
-    assertThat(Fixtures.tags(log)).doesNotContain("layer1/dead_relu_fraction", "layer2/dead_relu_fraction",
-            "layer4/activation/mean", "train/mse")
+    assertThat(Fixtures.tags(log))
+        .doesNotContain(
+            "layer1/dead_relu_fraction",
+            "layer2/dead_relu_fraction",
+            "layer4/activation/mean",
+            "train/mse")
         .noneMatch(t -> t.startsWith("layer4/"));
   }
 }

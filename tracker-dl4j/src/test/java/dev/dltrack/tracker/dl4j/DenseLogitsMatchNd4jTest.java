@@ -11,9 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * The listener's logits (straight to BLAS where the layout allows it) equal ND4J's {@code mmul}
- * for every layout the listener meets: weights as views into a network's flattened parameters,
- * inputs in either order, minibatches as row blocks of a larger array, and what falls back to ND4J.
+ * The listener's logits (straight to BLAS where the layout allows it) equal ND4J's {@code mmul} for
+ * every layout the listener meets: weights as views into a network's flattened parameters, inputs
+ * in either order, minibatches as row blocks of a larger array, and what falls back to ND4J.
  */
 class DenseLogitsMatchNd4jTest {
   /** The output layer's weights: a column-major view at an offset into the network's parameters. */

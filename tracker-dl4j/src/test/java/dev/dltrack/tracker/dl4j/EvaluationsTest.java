@@ -11,11 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.evaluation.classification.EvaluationCalibration;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCMultiClass;
 import org.nd4j.evaluation.regression.RegressionEvaluation;
-import org.nd4j.evaluation.classification.EvaluationCalibration;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,9 +22,17 @@ import org.nd4j.linalg.factory.Nd4j;
 class EvaluationsTest {
   @TempDir Path root;
 
-  private static final INDArray LABELS = Nd4j.create(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}});
-  private static final INDArray PREDICTED = Nd4j.create(new float[][] {
-      {0.8f, 0.1f, 0.1f}, {0.2f, 0.7f, 0.1f}, {0.5f, 0.2f, 0.3f}, {0.6f, 0.3f, 0.1f}, {0.1f, 0.3f, 0.6f}});
+  private static final INDArray LABELS =
+      Nd4j.create(new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}});
+  private static final INDArray PREDICTED =
+      Nd4j.create(
+          new float[][] {
+            {0.8f, 0.1f, 0.1f},
+            {0.2f, 0.7f, 0.1f},
+            {0.5f, 0.2f, 0.3f},
+            {0.6f, 0.3f, 0.1f},
+            {0.1f, 0.3f, 0.6f}
+          });
 
   @Test
   void aClassificationEvaluationLogsItsMetricsPerClassAndItsConfusionMatrix() throws Exception {
@@ -43,14 +50,20 @@ class EvaluationsTest {
     assertThat(log.scalars("val/accuracy").get(0).step()).isEqualTo(7);
     assertThat(log.scalars("val/f1").get(0).value()).isCloseTo(eval.f1(), within(1e-6));
     for (String c : List.of("cat", "dog", "bird")) {
-      assertThat(log.scalars()).containsKeys("val/precision/" + c, "val/recall/" + c, "val/f1/" + c, "val/auc/" + rocIndex(c));
+      assertThat(log.scalars())
+          .containsKeys(
+              "val/precision/" + c, "val/recall/" + c, "val/f1/" + c, "val/auc/" + rocIndex(c));
     }
     assertThat(log.scalars("val/recall/cat").get(0).value()).isCloseTo(1.0, within(1e-6));
-    assertThat(log.scalars("val/auc").get(0).value()).isCloseTo(roc.calculateAverageAUC(), within(1e-6));
+    assertThat(log.scalars("val/auc").get(0).value())
+        .isCloseTo(roc.calculateAverageAUC(), within(1e-6));
     assertThat(log.prCurves().keySet()).contains("val/pr/0", "val/pr/1", "val/pr/2");
     String matrix = log.texts("val/confusion_matrix").get(0).markdown();
-    assertThat(matrix).contains("| actual \\ predicted | cat | dog | bird |")
-        .contains("| cat | 2 | 0 | 0 |").contains("| dog | 0 | 1 | 1 |").contains("| bird | 1 | 0 | 0 |");
+    assertThat(matrix)
+        .contains("| actual \\ predicted | cat | dog | bird |")
+        .contains("| cat | 2 | 0 | 0 |")
+        .contains("| dog | 0 | 1 | 1 |")
+        .contains("| bird | 1 | 0 | 0 |");
   }
 
   private static int rocIndex(String c) {
@@ -60,7 +73,9 @@ class EvaluationsTest {
   @Test
   void binaryRocAndRegressionEvaluationsLogTheirAreasAndErrors() throws Exception {
     ROC roc = new ROC();
-    roc.eval(Nd4j.create(new float[][] {{1}, {0}, {1}, {0}}), Nd4j.create(new float[][] {{0.9f}, {0.2f}, {0.4f}, {0.6f}}));
+    roc.eval(
+        Nd4j.create(new float[][] {{1}, {0}, {1}, {0}}),
+        Nd4j.create(new float[][] {{0.9f}, {0.2f}, {0.4f}, {0.6f}}));
     RegressionEvaluation reg = new RegressionEvaluation(List.of("price", "size"));
     INDArray truth = Nd4j.create(new float[][] {{1, 2}, {2, 4}, {3, 6}});
     reg.eval(truth, truth.add(Nd4j.create(new float[][] {{0.1f, -0.2f}, {0, 0.2f}, {-0.1f, 0}})));
@@ -71,7 +86,8 @@ class EvaluationsTest {
     RunLog log = Fixtures.read(root, "curves");
 
     assertThat(log.scalars("test/auc").get(0).value()).isCloseTo(roc.calculateAUC(), within(1e-6));
-    assertThat(log.scalars("test/auprc").get(0).value()).isCloseTo(roc.calculateAUCPR(), within(1e-6));
+    assertThat(log.scalars("test/auprc").get(0).value())
+        .isCloseTo(roc.calculateAUCPR(), within(1e-6));
     // predicted positive at p >= 0.5: 0.9 and 0.6, one of them right; at p >= 0: all four
     var pr = log.prCurves("test/pr").get(0).curve();
     int half = (pr.thresholds() - 1) / 2 + 1; // the first threshold above 0.5
@@ -80,10 +96,14 @@ class EvaluationsTest {
     assertThat(pr.truePositives()[half]).isEqualTo(1);
     assertThat(pr.falsePositives()[half]).isEqualTo(1);
     assertThat(pr.falseNegatives()[half]).isEqualTo(1);
-    assertThat(log.scalars("test/mse/price").get(0).value()).isCloseTo(reg.meanSquaredError(0), within(1e-6));
-    assertThat(log.scalars("test/mae/size").get(0).value()).isCloseTo(reg.meanAbsoluteError(1), within(1e-6));
-    assertThat(log.scalars("test/r2").get(0).value()).isCloseTo(reg.averageRSquared(), within(1e-6));
-    assertThat(log.scalars()).containsKeys("test/rmse", "test/rmse/price", "test/r2/size", "test/mse", "test/mae");
+    assertThat(log.scalars("test/mse/price").get(0).value())
+        .isCloseTo(reg.meanSquaredError(0), within(1e-6));
+    assertThat(log.scalars("test/mae/size").get(0).value())
+        .isCloseTo(reg.meanAbsoluteError(1), within(1e-6));
+    assertThat(log.scalars("test/r2").get(0).value())
+        .isCloseTo(reg.averageRSquared(), within(1e-6));
+    assertThat(log.scalars())
+        .containsKeys("test/rmse", "test/rmse/price", "test/r2/size", "test/mse", "test/mae");
   }
 
   @Test

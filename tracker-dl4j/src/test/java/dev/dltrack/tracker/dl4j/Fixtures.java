@@ -70,7 +70,8 @@ final class Fixtures {
    * A seeded, initialized float classifier: one ReLU dense layer of {@code hidden} units, then a
    * softmax output with cross-entropy, trained by Adam at {@code learningRate}.
    */
-  static MultiLayerNetwork reluSoftmax(long seed, int features, int hidden, int classes, double learningRate) {
+  static MultiLayerNetwork reluSoftmax(
+      long seed, int features, int hidden, int classes, double learningRate) {
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             new NeuralNetConfiguration.Builder()
@@ -78,9 +79,18 @@ final class Fixtures {
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(learningRate))
                 .list()
-                .layer(new DenseLayer.Builder().nIn(features).nOut(hidden).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nIn(hidden).nOut(classes).activation(Activation.SOFTMAX).build())
+                .layer(
+                    new DenseLayer.Builder()
+                        .nIn(features)
+                        .nOut(hidden)
+                        .activation(Activation.RELU)
+                        .build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(hidden)
+                        .nOut(classes)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
     net.init();
     return net;

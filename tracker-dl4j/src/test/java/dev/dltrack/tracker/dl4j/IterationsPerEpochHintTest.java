@@ -18,9 +18,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 
 /**
- * The epoch-length hint only spares copies: with the right length (or a shorter one) the
- * gradient histograms are those logged without it; an epoch that ends before the hinted length
- * logs none at its end.
+ * The epoch-length hint only spares copies: with the right length (or a shorter one) the gradient
+ * histograms are those logged without it; an epoch that ends before the hinted length logs none at
+ * its end.
  */
 class IterationsPerEpochHintTest {
   @TempDir Path root;
@@ -49,11 +49,14 @@ class IterationsPerEpochHintTest {
   @Test
   void theRightOrAShorterLengthLogsTheSameGradients() throws Exception {
     RunLog without = train("without", b -> b);
-    assertThat(gradients(without)).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L, 30L);
+    assertThat(gradients(without))
+        .extracting(HistogramPoint::step)
+        .containsExactly(0L, 10L, 20L, 30L);
     for (long hint : new long[] {10, 4}) {
       RunLog with = train("hint" + hint, b -> b.iterationsPerEpoch(hint));
       for (String tag : List.of("layer0/grad/W", "layer1/grad/b")) {
-        assertThat(stepsAndHistograms(with, tag)).as("%s, hint %s", tag, hint)
+        assertThat(stepsAndHistograms(with, tag))
+            .as("%s, hint %s", tag, hint)
             .containsExactlyElementsOf(stepsAndHistograms(without, tag));
       }
     }
@@ -64,12 +67,17 @@ class IterationsPerEpochHintTest {
     RunLog log = train("long", b -> b.iterationsPerEpoch(25));
     // the first epoch's end is missed; from then on the epoch's own length counts
     assertThat(gradients(log)).extracting(HistogramPoint::step).containsExactly(0L, 20L, 30L);
-    assertThat(log.histograms("layer0/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L, 30L);
+    assertThat(log.histograms("layer0/W"))
+        .extracting(HistogramPoint::step)
+        .containsExactly(0L, 10L, 20L, 30L);
   }
 
   @Test
   void aLengthBelowOneIsRefused() {
-    assertThatThrownBy(() -> TrackingListener.builder(Run.builder("x").logRoot(root).open()).iterationsPerEpoch(0))
+    assertThatThrownBy(
+            () ->
+                TrackingListener.builder(Run.builder("x").logRoot(root).open())
+                    .iterationsPerEpoch(0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("iterationsPerEpoch must be >= 1: 0");
   }

@@ -11,12 +11,12 @@ import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.SelfAttentionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-/** Recurrent, embedding and attention layers: sequence classifiers, per time step and per sequence. */
+/**
+ * Recurrent, embedding and attention layers: sequence classifiers, per time step and per sequence.
+ */
 class LstmSequenceClassifierTest {
   @TempDir Path root;
 
@@ -59,13 +61,23 @@ class LstmSequenceClassifierTest {
 
   @Test
   void anLstmClassifyingEveryTimeStepLogsItsAccuracyAndItsRecurrentWeights() throws Exception {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(4).dataType(DataType.FLOAT).updater(new Adam(2e-2)).list()
-        .layer(new EmbeddingSequenceLayer.Builder().nIn(6).nOut(4).inputLength(5).build())
-        .layer(new LSTM.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
-        .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).dataFormat(RNNFormat.NCW)
-            .nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(4)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(2e-2))
+                .list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(6).nOut(4).inputLength(5).build())
+                .layer(new LSTM.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
+                .layer(
+                    new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .dataFormat(RNNFormat.NCW)
+                        .nIn(8)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     DataSet data = tokens(64, true, 1);
     try (Run run = Run.builder("lstm").logRoot(root).open()) {
@@ -82,21 +94,37 @@ class LstmSequenceClassifierTest {
     }
     assertThat(log.histograms("layer1/RW").get(0).histogram().count()).isEqualTo(8 * 8 * 4);
     assertThat(log.scalars("layer1/activation/std")).hasSize(4);
-    assertThat(Fixtures.tags(log)).noneMatch(t -> t.endsWith("dead_relu_fraction"))
+    assertThat(Fixtures.tags(log))
+        .noneMatch(t -> t.endsWith("dead_relu_fraction"))
         .doesNotContain("train/mse", "train/mae");
   }
 
   @Test
   void selfAttentionOverAnLstmClassifyingWholeSequencesLogsTheAttentionWeights() throws Exception {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(4).dataType(DataType.FLOAT).updater(new Adam(2e-2)).list()
-        .layer(new EmbeddingSequenceLayer.Builder().nIn(6).nOut(4).inputLength(5).build())
-        .layer(new LSTM.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
-        .layer(new SelfAttentionLayer.Builder().nIn(8).nOut(8).nHeads(2).projectInput(true).build())
-        .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(4)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(2e-2))
+                .list()
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(6).nOut(4).inputLength(5).build())
+                .layer(new LSTM.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
+                .layer(
+                    new SelfAttentionLayer.Builder()
+                        .nIn(8)
+                        .nOut(8)
+                        .nHeads(2)
+                        .projectInput(true)
+                        .build())
+                .layer(new GlobalPoolingLayer.Builder(PoolingType.MAX).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(8)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     DataSet data = tokens(64, false, 2);
     try (Run run = Run.builder("attention").logRoot(root).open()) {

@@ -67,12 +67,17 @@ class NativeArrayReadingTest {
   @Test
   void leadingColumnsAreTheMatrixColumnsWhateverTheLayout() {
     INDArray m = Nd4j.rand(DataType.FLOAT, 7, 5);
-    for (INDArray a : java.util.List.of(m.dup('f'), m.dup('c'), m.castTo(DataType.DOUBLE),
-        Nd4j.rand(DataType.FLOAT, 9, 5).get(NDArrayIndex.interval(1, 8), NDArrayIndex.all()))) {
+    for (INDArray a :
+        java.util.List.of(
+            m.dup('f'),
+            m.dup('c'),
+            m.castTo(DataType.DOUBLE),
+            Nd4j.rand(DataType.FLOAT, 9, 5).get(NDArrayIndex.interval(1, 8), NDArrayIndex.all()))) {
       float[][] columns = INDArrays.leadingColumns(a, 3);
       assertThat(columns).hasNumberOfRows(3);
       for (int u = 0; u < 3; u++) {
-        assertThat(columns[u]).as("column %s of a %s array", u, a.ordering())
+        assertThat(columns[u])
+            .as("column %s of a %s array", u, a.ordering())
             .containsExactly(throughNd4j(a.getColumn(u)));
       }
     }

@@ -39,16 +39,19 @@ class OneModelPerListenerTest {
       Throwable[] failures = new Throwable[2];
       for (int w = 0; w < 2; w++) {
         int worker = w;
-        workers[w] = new Thread(() -> {
-          try {
-            together.await();
-            for (DataSet b : batches) {
-              replicas[worker].fit(b);
-            }
-          } catch (Throwable t) {
-            failures[worker] = t;
-          }
-        }, "worker-" + w);
+        workers[w] =
+            new Thread(
+                () -> {
+                  try {
+                    together.await();
+                    for (DataSet b : batches) {
+                      replicas[worker].fit(b);
+                    }
+                  } catch (Throwable t) {
+                    failures[worker] = t;
+                  }
+                },
+                "worker-" + w);
         workers[w].start();
       }
       for (Thread t : workers) {
@@ -96,7 +99,8 @@ class OneModelPerListenerTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("MultiLayerNetwork or a ComputationGraph");
       assertThatThrownBy(() -> TrackingListener.builder(run).model(null))
-          .isInstanceOf(NullPointerException.class).hasMessageContaining("network");
+          .isInstanceOf(NullPointerException.class)
+          .hasMessageContaining("network");
     }
   }
 }

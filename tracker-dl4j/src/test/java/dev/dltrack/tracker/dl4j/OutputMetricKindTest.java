@@ -24,12 +24,29 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 class OutputMetricKindTest {
   @TempDir Path root;
 
-  private RunLog train(String name, Activation activation, LossFunction loss, INDArray x, INDArray y) throws Exception {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(1).dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
-        .layer(new DenseLayer.Builder().nIn(x.columns()).nOut(8).activation(Activation.TANH).build())
-        .layer(new OutputLayer.Builder(loss).nIn(8).nOut(y.columns()).activation(activation).build())
-        .build());
+  private RunLog train(
+      String name, Activation activation, LossFunction loss, INDArray x, INDArray y)
+      throws Exception {
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(
+                    new DenseLayer.Builder()
+                        .nIn(x.columns())
+                        .nOut(8)
+                        .activation(Activation.TANH)
+                        .build())
+                .layer(
+                    new OutputLayer.Builder(loss)
+                        .nIn(8)
+                        .nOut(y.columns())
+                        .activation(activation)
+                        .build())
+                .build());
     net.init();
     try (Run run = Run.builder(name).logRoot(root).open()) {
       net.setListeners(TrackingListener.builder(run).build());
@@ -41,7 +58,16 @@ class OutputMetricKindTest {
   @Test
   void aSigmoidWithBinaryCrossEntropyGetsAccuracy() throws Exception {
     INDArray[] d = Fixtures.classes(48, 4, 2, 3);
-    RunLog log = train("sigmoid", Activation.SIGMOID, LossFunction.XENT, d[0], d[1].get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2)).dup());
+    RunLog log =
+        train(
+            "sigmoid",
+            Activation.SIGMOID,
+            LossFunction.XENT,
+            d[0],
+            d[1].get(
+                    org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                    org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 2))
+                .dup());
     assertThat(log.scalars("train/accuracy")).hasSize(3);
     assertThat(log.scalars("train/accuracy").get(2).value()).isGreaterThan(0.7);
     assertThat(Fixtures.tags(log)).doesNotContain("train/mse", "train/mae");
@@ -51,11 +77,21 @@ class OutputMetricKindTest {
   void sparseClassIndicesGetAccuracy() throws Exception {
     INDArray[] d = Fixtures.classes(48, 4, 3, 3);
     INDArray indices = Nd4j.argMax(d[1], 1).castTo(DataType.FLOAT).reshape(48, 1);
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(1).dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
-        .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
-        .layer(new OutputLayer.Builder(LossFunction.SPARSE_MCXENT).nIn(8).nOut(3).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.TANH).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunction.SPARSE_MCXENT)
+                        .nIn(8)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     try (Run run = Run.builder("sparse").logRoot(root).open()) {
       net.setListeners(TrackingListener.builder(run).build());

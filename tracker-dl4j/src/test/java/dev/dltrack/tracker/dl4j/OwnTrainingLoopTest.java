@@ -28,12 +28,22 @@ class OwnTrainingLoopTest {
   @TempDir Path root;
 
   static MultiLayerNetwork network() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(1).dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
-        .layer(new DenseLayer.Builder().nIn(6).nOut(12).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(12).nOut(3).activation(Activation.SOFTMAX).dropOut(0.8).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(12).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(12)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .dropOut(0.8)
+                        .build())
+                .build());
     net.init();
     return net;
   }
@@ -78,7 +88,9 @@ class OwnTrainingLoopTest {
     assertThat(log.scalars("train/accuracy").get(2).value()).isGreaterThan(0.8);
     for (String p : List.of("layer0/W", "layer1/b")) {
       assertThat(log.histograms(p)).extracting(h -> h.step()).containsExactly(0L, 4L, 8L, 12L);
-      assertThat(log.histograms(p.replace("/", "/grad/"))).extracting(h -> h.step()).containsExactly(0L, 4L, 8L, 12L);
+      assertThat(log.histograms(p.replace("/", "/grad/")))
+          .extracting(h -> h.step())
+          .containsExactly(0L, 4L, 8L, 12L);
     }
     assertThat(steps(log.scalars("layer0/update_ratio/W"))).containsExactly(0L, 4L, 8L);
     assertThat(steps(log.scalars("layer0/activation/mean"))).containsExactly(0L, 4L, 8L, 12L);
@@ -90,7 +102,9 @@ class OwnTrainingLoopTest {
     INDArray untracked = trainInALoop(null).params().dup();
     INDArray tracked;
     try (Run run = Run.builder("same").logRoot(root).open()) {
-      tracked = trainInALoop(TrackingListener.builder(run).probe(batches().get(0).getFeatures()).build()).params();
+      tracked =
+          trainInALoop(TrackingListener.builder(run).probe(batches().get(0).getFeatures()).build())
+              .params();
     }
     assertThat(tracked.equals(untracked)).as("parameters after training, bit for bit").isTrue();
   }

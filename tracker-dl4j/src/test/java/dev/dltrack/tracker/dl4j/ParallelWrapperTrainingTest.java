@@ -36,10 +36,14 @@ class ParallelWrapperTrainingTest {
   @TempDir Path root;
 
   /**
-   * Where the user sets the listener. DL4J's builder moves a network's listeners to the wrapper, and
-   * each worker adds a listener to its replica once, so setting it both ways is the same.
+   * Where the user sets the listener. DL4J's builder moves a network's listeners to the wrapper,
+   * and each worker adds a listener to its replica once, so setting it both ways is the same.
    */
-  enum SetOn { NETWORK_BEFORE_WRAPPING, WRAPPER, BOTH }
+  enum SetOn {
+    NETWORK_BEFORE_WRAPPING,
+    WRAPPER,
+    BOTH
+  }
 
   /** One iteration as DL4J reported it to a listener, on any replica. */
   record Call(String thread, Model model, int iteration, double loss) {}
@@ -75,8 +79,12 @@ class ParallelWrapperTrainingTest {
       if (setOn != SetOn.WRAPPER) {
         net.setListeners(listener, recorder);
       }
-      ParallelWrapper wrapper = new ParallelWrapper.Builder<>(net)
-          .workers(2).prefetchBuffer(2).averagingFrequency(1).build();
+      ParallelWrapper wrapper =
+          new ParallelWrapper.Builder<>(net)
+              .workers(2)
+              .prefetchBuffer(2)
+              .averagingFrequency(1)
+              .build();
       if (setOn != SetOn.NETWORK_BEFORE_WRAPPING) {
         wrapper.setListeners(listener, recorder);
       }
@@ -100,26 +108,36 @@ class ParallelWrapperTrainingTest {
     List<ScalarPoint> losses = log.scalars("train/batch_loss");
     assertThat(steps(losses)).isEqualTo(Fixtures.range(0, 8));
     for (int i = 0; i < 8; i++) {
-      assertThat(losses.get(i).value()).as("loss at %d", i).isCloseTo(wrapped.get(i).loss(), within(1e-6));
+      assertThat(losses.get(i).value())
+          .as("loss at %d", i)
+          .isCloseTo(wrapped.get(i).loss(), within(1e-6));
     }
     for (String tag : List.of("train/loss", "train/accuracy", "epoch")) {
       assertThat(steps(log.scalars(tag))).as(tag).containsExactly(4L, 8L);
     }
     assertThat(log.scalars("epoch")).extracting(ScalarPoint::value).containsExactly(1.0, 2.0);
-    double firstEpochLoss = wrapped.subList(0, 4).stream().mapToDouble(Call::loss).average().orElseThrow();
+    double firstEpochLoss =
+        wrapped.subList(0, 4).stream().mapToDouble(Call::loss).average().orElseThrow();
     assertThat(log.scalars("train/loss").get(0).value()).isCloseTo(firstEpochLoss, within(1e-6));
 
-    Set<String> expected = new TreeSet<>(List.of("train/batch_loss", "train/loss", "train/accuracy", "epoch"));
+    Set<String> expected =
+        new TreeSet<>(List.of("train/batch_loss", "train/loss", "train/accuracy", "epoch"));
     for (String layer : List.of("layer0", "layer1")) {
       for (String p : List.of("W", "b")) {
-        expected.addAll(List.of(layer + "/" + p, layer + "/grad/" + p, layer + "/update_ratio/" + p));
-        assertThat(log.histograms(layer + "/" + p)).extracting(HistogramPoint::step).containsExactly(0L, 4L, 8L);
-        assertThat(log.histograms(layer + "/grad/" + p)).extracting(HistogramPoint::step).containsExactly(0L, 4L, 8L);
+        expected.addAll(
+            List.of(layer + "/" + p, layer + "/grad/" + p, layer + "/update_ratio/" + p));
+        assertThat(log.histograms(layer + "/" + p))
+            .extracting(HistogramPoint::step)
+            .containsExactly(0L, 4L, 8L);
+        assertThat(log.histograms(layer + "/grad/" + p))
+            .extracting(HistogramPoint::step)
+            .containsExactly(0L, 4L, 8L);
         assertThat(steps(log.scalars(layer + "/update_ratio/" + p))).containsExactly(0L, 4L);
       }
     }
     assertThat(Fixtures.tags(log)).isEqualTo(expected);
-    // the last histograms are the wrapped network's parameters after training (averaged with worker 1's)
+    // the last histograms are the wrapped network's parameters after training (averaged with worker
+    // 1's)
     INDArray w = net.getParam("0_W");
     HistogramPoint last = log.histograms("layer0/W").get(2);
     assertThat(last.histogram().count()).isEqualTo((double) w.length());

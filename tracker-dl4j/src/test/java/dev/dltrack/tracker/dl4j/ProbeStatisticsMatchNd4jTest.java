@@ -39,8 +39,12 @@ class ProbeStatisticsMatchNd4jTest {
                 .list()
                 .layer(new DenseLayer.Builder().nIn(6).nOut(20).activation(Activation.RELU).build())
                 .layer(new DenseLayer.Builder().nIn(20).nOut(9).activation(Activation.TANH).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                    .nIn(9).nOut(3).activation(Activation.SOFTMAX).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(9)
+                        .nOut(3)
+                        .activation(Activation.SOFTMAX)
+                        .build())
                 .build());
     net.init();
     // units 0..6 of the first layer can never fire: all their weights negative, inputs positive
@@ -62,9 +66,11 @@ class ProbeStatisticsMatchNd4jTest {
     for (int layer = 0; layer < 3; layer++) {
       INDArray a = acts.get(layer + 1).castTo(DataType.DOUBLE);
       String tag = "layer" + layer;
-      assertThat(log.scalars(tag + "/activation/mean").get(0).value()).as(tag)
+      assertThat(log.scalars(tag + "/activation/mean").get(0).value())
+          .as(tag)
           .isCloseTo(a.meanNumber().doubleValue(), asLogged(a.meanNumber().doubleValue()));
-      assertThat(log.scalars(tag + "/activation/std").get(0).value()).as(tag)
+      assertThat(log.scalars(tag + "/activation/std").get(0).value())
+          .as(tag)
           .isCloseTo(a.stdNumber().doubleValue(), asLogged(a.stdNumber().doubleValue()));
     }
     INDArray firstFires = acts.get(1).gt(0).castTo(DataType.DOUBLE).max(0);

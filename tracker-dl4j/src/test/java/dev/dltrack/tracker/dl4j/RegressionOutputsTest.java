@@ -36,11 +36,21 @@ class RegressionOutputsTest {
 
   @Test
   void aThreeColumnMseRegressionLogsMseAndMaeAndNoAccuracy() throws Exception {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(2).dataType(DataType.FLOAT).updater(new Adam(1e-2)).list()
-        .layer(new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.RELU).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(16).nOut(3).activation(Activation.IDENTITY).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(2)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.RELU).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(16)
+                        .nOut(3)
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .build());
     net.init();
     INDArray[] d = linear(80, 3, 4);
     try (Run run = Run.builder("mse").logRoot(root).open()) {
@@ -51,23 +61,44 @@ class RegressionOutputsTest {
 
     assertThat(steps(log.scalars("train/mse"))).containsExactly(5L, 10L, 15L, 20L);
     assertThat(steps(log.scalars("train/mae"))).containsExactly(5L, 10L, 15L, 20L);
-    assertThat(log.scalars("train/mse").get(3).value()).isLessThan(log.scalars("train/mse").get(0).value());
+    assertThat(log.scalars("train/mse").get(3).value())
+        .isLessThan(log.scalars("train/mse").get(0).value());
     assertThat(log.scalars("train/mae").get(0).value()).isPositive();
     assertThat(Fixtures.tags(log)).doesNotContain("train/accuracy");
   }
 
   @Test
   void aGraphWithTwoRegressionOutputsLogsOneSetPerOutputNamedAfterIt() throws Exception {
-    ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder()
-        .seed(2).dataType(DataType.FLOAT).updater(new Adam(1e-2)).graphBuilder()
-        .addInputs("x")
-        .addLayer("shared", new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.TANH).build(), "x")
-        .addLayer("price", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-            .nIn(16).nOut(1).activation(Activation.IDENTITY).build(), "shared")
-        .addLayer("size", new OutputLayer.Builder(LossFunctions.LossFunction.L1)
-            .nIn(16).nOut(3).activation(Activation.IDENTITY).build(), "shared")
-        .setOutputs("price", "size")
-        .build());
+    ComputationGraph graph =
+        new ComputationGraph(
+            new NeuralNetConfiguration.Builder()
+                .seed(2)
+                .dataType(DataType.FLOAT)
+                .updater(new Adam(1e-2))
+                .graphBuilder()
+                .addInputs("x")
+                .addLayer(
+                    "shared",
+                    new DenseLayer.Builder().nIn(4).nOut(16).activation(Activation.TANH).build(),
+                    "x")
+                .addLayer(
+                    "price",
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .nIn(16)
+                        .nOut(1)
+                        .activation(Activation.IDENTITY)
+                        .build(),
+                    "shared")
+                .addLayer(
+                    "size",
+                    new OutputLayer.Builder(LossFunctions.LossFunction.L1)
+                        .nIn(16)
+                        .nOut(3)
+                        .activation(Activation.IDENTITY)
+                        .build(),
+                    "shared")
+                .setOutputs("price", "size")
+                .build());
     graph.init();
     INDArray[] a = linear(64, 1, 5);
     INDArray size = a[0].mmul(Nd4j.randn(DataType.FLOAT, 4, 3));
@@ -78,13 +109,18 @@ class RegressionOutputsTest {
     RunLog log = Fixtures.read(root, "two");
 
     for (String output : new String[] {"price", "size"}) {
-      assertThat(steps(log.scalars("train/" + output + "/mse"))).as(output).containsExactly(4L, 8L, 12L);
-      assertThat(steps(log.scalars("train/" + output + "/mae"))).as(output).containsExactly(4L, 8L, 12L);
+      assertThat(steps(log.scalars("train/" + output + "/mse")))
+          .as(output)
+          .containsExactly(4L, 8L, 12L);
+      assertThat(steps(log.scalars("train/" + output + "/mae")))
+          .as(output)
+          .containsExactly(4L, 8L, 12L);
     }
     assertThat(steps(log.scalars("train/loss"))).containsExactly(4L, 8L, 12L);
     assertThat(log.histograms("price/W")).hasSize(4);
     assertThat(log.histograms("size/W").get(0).histogram().count()).isEqualTo(16 * 3);
-    assertThat(Fixtures.tags(log)).noneMatch(t -> t.contains("accuracy"))
+    assertThat(Fixtures.tags(log))
+        .noneMatch(t -> t.contains("accuracy"))
         .doesNotContain("train/mse", "train/mae");
   }
 }

@@ -38,11 +38,12 @@ class SameDiffTrainingTest {
     sd.nn().softmax("out", logits);
     sd.loss().softmaxCrossEntropy("loss", label, logits, null);
     sd.setLossVariables("loss");
-    sd.setTrainingConfig(TrainingConfig.builder()
-        .updater(new Adam(1e-2))
-        .dataSetFeatureMapping("input")
-        .dataSetLabelMapping("label")
-        .build());
+    sd.setTrainingConfig(
+        TrainingConfig.builder()
+            .updater(new Adam(1e-2))
+            .dataSetFeatureMapping("input")
+            .dataSetLabelMapping("label")
+            .build());
     return sd;
   }
 
@@ -59,17 +60,23 @@ class SameDiffTrainingTest {
     assertThat(steps(log.scalars("train/batch_loss"))).isEqualTo(Fixtures.range(0, 15));
     assertThat(steps(log.scalars("train/loss"))).containsExactly(5L, 10L, 15L);
     assertThat(log.scalars("epoch")).extracting(p -> p.value()).containsExactly(1.0, 2.0, 3.0);
-    assertThat(log.scalars("train/loss").get(2).value()).isLessThan(log.scalars("train/batch_loss").get(0).value());
+    assertThat(log.scalars("train/loss").get(2).value())
+        .isLessThan(log.scalars("train/batch_loss").get(0).value());
     for (String v : List.of("layer0/W", "layer0/b", "layer1/W", "scale")) {
-      assertThat(log.histograms(v)).as(v).extracting(h -> h.step()).containsExactly(0L, 5L, 10L, 15L);
+      assertThat(log.histograms(v))
+          .as(v)
+          .extracting(h -> h.step())
+          .containsExactly(0L, 5L, 10L, 15L);
     }
     assertThat(log.histograms("layer0/W").get(0).histogram().count()).isEqualTo(4 * 8);
     // the first iteration of each epoch, and every 2nd
-    assertThat(steps(log.scalars("layer0/update_ratio/W"))).containsExactly(0L, 2L, 4L, 5L, 6L, 8L, 10L, 12L, 14L);
+    assertThat(steps(log.scalars("layer0/update_ratio/W")))
+        .containsExactly(0L, 2L, 4L, 5L, 6L, 8L, 10L, 12L, 14L);
     assertThat(log.scalars("update_ratio/scale")).hasSize(9);
     assertThat(log.scalars("layer1/update_ratio/W").get(0).value()).isBetween(1e-5, 1.0);
     // placeholders and activations are not variables; DL4J-only tags do not appear
-    assertThat(Fixtures.tags(log)).noneMatch(t -> t.startsWith("input") || t.startsWith("label") || t.startsWith("out"))
+    assertThat(Fixtures.tags(log))
+        .noneMatch(t -> t.startsWith("input") || t.startsWith("label") || t.startsWith("out"))
         .noneMatch(t -> t.contains("/grad/") || t.equals("train/accuracy"));
   }
 

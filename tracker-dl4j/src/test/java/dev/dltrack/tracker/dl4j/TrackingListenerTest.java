@@ -85,24 +85,34 @@ class TrackingListenerTest {
     TfeventsCheck.assertSound(root);
     RunLog log = TensorBoardRuns.readRun(root.resolve("small"), "small");
 
-    assertThat(log.scalars("train/batch_loss")).extracting(ScalarPoint::step)
+    assertThat(log.scalars("train/batch_loss"))
+        .extracting(ScalarPoint::step)
         .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
-    assertThat(log.scalars("train/loss")).extracting(ScalarPoint::step).containsExactly(10L, 20L, 30L);
+    assertThat(log.scalars("train/loss"))
+        .extracting(ScalarPoint::step)
+        .containsExactly(10L, 20L, 30L);
     assertThat(log.scalars("epoch")).extracting(ScalarPoint::value).containsExactly(1.0, 2.0, 3.0);
     List<ScalarPoint> acc = log.scalars("train/accuracy");
     assertThat(acc).hasSize(3);
     assertThat(acc.get(2).value()).isGreaterThan(0.9);
 
     for (String p : List.of("layer0/W", "layer0/b", "layer1/W", "layer1/b")) {
-      assertThat(log.histograms(p)).as(p).extracting(h -> h.step()).containsExactly(0L, 10L, 20L, 30L);
+      assertThat(log.histograms(p))
+          .as(p)
+          .extracting(h -> h.step())
+          .containsExactly(0L, 10L, 20L, 30L);
     }
     assertThat(log.histograms("layer0/W").get(0).histogram().count()).isEqualTo(8 * 16);
-    assertThat(log.histograms("layer0/grad/W")).extracting(h -> h.step()).containsExactly(0L, 10L, 20L, 30L);
-    assertThat(log.scalars("layer0/update_ratio/W")).extracting(ScalarPoint::step)
+    assertThat(log.histograms("layer0/grad/W"))
+        .extracting(h -> h.step())
+        .containsExactly(0L, 10L, 20L, 30L);
+    assertThat(log.scalars("layer0/update_ratio/W"))
+        .extracting(ScalarPoint::step)
         .containsExactly(0L, 5L, 10L, 15L, 20L, 25L);
     assertThat(log.scalars("layer0/update_ratio/W").get(0).value()).isBetween(1e-5, 1.0);
     assertThat(log.scalars("layer0/activation/mean")).hasSize(4);
-    assertThat(log.scalars("layer0/dead_relu_fraction")).hasSize(4)
+    assertThat(log.scalars("layer0/dead_relu_fraction"))
+        .hasSize(4)
         .allSatisfy(p -> assertThat(p.value()).isBetween(0.0, 1.0));
     assertThat(log.scalars()).doesNotContainKey("layer1/dead_relu_fraction"); // softmax layer
   }

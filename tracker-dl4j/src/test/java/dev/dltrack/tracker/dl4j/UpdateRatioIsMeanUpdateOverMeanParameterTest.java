@@ -33,19 +33,20 @@ class UpdateRatioIsMeanUpdateOverMeanParameterTest {
   void everyLoggedRatioMatchesNd4jsMeans() throws Exception {
     MultiLayerNetwork net = Fixtures.reluSoftmax(2, 100, 300, 3, 1e-2);
     Map<String, Double> expected = new HashMap<>();
-    BaseTrainingListener oracle = new BaseTrainingListener() {
-      @Override
-      public void iterationDone(Model model, int iteration, int epoch) {
-        Map<String, INDArray> updates = net.gradient().gradientForVariable();
-        for (int layer = 0; layer < 2; layer++) {
-          for (String p : List.of("W", "b")) {
-            double u = updates.get(layer + "_" + p).ameanNumber().doubleValue();
-            double w = net.getLayer(layer).getParam(p).ameanNumber().doubleValue();
-            expected.put("layer" + layer + "/update_ratio/" + p + "@" + iteration, u / w);
+    BaseTrainingListener oracle =
+        new BaseTrainingListener() {
+          @Override
+          public void iterationDone(Model model, int iteration, int epoch) {
+            Map<String, INDArray> updates = net.gradient().gradientForVariable();
+            for (int layer = 0; layer < 2; layer++) {
+              for (String p : List.of("W", "b")) {
+                double u = updates.get(layer + "_" + p).ameanNumber().doubleValue();
+                double w = net.getLayer(layer).getParam(p).ameanNumber().doubleValue();
+                expected.put("layer" + layer + "/update_ratio/" + p + "@" + iteration, u / w);
+              }
+            }
           }
-        }
-      }
-    };
+        };
     INDArray[] xy = classes(96, 100, 3, 4);
     try (Run run = Run.builder("ratios").logRoot(root).open()) {
       net.setListeners(TrackingListener.builder(run).updateRatioEvery(2).build(), oracle);
@@ -60,7 +61,9 @@ class UpdateRatioIsMeanUpdateOverMeanParameterTest {
         assertThat(points).extracting(ScalarPoint::step).containsExactly(0L, 2L, 4L);
         for (ScalarPoint point : points) {
           double want = expected.get(tag + "@" + point.step());
-          assertThat(point.value()).as("%s at %s", tag, point.step()).isCloseTo(want, within(1e-4 * want)); // ND4J sums in float
+          assertThat(point.value())
+              .as("%s at %s", tag, point.step())
+              .isCloseTo(want, within(1e-4 * want)); // ND4J sums in float
           checked++;
         }
       }

@@ -22,35 +22,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves records off the caller's thread. Callers put records into one bounded queue; a dispatcher
- * thread takes them out in batches. With one sink the dispatcher writes to it itself; with
- * several, it hands each batch to every sink's own thread, so that formats encode in parallel and
- * a slow one holds back the others only once its {@value #LANE_DEPTH} pending batches are full.
- * Sinks are flushed on an interval, on request and at the end.
+ * thread takes them out in batches. With one sink the dispatcher writes to it itself; with several,
+ * it hands each batch to every sink's own thread, so that formats encode in parallel and a slow one
+ * holds back the others only once its {@value #LANE_DEPTH} pending batches are full. Sinks are
+ * flushed on an interval, on request and at the end.
  *
- * <p>When the queue is full, {@link #submit} blocks (backpressure), and so does the dispatcher
- * when a sink's thread falls behind: experiment data is the product, so nothing is dropped. A
- * sink that throws an exception is not called again (so that a half-written record is never
- * followed by more), its failure is logged once with the sink's path, and the first failure is
- * rethrown from every later {@link #flush()} and from {@link #close}. The other sinks carry on.
+ * <p>When the queue is full, {@link #submit} blocks (backpressure), and so does the dispatcher when
+ * a sink's thread falls behind: experiment data is the product, so nothing is dropped. A sink that
+ * throws an exception is not called again (so that a half-written record is never followed by
+ * more), its failure is logged once with the sink's path, and the first failure is rethrown from
+ * every later {@link #flush()} and from {@link #close}. The other sinks carry on.
  *
- * <p>Closing is atomic with respect to callers: every {@link #submit} that returned normally
- * before {@link #close} is written before the end; a submit that loses the race throws {@link
- * IllegalStateException}; a caller blocked on the full queue when close begins either gets in
- * (and is written) or throws. Fatal errors ({@link VirtualMachineError}) are not caught: they end
- * the thread they hit, and every waiter and blocked caller then fails at once with that cause
- * rather than waiting. Every wait is bounded by the close timeout; one that runs out says which
- * outputs had not confirmed and how many records they had not written.
+ * <p>Closing is atomic with respect to callers: every {@link #submit} that returned normally before
+ * {@link #close} is written before the end; a submit that loses the race throws {@link
+ * IllegalStateException}; a caller blocked on the full queue when close begins either gets in (and
+ * is written) or throws. Fatal errors ({@link VirtualMachineError}) are not caught: they end the
+ * thread they hit, and every waiter and blocked caller then fails at once with that cause rather
+ * than waiting. Every wait is bounded by the close timeout; one that runs out says which outputs
+ * had not confirmed and how many records they had not written.
  */
 public final class AsyncRecordWriter implements RecordWriter {
   private static final Logger log = LoggerFactory.getLogger(AsyncRecordWriter.class);
   private static final int BATCH = 4096;
+
   /** Batches a sink's thread may lag behind before the dispatcher waits for it. */
   private static final int LANE_DEPTH = 4;
+
   /** How long the idle dispatcher first sleeps, doubling up to {@link #MAX_IDLE_WAIT_NANOS}. */
   private static final long MIN_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   /** How often a blocked thread looks whether the thread it waits for is still there. */
   private static final long LIVENESS_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   /** The bit of {@link #state} that says the writer is closed; the rest counts callers inside. */
   private static final int CLOSED = 1 << 30;
 
@@ -61,12 +66,16 @@ public final class AsyncRecordWriter implements RecordWriter {
   private final long timeoutNanos;
   private final Thread dispatcher;
   private final AtomicReference<IOException> firstFailure = new AtomicReference<>();
+
   /** The first fatal error that ended one of the writer's threads. */
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
+
   /** {@link #CLOSED}, plus the number of callers between their closed check and their put. */
   private final AtomicInteger state = new AtomicInteger();
+
   /** Records the dispatcher has taken off the queue (read only after close, for messages). */
   private volatile long dispatched;
+
   /** Set when the dispatcher has handed the close request to every sink and ended normally. */
   private volatile boolean closeHandedOn;
 
@@ -364,7 +373,10 @@ public final class AsyncRecordWriter implements RecordWriter {
   }
 
   private String diedMessage(Throwable f) {
-    return "the background writer of run '" + runName + "' died of " + f
+    return "the background writer of run '"
+        + runName
+        + "' died of "
+        + f
         + "; what it had not written is lost";
   }
 
@@ -380,8 +392,10 @@ public final class AsyncRecordWriter implements RecordWriter {
       dispatchUntilClosed();
     } catch (Throwable t) {
       fatal.compareAndSet(null, t);
-      log.error("run '{}': the background writer died; logging into this run fails from now on",
-          runName, t);
+      log.error(
+          "run '{}': the background writer died; logging into this run fails from now on",
+          runName,
+          t);
       throw t;
     }
   }
@@ -446,6 +460,7 @@ public final class AsyncRecordWriter implements RecordWriter {
     final BlockingQueue<Object[]> batches;
     final Thread thread;
     boolean failed;
+
     /** Records handed to the sink (written or refused after a failure), per batch. */
     /** Written by the lane's own thread only, read by others. */
     volatile long written;
@@ -456,8 +471,7 @@ public final class AsyncRecordWriter implements RecordWriter {
       this.index = index;
       this.sink = sink;
       this.batches = ownThread ? new ArrayBlockingQueue<>(LANE_DEPTH) : null;
-      this.thread =
-          ownThread ? daemon(this::run, "dltrack-sink-" + runName + "-" + index) : null;
+      this.thread = ownThread ? daemon(this::run, "dltrack-sink-" + runName + "-" + index) : null;
     }
 
     boolean dead() {
@@ -588,8 +602,7 @@ public final class AsyncRecordWriter implements RecordWriter {
 
     private void fail(String doing, Throwable e) {
       failed = true;
-      String message =
-          "run '" + runName + "': " + doing + " " + sink.describe() + " failed: " + e;
+      String message = "run '" + runName + "': " + doing + " " + sink.describe() + " failed: " + e;
       log.error("{}; this output stops here, what it wrote before stays readable", message);
       AsyncRecordWriter.this.fail(new IOException(message, e));
     }

@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Names {
   private static final Logger log = LoggerFactory.getLogger(Names.class);
+
   /** What TensorBoard's own summary code replaces in tags. */
   private static final Pattern INVALID_TAG_CHARS =
       Pattern.compile("[^-/\\w.]", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final Map<String, String> cleanTags = new ConcurrentHashMap<>();
+
   /** The first tag that was logged under each clean tag, to notice two that become one. */
   private final Map<String, String> firstOriginal = new ConcurrentHashMap<>();
 
@@ -72,7 +74,8 @@ public final class Names {
     }
     String clean = INVALID_TAG_CHARS.matcher(tag).replaceAll("_");
     if (!clean.equals(tag)) {
-      log.warn("tag '{}' has characters TensorBoard does not accept; logging it as '{}'", tag, clean);
+      log.warn(
+          "tag '{}' has characters TensorBoard does not accept; logging it as '{}'", tag, clean);
     }
     return clean;
   }

@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Why this JVM keeps a table of the locks it holds.</b> The locks are POSIX record locks
  * ({@code fcntl}), which belong to the process, and closing <em>any</em> descriptor of the file
- * releases them: a second thread that merely opened the lock file to try it, and closed it on
- * being refused, would silently release the first thread's lock. So a run already open in this
- * JVM is refused from the table, without opening the file.
+ * releases them: a second thread that merely opened the lock file to try it, and closed it on being
+ * refused, would silently release the first thread's lock. So a run already open in this JVM is
+ * refused from the table, without opening the file.
  *
  * <p>The lock file holds the holder's host, pid and start time as text, for the refusal's message.
  * The operating system releases the lock when the holder dies, even by {@code kill -9}.

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Files a sink writes beside its main log (PNGs, tables, the projector's tensors): each written
  * whole or not at all (a temporary file beside it, then an atomic rename), so a reader never sees
- * half a file, and forced to the device at the sink's next {@link #sync()}, before the sink's
- * own log is, so that the log never points at a file a crash could lose.
+ * half a file, and forced to the device at the sink's next {@link #sync()}, before the sink's own
+ * log is, so that the log never points at a file a crash could lose.
  *
  * <p>Used by one thread (the sink's).
  */
@@ -27,12 +27,12 @@ public final class SideFiles {
   }
 
   /**
-   * Writes {@code content} to {@code file} atomically unless the file exists (its name says what
-   * it holds: a content hash), and never forces it to the device. For the thousands of small
-   * files one log call can bring (an embedding's sprites, one PNG each in W&amp;B's table), where
-   * a forced write each (about 8 ms on this project's VM disk) would cost seconds: they survive a
-   * crash of the process, and after a crash of the machine a lost one is skipped by the reader
-   * with a warning.
+   * Writes {@code content} to {@code file} atomically unless the file exists (its name says what it
+   * holds: a content hash), and never forces it to the device. For the thousands of small files one
+   * log call can bring (an embedding's sprites, one PNG each in W&amp;B's table), where a forced
+   * write each (about 8 ms on this project's VM disk) would cost seconds: they survive a crash of
+   * the process, and after a crash of the machine a lost one is skipped by the reader with a
+   * warning.
    */
   public void writeOnceUnsynced(Path file, byte[] content) throws IOException {
     if (Files.exists(file)) {

@@ -5,10 +5,10 @@ import java.util.Arrays;
 
 /**
  * The percentile view of a histogram that TensorBoard's Distributions dashboard draws: the values
- * at basis points 0, 668, 1587, 3085, 5000, 6915, 8413, 9332 and 10000 (the minimum; where a
- * normal distribution puts -1.5σ, -1σ, -0.5σ, the median, +0.5σ, +1σ, +1.5σ; the maximum),
- * interpolated linearly within buckets exactly as TensorBoard's {@code compress_histogram} does, so
- * that the numbers match what it shows.
+ * at basis points 0, 668, 1587, 3085, 5000, 6915, 8413, 9332 and 10000 (the minimum; where a normal
+ * distribution puts -1.5σ, -1σ, -0.5σ, the median, +0.5σ, +1σ, +1.5σ; the maximum), interpolated
+ * linearly within buckets exactly as TensorBoard's {@code compress_histogram} does, so that the
+ * numbers match what it shows.
  */
 public final class Distribution {
   /** TensorBoard's basis points, in 1/10000ths. */

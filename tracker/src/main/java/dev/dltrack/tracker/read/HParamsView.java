@@ -15,10 +15,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The HParams dashboard's table, computed from runs the way TensorBoard computes it: the
- * experiment is the first one a run declares, or else inferred from the runs' sessions
- * (hyperparameters from their values, every scalar tag as a metric); each session's metric values
- * are the last values of the metric tags in its run; sessions sharing a group name form a group.
+ * The HParams dashboard's table, computed from runs the way TensorBoard computes it: the experiment
+ * is the first one a run declares, or else inferred from the runs' sessions (hyperparameters from
+ * their values, every scalar tag as a metric); each session's metric values are the last values of
+ * the metric tags in its run; sessions sharing a group name form a group.
  */
 public final class HParamsView {
   private final Experiment experiment;
@@ -89,8 +89,7 @@ public final class HParamsView {
    */
   public static Optional<HParamsView> of(List<RunLog> runs) {
     List<RunLog> withSession = runs.stream().filter(r -> r.session().isPresent()).toList();
-    Optional<Experiment> declared =
-        runs.stream().flatMap(r -> r.experiment().stream()).findFirst();
+    Optional<Experiment> declared = runs.stream().flatMap(r -> r.experiment().stream()).findFirst();
     if (withSession.isEmpty() && declared.isEmpty()) {
       return Optional.empty();
     }
@@ -122,7 +121,8 @@ public final class HParamsView {
       List<MetricValue> values = new ArrayList<>();
       for (Experiment.Metric m : experiment.metrics()) {
         r.lastScalar(m.tag())
-            .ifPresent(p -> values.add(new MetricValue(m.tag(), p.value(), p.step(), p.wallTime())));
+            .ifPresent(
+                p -> values.add(new MetricValue(m.tag(), p.value(), p.step(), p.wallTime())));
       }
       sessions.add(new SessionRow(r.name(), s.startTime(), s.endTime(), s.status(), values));
     }
@@ -135,18 +135,21 @@ public final class HParamsView {
               .toList();
       if (!vs.isEmpty()) {
         double mean = vs.stream().mapToDouble(MetricValue::value).average().orElseThrow();
-        MetricValue last = vs.stream().max(Comparator.comparingLong(MetricValue::trainingStep)).get();
+        MetricValue last =
+            vs.stream().max(Comparator.comparingLong(MetricValue::trainingStep)).get();
         averaged.add(new MetricValue(m.tag(), mean, last.trainingStep(), last.wallTime()));
       }
     }
-    return new SessionGroup(
-        name, members.get(0).session().get().hparams(), averaged, sessions);
+    return new SessionGroup(name, members.get(0).session().get().hparams(), averaged, sessions);
   }
 
   private static Experiment infer(List<RunLog> runs) {
     Map<String, List<Object>> values = new TreeMap<>();
     for (RunLog r : runs) {
-      r.session().get().hparams().forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+      r.session()
+          .get()
+          .hparams()
+          .forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
     }
     Experiment.Builder b = Experiment.builder();
     values.forEach((name, vs) -> b.hparam(inferHParam(name, vs)));
@@ -168,10 +171,12 @@ public final class HParamsView {
     Optional<Experiment.Domain> domain;
     switch (type) {
       case STRING -> {
-        List<Object> distinct = new ArrayList<>(new TreeSet<>(vs.stream().map(String::valueOf).toList()));
+        List<Object> distinct =
+            new ArrayList<>(new TreeSet<>(vs.stream().map(String::valueOf).toList()));
         domain = Optional.of(new Experiment.Discrete(distinct));
       }
-      case BOOL -> domain = Optional.of(new Experiment.Discrete(new ArrayList<>(new TreeSet<>(vs))));
+      case BOOL ->
+          domain = Optional.of(new Experiment.Discrete(new ArrayList<>(new TreeSet<>(vs))));
       default -> {
         double min = vs.stream().mapToDouble(v -> ((Number) v).doubleValue()).min().orElse(0);
         double max = vs.stream().mapToDouble(v -> ((Number) v).doubleValue()).max().orElse(0);

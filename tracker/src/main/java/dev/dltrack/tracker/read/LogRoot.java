@@ -18,12 +18,12 @@ import java.util.stream.Stream;
 /**
  * The runs found under a log root, sorted by name.
  *
- * <p>{@link #read(Path)} finds them whatever format they were written in: every directory under
- * the root that a {@link RunReader} recognises is a run, named by its path relative to the root
- * ({@code .} for the root itself), as TensorBoard names runs. A run written in several formats is
- * read by the first reader that recognises it, in service order (this library lists TensorBoard,
- * the richer format, before W&amp;B). A run that cannot be read at all still appears, with the
- * reason in its {@link RunLog#warnings()}, so that one bad run does not hide the others.
+ * <p>{@link #read(Path)} finds them whatever format they were written in: every directory under the
+ * root that a {@link RunReader} recognises is a run, named by its path relative to the root ({@code
+ * .} for the root itself), as TensorBoard names runs. A run written in several formats is read by
+ * the first reader that recognises it, in service order (this library lists TensorBoard, the richer
+ * format, before W&amp;B). A run that cannot be read at all still appears, with the reason in its
+ * {@link RunLog#warnings()}, so that one bad run does not hide the others.
  */
 public record LogRoot(Path root, List<RunLog> runs) {
   /**
@@ -106,13 +106,13 @@ public record LogRoot(Path root, List<RunLog> runs) {
     ServiceLoader.load(RunReader.class, LogRoot.class.getClassLoader()).forEach(readers::add);
     return readers;
   }
+
   /**
    * The run named {@code name}.
    *
    * @param name the run's name
    * @return the run, or empty if there is none of that name
    */
-
   public Optional<RunLog> run(String name) {
     return runs.stream().filter(r -> r.name().equals(name)).findFirst();
   }

@@ -54,14 +54,15 @@ public final class RunLog {
     m.forEach((k, v) -> b.put(k, ImmutableList.copyOf(v)));
     return b.build();
   }
+
   /**
-   * Starts the log of the run {@code name} in {@code directory}, for a {@link dev.dltrack.tracker.spi.RunReader}.
+   * Starts the log of the run {@code name} in {@code directory}, for a {@link
+   * dev.dltrack.tracker.spi.RunReader}.
    *
    * @param name the run's name
    * @param directory the run's directory
    * @return an empty builder
    */
-
   public static Builder builder(String name, Path directory) {
     return new Builder(name, directory);
   }
@@ -74,21 +75,21 @@ public final class RunLog {
   public String name() {
     return name;
   }
+
   /**
    * The run's directory.
    *
    * @return the directory
    */
-
   public Path directory() {
     return directory;
   }
+
   /**
    * Scalars by tag, each tag's points in the order logged.
    *
    * @return every scalar series, by tag in tag order
    */
-
   public Map<String, List<ScalarPoint>> scalars() {
     return scalars;
   }
@@ -113,41 +114,41 @@ public final class RunLog {
     List<ScalarPoint> s = scalars(tag);
     return s.isEmpty() ? Optional.empty() : Optional.of(s.get(s.size() - 1));
   }
+
   /**
    * Histograms by tag, each tag's points in the order logged.
    *
    * @return every histogram series, by tag in tag order
    */
-
   public Map<String, List<HistogramPoint>> histograms() {
     return histograms;
   }
+
   /**
    * The histograms of {@code tag}, empty if the run has none.
    *
    * @param tag the tag
    * @return its points, in the order logged
    */
-
   public List<HistogramPoint> histograms(String tag) {
     return histograms.getOrDefault(tag, List.of());
   }
+
   /**
    * Texts by tag, each tag's points in the order logged.
    *
    * @return every text series, by tag in tag order
    */
-
   public Map<String, List<TextPoint>> texts() {
     return texts;
   }
+
   /**
    * The texts of {@code tag}, empty if the run has none.
    *
    * @param tag the tag
    * @return its points, in the order logged
    */
-
   public List<TextPoint> texts(String tag) {
     return texts.getOrDefault(tag, List.of());
   }
@@ -281,6 +282,7 @@ public final class RunLog {
       this.name = requireNonNull(name, "name");
       this.directory = requireNonNull(directory, "directory");
     }
+
     /**
      * Adds a scalar of {@code tag}, after those added before.
      *
@@ -288,11 +290,11 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder scalar(String tag, ScalarPoint p) {
       scalars.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
     }
+
     /**
      * Adds a histogram of {@code tag}, after those added before.
      *
@@ -300,11 +302,11 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder histogram(String tag, HistogramPoint p) {
       histograms.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
     }
+
     /**
      * Adds a text of {@code tag}, after those added before.
      *
@@ -312,11 +314,11 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder text(String tag, TextPoint p) {
       texts.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
     }
+
     /**
      * Adds an image of {@code tag}, after those added before.
      *
@@ -324,11 +326,11 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder image(String tag, ImagePoint p) {
       images.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
     }
+
     /**
      * Adds a PR curve of {@code tag}, after those added before.
      *
@@ -336,11 +338,11 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder prCurve(String tag, PrCurvePoint p) {
       prCurves.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
     }
+
     /**
      * Adds an embedding of {@code tag}, after those added before.
      *
@@ -348,7 +350,6 @@ public final class RunLog {
      * @param p the point
      * @return this builder
      */
-
     public Builder embedding(String tag, EmbeddingPoint p) {
       embeddings.computeIfAbsent(tag, t -> new ArrayList<>()).add(p);
       return this;
@@ -364,13 +365,13 @@ public final class RunLog {
       this.layout = l;
       return this;
     }
+
     /**
      * Sets the run's hparams session.
      *
      * @param s the session, as it started
      * @return this builder
      */
-
     public Builder session(Session s) {
       this.session = s;
       return this;
@@ -389,34 +390,34 @@ public final class RunLog {
       }
       return this;
     }
+
     /**
      * Sets the experiment the run declares.
      *
      * @param e the experiment
      * @return this builder
      */
-
     public Builder experiment(Experiment e) {
       this.experiment = e;
       return this;
     }
+
     /**
      * Adds a warning.
      *
      * @param w what could not be read, and where
      * @return this builder
      */
-
     public Builder warning(String w) {
       warnings.add(w);
       return this;
     }
+
     /**
      * The log, with every series frozen.
      *
      * @return the run's log
      */
-
     public RunLog build() {
       return new RunLog(this);
     }

@@ -9,15 +9,11 @@ import java.util.Map;
 
 /**
  * A run's hparams session: its hyperparameters (strings, booleans, and numbers as doubles), the
- * group it belongs to, when it started, and how and when it ended ({@link RunStatus#UNKNOWN} and
- * 0 while the log does not say).
+ * group it belongs to, when it started, and how and when it ended ({@link RunStatus#UNKNOWN} and 0
+ * while the log does not say).
  */
 public record Session(
-    Map<String, Object> hparams,
-    String group,
-    double startTime,
-    RunStatus status,
-    double endTime) {
+    Map<String, Object> hparams, String group, double startTime, RunStatus status, double endTime) {
   /**
    * Copies the hparams; refuses nulls.
    *

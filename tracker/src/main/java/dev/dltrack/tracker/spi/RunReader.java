@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Reads runs of one output format back: the mirror of {@link SinkProvider}. Implementations are
- * listed in {@code META-INF/services/dev.dltrack.tracker.spi.RunReader}, need a public
- * no-argument constructor, and are found by {@link dev.dltrack.tracker.read.LogRoot#read}.
+ * listed in {@code META-INF/services/dev.dltrack.tracker.spi.RunReader}, need a public no-argument
+ * constructor, and are found by {@link dev.dltrack.tracker.read.LogRoot#read}.
  */
 public interface RunReader {
   /**

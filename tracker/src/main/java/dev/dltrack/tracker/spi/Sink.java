@@ -28,9 +28,9 @@ public interface Sink extends Closeable {
   void flush() throws IOException;
 
   /**
-   * The writer's flush on its interval, which nobody waits for: makes durable what it can, and
-   * may keep back what may still change (W&amp;B's history rows of recent steps, which values
-   * still on their way may join). The default is {@link #flush()}.
+   * The writer's flush on its interval, which nobody waits for: makes durable what it can, and may
+   * keep back what may still change (W&amp;B's history rows of recent steps, which values still on
+   * their way may join). The default is {@link #flush()}.
    *
    * @throws IOException if writing or syncing fails
    */

@@ -28,8 +28,8 @@ public interface SinkProvider {
   Sink open(RunInfo run) throws IOException;
 
   /**
-   * The options this format takes, without the {@code <format>.} prefix ({@code project} for
-   * {@code wandb.project}); a run that sets any other option of this format fails to open.
+   * The options this format takes, without the {@code <format>.} prefix ({@code project} for {@code
+   * wandb.project}); a run that sets any other option of this format fails to open.
    */
   default Set<String> options() {
     return Set.of();

@@ -92,9 +92,9 @@ final class EventEncoder {
   }
 
   /**
-   * A histogram as TensorBoard's legacy {@code HistogramProto}: exact min, max, count, sum and
-   * sum of squares, and each bucket's right edge. TensorBoard turns it into buckets whose outer
-   * edges are min and max, so the first bucket's left edge needs no field of its own.
+   * A histogram as TensorBoard's legacy {@code HistogramProto}: exact min, max, count, sum and sum
+   * of squares, and each bucket's right edge. TensorBoard turns it into buckets whose outer edges
+   * are min and max, so the first bucket's left edge needs no field of its own.
    */
   static Event histogram(String tag, long step, double wallTime, Histogram h) {
     HistogramProto.Builder p =

@@ -18,9 +18,9 @@ import java.util.stream.Stream;
 import org.tensorflow.proto.Event;
 
 /**
- * Appends TFRecord-framed events to one new event file. Records are assembled whole in a buffer
- * and the buffer is written only at record boundaries, so the file never holds half a record
- * unless the OS write itself fails part-way; after a failure the writer must not be used again.
+ * Appends TFRecord-framed events to one new event file. Records are assembled whole in a buffer and
+ * the buffer is written only at record boundaries, so the file never holds half a record unless the
+ * OS write itself fails part-way; after a failure the writer must not be used again.
  *
  * <p>Not thread-safe: one sink's worker thread owns it.
  */
@@ -29,8 +29,10 @@ final class EventFileWriter implements AutoCloseable {
 
   private final Path path;
   private final FileChannel channel;
+
   /** The file's identity when created, to notice when the path no longer leads to it. */
   private Object fileKey;
+
   private byte[] buf = new byte[BUFFER];
   private int size;
   private boolean broken;
@@ -41,14 +43,14 @@ final class EventFileWriter implements AutoCloseable {
   }
 
   /**
-   * Creates {@code events.out.tfevents.<secs>.<host>.<pid>.<n>} in {@code dir} with the first
-   * free {@code n} (never truncating a file), and writes and flushes the {@code brain.Event:2}
+   * Creates {@code events.out.tfevents.<secs>.<host>.<pid>.<n>} in {@code dir} with the first free
+   * {@code n} (never truncating a file), and writes and flushes the {@code brain.Event:2}
    * file-version record.
    *
    * <p>The name sorts after every event file already in {@code dir}: TensorBoard and the reader
-   * take a run's files in name order, so a run resumed within the second its last file was
-   * started (by another process, whose pid may sort lower) would otherwise have its new history
-   * read before the old. Where that would happen, {@code <secs>} is the last file's plus one.
+   * take a run's files in name order, so a run resumed within the second its last file was started
+   * (by another process, whose pid may sort lower) would otherwise have its new history read before
+   * the old. Where that would happen, {@code <secs>} is the last file's plus one.
    */
   static EventFileWriter create(Path dir, double wallTime, String host, long pid)
       throws IOException {
@@ -70,8 +72,7 @@ final class EventFileWriter implements AutoCloseable {
       EventFileWriter w = new EventFileWriter(p, ch);
       try {
         w.fileKey = fileKey(p);
-        w.append(
-            Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build());
+        w.append(Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build());
         w.flush();
       } catch (IOException | RuntimeException e) {
         w.closeQuietly(e);
@@ -121,9 +122,9 @@ final class EventFileWriter implements AutoCloseable {
   }
 
   /**
-   * Writes buffered records to the file and forces them to the device, then checks that the file
-   * is still where TensorBoard will look for it: data written to a file whose directory was
-   * removed is lost when the writer closes it, and nothing else would say so.
+   * Writes buffered records to the file and forces them to the device, then checks that the file is
+   * still where TensorBoard will look for it: data written to a file whose directory was removed is
+   * lost when the writer closes it, and nothing else would say so.
    */
   void flush() throws IOException {
     drain();
@@ -154,11 +155,7 @@ final class EventFileWriter implements AutoCloseable {
 
   private static Object fileKey(Path p) throws IOException {
     Object key =
-        Files.readAttributes(
-                p,
-                BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS)
-            .fileKey();
+        Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     return key != null ? key : (Object) true; // file systems without keys: existence only
   }
 

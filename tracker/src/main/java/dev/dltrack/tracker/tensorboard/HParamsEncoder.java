@@ -40,8 +40,7 @@ final class HParamsEncoder {
 
   private HParamsEncoder() {}
 
-  static Event sessionStart(
-      Map<String, Object> hparams, String group, double startTime) {
+  static Event sessionStart(Map<String, Object> hparams, String group, double startTime) {
     SessionStartInfo.Builder info =
         SessionStartInfo.newBuilder().setGroupName(group).setStartTimeSecs(startTime);
     hparams.forEach((k, v) -> info.putHparams(k, value(v)));
@@ -57,8 +56,8 @@ final class HParamsEncoder {
   }
 
   /**
-   * The experiment, with every hparam of the run's config that the declaration does not name
-   * added without a domain, so that TensorBoard shows all of them.
+   * The experiment, with every hparam of the run's config that the declaration does not name added
+   * without a domain, so that TensorBoard shows all of them.
    */
   static Event experiment(Experiment e, Map<String, Object> config, double time) {
     var exp =

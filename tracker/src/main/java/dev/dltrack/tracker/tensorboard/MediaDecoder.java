@@ -30,10 +30,10 @@ import org.tensorflow.proto.TensorProto;
 
 /**
  * Reads back images, PR curves, the Custom Scalars layout and the projector's embeddings, in the
- * forms TensorBoard's and tensorboardX's writers use: images as the {@code images} plugin's
- * string tensor or the legacy {@code Summary.Image}; PR curves as the {@code [6, thresholds]}
- * tensor; the layout as a serialized {@code Layout}; embeddings from {@code
- * projector_config.pbtxt} with tensors in tab-separated or raw float32 files.
+ * forms TensorBoard's and tensorboardX's writers use: images as the {@code images} plugin's string
+ * tensor or the legacy {@code Summary.Image}; PR curves as the {@code [6, thresholds]} tensor; the
+ * layout as a serialized {@code Layout}; embeddings from {@code projector_config.pbtxt} with
+ * tensors in tab-separated or raw float32 files.
  */
 final class MediaDecoder {
   private MediaDecoder() {}
@@ -51,16 +51,26 @@ final class MediaDecoder {
   }
 
   /** A legacy {@code Summary.Image} (what tensorboardX writes). */
-  static void legacyImage(String tag, long step, double wallTime, Summary.Image img, RunLog.Builder run)
+  static void legacyImage(
+      String tag, long step, double wallTime, Summary.Image img, RunLog.Builder run)
       throws IOException {
-    run.image(tag, ImagePoint.of(step, wallTime, Image.fromPng(img.getEncodedImageString().toByteArray())));
+    run.image(
+        tag,
+        ImagePoint.of(step, wallTime, Image.fromPng(img.getEncodedImageString().toByteArray())));
   }
 
   /** The {@code [6, thresholds]} tensor: TP, FP, TN, FN, precision, recall. */
   static void prCurve(String tag, long step, double wallTime, double[] values, RunLog.Builder run) {
     int n = values.length / 6;
     if (n < 2 || values.length != 6 * n) {
-      run.warning("PR curve '" + tag + "' at step " + step + " has " + values.length + " values, not 6 x thresholds; skipped");
+      run.warning(
+          "PR curve '"
+              + tag
+              + "' at step "
+              + step
+              + " has "
+              + values.length
+              + " values, not 6 x thresholds; skipped");
       return;
     }
     double[][] rows = new double[6][];
@@ -70,7 +80,9 @@ final class MediaDecoder {
     run.prCurve(
         tag,
         new PrCurvePoint(
-            step, wallTime, PrCurve.ofStored(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5])));
+            step,
+            wallTime,
+            PrCurve.ofStored(rows[0], rows[1], rows[2], rows[3], rows[4], rows[5])));
   }
 
   /** The serialized {@code Layout} in a rank-0 string tensor. */
@@ -84,7 +96,8 @@ final class MediaDecoder {
       List<Layout.Chart> charts = new ArrayList<>();
       for (Chart ch : c.getChartList()) {
         switch (ch.getContentCase()) {
-          case MULTILINE -> charts.add(new Layout.Multiline(ch.getTitle(), ch.getMultiline().getTagList()));
+          case MULTILINE ->
+              charts.add(new Layout.Multiline(ch.getTitle(), ch.getMultiline().getTagList()));
           case MARGIN -> {
             List<Layout.MarginSeries> series = new ArrayList<>();
             for (MarginChartContent.Series s : ch.getMargin().getSeriesList()) {
@@ -120,7 +133,9 @@ final class MediaDecoder {
     for (EmbeddingInfo info : config.getEmbeddingsList()) {
       if (info.getTensorPath().isEmpty()) {
         run.warning(
-            ProjectorFiles.CONFIG + ": embedding '" + info.getTensorName()
+            ProjectorFiles.CONFIG
+                + ": embedding '"
+                + info.getTensorName()
                 + "' lives in a TensorFlow checkpoint, which this reader does not read; skipped");
         continue;
       }
@@ -130,8 +145,12 @@ final class MediaDecoder {
         named.add(tagStep);
       } catch (IOException | IllegalArgumentException e) {
         run.warning(
-            ProjectorFiles.CONFIG + ": embedding '" + info.getTensorName() + "' is unreadable ("
-                + e.getMessage() + "); skipped");
+            ProjectorFiles.CONFIG
+                + ": embedding '"
+                + info.getTensorName()
+                + "' is unreadable ("
+                + e.getMessage()
+                + "); skipped");
       }
     }
     // in step order per tag, as the other kinds are in logged order
@@ -149,8 +168,12 @@ final class MediaDecoder {
   private static String[] tagAndStep(EmbeddingInfo info) {
     String name = info.getTensorName().isEmpty() ? info.getTensorPath() : info.getTensorName();
     int colon = name.lastIndexOf(':');
-    if (colon > 0 && name.substring(colon + 1).chars().allMatch(Character::isDigit) && colon + 1 < name.length()) {
-      return new String[] {name.substring(0, colon), Long.toString(Long.parseLong(name.substring(colon + 1)))};
+    if (colon > 0
+        && name.substring(colon + 1).chars().allMatch(Character::isDigit)
+        && colon + 1 < name.length()) {
+      return new String[] {
+        name.substring(0, colon), Long.toString(Long.parseLong(name.substring(colon + 1)))
+      };
     }
     return new String[] {name, "0"};
   }
@@ -159,7 +182,8 @@ final class MediaDecoder {
     float[][] vectors = tensor(runDir.resolve(info.getTensorPath()), info.getTensorShapeList());
     Embedding e = Embedding.of(vectors);
     if (!info.getMetadataPath().isEmpty()) {
-      List<String> lines = Files.readAllLines(runDir.resolve(info.getMetadataPath()), StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(runDir.resolve(info.getMetadataPath()), StandardCharsets.UTF_8);
       if (!lines.isEmpty() && lines.get(0).indexOf('\t') >= 0) {
         // a header line, as TensorBoard decides: the first line holds a tab
         List<String> header = List.of(lines.get(0).split("\t", -1));
@@ -173,7 +197,8 @@ final class MediaDecoder {
       }
     }
     if (info.hasSprite() && !info.getSprite().getImagePath().isEmpty()) {
-      Image sheet = Image.fromPng(Files.readAllBytes(runDir.resolve(info.getSprite().getImagePath())));
+      Image sheet =
+          Image.fromPng(Files.readAllBytes(runDir.resolve(info.getSprite().getImagePath())));
       List<Integer> dim = info.getSprite().getSingleImageDimList();
       if (dim.size() != 2) {
         throw new IOException("sprite single_image_dim must be [width, height]: " + dim);
@@ -183,12 +208,14 @@ final class MediaDecoder {
     return e.check();
   }
 
-  /** A tab-separated tensor file, or raw little-endian float32 of {@code shape}, as TensorBoard tries them. */
+  /**
+   * A tab-separated tensor file, or raw little-endian float32 of {@code shape}, as TensorBoard
+   * tries them.
+   */
   private static float[][] tensor(Path file, List<Integer> shape) throws IOException {
     byte[] bytes = Files.readAllBytes(file);
     try {
-      String text =
-          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       List<float[]> rows = new ArrayList<>();
       try (BufferedReader r = new BufferedReader(new StringReader(text))) {
         String line;
@@ -212,7 +239,8 @@ final class MediaDecoder {
       int n = shape.get(0);
       int d = shape.get(1);
       if ((long) n * d * 4 != bytes.length) {
-        throw new IOException(file + " holds " + bytes.length + " bytes, not " + n + "x" + d + " float32");
+        throw new IOException(
+            file + " holds " + bytes.length + " bytes, not " + n + "x" + d + " float32");
       }
       ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
       float[][] out = new float[n][d];
@@ -228,7 +256,8 @@ final class MediaDecoder {
   private static List<Image> split(Image sheet, int w, int h, int n) throws IOException {
     int perRow = sheet.width() / w;
     if (perRow == 0 || (long) ((n + perRow - 1) / perRow) * h > sheet.height()) {
-      throw new IOException("a " + sheet.describe() + " sprite sheet cannot hold " + n + " images of " + w + "x" + h);
+      throw new IOException(
+          "a " + sheet.describe() + " sprite sheet cannot hold " + n + " images of " + w + "x" + h);
     }
     byte[] px = sheet.pixels();
     int c = sheet.channels();

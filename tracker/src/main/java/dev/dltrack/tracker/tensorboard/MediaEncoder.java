@@ -28,15 +28,16 @@ final class MediaEncoder {
   static final String IMAGES_PLUGIN = "images";
   static final String PR_CURVES_PLUGIN = "pr_curves";
   static final String CUSTOM_SCALARS_PLUGIN = "custom_scalars";
+
   /** The tag TensorBoard's custom_scalars summary writes its layout under. */
   static final String LAYOUT_TAG = "custom_scalars__config__";
 
   private MediaEncoder() {}
 
   /**
-   * Images as {@code tf.summary.image} (summary v2) writes them: a string tensor of shape {@code
-   * [2 + k]} holding the width and height as decimal strings, then the k PNGs, with the {@code
-   * images} plugin's metadata.
+   * Images as {@code tf.summary.image} (summary v2) writes them: a string tensor of shape {@code [2
+   * + k]} holding the width and height as decimal strings, then the k PNGs, with the {@code images}
+   * plugin's metadata.
    */
   static Event images(String tag, long step, double wallTime, List<Image> images) {
     Image first = images.get(0);
@@ -44,8 +45,10 @@ final class MediaEncoder {
         TensorProto.newBuilder()
             .setDtype(DataType.DT_STRING)
             .setTensorShape(shape(images.size() + 2))
-            .addStringVal(ByteString.copyFrom(Integer.toString(first.width()), StandardCharsets.US_ASCII))
-            .addStringVal(ByteString.copyFrom(Integer.toString(first.height()), StandardCharsets.US_ASCII));
+            .addStringVal(
+                ByteString.copyFrom(Integer.toString(first.width()), StandardCharsets.US_ASCII))
+            .addStringVal(
+                ByteString.copyFrom(Integer.toString(first.height()), StandardCharsets.US_ASCII));
     for (Image im : images) {
       t.addStringVal(ByteString.copyFrom(im.png()));
     }
@@ -56,15 +59,16 @@ final class MediaEncoder {
             .setTag(tag)
             .setMetadata(
                 EventEncoder.pluginMetadata(
-                    IMAGES_PLUGIN, ImagePluginData.newBuilder().setVersion(0).build().toByteString()))
+                    IMAGES_PLUGIN,
+                    ImagePluginData.newBuilder().setVersion(0).build().toByteString()))
             .setTensor(t)
             .build());
   }
 
   /**
    * A PR curve as TensorBoard's {@code pr_curve} summary writes it: a float32 tensor of shape
-   * {@code [6, thresholds]} whose rows are TP, FP, TN, FN, precision and recall, with the number
-   * of thresholds in the plugin data.
+   * {@code [6, thresholds]} whose rows are TP, FP, TN, FN, precision and recall, with the number of
+   * thresholds in the plugin data.
    */
   static Event prCurve(String tag, long step, double wallTime, PrCurve curve) {
     int n = curve.thresholds();
@@ -96,7 +100,11 @@ final class MediaEncoder {
             .setMetadata(
                 EventEncoder.pluginMetadata(
                     PR_CURVES_PLUGIN,
-                    PrCurvePluginData.newBuilder().setVersion(0).setNumThresholds(n).build().toByteString()))
+                    PrCurvePluginData.newBuilder()
+                        .setVersion(0)
+                        .setNumThresholds(n)
+                        .build()
+                        .toByteString()))
             .setTensor(tensor)
             .build());
   }

@@ -19,11 +19,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A run's embeddings as TensorBoard's projector plugin reads them without a TensorFlow
- * checkpoint: {@value #CONFIG} in the run's directory lists every embedding, each with its
- * tensor as a tab-separated file ({@code tensor_path}, {@code tensor_shape}), its metadata file
- * and its sprite sheet, all under {@code projector/<tag>/<step>/}. Tensors are named {@code
- * <tag>:<step>} (step zero-padded to five digits), as tensorboardX names them.
+ * A run's embeddings as TensorBoard's projector plugin reads them without a TensorFlow checkpoint:
+ * {@value #CONFIG} in the run's directory lists every embedding, each with its tensor as a
+ * tab-separated file ({@code tensor_path}, {@code tensor_shape}), its metadata file and its sprite
+ * sheet, all under {@code projector/<tag>/<step>/}. Tensors are named {@code <tag>:<step>} (step
+ * zero-padded to five digits), as tensorboardX names them.
  */
 final class ProjectorFiles {
   static final String CONFIG = "projector_config.pbtxt";
@@ -35,12 +35,18 @@ final class ProjectorFiles {
   private final Path runDir;
   private final SideFiles files;
   private final ProjectorConfig.Builder config;
-  /** The metadata (header, then rows) of the last metadata file this session wrote, and its path. */
+
+  /**
+   * The metadata (header, then rows) of the last metadata file this session wrote, and its path.
+   */
   private List<String> lastHeader;
+
   private List<List<String>> lastRows;
   private String lastMetadataPath;
+
   /** The sprites of the last sheet this session wrote, and its path relative to the run. */
   private List<Image> lastSprites;
+
   private String lastSpritePath;
 
   private ProjectorFiles(Path runDir, SideFiles files, ProjectorConfig.Builder config) {

@@ -36,10 +36,10 @@ import org.tensorflow.proto.TensorProto;
 /**
  * Static functions that read TensorBoard event files (for a whole log root, {@link
  * dev.dltrack.tracker.read.LogRoot#read} with {@link TensorBoardRunReader}). They read the way
- * TensorBoard 2.x does: every directory holding event files is a run named by its path relative
- * to the log root; a run's files are read in name order; legacy {@code simple_value} and {@code
- * histo} values are converted as TensorBoard's {@code data_compat} converts them; a tag's plugin
- * is the one its first value declares.
+ * TensorBoard 2.x does: every directory holding event files is a run named by its path relative to
+ * the log root; a run's files are read in name order; legacy {@code simple_value} and {@code histo}
+ * values are converted as TensorBoard's {@code data_compat} converts them; a tag's plugin is the
+ * one its first value declares.
  *
  * <p>Reads what this library writes and what TensorBoard's and TensorFlow's own writers write.
  */
@@ -51,9 +51,9 @@ public final class TensorBoardRuns {
 
   /**
    * The run in {@code dir}, named {@code name}. As TensorBoard does, a record that fails its CRC
-   * ends the reading of its file (what came before is kept), and a record that does not make
-   * sense (a histogram with NaN edges or negative counts, a garbled plugin payload) is skipped;
-   * each is reported in {@link RunLog#warnings()} with the file, the byte offset and why.
+   * ends the reading of its file (what came before is kept), and a record that does not make sense
+   * (a histogram with NaN edges or negative counts, a garbled plugin payload) is skipped; each is
+   * reported in {@link RunLog#warnings()} with the file, the byte offset and why.
    *
    * @param dir the run's directory
    * @param name the run's name
@@ -146,17 +146,23 @@ public final class TensorBoardRuns {
   }
 
   private static void readValue(
-      Summary.Value v, long step, double wallTime, Map<String, String> pluginByTag, RunLog.Builder run)
+      Summary.Value v,
+      long step,
+      double wallTime,
+      Map<String, String> pluginByTag,
+      RunLog.Builder run)
       throws IOException {
     String tag = v.getTag();
     switch (v.getValueCase()) {
       case SIMPLE_VALUE -> run.scalar(tag, new ScalarPoint(step, wallTime, v.getSimpleValue()));
-      case HISTO -> legacyHistogram(v.getHisto())
-          .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
+      case HISTO ->
+          legacyHistogram(v.getHisto())
+              .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
       case TENSOR -> {
         String plugin =
             v.hasMetadata()
-                ? pluginByTag.computeIfAbsent(tag, t -> v.getMetadata().getPluginData().getPluginName())
+                ? pluginByTag.computeIfAbsent(
+                    tag, t -> v.getMetadata().getPluginData().getPluginName())
                 : pluginByTag.getOrDefault(tag, "");
         tensorValue(tag, plugin, v, step, wallTime, run);
       }
@@ -178,20 +184,24 @@ public final class TensorBoardRuns {
           run.scalar(tag, new ScalarPoint(step, wallTime, values[0]));
         }
       }
-      case HISTOGRAMS -> tensorHistogram(numbers(t))
-          .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
-      case EventEncoder.TEXT_PLUGIN -> run.text(
-          tag,
-          new TextPoint(
-              step,
-              wallTime,
-              t.getStringValList().stream()
-                  .map(b -> b.toString(StandardCharsets.UTF_8))
-                  .collect(Collectors.joining("\n"))));
+      case HISTOGRAMS ->
+          tensorHistogram(numbers(t))
+              .ifPresent(h -> run.histogram(tag, new HistogramPoint(step, wallTime, h)));
+      case EventEncoder.TEXT_PLUGIN ->
+          run.text(
+              tag,
+              new TextPoint(
+                  step,
+                  wallTime,
+                  t.getStringValList().stream()
+                      .map(b -> b.toString(StandardCharsets.UTF_8))
+                      .collect(Collectors.joining("\n"))));
       case MediaEncoder.IMAGES_PLUGIN -> MediaDecoder.images(tag, step, wallTime, t, run);
-      case MediaEncoder.PR_CURVES_PLUGIN -> MediaDecoder.prCurve(tag, step, wallTime, numbers(t), run);
+      case MediaEncoder.PR_CURVES_PLUGIN ->
+          MediaDecoder.prCurve(tag, step, wallTime, numbers(t), run);
       case MediaEncoder.CUSTOM_SCALARS_PLUGIN -> MediaDecoder.layout(t, run);
-      case HParamsEncoder.PLUGIN -> hparams(v.getMetadata().getPluginData().getContent().toByteArray(), run);
+      case HParamsEncoder.PLUGIN ->
+          hparams(v.getMetadata().getPluginData().getContent().toByteArray(), run);
       default -> {
         // other plugins' tensors are not read
       }
@@ -249,8 +259,7 @@ public final class TensorBoardRuns {
 
   /** A float or double tensor's values, from {@code tensor_content} or the typed fields. */
   private static double[] numbers(TensorProto t) {
-    ByteBuffer content =
-        t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer content = t.getTensorContent().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
     if (t.getDtype() == DataType.DT_FLOAT) {
       if (content.hasRemaining()) {
         double[] out = new double[content.remaining() / 4];
@@ -281,7 +290,8 @@ public final class TensorBoardRuns {
         var s = data.getSessionStartInfo();
         Map<String, Object> hparams = new LinkedHashMap<>();
         s.getHparamsMap().forEach((k, v) -> hparams.put(k, fromValue(v)));
-        run.session(new Session(hparams, s.getGroupName(), s.getStartTimeSecs(), RunStatus.UNKNOWN, 0));
+        run.session(
+            new Session(hparams, s.getGroupName(), s.getStartTimeSecs(), RunStatus.UNKNOWN, 0));
       }
       case SESSION_END_INFO -> {
         var e = data.getSessionEndInfo();
@@ -299,18 +309,21 @@ public final class TensorBoardRuns {
     for (HParamInfo h : e.getHparamInfosList()) {
       Optional<Experiment.Domain> domain =
           switch (h.getDomainCase()) {
-            case DOMAIN_DISCRETE -> Optional.of(
-                new Experiment.Discrete(
-                    h.getDomainDiscrete().getValuesList().stream()
-                        .map(TensorBoardRuns::fromValue)
-                        .toList()));
-            case DOMAIN_INTERVAL -> Optional.of(
-                new Experiment.Interval(
-                    h.getDomainInterval().getMinValue(), h.getDomainInterval().getMaxValue()));
+            case DOMAIN_DISCRETE ->
+                Optional.of(
+                    new Experiment.Discrete(
+                        h.getDomainDiscrete().getValuesList().stream()
+                            .map(TensorBoardRuns::fromValue)
+                            .toList()));
+            case DOMAIN_INTERVAL ->
+                Optional.of(
+                    new Experiment.Interval(
+                        h.getDomainInterval().getMinValue(), h.getDomainInterval().getMaxValue()));
             default -> Optional.empty();
           };
       Experiment.HParamType type = HParamsEncoder.hparamType(h.getType());
-      b.hparam(new Experiment.HParam(h.getName(), type, domain, h.getDisplayName(), h.getDescription()));
+      b.hparam(
+          new Experiment.HParam(h.getName(), type, domain, h.getDisplayName(), h.getDescription()));
     }
     for (MetricInfo m : e.getMetricInfosList()) {
       b.metric(

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Writes a run as one TensorBoard event file in the run's directory: the hparams session start
- * (and the experiment, when the run declares one) first, then every record, then the session end.
+ * Writes a run as one TensorBoard event file in the run's directory: the hparams session start (and
+ * the experiment, when the run declares one) first, then every record, then the session end.
  * Embeddings go beside it, as the projector plugin's files ({@link ProjectorFiles}).
  */
 public final class TensorBoardSink implements Sink {

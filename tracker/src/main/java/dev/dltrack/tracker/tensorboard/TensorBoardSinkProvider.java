@@ -16,5 +16,4 @@ public final class TensorBoardSinkProvider implements SinkProvider {
   public Sink open(RunInfo run) throws IOException {
     return TensorBoardSink.open(run, run.host(), ProcessHandle.current().pid());
   }
-
 }

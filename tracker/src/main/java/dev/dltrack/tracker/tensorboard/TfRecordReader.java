@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * Reads TFRecord-framed payloads from a file, checking both CRCs of every record. A record whose
  * CRC is wrong is refused with a {@link CorruptEventFileException}. A last record cut short (a
  * writer killed mid-write) ends the file quietly and is reported by {@link #truncatedAt()}. The
- * length field is trusted only after its CRC checks and never beyond the bytes left in the file,
- * so a corrupt length cannot make the reader allocate.
+ * length field is trusted only after its CRC checks and never beyond the bytes left in the file, so
+ * a corrupt length cannot make the reader allocate.
  */
 final class TfRecordReader implements Closeable {
   private final Path path;

@@ -9,6 +9,7 @@ import java.util.zip.CRC32C;
 final class TfRecords {
   /** Bytes of framing around each payload: length, length CRC, payload CRC. */
   static final int OVERHEAD = 8 + 4 + 4;
+
   static final int HEADER = 8 + 4;
   private static final int MASK_DELTA = 0xa282ead8;
 

@@ -14,6 +14,7 @@ public final class CorruptRunFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+
   /** The 1-based line of the problem, or 0 when it concerns the whole file. */
   private final int line;
 

@@ -24,39 +24,39 @@ import org.slf4j.LoggerFactory;
  * at that step plus {@code _step}, {@code _runtime} and {@code _timestamp}.
  *
  * <p><b>One row per step, and {@code _step} only increases</b>, as in the files W&amp;B writes
- * (W&amp;B itself ignores a log for a step before its current one, with the warning "Step must
- * only increase"). Threads logging into one run deliver their steps slightly out of order, so the
- * rows of recent steps are held open, in step order: values merge into their step's row in
- * whatever order they come, and the same key logged twice at one step keeps the last value.
+ * (W&amp;B itself ignores a log for a step before its current one, with the warning "Step must only
+ * increase"). Threads logging into one run deliver their steps slightly out of order, so the rows
+ * of recent steps are held open, in step order: values merge into their step's row in whatever
+ * order they come, and the same key logged twice at one step keeps the last value.
  *
- * <p><b>The window, exactly.</b> A value for step {@code s} is kept in the history when it
- * arrives while {@code s > newest - }{@link #WINDOW} ({@code newest} being the newest step logged
- * so far, this value's included), unless an explicit {@code flush()} has written the row of
- * {@code s}. Rows are written when they fall out of that window (the oldest open row once more
- * than {@code WINDOW} rows are open, or, at the interval flush, every row {@code WINDOW} or more
- * steps older than the newest), at an explicit flush (all of them, so that everything logged
- * before it is durable) and at close. The interval flush never writes a row of the window: a value
- * still on its way from a thread a few steps behind finds its row open.
+ * <p><b>The window, exactly.</b> A value for step {@code s} is kept in the history when it arrives
+ * while {@code s > newest - }{@link #WINDOW} ({@code newest} being the newest step logged so far,
+ * this value's included), unless an explicit {@code flush()} has written the row of {@code s}. Rows
+ * are written when they fall out of that window (the oldest open row once more than {@code WINDOW}
+ * rows are open, or, at the interval flush, every row {@code WINDOW} or more steps older than the
+ * newest), at an explicit flush (all of them, so that everything logged before it is durable) and
+ * at close. The interval flush never writes a row of the window: a value still on its way from a
+ * thread a few steps behind finds its row open.
  *
  * <p><b>Late values.</b> A value for a step whose row is already written is left out of the
- * history, as W&amp;B leaves it out: the first such value of each key is logged as a warning
- * naming the key and the step, the count is logged at close, and the summary and the other
- * formats still get the value. One case is kept instead: values for the newest step seen that
- * arrive after a {@code flush()} wrote its row (an epoch's validation metrics, say, logged after
- * the caller flushed) go into a second row with the same {@code _step}, because W&amp;B would
- * still have held that step open. {@code _step} therefore never decreases, and repeats only then.
+ * history, as W&amp;B leaves it out: the first such value of each key is logged as a warning naming
+ * the key and the step, the count is logged at close, and the summary and the other formats still
+ * get the value. One case is kept instead: values for the newest step seen that arrive after a
+ * {@code flush()} wrote its row (an epoch's validation metrics, say, logged after the caller
+ * flushed) go into a second row with the same {@code _step}, because W&amp;B would still have held
+ * that step open. {@code _step} therefore never decreases, and repeats only then.
  *
  * <p><b>Whole rows only.</b> A write that fails part-way (disk full, file size limit) is cut back
- * to the last complete row, so the file always loads with {@code pd.read_json(lines=True)};
- * nothing more is written afterwards. Opening a history that ends in a partial row (a crash in
- * the middle of a write) cuts that row off, with a warning, and the history continues after the
- * last row's {@code _step}.
+ * to the last complete row, so the file always loads with {@code pd.read_json(lines=True)}; nothing
+ * more is written afterwards. Opening a history that ends in a partial row (a crash in the middle
+ * of a write) cuts that row off, with a warning, and the history continues after the last row's
+ * {@code _step}.
  *
- * <p>Rows are encoded by hand rather than through a JSON generator: a row per scalar is the
- * common case and the generator's per-row cost would dominate the whole tracker. Keys are escaped
- * once and cached; times, kept in whole milliseconds, are written as exact decimals; only the
- * values themselves need a double-to-text conversion. Numbers are held unboxed and written rows
- * are reused, so logging a scalar allocates nothing here.
+ * <p>Rows are encoded by hand rather than through a JSON generator: a row per scalar is the common
+ * case and the generator's per-row cost would dominate the whole tracker. Keys are escaped once and
+ * cached; times, kept in whole milliseconds, are written as exact decimals; only the values
+ * themselves need a double-to-text conversion. Numbers are held unboxed and written rows are
+ * reused, so logging a scalar allocates nothing here.
  */
 final class HistoryWriter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
@@ -75,24 +75,29 @@ final class HistoryWriter implements AutoCloseable {
   private final Path path;
   private final FileChannel channel;
   private final long startMillis;
+
   /** Open rows in increasing step order, in a ring: {@code ring[(head + i) & MASK]}. */
   private final Row[] ring = new Row[Integer.highestOneBit(WINDOW) * 2];
 
   private final int mask = ring.length - 1;
   private int head;
   private int open;
+
   /** Written rows, kept for reuse. */
   private Row free;
 
   private Row lastRow;
+
   /** The step of the last row written, or -1. */
   private long writtenStep;
+
   /** The newest step accepted into the history, or -1. */
   private long newestStep;
 
   private long lateValues;
   private byte[] buf = new byte[DRAIN_AT + 4096];
   private int size;
+
   /** Bytes of the file that are whole rows, ours or an earlier writer's. */
   private long fileLength;
 
@@ -147,8 +152,8 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   /**
-   * One step's values, in the order they were first logged, and the latest wall time among them.
-   * A value is {@code objects[i]} when that is not null, else {@code numbers[i]}.
+   * One step's values, in the order they were first logged, and the latest wall time among them. A
+   * value is {@code objects[i]} when that is not null, else {@code numbers[i]}.
    */
   private static final class Row {
     long step;
@@ -157,6 +162,7 @@ final class HistoryWriter implements AutoCloseable {
     Object[] objects = new Object[4];
     int n;
     long wallMillis;
+
     /** The next free row, while this one is free. */
     Row next;
 
@@ -320,9 +326,9 @@ final class HistoryWriter implements AutoCloseable {
   /**
    * Writes the open rows, in step order, and forces the file to the device: all of them (an
    * explicit flush, after which everything logged before it is durable), or, for the writer's
-   * interval flush, only the rows that can no longer receive a value: those {@link #WINDOW} or
-   * more steps older than the newest. A value still on its way for a step of the window (another
-   * thread a few steps behind) therefore finds its row open whatever the interval flush did.
+   * interval flush, only the rows that can no longer receive a value: those {@link #WINDOW} or more
+   * steps older than the newest. A value still on its way for a step of the window (another thread
+   * a few steps behind) therefore finds its row open whatever the interval flush did.
    */
   void flush(boolean onInterval) throws IOException {
     if (onInterval) {
@@ -500,7 +506,9 @@ final class HistoryWriter implements AutoCloseable {
     size = NumberOutput.outputLong(v, buf, size);
   }
 
-  /** {@code ms / 1000} exactly, without trailing zeros: 1500 is {@code 1.5}, 2000 is {@code 2.0}. */
+  /**
+   * {@code ms / 1000} exactly, without trailing zeros: 1500 is {@code 1.5}, 2000 is {@code 2.0}.
+   */
   private void appendMillisAsSeconds(long ms) {
     ensure(24);
     if (ms < 0) {
@@ -553,8 +561,7 @@ final class HistoryWriter implements AutoCloseable {
         channel.write(bb);
       }
     } catch (IOException e) {
-      IOException failure =
-          new IOException("writing " + path + " failed: " + e.getMessage(), e);
+      IOException failure = new IOException("writing " + path + " failed: " + e.getMessage(), e);
       cutBackToWholeRows(bb.position(), failure);
       throw failure;
     }
@@ -590,8 +597,8 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   /**
-   * Prepares to append to what an earlier writer left: a partial last row (a crash in the middle
-   * of a write) is cut off; returns the last row's {@code _step}, or -1 for an empty history.
+   * Prepares to append to what an earlier writer left: a partial last row (a crash in the middle of
+   * a write) is cut off; returns the last row's {@code _step}, or -1 for an empty history.
    */
   private long continueExisting() throws IOException {
     if (channel.size() == 0) {

@@ -10,8 +10,8 @@ import java.util.zip.CRC32;
  * offset 0. A chunk is a little-endian {@code u32} checksum, a little-endian {@code u16} length, a
  * {@code u8} type ({@link #FULL}, or {@link #FIRST}, {@link #MIDDLE}s and {@link #LAST} for a
  * record that does not fit in what is left of its block) and the payload. The checksum is plain
- * CRC-32 (zlib's, {@link CRC32}) over the type byte and the payload, not masked: not the CRC-32C
- * of TensorBoard's event files. Fewer than 7 bytes left in a block are zeros.
+ * CRC-32 (zlib's, {@link CRC32}) over the type byte and the payload, not masked: not the CRC-32C of
+ * TensorBoard's event files. Fewer than 7 bytes left in a block are zeros.
  *
  * <p>Pure functions, no I/O. Unlike wandb, which writes the zeros only when the next record comes,
  * {@link #frame} writes them right after the record that leaves them, so that a file that ends
@@ -86,7 +86,8 @@ final class LogFraming {
     return at + n;
   }
 
-  private static int chunk(int type, byte[] payload, int off, int len, byte[] out, int at, CRC32 crc) {
+  private static int chunk(
+      int type, byte[] payload, int off, int len, byte[] out, int at, CRC32 crc) {
     crc.reset();
     crc.update(type);
     crc.update(payload, off, len);

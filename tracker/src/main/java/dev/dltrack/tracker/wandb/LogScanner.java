@@ -8,9 +8,9 @@ import java.util.zip.CRC32;
 
 /**
  * Reads the records of a W&amp;B transaction log ({@link LogFraming}) one by one, checking what
- * wandb's reader checks: the file header, every chunk's checksum, the chaining of FIRST, MIDDLE
- * and LAST chunks, and that block tails are zeros. It stops at the first thing that is not right
- * (a tail that a killed writer left half written, or damage) and says what and where in {@link
+ * wandb's reader checks: the file header, every chunk's checksum, the chaining of FIRST, MIDDLE and
+ * LAST chunks, and that block tails are zeros. It stops at the first thing that is not right (a
+ * tail that a killed writer left half written, or damage) and says what and where in {@link
  * #problem()}; {@link #validEnd()} is then where the whole records end, where a writer that
  * continues the file cuts it.
  */
@@ -80,7 +80,10 @@ final class LogScanner {
         return stop("the file ends inside a chunk header");
       }
       int checksum =
-          (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
+          (head[0] & 0xff)
+              | (head[1] & 0xff) << 8
+              | (head[2] & 0xff) << 16
+              | (head[3] & 0xff) << 24;
       int len = (head[4] & 0xff) | (head[5] & 0xff) << 8;
       int type = head[6] & 0xff;
       if (LogFraming.CHUNK_HEADER + len > left) {

@@ -29,15 +29,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A run in W&amp;B's offline layout, the folder {@code wandb sync} uploads: {@code
  * offline-run-YYYYMMDD_HHMMSS-<id>/run-<id>.wandb} (the transaction log, {@link TransactionLog})
- * and {@code files/} beside it (config, summary, metadata and media, never beside the log: a
- * {@code wandb-metadata.json} there makes W&amp;B's sync take the folder for a pre-0.10 run and
- * skip it). The id is 8 characters {@code [a-z0-9]}; the time in the name is the run's start, UTC.
+ * and {@code files/} beside it (config, summary, metadata and media, never beside the log: a {@code
+ * wandb-metadata.json} there makes W&amp;B's sync take the folder for a pre-0.10 run and skip it).
+ * The id is 8 characters {@code [a-z0-9]}; the time in the name is the run's start, UTC.
  *
- * <p>A new run's log starts with a header, the run record (id, project, entity, name, group,
- * host, start time, config), the config and a files record for the metadata. Reopening a run (a
- * {@code resume()}) continues the same folder, id and log: a tail that a killed writer left half
- * written is cut, and so are the exit and final records of a run that was closed, which the next
- * close writes again; runtimes go on from the last one logged, as W&amp;B's resume counts them.
+ * <p>A new run's log starts with a header, the run record (id, project, entity, name, group, host,
+ * start time, config), the config and a files record for the metadata. Reopening a run (a {@code
+ * resume()}) continues the same folder, id and log: a tail that a killed writer left half written
+ * is cut, and so are the exit and final records of a run that was closed, which the next close
+ * writes again; runtimes go on from the last one logged, as W&amp;B's resume counts them.
  */
 final class OfflineRun implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OfflineRun.class);
@@ -54,9 +54,10 @@ final class OfflineRun implements AutoCloseable {
   private final long runtimeOffsetMillis;
   private final WandbRecords.HistoryEncoder history = new WandbRecords.HistoryEncoder();
   private long num;
+
   /**
-   * The first failed write: later records are dropped (the log keeps whole records only) and
-   * every flush reports it, while the classic files, which share the rows, go on being written.
+   * The first failed write: later records are dropped (the log keeps whole records only) and every
+   * flush reports it, while the classic files, which share the rows, go on being written.
    */
   private IOException failed;
 
@@ -102,8 +103,7 @@ final class OfflineRun implements AutoCloseable {
               run.startWallTime(),
               run.config()));
       r.append(WandbRecords.config(++r.num, run.config()));
-      r.append(
-          WandbRecords.files(++r.num, List.of(WandbFiles.METADATA), FilesItem.FileType.WANDB));
+      r.append(WandbRecords.files(++r.num, List.of(WandbFiles.METADATA), FilesItem.FileType.WANDB));
     } catch (IOException | RuntimeException e) {
       txlog.close();
       throw e;
@@ -120,7 +120,8 @@ final class OfflineRun implements AutoCloseable {
       return dirs.filter(
               d -> {
                 Matcher m = FOLDER.matcher(d.getFileName().toString());
-                return m.matches() && Files.isRegularFile(d.resolve("run-" + m.group(1) + ".wandb"));
+                return m.matches()
+                    && Files.isRegularFile(d.resolve("run-" + m.group(1) + ".wandb"));
               })
           .max(Path::compareTo);
     }
@@ -222,7 +223,14 @@ final class OfflineRun implements AutoCloseable {
   }
 
   /** A history row, as {@link HistoryWriter} writes it. */
-  void row(long step, long wallMillis, HistoryWriter.Key[] keys, byte[] json, int[] starts, int[] ends, int n)
+  void row(
+      long step,
+      long wallMillis,
+      HistoryWriter.Key[] keys,
+      byte[] json,
+      int[] starts,
+      int[] ends,
+      int n)
       throws IOException {
     if (failed != null) {
       return;

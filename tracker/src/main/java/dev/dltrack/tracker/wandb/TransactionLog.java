@@ -9,10 +9,10 @@ import java.util.zip.CRC32;
 
 /**
  * Appends records to a W&amp;B transaction log ({@code run-<id>.wandb}), framed by {@link
- * LogFraming}. Records are buffered and written when the buffer fills or at {@link #flush()},
- * which also forces them to the device: after it returns, every record appended before is
- * readable, even after the process is killed. A write that fails part-way is cut back to the last
- * whole record and nothing more is written. Used by one thread.
+ * LogFraming}. Records are buffered and written when the buffer fills or at {@link #flush()}, which
+ * also forces them to the device: after it returns, every record appended before is readable, even
+ * after the process is killed. A write that fails part-way is cut back to the last whole record and
+ * nothing more is written. Used by one thread.
  */
 final class TransactionLog implements AutoCloseable {
   private static final int DRAIN_AT = 1 << 18;
@@ -22,6 +22,7 @@ final class TransactionLog implements AutoCloseable {
   private final CRC32 crc = new CRC32();
   private byte[] buf = new byte[DRAIN_AT + 4096];
   private int size;
+
   /** Bytes of the file that are whole records; the buffer goes after them. */
   private long fileLength;
 
@@ -45,8 +46,8 @@ final class TransactionLog implements AutoCloseable {
   }
 
   /**
-   * Continues {@code file} after its first {@code end} bytes, cutting off what follows them (a
-   * torn tail, or records the caller takes back).
+   * Continues {@code file} after its first {@code end} bytes, cutting off what follows them (a torn
+   * tail, or records the caller takes back).
    */
   static TransactionLog continueAt(Path file, long end) throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);

@@ -33,15 +33,15 @@ final class WandbFiles {
   /**
    * JSON as Python's {@code json} module writes and reads it: NaN and infinities as the bare
    * literals {@code NaN}, {@code Infinity}, {@code -Infinity}, which W&amp;B writes and pandas
-   * reads. This factory has no codec: generators made from it write only what they are told
-   * token by token; anything richer goes through {@link #JSON_MAPPER} explicitly.
+   * reads. This factory has no codec: generators made from it write only what they are told token
+   * by token; anything richer goes through {@link #JSON_MAPPER} explicitly.
    */
   static final JsonFactory JSON = jsonFactory();
 
   /**
-   * The mapper for whole values (the summary read back, the metadata). It has a factory of its
-   * own, built the same way, so that {@link #JSON} never depends on a mapper having installed
-   * itself as its codec.
+   * The mapper for whole values (the summary read back, the metadata). It has a factory of its own,
+   * built the same way, so that {@link #JSON} never depends on a mapper having installed itself as
+   * its codec.
    */
   static final ObjectMapper JSON_MAPPER = JsonMapper.builder(jsonFactory()).build();
 
@@ -123,13 +123,14 @@ final class WandbFiles {
   private static final Pattern TEMP_NAME = Pattern.compile("\\..+\\.\\d+\\.\\d+\\.tmp");
 
   /**
-   * Removes the temp files a writer left in {@code dir} when it was killed between creating one
-   * and renaming it. Only the holder of the run directory's lock calls this: no other writer can
-   * be using them.
+   * Removes the temp files a writer left in {@code dir} when it was killed between creating one and
+   * renaming it. Only the holder of the run directory's lock calls this: no other writer can be
+   * using them.
    */
   static void removeStaleTemps(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).toList()) {
+      for (Path f :
+          files.filter(p -> TEMP_NAME.matcher(p.getFileName().toString()).matches()).toList()) {
         Files.deleteIfExists(f);
       }
     }

@@ -17,35 +17,45 @@ import java.util.Map;
 
 /**
  * W&amp;B's media files and the history values that point at them, as {@code wandb} writes them:
- * images as {@code media/images/<key>_<step>_<hash>.png} referenced by an {@code image-file}
- * value ({@code images/separated} for a batch, its images named {@code <key>_<step>_<i>.png}, as
- * {@code wandb} names a sequence's), tables as {@code
- * media/table/<key>_<step>_<hash>.table.json} ({@code {"columns": [...], "data": [[...]]}})
- * referenced by a {@code table-file} value. Paths are relative to the run's files directory
- * ({@code <run>/wandb/}); the hash is the first 20 hex digits of the file's SHA-256.
+ * images as {@code media/images/<key>_<step>_<hash>.png} referenced by an {@code image-file} value
+ * ({@code images/separated} for a batch, its images named {@code <key>_<step>_<i>.png}, as {@code
+ * wandb} names a sequence's), tables as {@code media/table/<key>_<step>_<hash>.table.json} ({@code
+ * {"columns": [...], "data": [[...]]}}) referenced by a {@code table-file} value. Paths are
+ * relative to the run's files directory ({@code <run>/wandb/}); the hash is the first 20 hex digits
+ * of the file's SHA-256.
  */
 final class WandbMedia {
   static final String IMAGES = "media/images/";
   static final String TABLES = "media/table/";
-  /** The columns of a PR curve's table; W&amp;B's own {@code pr_curve} chart reads class, precision, recall. */
+
+  /**
+   * The columns of a PR curve's table; W&amp;B's own {@code pr_curve} chart reads class, precision,
+   * recall.
+   */
   static final List<String> PR_COLUMNS =
       List.of("class", "threshold", "precision", "recall", "tp", "fp", "tn", "fn");
+
   /** The column of an embedding's table that holds the vectors. */
   static final String EMBEDDING_COLUMN = "embedding";
+
   /** The column of an embedding's table that holds the sprites. */
   static final String SPRITE_COLUMN = "sprite";
+
   /** The column of an embedding's table that holds single labels. */
   static final String LABEL_COLUMN = "label";
 
   private final Path dir;
   private final SideFiles files;
+
   /** The offline run's {@code files/}, where every media file is also linked, or null. */
   private final Path mirror;
+
   /** Media files written since {@link #takeWritten()}, relative to the files directory. */
   private final List<String> written = new ArrayList<>();
 
   /** The sprites of this session's last embedding, under its key, and their table cells. */
   private String lastSpritesKey;
+
   private List<Image> lastSprites;
   private List<Map<String, Object>> lastSpriteCells;
 
@@ -54,8 +64,8 @@ final class WandbMedia {
   }
 
   /**
-   * Writes media under {@code dir} and, when {@code mirror} is not null, also under {@code
-   * mirror}: a hard link to the same file where the file system has them, else a copy.
+   * Writes media under {@code dir} and, when {@code mirror} is not null, also under {@code mirror}:
+   * a hard link to the same file where the file system has them, else a copy.
    */
   WandbMedia(Path dir, SideFiles files, Path mirror) {
     this.dir = dir;
@@ -143,9 +153,9 @@ final class WandbMedia {
   }
 
   /**
-   * Writes the embedding's table: the metadata columns ({@value #LABEL_COLUMN} for single
-   * labels), then {@value #EMBEDDING_COLUMN} (the vector), then {@value #SPRITE_COLUMN} (an
-   * {@code image-file} per row) when there are sprites.
+   * Writes the embedding's table: the metadata columns ({@value #LABEL_COLUMN} for single labels),
+   * then {@value #EMBEDDING_COLUMN} (the vector), then {@value #SPRITE_COLUMN} (an {@code
+   * image-file} per row) when there are sprites.
    */
   Map<String, Object> embedding(String key, long step, Embedding e) throws IOException {
     List<String> columns = new ArrayList<>();
@@ -174,10 +184,11 @@ final class WandbMedia {
   }
 
   /**
-   * The sprite column's cells. A run usually logs the same inputs at every step: their cells
-   * (each a PNG's hash and a look for its file) are made once and reused for later steps.
+   * The sprite column's cells. A run usually logs the same inputs at every step: their cells (each
+   * a PNG's hash and a look for its file) are made once and reused for later steps.
    */
-  private List<Map<String, Object>> spriteCells(String key, List<Image> sprites) throws IOException {
+  private List<Map<String, Object>> spriteCells(String key, List<Image> sprites)
+      throws IOException {
     if (!key.equals(lastSpritesKey) || !sprites.equals(lastSprites)) {
       List<Map<String, Object>> cells = new ArrayList<>(sprites.size());
       for (Image sprite : sprites) {
@@ -216,8 +227,8 @@ final class WandbMedia {
     return v;
   }
 
-  private Map<String, Object> table(String key, long step, List<String> columns, List<List<Object>> rows)
-      throws IOException {
+  private Map<String, Object> table(
+      String key, long step, List<String> columns, List<List<Object>> rows) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator json = WandbFiles.JSON.createGenerator(out)) {
       json.writeStartObject();

@@ -18,8 +18,8 @@ import java.util.Map;
 /**
  * Reads back the media values {@link WandbMedia} writes: {@code image-file} and {@code
  * images/separated} as images, {@code table-file} tables as PR curves (the PR columns) or
- * embeddings (an {@code embedding} column of vectors). A file that cannot be read is a warning,
- * not an error: the rest of the run stays readable.
+ * embeddings (an {@code embedding} column of vectors). A file that cannot be read is a warning, not
+ * an error: the rest of the run stays readable.
  */
 final class WandbMediaReader {
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
@@ -27,7 +27,8 @@ final class WandbMediaReader {
   private WandbMediaReader() {}
 
   /** Reads {@code value} if it is a media value; returns whether it was one. */
-  static boolean read(Path dir, String key, long step, double wallTime, Object value, RunLog.Builder run) {
+  static boolean read(
+      Path dir, String key, long step, double wallTime, Object value, RunLog.Builder run) {
     if (!(value instanceof Map<?, ?> m) || !(m.get("_type") instanceof String type)) {
       return false;
     }
@@ -47,7 +48,17 @@ final class WandbMediaReader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      run.warning(key + " at step " + step + ": " + type + " " + m.get("path") + " is unreadable (" + e.getMessage() + "); skipped");
+      run.warning(
+          key
+              + " at step "
+              + step
+              + ": "
+              + type
+              + " "
+              + m.get("path")
+              + " is unreadable ("
+              + e.getMessage()
+              + "); skipped");
     }
     return true;
   }
@@ -57,8 +68,10 @@ final class WandbMediaReader {
   }
 
   private static void table(
-      Path dir, String key, long step, double wallTime, Map<?, ?> ref, RunLog.Builder run) throws IOException {
-    Map<String, Object> t = WandbFiles.JSON_MAPPER.readValue(dir.resolve((String) ref.get("path")).toFile(), MAP);
+      Path dir, String key, long step, double wallTime, Map<?, ?> ref, RunLog.Builder run)
+      throws IOException {
+    Map<String, Object> t =
+        WandbFiles.JSON_MAPPER.readValue(dir.resolve((String) ref.get("path")).toFile(), MAP);
     List<String> columns = ((List<?>) t.get("columns")).stream().map(String::valueOf).toList();
     List<?> data = (List<?>) t.get("data");
     if (columns.equals(WandbMedia.PR_COLUMNS)) {
@@ -75,7 +88,9 @@ final class WandbMediaReader {
       run.prCurve(
           key,
           new PrCurvePoint(
-              step, wallTime, PrCurve.ofStored(cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])));
+              step,
+              wallTime,
+              PrCurve.ofStored(cols[0], cols[1], cols[2], cols[3], cols[4], cols[5])));
     } else if (columns.contains(WandbMedia.EMBEDDING_COLUMN)) {
       int vc = columns.indexOf(WandbMedia.EMBEDDING_COLUMN);
       int sc = columns.indexOf(WandbMedia.SPRITE_COLUMN);

@@ -29,9 +29,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads W&amp;B run folders: {@code offline-run-YYYYMMDD_HHMMSS-<id>/} (and an online run's
- * {@code run-YYYYMMDD_HHMMSS-<id>/}) with the transaction log {@code run-<id>.wandb} and {@code
- * files/} beside it, as {@link WandbSink} writes them and as W&amp;B's own SDK does.
+ * Reads W&amp;B run folders: {@code offline-run-YYYYMMDD_HHMMSS-<id>/} (and an online run's {@code
+ * run-YYYYMMDD_HHMMSS-<id>/}) with the transaction log {@code run-<id>.wandb} and {@code files/}
+ * beside it, as {@link WandbSink} writes them and as W&amp;B's own SDK does.
  *
  * <p>The log is the run: history rows, the summary (every summary record applied in order), the
  * config (the run record's, then every config record's) and the exit code. The log is read as
@@ -43,15 +43,16 @@ import java.util.stream.Stream;
  */
 public final class WandbOfflineRuns {
   private static final TypeReference<Object> ANY = new TypeReference<>() {};
+
   /** A run folder: W&amp;B's offline ({@code offline-run-}) or online ({@code run-}) one. */
   private static final Pattern FOLDER = Pattern.compile("(?:offline-)?run-\\d{8}_\\d{6}-(.+)");
 
   private WandbOfflineRuns() {}
 
   /**
-   * A transaction log read back: the run, where each history row's record starts, and what the
-   * run record says (empty strings where it says nothing, a null exit code when the log has no
-   * exit record).
+   * A transaction log read back: the run, where each history row's record starts, and what the run
+   * record says (empty strings where it says nothing, a null exit code when the log has no exit
+   * record).
    */
   record Log(
       WandbRun run,
@@ -63,7 +64,9 @@ public final class WandbOfflineRuns {
       String entity,
       Integer exitCode) {}
 
-  /** Whether {@code dir} is a W&amp;B run folder: named as one, holding its {@code run-<id>.wandb}. */
+  /**
+   * Whether {@code dir} is a W&amp;B run folder: named as one, holding its {@code run-<id>.wandb}.
+   */
   static boolean isRunFolder(Path dir) {
     return logFile(dir).isPresent();
   }
@@ -92,10 +95,10 @@ public final class WandbOfflineRuns {
   }
 
   /**
-   * Reads the run folder {@code dir}: the history, summary and config from its transaction log,
-   * the metadata from {@code files/wandb-metadata.json} (if there) with its {@code state} set from
-   * the exit record ({@code finished} for exit code 0, {@code failed} for any other, none without
-   * an exit record), and the run record's id, name, project, entity, group and start time in the
+   * Reads the run folder {@code dir}: the history, summary and config from its transaction log, the
+   * metadata from {@code files/wandb-metadata.json} (if there) with its {@code state} set from the
+   * exit record ({@code finished} for exit code 0, {@code failed} for any other, none without an
+   * exit record), and the run record's id, name, project, entity, group and start time in the
    * config's {@code _wandb} entry.
    */
   public static WandbRun read(Path dir) throws IOException {
@@ -117,7 +120,10 @@ public final class WandbOfflineRuns {
         dir.resolve(OfflineRun.FILES),
         i ->
             String.format(
-                Locale.ROOT, "%s: record at byte offset %d", log.file().getFileName(), log.rowOffsets()[i]));
+                Locale.ROOT,
+                "%s: record at byte offset %d",
+                log.file().getFileName(),
+                log.rowOffsets()[i]));
   }
 
   static Log readLog(Path dir) throws IOException {
@@ -126,7 +132,9 @@ public final class WandbOfflineRuns {
             .orElseThrow(
                 () ->
                     new NoSuchFileException(
-                        dir.toString(), null, "not a W&B run folder (no run-<id>.wandb named as the folder)"));
+                        dir.toString(),
+                        null,
+                        "not a W&B run folder (no run-<id>.wandb named as the folder)"));
     String fileName = file.getFileName().toString();
     List<String> warnings = new ArrayList<>();
     List<Map<String, Object>> history = new ArrayList<>();
@@ -274,8 +282,11 @@ public final class WandbOfflineRuns {
 
   private static final Object NOT_JSON = new Object();
 
-  /** {@code json} parsed as Python's {@code json} reads it (NaN, ±Infinity), or {@link #NOT_JSON}. */
-  private static Object value(String json, String key, String file, long at, List<String> warnings) {
+  /**
+   * {@code json} parsed as Python's {@code json} reads it (NaN, ±Infinity), or {@link #NOT_JSON}.
+   */
+  private static Object value(
+      String json, String key, String file, long at, List<String> warnings) {
     try {
       return WandbFiles.JSON_MAPPER.readValue(json, ANY);
     } catch (JsonProcessingException e) {

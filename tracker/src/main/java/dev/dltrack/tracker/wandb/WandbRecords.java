@@ -25,13 +25,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The records of W&amp;B's transaction log that a run writes, as W&amp;B's own SDK writes them
- * (see {@code ../shared/fixtures/wandb-offline/records.jsonl}): a header, the run (id, project,
- * name, group, host, start time, config), the config again as a config record, history rows that
- * each carry {@code _step}, {@code _runtime} and {@code _timestamp}, the summary (with {@code
+ * The records of W&amp;B's transaction log that a run writes, as W&amp;B's own SDK writes them (see
+ * {@code ../shared/fixtures/wandb-offline/records.jsonl}): a header, the run (id, project, name,
+ * group, host, start time, config), the config again as a config record, history rows that each
+ * carry {@code _step}, {@code _runtime} and {@code _timestamp}, the summary (with {@code
  * _wandb.runtime}), a files record for every media file, and at the end the exit and the final
- * record. Values are JSON text ({@code value_json}) as Python's {@code json} writes it: NaN and
- * the infinities as {@code NaN}, {@code Infinity}, {@code -Infinity}.
+ * record. Values are JSON text ({@code value_json}) as Python's {@code json} writes it: NaN and the
+ * infinities as {@code NaN}, {@code Infinity}, {@code -Infinity}.
  *
  * <p>Pure functions, no I/O. History rows, one per step and the bulk of a run, are encoded by hand
  * by {@link HistoryEncoder} into a reused buffer, to the same bytes as the generated classes.
@@ -40,7 +40,11 @@ final class WandbRecords {
   private WandbRecords() {}
 
   static byte[] header(long num) {
-    return Record.newBuilder().setNum(num).setHeader(HeaderRecord.newBuilder()).build().toByteArray();
+    return Record.newBuilder()
+        .setNum(num)
+        .setHeader(HeaderRecord.newBuilder())
+        .build()
+        .toByteArray();
   }
 
   /** The run record: what W&amp;B's sender creates the run from. */
@@ -75,7 +79,9 @@ final class WandbRecords {
     return Record.newBuilder().setNum(num).setConfig(configRecord(config)).build().toByteArray();
   }
 
-  /** Config values as the SDK writes them: the raw value's JSON, and {@code _wandb} as {@code {}}. */
+  /**
+   * Config values as the SDK writes them: the raw value's JSON, and {@code _wandb} as {@code {}}.
+   */
   private static ConfigRecord configRecord(Map<String, Object> config) {
     ConfigRecord.Builder c = ConfigRecord.newBuilder();
     config.forEach((k, v) -> c.addUpdate(ConfigItem.newBuilder().setKey(k).setValueJson(json(v))));
@@ -87,7 +93,8 @@ final class WandbRecords {
   static byte[] files(long num, List<String> paths, FilesItem.FileType type) {
     FilesRecord.Builder f = FilesRecord.newBuilder();
     for (String p : paths) {
-      f.addFiles(FilesItem.newBuilder().setPath(p).setPolicy(FilesItem.PolicyType.NOW).setType(type));
+      f.addFiles(
+          FilesItem.newBuilder().setPath(p).setPolicy(FilesItem.PolicyType.NOW).setType(type));
     }
     return Record.newBuilder().setNum(num).setFiles(f).build().toByteArray();
   }
@@ -135,7 +142,9 @@ final class WandbRecords {
     return NumberOutput.toString(d, true);
   }
 
-  /** {@code ms / 1000} exactly, without trailing zeros: 1500 is {@code 1.5}, 2000 is {@code 2.0}. */
+  /**
+   * {@code ms / 1000} exactly, without trailing zeros: 1500 is {@code 1.5}, 2000 is {@code 2.0}.
+   */
   static String seconds(long ms) {
     StringBuilder s = new StringBuilder(24);
     appendSeconds(s, ms);
@@ -159,9 +168,9 @@ final class WandbRecords {
   }
 
   /**
-   * Encodes history rows as {@code Record{num, history{item{key, value_json}...}}}, by hand, into
-   * a reused buffer: the values in the row's order, then {@code _step}, {@code _runtime} and
-   * {@code _timestamp}, as {@code wandb} puts them. The buffer is valid until the next call.
+   * Encodes history rows as {@code Record{num, history{item{key, value_json}...}}}, by hand, into a
+   * reused buffer: the values in the row's order, then {@code _step}, {@code _runtime} and {@code
+   * _timestamp}, as {@code wandb} puts them. The buffer is valid until the next call.
    */
   static final class HistoryEncoder {
     private static final byte[] STEP = utf8("_step");
@@ -169,6 +178,7 @@ final class WandbRecords {
     private static final byte[] TIMESTAMP = utf8("_timestamp");
 
     private final IdentityHashMap<HistoryWriter.Key, byte[]> keyBytes = new IdentityHashMap<>();
+
     /** The values' JSON, one after another, then the times'. */
     private byte[] values = new byte[256];
 
@@ -236,7 +246,13 @@ final class WandbRecords {
 
     /** The rest of {@link #encode}: the times after the {@code n} values ending at {@code v}. */
     private void encodeRow(
-        long num, long step, long wallMillis, long runtimeMillis, HistoryWriter.Key[] keys, int n, int v) {
+        long num,
+        long step,
+        long wallMillis,
+        long runtimeMillis,
+        HistoryWriter.Key[] keys,
+        int n,
+        int v) {
       ensureValues(v + 3 * 24);
       v = NumberOutput.outputLong(step, values, v);
       valueEnds[n] = v;
@@ -283,7 +299,9 @@ final class WandbRecords {
       size = at;
     }
 
-    /** As {@link WandbRecords#seconds(long)}, into {@code values} at {@code at} (24 bytes of room). */
+    /**
+     * As {@link WandbRecords#seconds(long)}, into {@code values} at {@code at} (24 bytes of room).
+     */
     private int seconds(long ms, int at) {
       byte[] b = values;
       if (ms < 0) {

@@ -32,13 +32,13 @@ import java.util.function.IntFunction;
  * dev.dltrack.tracker.read.LogRoot#read} with {@link WandbRunReader}.
  *
  * <p>What cannot be read at all is a {@link CorruptRunFileException} naming the file and line: a
- * history line that is not a JSON object (except a last line cut short by a crash, which is
- * skipped with a warning), a summary, metadata or config that is not JSON/YAML or not an object.
- * What is merely incomplete is read with a warning in {@link WandbRun#warnings()}: a history row
- * without a usable {@code _step} (missing, a string, a fraction) is skipped, since it has no
- * place on the step axis; a row without {@code _timestamp} is kept (its wall time is the run's
- * start plus {@code _runtime}, or NaN); an empty or {@code null} summary, metadata or config
- * reads as empty; a histogram object that is malformed is left out of {@link #readRunLog}.
+ * history line that is not a JSON object (except a last line cut short by a crash, which is skipped
+ * with a warning), a summary, metadata or config that is not JSON/YAML or not an object. What is
+ * merely incomplete is read with a warning in {@link WandbRun#warnings()}: a history row without a
+ * usable {@code _step} (missing, a string, a fraction) is skipped, since it has no place on the
+ * step axis; a row without {@code _timestamp} is kept (its wall time is the run's start plus {@code
+ * _runtime}, or NaN); an empty or {@code null} summary, metadata or config reads as empty; a
+ * histogram object that is malformed is left out of {@link #readRunLog}.
  */
 public final class WandbRuns {
   private static final TypeReference<Object> ANY = new TypeReference<>() {};
@@ -90,8 +90,8 @@ public final class WandbRuns {
   /**
    * The run in {@code runDir} as a {@link RunLog}: numeric history values as scalars, histogram
    * objects as histograms (moments estimated from the buckets), strings as texts, image and table
-   * files as images, PR curves and embeddings (see {@link WandbMediaReader}), the config as
-   * the session's hparams, the metadata's state as its status.
+   * files as images, PR curves and embeddings (see {@link WandbMediaReader}), the config as the
+   * session's hparams, the metadata's state as its status.
    *
    * @param runDir the run's directory, which holds {@code wandb/}
    * @param name the run's name
@@ -125,7 +125,8 @@ public final class WandbRuns {
           start = m.get("start_time") instanceof Number n ? n.doubleValue() : Double.NaN;
         }
       } else if (!e.getKey().equals("wandb_version")) {
-        hparams.put(e.getKey(), e.getValue() instanceof Number n ? (Object) n.doubleValue() : e.getValue());
+        hparams.put(
+            e.getKey(), e.getValue() instanceof Number n ? (Object) n.doubleValue() : e.getValue());
       }
     }
     List<Map<String, Object>> history = w.history();
@@ -284,7 +285,9 @@ public final class WandbRuns {
                 lineNr,
                 step == null
                     ? "no _step"
-                    : "_step is " + describe(step) + (step instanceof String s ? " '" + s + "'" : "")
+                    : "_step is "
+                        + describe(step)
+                        + (step instanceof String s ? " '" + s + "'" : "")
                         + ", not an integer"));
         continue;
       }
@@ -293,8 +296,7 @@ public final class WandbRuns {
       }
       if (row.containsKey("_timestamp") && !(row.get("_timestamp") instanceof Number)) {
         warnings.add(
-            String.format(
-                Locale.ROOT, "%s:%d: _timestamp is not a number; ignored", name, lineNr));
+            String.format(Locale.ROOT, "%s:%d: _timestamp is not a number; ignored", name, lineNr));
         row.remove("_timestamp");
       }
       rows.add(row);

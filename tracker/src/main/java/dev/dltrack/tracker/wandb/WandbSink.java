@@ -24,22 +24,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run in W&amp;B's classic file formats under {@code <run>/wandb/}: the history (one row
- * per step), the summary (last value of every key, replaced atomically on each flush), the
- * config ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata
- * (host, OS, Java, program, arguments, start time, CPUs, memory). Images, PR curves and embeddings
- * go to {@code media/} as W&amp;B's image and table files ({@link WandbMedia}); the Custom Scalars
- * layout has no W&amp;B counterpart and is not written.
+ * per step), the summary (last value of every key, replaced atomically on each flush), the config
+ * ({@code config.yaml}, every key as {@code {desc: null, value: ...}}) and the metadata (host, OS,
+ * Java, program, arguments, start time, CPUs, memory). Images, PR curves and embeddings go to
+ * {@code media/} as W&amp;B's image and table files ({@link WandbMedia}); the Custom Scalars layout
+ * has no W&amp;B counterpart and is not written.
  *
  * <p>The history has one row per step with {@code _step} increasing, as W&amp;B writes it; how
  * values arriving out of order or late are handled is described in {@link HistoryWriter}. The
  * summary holds the last value logged for every key, late or not.
  *
  * <p>Beside these it writes the run in W&amp;B's offline layout, the folder {@code wandb sync}
- * uploads ({@link OfflineRun}): {@code <run>/wandb/offline-run-YYYYMMDD_HHMMSS-<id>/run-<id>.wandb},
- * its transaction log, appended live with the same rows as the history, and {@code files/} with
- * the config, summary, metadata and media (hard links to the files above where the file system
- * has them). The log gets the summary at every flush that changed it and the exit (code 1 for a
- * {@link RunStatus#FAILURE}) and final records at close.
+ * uploads ({@link OfflineRun}): {@code
+ * <run>/wandb/offline-run-YYYYMMDD_HHMMSS-<id>/run-<id>.wandb}, its transaction log, appended live
+ * with the same rows as the history, and {@code files/} with the config, summary, metadata and
+ * media (hard links to the files above where the file system has them). The log gets the summary at
+ * every flush that changed it and the exit (code 1 for a {@link RunStatus#FAILURE}) and final
+ * records at close.
  *
  * <p>Reopening a run appends to its history after its last step and keeps its earlier summary
  * values; the offline run goes on with the same id.
@@ -56,8 +57,10 @@ public final class WandbSink implements Sink {
   private final OfflineRun offline;
   private final SideFiles mediaFiles = new SideFiles();
   private final WandbMedia media;
+
   /** Every key logged or summarized, in first-seen order, with its latest value. */
   private final Map<String, HistoryWriter.Key> keys = new LinkedHashMap<>();
+
   private long lastStep = -1;
   private double lastWallTime;
   private boolean summaryDirty;
@@ -82,9 +85,8 @@ public final class WandbSink implements Sink {
 
   /**
    * Creates {@code <run>/wandb/}, removes the temp files a killed writer left there, opens the
-   * history, and writes the config and metadata. An
-   * earlier summary that cannot be read fails the opening before anything is written, with a
-   * {@link CorruptRunFileException} naming it.
+   * history, and writes the config and metadata. An earlier summary that cannot be read fails the
+   * opening before anything is written, with a {@link CorruptRunFileException} naming it.
    *
    * @param run the run to write
    * @return the open sink
@@ -108,13 +110,11 @@ public final class WandbSink implements Sink {
     // the run's lock is held: temp files here are a killed writer's
     WandbFiles.removeStaleTemps(dir);
     Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
-    HistoryWriter history =
-        new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    HistoryWriter history = new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
     OfflineRun offline = null;
     try {
       offline =
-          OfflineRun.open(
-              dir, run, project == null ? "" : project, entity == null ? "" : entity);
+          OfflineRun.open(dir, run, project == null ? "" : project, entity == null ? "" : entity);
       WandbFiles.removeStaleTemps(offline.files());
       for (Path d : List.of(dir, offline.files())) {
         writeConfig(d.resolve(WandbFiles.CONFIG), run);
@@ -263,7 +263,9 @@ public final class WandbSink implements Sink {
       if (!k.name.startsWith("_")) {
         values.put(
             k.name,
-            k.lastObject != null ? WandbRecords.json(k.lastObject) : WandbRecords.json(k.lastNumber));
+            k.lastObject != null
+                ? WandbRecords.json(k.lastObject)
+                : WandbRecords.json(k.lastNumber));
       }
     }
     long lastWallMillis = Math.round(lastWallTime * 1000);
@@ -378,7 +380,8 @@ public final class WandbSink implements Sink {
     m.put("javaVendor", System.getProperty("java.vendor"));
     m.put("program", run.program());
     m.put("args", run.args());
-    m.put("startedAt", STARTED_AT.format(Instant.ofEpochMilli((long) (run.startWallTime() * 1000))));
+    m.put(
+        "startedAt", STARTED_AT.format(Instant.ofEpochMilli((long) (run.startWallTime() * 1000))));
     m.put("host", run.host());
     m.put("username", System.getProperty("user.name"));
     m.put("executable", ProcessHandle.current().info().command().orElse("java"));
@@ -395,8 +398,7 @@ public final class WandbSink implements Sink {
   }
 
   private static double totalMemoryGb() {
-    if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof OperatingSystemMXBean os) {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
     }
     return Double.NaN;

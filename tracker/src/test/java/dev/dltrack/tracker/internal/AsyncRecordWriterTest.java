@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The background writer's contract, with sinks that record what they receive: backpressure
- * instead of dropping, flush waits for the queue, a failing sink is cut off and its first failure
- * rethrown while the others carry on.
+ * The background writer's contract, with sinks that record what they receive: backpressure instead
+ * of dropping, flush waits for the queue, a failing sink is cut off and its first failure rethrown
+ * while the others carry on.
  */
 class AsyncRecordWriterTest {
   /** Keeps what it is given; can be made to wait on a latch or to fail after some records. */
@@ -79,7 +79,8 @@ class AsyncRecordWriterTest {
   void aFullQueueBlocksTheCallerUntilTheWriterCatchesUpAndNothingIsDropped() throws Exception {
     CountDownLatch gate = new CountDownLatch(1);
     RecordingSink sink = new RecordingSink(gate, Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 4, Duration.ofHours(1), Duration.ofSeconds(30));
+    AsyncRecordWriter w =
+        new AsyncRecordWriter("r", List.of(sink), 4, Duration.ofHours(1), Duration.ofSeconds(30));
     Thread producer =
         new Thread(
             () -> {
@@ -108,7 +109,8 @@ class AsyncRecordWriterTest {
   @Test
   void flushReturnsOnlyAfterEverythingBeforeItIsWrittenAndFlushed() throws Exception {
     RecordingSink sink = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofHours(1), Duration.ofSeconds(30));
+    AsyncRecordWriter w =
+        new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofHours(1), Duration.ofSeconds(30));
     for (int i = 0; i < 1000; i++) {
       w.submit(scalar(i));
     }
@@ -121,7 +123,9 @@ class AsyncRecordWriterTest {
   @Test
   void theWriterFlushesOnItsInterval() throws Exception {
     RecordingSink sink = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
-    AsyncRecordWriter w = new AsyncRecordWriter("r", List.of(sink), 16, Duration.ofMillis(20), Duration.ofSeconds(30));
+    AsyncRecordWriter w =
+        new AsyncRecordWriter(
+            "r", List.of(sink), 16, Duration.ofMillis(20), Duration.ofSeconds(30));
     w.submit(scalar(0));
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (sink.flushes < 2 && System.nanoTime() < deadline) {
@@ -136,7 +140,8 @@ class AsyncRecordWriterTest {
     RecordingSink failing = new RecordingSink(new CountDownLatch(0), 3);
     RecordingSink healthy = new RecordingSink(new CountDownLatch(0), Integer.MAX_VALUE);
     AsyncRecordWriter w =
-        new AsyncRecordWriter("run-x", List.of(failing, healthy), 16, Duration.ofHours(1), Duration.ofSeconds(30));
+        new AsyncRecordWriter(
+            "run-x", List.of(failing, healthy), 16, Duration.ofHours(1), Duration.ofSeconds(30));
     for (int i = 0; i < 10; i++) {
       w.submit(scalar(i)); // never throws on the logging path
     }
@@ -147,7 +152,8 @@ class AsyncRecordWriterTest {
         .hasMessageContaining("No space left on device");
     assertThat(failing.records).hasSize(3);
     assertThat(healthy.records).hasSize(10);
-    assertThatThrownBy(() -> w.close(List.of(), end())).hasMessageContaining("No space left on device");
+    assertThatThrownBy(() -> w.close(List.of(), end()))
+        .hasMessageContaining("No space left on device");
     assertThat(failing.records).hasSize(3);
     assertThat(healthy.records).hasSize(11);
     assertThat(failing.closed).isTrue();

@@ -17,10 +17,10 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writer's threads can die (a {@link VirtualMachineError} is not caught) or stall (a sink
- * that never returns). Nobody waits forever for them: logging callers, {@code flush()} and
- * {@code close()} fail fast with the cause of a death, or after the close timeout with what was
- * not written; a stalled or dead sink does not hold back the others.
+ * The writer's threads can die (a {@link VirtualMachineError} is not caught) or stall (a sink that
+ * never returns). Nobody waits forever for them: logging callers, {@code flush()} and {@code
+ * close()} fail fast with the cause of a death, or after the close timeout with what was not
+ * written; a stalled or dead sink does not hold back the others.
  */
 class WriterThreadsThatDieOrStallTest {
   private static final Duration LONG = Duration.ofSeconds(30);
@@ -102,10 +102,13 @@ class WriterThreadsThatDieOrStallTest {
     assertTimeoutPreemptively(
         Duration.ofSeconds(5),
         () -> {
-          assertThatThrownBy(w::flush).isInstanceOf(IOException.class).hasMessageContaining("died")
+          assertThatThrownBy(w::flush)
+              .isInstanceOf(IOException.class)
+              .hasMessageContaining("died")
               .hasRootCauseMessage("Java heap space (from the test)");
           assertThatThrownBy(() -> w.close(List.of(), end()))
-              .isInstanceOf(IOException.class).hasCause(oom);
+              .isInstanceOf(IOException.class)
+              .hasCause(oom);
         });
     // the other sink still got everything and its end, and was closed properly
     assertThat(healthy.records).hasSize(11);
@@ -117,7 +120,8 @@ class WriterThreadsThatDieOrStallTest {
     StackOverflowError soe = new StackOverflowError("from the test");
     ScriptedSink dying = new ScriptedSink(0, () -> soe, new CountDownLatch(0));
     // one sink: the dispatcher writes it itself, so the error ends the dispatcher
-    AsyncRecordWriter w = new AsyncRecordWriter("solo", List.of(dying), 1, Duration.ofHours(1), LONG);
+    AsyncRecordWriter w =
+        new AsyncRecordWriter("solo", List.of(dying), 1, Duration.ofHours(1), LONG);
     assertTimeoutPreemptively(
         Duration.ofSeconds(5),
         () -> {

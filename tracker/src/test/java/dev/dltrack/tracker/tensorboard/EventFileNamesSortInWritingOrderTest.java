@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A run's event files are read in name order, by TensorBoard and by the reader: each new file's
- * name sorts after those already there, even when it is started within the same second by a
- * process whose pid or host sorts lower (a job's retry resuming the run).
+ * name sorts after those already there, even when it is started within the same second by a process
+ * whose pid or host sorts lower (a job's retry resuming the run).
  */
 class EventFileNamesSortInWritingOrderTest {
   @TempDir Path dir;
@@ -41,6 +41,7 @@ class EventFileNamesSortInWritingOrderTest {
     EventFileWriter.create(dir, 1_700_000_005, "host", 10).close();
     assertThat(names())
         .containsExactly(
-            "events.out.tfevents.1700000000.host.900.0", "events.out.tfevents.1700000005.host.10.0");
+            "events.out.tfevents.1700000000.host.900.0",
+            "events.out.tfevents.1700000005.host.10.0");
   }
 }

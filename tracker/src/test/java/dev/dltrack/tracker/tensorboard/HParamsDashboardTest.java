@@ -80,13 +80,15 @@ class HParamsDashboardTest {
     assertThat(view.differs("scheme")).isTrue();
     assertThat(view.differs("lr")).isFalse();
 
-    assertThat(view.groups()).extracting(HParamsView.SessionGroup::name)
+    assertThat(view.groups())
+        .extracting(HParamsView.SessionGroup::name)
         .containsExactly("he-normal", "lsuv", "zeros");
     HParamsView.SessionGroup he = view.groups().get(0);
     assertThat(he.hparams()).containsEntry("scheme", "he-normal").containsEntry("seed", 1.0);
     assertThat(HParamsView.byTag(he.metricValues()).get("val/accuracy").value())
         .isEqualTo((double) (float) 0.88);
-    assertThat(HParamsView.byTag(he.metricValues()).get("val/accuracy").trainingStep()).isEqualTo(300);
+    assertThat(HParamsView.byTag(he.metricValues()).get("val/accuracy").trainingStep())
+        .isEqualTo(300);
     assertThat(he.sessions().get(0).status()).isEqualTo(RunStatus.SUCCESS);
     assertThat(view.groups().get(1).sessions().get(0).status()).isEqualTo(RunStatus.FAILURE);
     assertThat(logs.run("lsuv").orElseThrow().texts("failure").get(0).markdown())
@@ -119,7 +121,9 @@ class HParamsDashboardTest {
     assertThat(view.inferred()).isTrue();
     assertThat(view.experiment().hparam("scheme").orElseThrow().domain())
         .contains(new Experiment.Discrete(List.of("a", "b")));
-    assertThat(view.experiment().metrics()).extracting(Experiment.Metric::tag).containsExactly("val/accuracy");
+    assertThat(view.experiment().metrics())
+        .extracting(Experiment.Metric::tag)
+        .containsExactly("val/accuracy");
 
     try (TensorBoard tb = TensorBoardAgreement.serveAll(root)) {
       JsonNode scheme = tb.hparamsExperiment().get("hparamInfos").get(0);

@@ -50,7 +50,8 @@ class NewDashboardsServedByTensorBoardTest {
 
   @BeforeAll
   void writeARunAndServeIt() throws Exception {
-    TensorBoard.script(); // skip (or fail under CI) before writing anything when TensorBoard is absent
+    TensorBoard
+        .script(); // skip (or fail under CI) before writing anything when TensorBoard is absent
     SplittableRandom r = new SplittableRandom(7);
     float[][] weights = new float[64][784];
     for (float[] w : weights) {
@@ -76,7 +77,8 @@ class NewDashboardsServedByTensorBoardTest {
     float[] probs = new float[1000];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = r.nextBoolean();
-      probs[i] = (float) Math.min(1, Math.max(0, (labels[i] ? 0.65 : 0.35) + 0.25 * r.nextGaussian()));
+      probs[i] =
+          (float) Math.min(1, Math.max(0, (labels[i] ? 0.65 : 0.35) + 0.25 * r.nextGaussian()));
     }
     binary = PrCurve.of(labels, probs);
     int[] classes = new int[600];
@@ -163,7 +165,9 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(tags.path("media").path("weights/layer0").path("samples").asInt()).isEqualTo(1);
     assertThat(tags.path("media").path("samples").path("samples").asInt()).isEqualTo(3);
 
-    JsonNode series = tb.get("/data/plugin/images/images", "run", "media", "tag", "weights/layer0", "sample", "0");
+    JsonNode series =
+        tb.get(
+            "/data/plugin/images/images", "run", "media", "tag", "weights/layer0", "sample", "0");
     assertThat(series).hasSize(2);
     assertThat(series.get(0).get("step").asLong()).isZero();
     assertThat(served(series.get(0))).isEqualTo(grid0);
@@ -172,19 +176,29 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(grid0.channels()).isEqualTo(1);
 
     for (int k = 0; k < 3; k++) {
-      JsonNode s = tb.get("/data/plugin/images/images", "run", "media", "tag", "samples", "sample", Integer.toString(k));
+      JsonNode s =
+          tb.get(
+              "/data/plugin/images/images",
+              "run",
+              "media",
+              "tag",
+              "samples",
+              "sample",
+              Integer.toString(k));
       assertThat(served(s.get(0))).as("sample %s", k).isEqualTo(batch.get(k));
     }
   }
 
   private Image served(JsonNode point) throws Exception {
-    return Image.fromPng(tb.bytes("/data/plugin/images/individualImage?" + point.get("query").asText()));
+    return Image.fromPng(
+        tb.bytes("/data/plugin/images/individualImage?" + point.get("query").asText()));
   }
 
   @Test
   void prCurvePrecisionAndRecallEqualOurs() {
     JsonNode tags = tb.get("/data/plugin/pr_curves/tags");
-    assertThat(tags.path("media").fieldNames()).toIterable()
+    assertThat(tags.path("media").fieldNames())
+        .toIterable()
         .containsExactlyInAnyOrder("pr/binary", "pr/class/a", "pr/class/b", "pr/class/c");
     assertServedCurve("pr/binary", binary, 127);
     for (int c = 0; c < 3; c++) {
@@ -193,19 +207,25 @@ class NewDashboardsServedByTensorBoardTest {
   }
 
   private void assertServedCurve(String tag, PrCurve ours, int thresholds) {
-    JsonNode entry = tb.get("/data/plugin/pr_curves/pr_curves", "run", "media", "tag", tag).get("media").get(0);
+    JsonNode entry =
+        tb.get("/data/plugin/pr_curves/pr_curves", "run", "media", "tag", tag).get("media").get(0);
     assertThat(entry.get("step").asLong()).isEqualTo(3);
     JsonNode precision = entry.get("precision");
     JsonNode recall = entry.get("recall");
     // TensorBoard drops the tail of thresholds where nothing is predicted positive
     assertThat(entry.get("thresholds")).hasSize(precision.size());
-    assertThat(entry.get("thresholds").get(1).asDouble()).isCloseTo(1.0 / (thresholds - 1), within(1e-12));
+    assertThat(entry.get("thresholds").get(1).asDouble())
+        .isCloseTo(1.0 / (thresholds - 1), within(1e-12));
     double[] p = ours.precision();
     double[] rc = ours.recall();
     assertThat(precision.size()).isGreaterThan(1).isLessThanOrEqualTo(thresholds);
     for (int i = 0; i < precision.size(); i++) {
-      assertThat(precision.get(i).asDouble()).as("%s precision at %s", tag, i).isEqualTo((float) p[i], within(1e-7));
-      assertThat(recall.get(i).asDouble()).as("%s recall at %s", tag, i).isEqualTo((float) rc[i], within(1e-7));
+      assertThat(precision.get(i).asDouble())
+          .as("%s precision at %s", tag, i)
+          .isEqualTo((float) p[i], within(1e-7));
+      assertThat(recall.get(i).asDouble())
+          .as("%s recall at %s", tag, i)
+          .isEqualTo((float) rc[i], within(1e-7));
     }
     double[] tp = ours.truePositives();
     assertThat(entry.get("true_positives").get(0).asDouble()).isEqualTo(tp[0]);
@@ -219,13 +239,16 @@ class NewDashboardsServedByTensorBoardTest {
     assertThat(categories.get(0).get("title").asText()).isEqualTo("loss");
     JsonNode chart = categories.get(0).get("chart").get(0);
     assertThat(chart.get("title").asText()).isEqualTo("train vs validation");
-    assertThat(chart.get("multiline").get("tag")).extracting(JsonNode::asText).containsExactly("train/loss$", "val/loss$");
+    assertThat(chart.get("multiline").get("tag"))
+        .extracting(JsonNode::asText)
+        .containsExactly("train/loss$", "val/loss$");
     JsonNode margin = categories.get(1).get("chart").get(0).get("margin").get("series").get(0);
     assertThat(margin.get("value").asText()).isEqualTo("val/acc");
     assertThat(margin.get("lower").asText()).isEqualTo("val/acc_lo");
     assertThat(margin.get("upper").asText()).isEqualTo("val/acc_hi");
 
-    JsonNode scalars = tb.get("/data/plugin/custom_scalars/scalars", "run", "media", "tag", "val/loss$");
+    JsonNode scalars =
+        tb.get("/data/plugin/custom_scalars/scalars", "run", "media", "tag", "val/loss$");
     assertThat(scalars.get("regex_valid").asBoolean()).isTrue();
     JsonNode events = scalars.get("tag_to_events").get("val/loss");
     assertThat(events).hasSize(5);
@@ -234,43 +257,64 @@ class NewDashboardsServedByTensorBoardTest {
 
   @Test
   void projectorListsEachEmbeddingWithShapeMetadataAndSprite() throws Exception {
-    assertThat(projector.get("/data/plugin/projector/runs")).extracting(JsonNode::asText).contains("media");
+    assertThat(projector.get("/data/plugin/projector/runs"))
+        .extracting(JsonNode::asText)
+        .contains("media");
     JsonNode info = projector.get("/data/plugin/projector/info", "run", "media");
     JsonNode embeddings = info.get("embeddings");
     assertThat(embeddings).hasSize(4);
-    assertThat(embeddings).extracting(e -> e.get("tensorName").asText())
-        .containsExactly("penultimate:00000", "penultimate:00009", "penultimate:00012", "penultimate:00015");
+    assertThat(embeddings)
+        .extracting(e -> e.get("tensorName").asText())
+        .containsExactly(
+            "penultimate:00000", "penultimate:00009", "penultimate:00012", "penultimate:00015");
     for (JsonNode e : embeddings) {
       assertThat(e.get("tensorShape")).extracting(JsonNode::asInt).containsExactly(50, 4);
     }
 
-    byte[] tensor = projector.bytes("/data/plugin/projector/tensor", "run", "media", "name", "penultimate:00000");
+    byte[] tensor =
+        projector.bytes(
+            "/data/plugin/projector/tensor", "run", "media", "name", "penultimate:00000");
     assertThat(tensor).hasSize(50 * 4 * 4);
     ByteBuffer b = ByteBuffer.wrap(tensor).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < 50; i++) {
       assertThat(b.getFloat(i * 16 + 12)).isEqualTo(labelled.vector(i)[3]);
     }
 
-    String labels = projector.text("/data/plugin/projector/metadata", "run", "media", "name", "penultimate:00000");
+    String labels =
+        projector.text(
+            "/data/plugin/projector/metadata", "run", "media", "name", "penultimate:00000");
     assertThat(labels.split("\n")).hasSize(50).startsWith("class 0", "class 1");
-    String rows = projector.text("/data/plugin/projector/metadata", "run", "media", "name", "penultimate:00009");
+    String rows =
+        projector.text(
+            "/data/plugin/projector/metadata", "run", "media", "name", "penultimate:00009");
     assertThat(rows.split("\n")).hasSize(51).startsWith("class\tindex", "c0\t0");
 
     JsonNode sprite = embeddings.get(0).get("sprite");
     assertThat(sprite.get("singleImageDim")).extracting(JsonNode::asInt).containsExactly(4, 6);
-    Image sheet = Image.fromPng(projector.bytes("/data/plugin/projector/sprite_image", "run", "media", "name", "penultimate:00000"));
+    Image sheet =
+        Image.fromPng(
+            projector.bytes(
+                "/data/plugin/projector/sprite_image",
+                "run",
+                "media",
+                "name",
+                "penultimate:00000"));
     assertThat(sheet.width()).isEqualTo(8 * 4); // ceil(sqrt(50)) = 8 sprites a row
     assertThat(sheet.level(6 * 1 + 2, 4 * 3 + 1, 0)).as("sprite 11").isEqualTo(11 * 5);
     assertThat(embeddings.get(1).has("sprite")).isFalse();
 
     // logged again with the same labels and sprites: served from the files written first
     for (String name : List.of("penultimate:00012", "penultimate:00015")) {
-      assertThat(projector.text("/data/plugin/projector/metadata", "run", "media", "name", name)).isEqualTo(labels);
-      assertThat(projector.bytes("/data/plugin/projector/sprite_image", "run", "media", "name", name))
+      assertThat(projector.text("/data/plugin/projector/metadata", "run", "media", "name", name))
+          .isEqualTo(labels);
+      assertThat(
+              projector.bytes("/data/plugin/projector/sprite_image", "run", "media", "name", name))
           .isEqualTo(sheet.png());
     }
-    assertThat(root.resolve("media/projector/penultimate/00012")).isDirectoryNotContaining("glob:**.png");
-    assertThat(root.resolve("media/projector/penultimate/00015")).isDirectoryNotContaining("glob:**.png")
+    assertThat(root.resolve("media/projector/penultimate/00012"))
+        .isDirectoryNotContaining("glob:**.png");
+    assertThat(root.resolve("media/projector/penultimate/00015"))
+        .isDirectoryNotContaining("glob:**.png")
         .isDirectoryNotContaining("glob:**metadata.tsv");
   }
 
@@ -278,11 +322,16 @@ class NewDashboardsServedByTensorBoardTest {
   void ourReaderReadsBackWhatTensorBoardServes() throws Exception {
     var log = LogRoot.read(root).run("media").orElseThrow();
     assertThat(log.warnings()).isEmpty();
-    assertThat(log.images("weights/layer0")).extracting(p -> p.image()).containsExactly(grid0, grid1);
+    assertThat(log.images("weights/layer0"))
+        .extracting(p -> p.image())
+        .containsExactly(grid0, grid1);
     assertThat(log.images("samples").get(0).images()).isEqualTo(batch);
     assertThat(log.layout()).contains(layout);
-    assertThat(log.prCurves("pr/class/b").get(0).curve().truePositives()).isEqualTo(perClass.get(1).truePositives());
-    assertThat(log.embeddings("penultimate")).extracting(p -> p.embedding()).containsExactly(labelled, table, labelled, labelled);
+    assertThat(log.prCurves("pr/class/b").get(0).curve().truePositives())
+        .isEqualTo(perClass.get(1).truePositives());
+    assertThat(log.embeddings("penultimate"))
+        .extracting(p -> p.embedding())
+        .containsExactly(labelled, table, labelled, labelled);
     assertThat(Files.exists(root.resolve("media/projector_config.pbtxt"))).isTrue();
   }
 }

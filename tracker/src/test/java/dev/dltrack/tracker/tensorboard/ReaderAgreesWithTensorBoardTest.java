@@ -14,17 +14,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The reader against what real TensorBoard serves for the same event files, written by
- * TensorBoard's Python code and TensorFlow's native writer (the workplace's shared fixtures):
- * runs, every scalar point, histogram buckets, distribution percentiles, text and the HParams
- * table (experiment and session groups).
+ * TensorBoard's Python code and TensorFlow's native writer (the workplace's shared fixtures): runs,
+ * every scalar point, histogram buckets, distribution percentiles, text and the HParams table
+ * (experiment and session groups).
  */
 class ReaderAgreesWithTensorBoardTest {
   /** One TensorBoard per fixture, started on first use: starting one costs seconds. */
   private static final Map<String, TensorBoard> SERVED = new HashMap<>();
 
   private static TensorBoard served(String fixture) {
-    return SERVED.computeIfAbsent(
-        fixture, f -> TensorBoardAgreement.serveAll(Fixtures.dir(f)));
+    return SERVED.computeIfAbsent(fixture, f -> TensorBoardAgreement.serveAll(Fixtures.dir(f)));
   }
 
   @AfterAll

@@ -45,11 +45,14 @@ class ReaderFaultToleranceTest {
   }
 
   @Test
-  void aPayloadWithAWrongCrcEndsTheFileNamingFileAndOffsetAndKeepsWhatCameBefore() throws Exception {
+  void aPayloadWithAWrongCrcEndsTheFileNamingFileAndOffsetAndKeepsWhatCameBefore()
+      throws Exception {
     long victim = recordOffsets[5];
     flipByteAt(victim + TfRecords.HEADER + 3);
     RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
-    assertThat(run.warnings()).singleElement().asString()
+    assertThat(run.warnings())
+        .singleElement()
+        .asString()
         .contains(file.toString())
         .contains("offset " + victim)
         .contains("payload CRC");
@@ -65,7 +68,9 @@ class ReaderFaultToleranceTest {
     b[(int) victim + 7] = 0x40;
     Files.write(file, b);
     RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
-    assertThat(run.warnings()).singleElement().asString()
+    assertThat(run.warnings())
+        .singleElement()
+        .asString()
         .contains("offset " + victim)
         .contains("length CRC");
     assertThat(run.scalars("x")).hasSize(2);

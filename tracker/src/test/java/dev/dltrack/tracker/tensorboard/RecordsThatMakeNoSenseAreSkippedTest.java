@@ -30,7 +30,9 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     return Event.newBuilder()
         .setStep(step)
         .setWallTime(1)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag("ok").setSimpleValue(v)))
+        .setSummary(
+            Summary.newBuilder()
+                .addValue(Summary.Value.newBuilder().setTag("ok").setSimpleValue(v)))
         .build();
   }
 
@@ -38,7 +40,8 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     return Event.newBuilder()
         .setStep(0)
         .setWallTime(1)
-        .setSummary(Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setHisto(h)))
+        .setSummary(
+            Summary.newBuilder().addValue(Summary.Value.newBuilder().setTag(tag).setHisto(h)))
         .build();
   }
 
@@ -46,24 +49,74 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     Files.createDirectories(dir);
     try (EventFileWriter w = EventFileWriter.create(dir, 1, "crafted", 1)) {
       w.append(scalar(0, 1f));
-      w.append(histogram("nan_edges", HistogramProto.newBuilder()
-          .setMin(Double.NaN).setMax(1).setNum(2).addBucketLimit(0.5).addBucket(1)
-          .addBucketLimit(1).addBucket(1).build()));
-      w.append(histogram("inf_counts", HistogramProto.newBuilder()
-          .setMin(0).setMax(1).setNum(2).addBucketLimit(1).addBucket(Double.POSITIVE_INFINITY).build()));
-      w.append(histogram("more_buckets_than_limits", HistogramProto.newBuilder()
-          .setMin(0).setMax(1).setNum(3).addBucketLimit(0.5).addBucket(1).addBucket(1).addBucket(1).build()));
-      w.append(histogram("negative_counts", HistogramProto.newBuilder()
-          .setMin(0).setMax(1).setNum(1).addBucketLimit(0.3).addBucket(1).addBucketLimit(0.6)
-          .addBucket(-5).addBucketLimit(1).addBucket(1).build()));
-      w.append(Event.newBuilder().setWallTime(1).setSummary(Summary.newBuilder().addValue(
-          Summary.Value.newBuilder()
-              .setTag("_hparams_/session_start_info")
-              .setMetadata(SummaryMetadata.newBuilder().setPluginData(
-                  SummaryMetadata.PluginData.newBuilder()
-                      .setPluginName("hparams")
-                      .setContent(ByteString.copyFrom(new byte[] {(byte) 0xff, (byte) 0xff, 0x01}))))
-              .setTensor(TensorProto.getDefaultInstance()))).build());
+      w.append(
+          histogram(
+              "nan_edges",
+              HistogramProto.newBuilder()
+                  .setMin(Double.NaN)
+                  .setMax(1)
+                  .setNum(2)
+                  .addBucketLimit(0.5)
+                  .addBucket(1)
+                  .addBucketLimit(1)
+                  .addBucket(1)
+                  .build()));
+      w.append(
+          histogram(
+              "inf_counts",
+              HistogramProto.newBuilder()
+                  .setMin(0)
+                  .setMax(1)
+                  .setNum(2)
+                  .addBucketLimit(1)
+                  .addBucket(Double.POSITIVE_INFINITY)
+                  .build()));
+      w.append(
+          histogram(
+              "more_buckets_than_limits",
+              HistogramProto.newBuilder()
+                  .setMin(0)
+                  .setMax(1)
+                  .setNum(3)
+                  .addBucketLimit(0.5)
+                  .addBucket(1)
+                  .addBucket(1)
+                  .addBucket(1)
+                  .build()));
+      w.append(
+          histogram(
+              "negative_counts",
+              HistogramProto.newBuilder()
+                  .setMin(0)
+                  .setMax(1)
+                  .setNum(1)
+                  .addBucketLimit(0.3)
+                  .addBucket(1)
+                  .addBucketLimit(0.6)
+                  .addBucket(-5)
+                  .addBucketLimit(1)
+                  .addBucket(1)
+                  .build()));
+      w.append(
+          Event.newBuilder()
+              .setWallTime(1)
+              .setSummary(
+                  Summary.newBuilder()
+                      .addValue(
+                          Summary.Value.newBuilder()
+                              .setTag("_hparams_/session_start_info")
+                              .setMetadata(
+                                  SummaryMetadata.newBuilder()
+                                      .setPluginData(
+                                          SummaryMetadata.PluginData.newBuilder()
+                                              .setPluginName("hparams")
+                                              .setContent(
+                                                  ByteString.copyFrom(
+                                                      new byte[] {
+                                                        (byte) 0xff, (byte) 0xff, 0x01
+                                                      }))))
+                              .setTensor(TensorProto.getDefaultInstance())))
+              .build());
       byte[] notAnEvent = "this is not a protocol buffer".getBytes(StandardCharsets.UTF_8);
       int off = w.begin(notAnEvent.length);
       System.arraycopy(notAnEvent, 0, w.buffer(), off, notAnEvent.length);
@@ -89,7 +142,12 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     assertThat(crafted.histograms()).isEmpty();
     assertThat(crafted.warnings()).hasSize(6);
     assertThat(crafted.warnings())
-        .allSatisfy(w -> assertThat(w).startsWith("events.out.tfevents.").contains("byte offset").contains("skipped"));
+        .allSatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith("events.out.tfevents.")
+                    .contains("byte offset")
+                    .contains("skipped"));
     assertThat(String.join("\n", crafted.warnings()))
         .contains("tag 'nan_edges'")
         .contains("tag 'inf_counts'")
@@ -106,7 +164,8 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     writeCrafted(dir);
     Path file;
     try (var s = Files.list(dir)) {
-      file = s.filter(p -> p.getFileName().toString().contains("tfevents")).findFirst().orElseThrow();
+      file =
+          s.filter(p -> p.getFileName().toString().contains("tfevents")).findFirst().orElseThrow();
     }
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 6] ^= 0x40; // inside the last record's payload
@@ -117,8 +176,12 @@ class RecordsThatMakeNoSenseAreSkippedTest {
     LogRoot logs = LogRoot.read(root);
     RunLog flipped = logs.run("flipped").orElseThrow();
     assertThat(flipped.scalars("ok")).hasSize(1);
-    assertThat(flipped.warnings()).last().asString()
-        .contains(file.toString()).contains("payload CRC mismatch").contains("is not read");
+    assertThat(flipped.warnings())
+        .last()
+        .asString()
+        .contains(file.toString())
+        .contains("payload CRC mismatch")
+        .contains("is not read");
     assertThat(logs.run("good").orElseThrow().scalars("loss")).hasSize(1);
   }
 }

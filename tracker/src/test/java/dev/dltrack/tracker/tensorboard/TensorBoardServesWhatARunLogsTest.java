@@ -21,14 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@link Run} writes, served by real TensorBoard: every scalar as the float32 that was
- * logged (NaN and ±Inf kept), histograms with our buckets, their distributions, markdown text,
- * and one HParams row per run with its config and end status.
+ * What {@link Run} writes, served by real TensorBoard: every scalar as the float32 that was logged
+ * (NaN and ±Inf kept), histograms with our buckets, their distributions, markdown text, and one
+ * HParams row per run with its config and end status.
  */
 class TensorBoardServesWhatARunLogsTest {
   @TempDir static Path root;
   private static TensorBoard tb;
-  private static final double[] LOSSES = {2.5, 1.25, Double.NaN, Double.POSITIVE_INFINITY, -0.001, 1e-30};
+  private static final double[] LOSSES = {
+    2.5, 1.25, Double.NaN, Double.POSITIVE_INFINITY, -0.001, 1e-30
+  };
   private static final float[] WEIGHTS = new float[1000];
 
   @BeforeAll
@@ -79,7 +81,8 @@ class TensorBoardServesWhatARunLogsTest {
 
   @Test
   void scalarsAreServedAsTheFloat32Logged() {
-    JsonNode points = tb.get("/data/plugin/scalars/scalars", "run", "he-normal", "tag", "train/loss");
+    JsonNode points =
+        tb.get("/data/plugin/scalars/scalars", "run", "he-normal", "tag", "train/loss");
     assertThat(points).hasSize(LOSSES.length);
     for (int i = 0; i < LOSSES.length; i++) {
       assertThat(points.get(i).get(1).asLong()).isEqualTo(10L * i);
@@ -92,19 +95,23 @@ class TensorBoardServesWhatARunLogsTest {
 
   @Test
   void histogramsHoldEveryFiniteValueInOurBuckets() {
-    JsonNode points = tb.get("/data/plugin/histograms/histograms", "run", "he-normal", "tag", "layer0/W");
+    JsonNode points =
+        tb.get("/data/plugin/histograms/histograms", "run", "he-normal", "tag", "layer0/W");
     assertThat(points).hasSize(2);
     Histogram ours = Histogram.of(WEIGHTS);
     List<Double> counts = new ArrayList<>();
     points.get(0).get(2).forEach(b -> counts.add(b.get(2).asDouble()));
     assertThat(counts.stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(WEIGHTS.length);
-    assertThat(points.get(0).get(2).get(0).get(0).asDouble()).isEqualTo((double) (float) ours.min());
+    assertThat(points.get(0).get(2).get(0).get(0).asDouble())
+        .isEqualTo((double) (float) ours.min());
     JsonNode last = points.get(1).get(2);
     double total = 0;
     for (JsonNode b : last) {
       total += b.get(2).asDouble();
     }
-    assertThat(total).as("NaN and -Inf are left out of the histogram").isEqualTo(WEIGHTS.length - 2);
+    assertThat(total)
+        .as("NaN and -Inf are left out of the histogram")
+        .isEqualTo(WEIGHTS.length - 2);
     assertThat(TensorBoardAgreement.tags(tb.get("/data/plugin/scalars/tags"), "he-normal"))
         .contains("layer0/W/nonfinite");
   }

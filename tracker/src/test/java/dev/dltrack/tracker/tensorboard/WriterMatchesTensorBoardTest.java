@@ -3,6 +3,7 @@ package dev.dltrack.tracker.tensorboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.Distribution;
@@ -12,7 +13,6 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.TextPoint;
-import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.testing.Fixtures;
 import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.TensorBoardAgreement;
@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The writer, given the same content as TensorBoard's and TensorFlow's own writers wrote into the
  * reference fixtures, produces files that the independent checker passes, that read back as the
- * originals read, and that real TensorBoard serves as the reader reads them: so TensorBoard
- * serves our copy as it serves the originals (same points, buckets, percentiles, texts and
- * HParams table; {@link ReaderAgreesWithTensorBoardTest} holds the originals to the same).
+ * originals read, and that real TensorBoard serves as the reader reads them: so TensorBoard serves
+ * our copy as it serves the originals (same points, buckets, percentiles, texts and HParams table;
+ * {@link ReaderAgreesWithTensorBoardTest} holds the originals to the same).
  */
 class WriterMatchesTensorBoardTest {
   @TempDir Path out;
@@ -99,20 +99,23 @@ class WriterMatchesTensorBoardTest {
       TensorBoardAgreement.assertAgrees(tb, written);
     }
 
-    assertThat(written.runs()).extracting(RunLog::name)
+    assertThat(written.runs())
+        .extracting(RunLog::name)
         .containsExactlyElementsOf(original.runs().stream().map(RunLog::name).toList());
     for (RunLog o : original.runs()) {
       RunLog w = written.run(o.name()).orElseThrow();
       assertThat(w.scalars().keySet()).containsExactlyElementsOf(o.scalars().keySet());
-      o.scalars().forEach((tag, ps) -> {
-        List<ScalarPoint> ws = w.scalars(tag);
-        assertThat(ws).hasSameSizeAs(ps);
-        for (int i = 0; i < ps.size(); i++) {
-          assertThat(ws.get(i).step()).isEqualTo(ps.get(i).step());
-          assertThat(ws.get(i).value()).isEqualTo(ps.get(i).value());
-          assertThat(ws.get(i).wallTime()).isCloseTo(ps.get(i).wallTime(), within(1e-3));
-        }
-      });
+      o.scalars()
+          .forEach(
+              (tag, ps) -> {
+                List<ScalarPoint> ws = w.scalars(tag);
+                assertThat(ws).hasSameSizeAs(ps);
+                for (int i = 0; i < ps.size(); i++) {
+                  assertThat(ws.get(i).step()).isEqualTo(ps.get(i).step());
+                  assertThat(ws.get(i).value()).isEqualTo(ps.get(i).value());
+                  assertThat(ws.get(i).wallTime()).isCloseTo(ps.get(i).wallTime(), within(1e-3));
+                }
+              });
       assertThat(w.histograms().keySet()).containsExactlyElementsOf(o.histograms().keySet());
       for (Map.Entry<String, List<HistogramPoint>> e : o.histograms().entrySet()) {
         List<HistogramPoint> wh = w.histograms(e.getKey());
@@ -129,21 +132,30 @@ class WriterMatchesTensorBoardTest {
       assertThat(w.texts()).isEqualTo(o.texts());
       // every run we write carries a session (so the HParams dashboard lists it), even one
       // without config; where the original has one, it must survive unchanged
-      o.session().ifPresent(s -> assertThat(w.session().orElseThrow().hparams()).isEqualTo(s.hparams()));
+      o.session()
+          .ifPresent(s -> assertThat(w.session().orElseThrow().hparams()).isEqualTo(s.hparams()));
       assertThat(w.experiment()).isEqualTo(o.experiment());
     }
-    List<RunLog> withSession = original.runs().stream().filter(r -> r.session().isPresent()).toList();
+    List<RunLog> withSession =
+        original.runs().stream().filter(r -> r.session().isPresent()).toList();
     HParamsView ov = HParamsView.of(withSession).orElseThrow();
     HParamsView wv =
         HParamsView.of(withSession.stream().map(r -> written.run(r.name()).orElseThrow()).toList())
             .orElseThrow();
     assertThat(wv.experiment()).isEqualTo(ov.experiment());
-    assertThat(wv.groups()).extracting(HParamsView.SessionGroup::name, HParamsView.SessionGroup::hparams)
-        .isEqualTo(ov.groups().stream().map(g -> org.assertj.core.groups.Tuple.tuple(g.name(), g.hparams())).toList());
+    assertThat(wv.groups())
+        .extracting(HParamsView.SessionGroup::name, HParamsView.SessionGroup::hparams)
+        .isEqualTo(
+            ov.groups().stream()
+                .map(g -> org.assertj.core.groups.Tuple.tuple(g.name(), g.hparams()))
+                .toList());
     for (int i = 0; i < ov.groups().size(); i++) {
-      assertThat(wv.groups().get(i).metricValues()).extracting(HParamsView.MetricValue::tag, HParamsView.MetricValue::value)
-          .isEqualTo(ov.groups().get(i).metricValues().stream()
-              .map(m -> org.assertj.core.groups.Tuple.tuple(m.tag(), m.value())).toList());
+      assertThat(wv.groups().get(i).metricValues())
+          .extracting(HParamsView.MetricValue::tag, HParamsView.MetricValue::value)
+          .isEqualTo(
+              ov.groups().get(i).metricValues().stream()
+                  .map(m -> org.assertj.core.groups.Tuple.tuple(m.tag(), m.value()))
+                  .toList());
     }
   }
 }

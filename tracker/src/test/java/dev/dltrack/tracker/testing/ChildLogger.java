@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * A logging process for crash tests: logs scalars into {@code <root>/child}, flushes after {@code
- * n}, prints {@code FLUSHED <n>}, then, in mode {@code kill}, keeps logging until it is killed,
- * or in mode {@code exit}, returns from main without closing the run.
+ * n}, prints {@code FLUSHED <n>}, then, in mode {@code kill}, keeps logging until it is killed, or
+ * in mode {@code exit}, returns from main without closing the run.
  */
 public final class ChildLogger {
   private ChildLogger() {}

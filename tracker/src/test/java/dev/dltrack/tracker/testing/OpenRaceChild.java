@@ -9,16 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * A process that races others to open one run, on command, for the open-race tests. It reads
- * lines from standard input and answers each on standard output:
+ * A process that races others to open one run, on command, for the open-race tests. It reads lines
+ * from standard input and answers each on standard output:
  *
  * <ul>
  *   <li>{@code OPEN <logRoot> <run> <FAIL|RESUME|OVERWRITE> <id> <firstStep> <atEpochMillis>}:
  *       waits until the wall clock reaches {@code atEpochMillis} (every racer is given the same
- *       instant), opens the run with that policy and, if it wins, logs {@link #STEPS} values
- *       {@code id} of scalar {@code x} from {@code firstStep}, flushes and answers {@code WON},
- *       keeping the run open; answers {@code LOCKED} when refused with {@link
- *       RunLockedException}, or {@code ERROR <exception>} for anything else;
+ *       instant), opens the run with that policy and, if it wins, logs {@link #STEPS} values {@code
+ *       id} of scalar {@code x} from {@code firstStep}, flushes and answers {@code WON}, keeping
+ *       the run open; answers {@code LOCKED} when refused with {@link RunLockedException}, or
+ *       {@code ERROR <exception>} for anything else;
  *   <li>{@code CLOSE}: closes the run it won and answers {@code CLOSED};
  *   <li>{@code EXIT}: ends.
  * </ul>
@@ -30,7 +30,8 @@ public final class OpenRaceChild {
   private OpenRaceChild() {}
 
   public static void main(String[] args) throws Exception {
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     Run won = null;
     for (String line; (line = in.readLine()) != null; ) {
       String[] w = line.split(" ");
@@ -42,8 +43,13 @@ public final class OpenRaceChild {
           }
           String answer;
           try {
-            won = open(Path.of(w[1]), w[2], IfExists.valueOf(w[3]), Integer.parseInt(w[4]),
-                Long.parseLong(w[5]));
+            won =
+                open(
+                    Path.of(w[1]),
+                    w[2],
+                    IfExists.valueOf(w[3]),
+                    Integer.parseInt(w[4]),
+                    Long.parseLong(w[5]));
             answer = "WON";
           } catch (RunLockedException e) {
             answer = "LOCKED " + e.getMessage();

@@ -116,11 +116,17 @@ public final class ProjectorTensorBoard implements AutoCloseable {
     try {
       HttpResponse<byte[]> r =
           http.send(
-              HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(60)).build(),
+              HttpRequest.newBuilder(URI.create(uri.toString()))
+                  .timeout(Duration.ofSeconds(60))
+                  .build(),
               HttpResponse.BodyHandlers.ofByteArray());
       if (r.statusCode() != 200) {
         throw new AssertionError(
-            "TensorBoard answered " + r.statusCode() + " to " + uri + ": "
+            "TensorBoard answered "
+                + r.statusCode()
+                + " to "
+                + uri
+                + ": "
                 + new String(r.body(), StandardCharsets.UTF_8));
       }
       return r.body();

@@ -18,9 +18,9 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +100,7 @@ public abstract class SinkCompatibilityKit {
       RunLog log = closeAndRead(run);
       assertThat(log.scalars("x"))
           .extracting(ScalarPoint::value)
-          .containsExactly(
-              Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0);
+          .containsExactly(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0);
     }
 
     @Test
@@ -201,7 +200,9 @@ public abstract class SinkCompatibilityKit {
       assertThat(actual.count()).isEqualTo(expected.count());
       assertThat(actual.bucketCount()).isEqualTo(expected.bucketCount());
       for (int i = 0; i < expected.bucketCount(); i++) {
-        assertThat(actual.bucketCount(i)).as("count of bucket %s", i).isEqualTo(expected.bucketCount(i));
+        assertThat(actual.bucketCount(i))
+            .as("count of bucket %s", i)
+            .isEqualTo(expected.bucketCount(i));
         assertThat(actual.edge(i + 1)).isCloseTo(expected.edge(i + 1), within(1e-12));
       }
       assertThat(actual.edge(0)).isCloseTo(expected.edge(0), within(1e-12));
@@ -216,7 +217,9 @@ public abstract class SinkCompatibilityKit {
       Run run = run("text").open();
       run.text("config", 0, md);
       RunLog log = closeAndRead(run);
-      assertThat(log.texts("config")).singleElement().satisfies(t -> assertThat(t.markdown()).isEqualTo(md));
+      assertThat(log.texts("config"))
+          .singleElement()
+          .satisfies(t -> assertThat(t.markdown()).isEqualTo(md));
     }
 
     @Test
@@ -366,7 +369,10 @@ public abstract class SinkCompatibilityKit {
     void precomputedCountsRoundTrip() throws Exception {
       PrCurve c =
           PrCurve.ofCounts(
-              new double[] {10, 6, 0}, new double[] {10, 2, 0}, new double[] {0, 8, 10}, new double[] {0, 4, 10});
+              new double[] {10, 6, 0},
+              new double[] {10, 2, 0},
+              new double[] {0, 8, 10},
+              new double[] {0, 4, 10});
       Run run = run("counts").open();
       run.prCurve("raw", 0, c);
       RunLog log = closeAndRead(run);
@@ -381,7 +387,9 @@ public abstract class SinkCompatibilityKit {
       assertThat(actual.trueNegatives()).isEqualTo(expected.trueNegatives());
       assertThat(actual.falseNegatives()).isEqualTo(expected.falseNegatives());
       for (int i = 0; i < expected.thresholds(); i++) {
-        assertThat(f(actual.precision()[i])).as("precision %s", i).isEqualTo(f(expected.precision()[i]));
+        assertThat(f(actual.precision()[i]))
+            .as("precision %s", i)
+            .isEqualTo(f(expected.precision()[i]));
         assertThat(f(actual.recall()[i])).as("recall %s", i).isEqualTo(f(expected.recall()[i]));
       }
     }
@@ -426,7 +434,11 @@ public abstract class SinkCompatibilityKit {
     void aMetadataTableWithAHeaderRoundTrips() throws Exception {
       float[][] v = vectors(4, 3, 6);
       List<List<String>> rows =
-          List.of(List.of("shirt", "0", "ok"), List.of("bag", "1", ""), List.of("boot", "2", "ünï"), List.of("bag", "3", "x y"));
+          List.of(
+              List.of("shirt", "0", "ok"),
+              List.of("bag", "1", ""),
+              List.of("boot", "2", "ünï"),
+              List.of("bag", "3", "x y"));
       Embedding e = Embedding.of(v).withMetadata(List.of("class", "index", "note"), rows);
       Run run = run("table").open();
       run.embedding("e", 0, e);
@@ -434,7 +446,10 @@ public abstract class SinkCompatibilityKit {
       assertThat(log.embeddings("e").get(0).embedding()).isEqualTo(e);
     }
 
-    /** The sinks write labels and sprites logged again unchanged only once: each step still reads back whole. */
+    /**
+     * The sinks write labels and sprites logged again unchanged only once: each step still reads
+     * back whole.
+     */
     @Test
     void labelsAndSpritesLoggedAgainReadBackAtEveryStep() throws Exception {
       List<String> labels = List.of("a", "b", "c", "a");
@@ -445,20 +460,25 @@ public abstract class SinkCompatibilityKit {
         sprites.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) i, 1, 2, 3}));
         others.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) (9 - i), 1, 2, 3}));
       }
-      List<Embedding> logged = List.of(
-          Embedding.of(vectors(4, 3, 1)).withLabels(labels).withSprites(sprites),
-          Embedding.of(vectors(4, 3, 2)).withLabels(labels).withSprites(sprites),
-          Embedding.of(vectors(4, 3, 3)).withLabels(relabelled).withSprites(sprites),
-          Embedding.of(vectors(4, 3, 4)).withLabels(relabelled).withSprites(others),
-          Embedding.of(vectors(4, 3, 5)).withLabels(labels).withSprites(sprites));
+      List<Embedding> logged =
+          List.of(
+              Embedding.of(vectors(4, 3, 1)).withLabels(labels).withSprites(sprites),
+              Embedding.of(vectors(4, 3, 2)).withLabels(labels).withSprites(sprites),
+              Embedding.of(vectors(4, 3, 3)).withLabels(relabelled).withSprites(sprites),
+              Embedding.of(vectors(4, 3, 4)).withLabels(relabelled).withSprites(others),
+              Embedding.of(vectors(4, 3, 5)).withLabels(labels).withSprites(sprites));
       Run run = run("again").open();
       for (int i = 0; i < logged.size(); i++) {
         run.embedding("penultimate", i, logged.get(i));
       }
       run.embedding("other", 0, logged.get(0)); // another tag, the same labels and sprites
       RunLog log = closeAndRead(run);
-      assertThat(log.embeddings("penultimate")).extracting(EmbeddingPoint::embedding).containsExactlyElementsOf(logged);
-      assertThat(log.embeddings("other")).extracting(EmbeddingPoint::embedding).containsExactly(logged.get(0));
+      assertThat(log.embeddings("penultimate"))
+          .extracting(EmbeddingPoint::embedding)
+          .containsExactlyElementsOf(logged);
+      assertThat(log.embeddings("other"))
+          .extracting(EmbeddingPoint::embedding)
+          .containsExactly(logged.get(0));
     }
 
     @Test
@@ -466,14 +486,17 @@ public abstract class SinkCompatibilityKit {
       Run run = run("several").open();
       Embedding a0 = Embedding.of(vectors(5, 2, 1));
       Embedding a9 = Embedding.of(vectors(5, 2, 2));
-      Embedding b0 = Embedding.of(vectors(7, 3, 3)).withLabels(List.of("a", "b", "c", "d", "e", "f", "g"));
+      Embedding b0 =
+          Embedding.of(vectors(7, 3, 3)).withLabels(List.of("a", "b", "c", "d", "e", "f", "g"));
       run.embedding("before", 0, a0);
       run.embedding("before", 9, a9);
       run.embedding("other/layer", 0, b0);
       RunLog log = closeAndRead(run);
       assertThat(log.embeddings()).containsOnlyKeys("before", "other/layer");
       assertThat(log.embeddings("before")).extracting(EmbeddingPoint::step).containsExactly(0L, 9L);
-      assertThat(log.embeddings("before")).extracting(EmbeddingPoint::embedding).containsExactly(a0, a9);
+      assertThat(log.embeddings("before"))
+          .extracting(EmbeddingPoint::embedding)
+          .containsExactly(a0, a9);
       assertThat(log.embeddings("other/layer").get(0).embedding()).isEqualTo(b0);
     }
   }

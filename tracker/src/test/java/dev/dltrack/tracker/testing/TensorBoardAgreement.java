@@ -26,20 +26,20 @@ import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
- * Asserts that real TensorBoard serves, for a log directory, what our reader reads from it:
- * the same runs, every scalar point, every histogram's buckets, the distributions' percentiles,
- * the texts (markdown rendered as TensorBoard renders it) and the HParams table. A reader that
- * agrees with TensorBoard on files written by TensorBoard is right; a writer whose files
- * TensorBoard serves as our reader reads them is right.
+ * Asserts that real TensorBoard serves, for a log directory, what our reader reads from it: the
+ * same runs, every scalar point, every histogram's buckets, the distributions' percentiles, the
+ * texts (markdown rendered as TensorBoard renders it) and the HParams table. A reader that agrees
+ * with TensorBoard on files written by TensorBoard is right; a writer whose files TensorBoard
+ * serves as our reader reads them is right.
  *
  * <p>Start the server with {@link #ALL_SAMPLES}, so TensorBoard serves every point instead of a
  * sample.
  */
 public final class TensorBoardAgreement {
   /**
-   * TensorBoard flags that keep every point of every plugin, so series compare whole. Not
-   * {@code scalars=0} ("keep all" in TensorBoard's docs): with the pure-Python loader that serves
-   * no tensor scalar at all (TensorBoard 2.22); a cap far above any test's series does.
+   * TensorBoard flags that keep every point of every plugin, so series compare whole. Not {@code
+   * scalars=0} ("keep all" in TensorBoard's docs): with the pure-Python loader that serves no
+   * tensor scalar at all (TensorBoard 2.22); a cap far above any test's series does.
    */
   public static final String ALL_SAMPLES =
       "--samples_per_plugin scalars=1000000,histograms=1000000,distributions=1000000,"
@@ -48,6 +48,7 @@ public final class TensorBoardAgreement {
   /** TensorBoard's text plugin renders markdown with Python-Markdown's tables extension. */
   private static final List<org.commonmark.Extension> MARKDOWN_EXTENSIONS =
       List.of(TablesExtension.create());
+
   private static final Parser MARKDOWN = Parser.builder().extensions(MARKDOWN_EXTENSIONS).build();
   private static final HtmlRenderer HTML =
       HtmlRenderer.builder().extensions(MARKDOWN_EXTENSIONS).build();
@@ -109,7 +110,9 @@ public final class TensorBoardAgreement {
     for (int i = 0; i < ours.size(); i++) {
       ScalarPoint p = ours.get(i);
       JsonNode s = served.get(i);
-      assertThat(p.wallTime()).as("%s[%d] wall time", what, i).isCloseTo(s.get(0).asDouble(), within(1e-6));
+      assertThat(p.wallTime())
+          .as("%s[%d] wall time", what, i)
+          .isCloseTo(s.get(0).asDouble(), within(1e-6));
       assertThat(p.step()).as("%s[%d] step", what, i).isEqualTo(s.get(1).asLong());
       assertThat(Double.valueOf(p.value()))
           .as("%s[%d] value", what, i)
@@ -140,8 +143,8 @@ public final class TensorBoardAgreement {
   }
 
   /**
-   * TensorBoard serves buckets as float32 {@code [left, right, count]}; for a legacy
-   * HistogramProto it drops empty buckets at both ends and puts min and max at the outer edges.
+   * TensorBoard serves buckets as float32 {@code [left, right, count]}; for a legacy HistogramProto
+   * it drops empty buckets at both ends and puts min and max at the outer edges.
    */
   private static void assertSameBuckets(String what, Histogram ours, JsonNode served) {
     int start = 0;
@@ -172,12 +175,16 @@ public final class TensorBoardAgreement {
       if (b > start) {
         assertThat(left).as("%s bucket %d left", what, b).isEqualTo((float) ours.edge(b));
       } else {
-        assertThat(left).as("%s first left edge", what).isIn((float) ours.edge(b), (float) ours.min());
+        assertThat(left)
+            .as("%s first left edge", what)
+            .isIn((float) ours.edge(b), (float) ours.min());
       }
       if (b < end) {
         assertThat(right).as("%s bucket %d right", what, b).isEqualTo((float) ours.edge(b + 1));
       } else {
-        assertThat(right).as("%s last right edge", what).isIn((float) ours.edge(b + 1), (float) ours.max());
+        assertThat(right)
+            .as("%s last right edge", what)
+            .isIn((float) ours.edge(b + 1), (float) ours.max());
       }
     }
   }
@@ -186,11 +193,13 @@ public final class TensorBoardAgreement {
     JsonNode tags = tb.get("/data/plugin/distributions/tags");
     int[] bps = Distribution.basisPoints();
     for (RunLog run : root.runs()) {
-      assertThat(tags(tags, run.name())).containsExactlyInAnyOrderElementsOf(run.histograms().keySet());
+      assertThat(tags(tags, run.name()))
+          .containsExactlyInAnyOrderElementsOf(run.histograms().keySet());
       for (Map.Entry<String, List<HistogramPoint>> e : run.histograms().entrySet()) {
         String what = run.name() + "/" + e.getKey();
         JsonNode served =
-            tb.get("/data/plugin/distributions/distributions", "run", run.name(), "tag", e.getKey());
+            tb.get(
+                "/data/plugin/distributions/distributions", "run", run.name(), "tag", e.getKey());
         assertThat(served).as("distribution points of %s", what).hasSize(e.getValue().size());
         for (int i = 0; i < served.size(); i++) {
           HistogramPoint p = e.getValue().get(i);
@@ -236,10 +245,9 @@ public final class TensorBoardAgreement {
   }
 
   /**
-   * TensorBoard's HParams experiment and session groups equal our {@link HParamsView}. An
-   * inferred discrete domain is ordered by Python's string hash, so it compares as a set; which
-   * hparams differ compares where TensorBoard infers the experiment (a declared one is served as
-   * declared).
+   * TensorBoard's HParams experiment and session groups equal our {@link HParamsView}. An inferred
+   * discrete domain is ordered by Python's string hash, so it compares as a set; which hparams
+   * differ compares where TensorBoard infers the experiment (a declared one is served as declared).
    */
   public static void assertSameHParams(TensorBoard tb, LogRoot root) {
     var maybeView = HParamsView.of(root.runs());
@@ -256,10 +264,13 @@ public final class TensorBoardAgreement {
     infos.forEach(info -> infoByName.put(info.get("name").asText(), info));
     assertThat(infoByName.keySet())
         .as("hparams served: %s", infos)
-        .containsExactlyInAnyOrderElementsOf(hparams.stream().map(Experiment.HParam::name).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            hparams.stream().map(Experiment.HParam::name).toList());
     for (Experiment.HParam h : hparams) {
       JsonNode info = infoByName.get(h.name());
-      assertThat("DATA_TYPE_" + h.type()).as("type of %s", h.name()).isEqualTo(info.get("type").asText());
+      assertThat("DATA_TYPE_" + h.type())
+          .as("type of %s", h.name())
+          .isEqualTo(info.get("type").asText());
       if (view.inferred()) {
         // a declared experiment is served as declared, and a declaration says nothing of
         // which hparams differ: TensorBoard computes differs only when it infers
@@ -269,11 +280,17 @@ public final class TensorBoardAgreement {
       }
       if (info.has("domainDiscrete")) {
         List<Object> expected = new ArrayList<>();
-        info.get("domainDiscrete").forEach(v -> expected.add(v.isNumber() ? v.asDouble() : v.isBoolean() ? v.asBoolean() : v.asText()));
+        info.get("domainDiscrete")
+            .forEach(
+                v ->
+                    expected.add(
+                        v.isNumber() ? v.asDouble() : v.isBoolean() ? v.asBoolean() : v.asText()));
         assertThat(h.domain()).containsInstanceOf(Experiment.Discrete.class);
         List<Object> ours = ((Experiment.Discrete) h.domain().get()).values();
         if (view.inferred()) {
-          assertThat(ours).as("domain of %s", h.name()).containsExactlyInAnyOrderElementsOf(expected);
+          assertThat(ours)
+              .as("domain of %s", h.name())
+              .containsExactlyInAnyOrderElementsOf(expected);
         } else {
           assertThat(ours).as("domain of %s", h.name()).containsExactlyElementsOf(expected);
         }
@@ -296,15 +313,22 @@ public final class TensorBoardAgreement {
     groups.forEach(g -> byName.put(g.get("name").asText(), g));
     assertThat(byName.keySet())
         .as("session groups")
-        .containsExactlyInAnyOrderElementsOf(view.groups().stream().map(HParamsView.SessionGroup::name).toList());
+        .containsExactlyInAnyOrderElementsOf(
+            view.groups().stream().map(HParamsView.SessionGroup::name).toList());
     for (HParamsView.SessionGroup g : view.groups()) {
       JsonNode s = byName.get(g.name());
-      s.get("hparams").properties().forEach(e -> {
-        Object v = g.hparams().get(e.getKey());
-        JsonNode sv = e.getValue();
-        Object expected = sv.isNumber() ? (Object) sv.asDouble() : sv.isBoolean() ? sv.asBoolean() : sv.asText();
-        assertThat(v).as("group %s hparam %s", g.name(), e.getKey()).isEqualTo(expected);
-      });
+      s.get("hparams")
+          .properties()
+          .forEach(
+              e -> {
+                Object v = g.hparams().get(e.getKey());
+                JsonNode sv = e.getValue();
+                Object expected =
+                    sv.isNumber()
+                        ? (Object) sv.asDouble()
+                        : sv.isBoolean() ? sv.asBoolean() : sv.asText();
+                assertThat(v).as("group %s hparam %s", g.name(), e.getKey()).isEqualTo(expected);
+              });
       assertThat(g.hparams()).as("hparams of group %s", g.name()).hasSize(s.get("hparams").size());
       assertMetricValues(g.name(), g.metricValues(), s.get("metricValues"));
       JsonNode sessions = s.get("sessions");
@@ -315,21 +339,27 @@ public final class TensorBoardAgreement {
         assertThat(row.name()).isEqualTo(sj.get("name").asText());
         assertThat(row.startTime()).isCloseTo(sj.get("startTimeSecs").asDouble(), within(1e-6));
         assertThat(row.endTime()).isCloseTo(sj.get("endTimeSecs").asDouble(), within(1e-6));
-        assertThat("STATUS_" + row.status()).as("status of %s", row.name()).isEqualTo(sj.get("status").asText());
+        assertThat("STATUS_" + row.status())
+            .as("status of %s", row.name())
+            .isEqualTo(sj.get("status").asText());
         assertMetricValues(row.name(), row.metricValues(), sj.get("metricValues"));
       }
     }
   }
 
-  private static void assertMetricValues(String what, List<HParamsView.MetricValue> ours, JsonNode served) {
+  private static void assertMetricValues(
+      String what, List<HParamsView.MetricValue> ours, JsonNode served) {
     Map<String, JsonNode> byTag = new HashMap<>();
     served.forEach(m -> byTag.put(m.get("name").get("tag").asText(), m));
-    assertThat(ours).extracting(HParamsView.MetricValue::tag)
+    assertThat(ours)
+        .extracting(HParamsView.MetricValue::tag)
         .as("metric values of %s", what)
         .containsExactlyInAnyOrderElementsOf(byTag.keySet());
     for (HParamsView.MetricValue v : ours) {
       JsonNode m = byTag.get(v.tag());
-      assertThat(Double.valueOf(v.value())).as("%s %s", what, v.tag()).isEqualTo(Double.valueOf(m.get("value").asDouble()));
+      assertThat(Double.valueOf(v.value()))
+          .as("%s %s", what, v.tag())
+          .isEqualTo(Double.valueOf(m.get("value").asDouble()));
       assertThat(v.trainingStep()).isEqualTo(m.get("trainingStep").asLong());
       assertThat(v.wallTime()).isCloseTo(m.get("wallTimeSecs").asDouble(), within(1e-6));
     }

@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.testing;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.testsupport.Require;
@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the workplace's independent event-file checker ({@code ../shared/tools/tfevents-check})
- * over a directory and reports what it found.
+ * Runs the workplace's independent event-file checker ({@code ../shared/tools/tfevents-check}) over
+ * a directory and reports what it found.
  */
 public final class TfeventsCheck {
   private TfeventsCheck() {}

@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.testing;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.testsupport.Require;
@@ -42,8 +42,7 @@ public final class WandbCheck {
     Path check = Require.shared("tools/wandb/check");
     synchronized (WandbCheck.class) {
       if (works == null) {
-        Path sample =
-            Require.shared("fixtures/wandb-offline/offline-run-20261206_120000-abc123");
+        Path sample = Require.shared("fixtures/wandb-offline/offline-run-20261206_120000-abc123");
         works = exec(check, sample, "none").exitCode() == 0;
       }
     }
@@ -73,8 +72,7 @@ public final class WandbCheck {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("wandb check finished").isTrue();
     ObjectMapper json =
-        new ObjectMapper()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+        new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     List<JsonNode> decoded = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("{\"i\": ")) {

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A write that fails part-way, for real: a child JVM under a file size limit ({@code ulimit -f},
- * so the kernel writes up to the limit and then refuses with EFBIG, as a full disk refuses with
- * ENOSPC). The history keeps whole rows only and still loads with pandas; a history that an
- * earlier writer left with a partial row is cut back to whole rows before anything is appended.
+ * A write that fails part-way, for real: a child JVM under a file size limit ({@code ulimit -f}, so
+ * the kernel writes up to the limit and then refuses with EFBIG, as a full disk refuses with
+ * ENOSPC). The history keeps whole rows only and still loads with pandas; a history that an earlier
+ * writer left with a partial row is cut back to whole rows before anything is appended.
  */
 class FailedWriteLeavesWholeRowsTest {
   private static final int LIMIT_KB = 64;
@@ -77,12 +77,16 @@ class FailedWriteLeavesWholeRowsTest {
     assertThat(p.exitValue()).as(out).isZero();
     Path history = root.resolve("limited/wandb/wandb-history.jsonl");
     // the history or W&B's transaction log beside it, whichever reaches the limit first
-    assertThat(out).contains("FAILED").contains("File too large").containsAnyOf(history.toString(), ".wandb");
+    assertThat(out)
+        .contains("FAILED")
+        .contains("File too large")
+        .containsAnyOf(history.toString(), ".wandb");
     Path txlog;
     try (var files = Files.walk(history.getParent())) {
       txlog = files.filter(f -> f.toString().endsWith(".wandb")).findFirst().orElseThrow();
     }
-    LogScanner scanner = new LogScanner(new java.io.ByteArrayInputStream(Files.readAllBytes(txlog)));
+    LogScanner scanner =
+        new LogScanner(new java.io.ByteArrayInputStream(Files.readAllBytes(txlog)));
     while (scanner.next() != null) {}
     assertThat(scanner.problem()).as("the transaction log holds whole records only").isNull();
 

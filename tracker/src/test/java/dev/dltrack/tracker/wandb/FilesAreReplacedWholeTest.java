@@ -18,15 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code wandb-summary.json}, {@code config.yaml} and {@code wandb-metadata.json} are replaced
  * whole, through a temp file no other writer shares, which is synced before the rename (the
  * directory after it). That the syncs reach the platter cannot be seen without cutting the power;
- * what is tested is that every writer's replacement is complete, none collides with another's,
- * and no temp file is left.
+ * what is tested is that every writer's replacement is complete, none collides with another's, and
+ * no temp file is left.
  */
 class FilesAreReplacedWholeTest {
   @TempDir Path root;
 
   @Test
-  void twoWritersReplacingOneFileNeverShareATempFileAndReadersSeeOnlyWholeFiles()
-      throws Exception {
+  void twoWritersReplacingOneFileNeverShareATempFileAndReadersSeeOnlyWholeFiles() throws Exception {
     Path file = root.resolve("wandb-summary.json");
     String a = "a".repeat(200_000);
     String b = "b".repeat(150_000);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HistoryKeepsEveryValueOfTheWindowTest {
   private static final int THREADS = 8;
   private static final int STEPS = 8_000;
+
   /** The threads meet every this many steps, so they drift at most twice that apart: 256. */
   private static final int MEET_EVERY = HistoryWriter.WINDOW / 8;
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * W&amp;B's history as W&amp;B writes it: one row per step, {@code _step} increasing, whatever
- * order the steps arrive in within the reorder window; a value for a step already written is
- * left out of the history with one warning per key, never written as a row with a smaller step.
+ * order the steps arrive in within the reorder window; a value for a step already written is left
+ * out of the history with one warning per key, never written as a row with a smaller step.
  */
 class HistoryRowPerStepTest {
   @TempDir Path root;
@@ -91,7 +91,9 @@ class HistoryRowPerStepTest {
     for (Map<String, Object> row : w.history()) {
       long s = ((Number) row.get("_step")).longValue();
       for (int t = 0; t < threads; t++) {
-        assertThat(row).as("row %s", s).containsEntry("worker" + t + "/loss", (double) (s * 10 + t));
+        assertThat(row)
+            .as("row %s", s)
+            .containsEntry("worker" + t + "/loss", (double) (s * 10 + t));
       }
       assertThat(row).containsEntry("shared", (double) s);
     }
@@ -204,8 +206,7 @@ class HistoryRowPerStepTest {
       // a step 1,024 past step 8 puts steps 0..8 out of the window: the interval flush writes them
       r.scalar("train/loss", 8 + HistoryWriter.WINDOW, 1);
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-      while (java.nio.file.Files.readAllLines(history).size() < 9
-          && System.nanoTime() < deadline) {
+      while (java.nio.file.Files.readAllLines(history).size() < 9 && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
       Thread.sleep(50);

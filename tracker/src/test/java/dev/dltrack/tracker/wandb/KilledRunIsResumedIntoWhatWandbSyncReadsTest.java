@@ -37,7 +37,8 @@ class KilledRunIsResumedIntoWhatWandbSyncReadsTest {
 
   @Test
   void afterKillMinus9AndResumeWandbSyncReadsEveryValueLoggedBeforeTheFlush() throws Exception {
-    WandbCheck.script(); // skip (or fail on CI) before starting a process, if the checker is missing
+    WandbCheck
+        .script(); // skip (or fail on CI) before starting a process, if the checker is missing
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p =
         new ProcessBuilder(
@@ -84,7 +85,10 @@ class KilledRunIsResumedIntoWhatWandbSyncReadsTest {
     assertThat(left.scalars("loss").size()).isGreaterThanOrEqualTo(FLUSHED);
     assertThat(left.warnings())
         .anySatisfy(
-            w -> assertThat(w).contains(log.getFileName().toString()).contains("byte offset " + validEnd));
+            w ->
+                assertThat(w)
+                    .contains(log.getFileName().toString())
+                    .contains("byte offset " + validEnd));
     assertThat(left.session().orElseThrow().status()).isEqualTo(RunStatus.UNKNOWN);
 
     long next = 10_000_000; // after anything the child logged

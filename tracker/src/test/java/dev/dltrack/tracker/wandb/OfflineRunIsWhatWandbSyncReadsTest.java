@@ -1,14 +1,13 @@
 package dev.dltrack.tracker.wandb;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Image;
-import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.WandbCheck;
@@ -24,18 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The offline run the W&amp;B output writes ({@code <run>/wandb/offline-run-*}), read by W&amp;B
- * 0.18.7's own sync loop ({@code ../shared/tools/wandb/check}): accepted, and decoding to what
- * was logged.
+ * 0.18.7's own sync loop ({@code ../shared/tools/wandb/check}): accepted, and decoding to what was
+ * logged.
  */
 class OfflineRunIsWhatWandbSyncReadsTest {
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+      new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
   @TempDir Path root;
 
   private Run.Builder run(String name) {
-    return Run.builder(name).logRoot(root).formats("wandb").clock(new ManualClock(1_796_572_220_000L));
+    return Run.builder(name)
+        .logRoot(root)
+        .formats("wandb")
+        .clock(new ManualClock(1_796_572_220_000L));
   }
 
   @Test
@@ -64,9 +65,13 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     assertThat(runRecord.path("display_name").asText()).isEqualTo("plain");
     assertThat(config(runRecord.path("config")))
         .containsExactly(
-            Map.entry("lr", 0.01), Map.entry("epochs", 3), Map.entry("optimizer", "adam"),
+            Map.entry("lr", 0.01),
+            Map.entry("epochs", 3),
+            Map.entry("optimizer", "adam"),
             Map.entry("_wandb", Map.of()));
-    assertThat(r.output()).contains("config as the sender consolidates it: {\"lr\": 0.01, \"epochs\": 3, \"optimizer\": \"adam\"}");
+    assertThat(r.output())
+        .contains(
+            "config as the sender consolidates it: {\"lr\": 0.01, \"epochs\": 3, \"optimizer\": \"adam\"}");
 
     List<Map<String, Object>> rows = rows(r);
     assertThat(rows).hasSize(5);
@@ -84,7 +89,8 @@ class OfflineRunIsWhatWandbSyncReadsTest {
         .containsEntry("best_acc", 0.4)
         .containsEntry("_step", 4)
         .containsKey("_wandb");
-    assertThat(r.ofType("exit").get(0).path("record").path("exit").path("exit_code").asInt()).isZero();
+    assertThat(r.ofType("exit").get(0).path("record").path("exit").path("exit_code").asInt())
+        .isZero();
   }
 
   @Test
@@ -99,15 +105,24 @@ class OfflineRunIsWhatWandbSyncReadsTest {
       run.histogram("hist/tiny_range", 0, new double[] {1, Math.nextUp(1.0), 1});
       run.histogram("hist/one", 0, new double[] {42});
       run.histogram(
-          "hist/buckets", 0, Histogram.ofBuckets(new double[] {-1e-300, 0, 1e-300}, new double[] {1e15, 0.5}));
+          "hist/buckets",
+          0,
+          Histogram.ofBuckets(new double[] {-1e-300, 0, 1e-300}, new double[] {1e15, 0.5}));
       byte[] px = new byte[8 * 8];
       for (int i = 0; i < px.length; i++) {
         px[i] = (byte) (i * 4);
       }
       run.image("img/one", 1, Image.ofBytes(8, 8, 1, px));
-      run.images("img/batch", 1, List.of(Image.ofBytes(8, 8, 1, px), Image.ofBytes(8, 8, 1, new byte[64])));
+      run.images(
+          "img/batch",
+          1,
+          List.of(Image.ofBytes(8, 8, 1, px), Image.ofBytes(8, 8, 1, new byte[64])));
       run.text("notes", 1, "**bold** ünïcödé ✓");
-      run.prCurve("pr/cat", 2, new boolean[] {true, false, true, false}, new float[] {0.9f, 0.8f, 0.3f, 0.1f});
+      run.prCurve(
+          "pr/cat",
+          2,
+          new boolean[] {true, false, true, false},
+          new float[] {0.9f, 0.8f, 0.3f, 0.1f});
       run.embedding(
           "emb",
           2,
@@ -133,7 +148,8 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     // every media file has a files record, and is where the value says (check's own rule)
     List<String> listed =
         r.ofType("files").stream()
-            .flatMap(f -> f.path("record").path("files").path("files").findValuesAsText("path").stream())
+            .flatMap(
+                f -> f.path("record").path("files").path("files").findValuesAsText("path").stream())
             .toList();
     assertThat(listed).anyMatch(p -> p.startsWith("media/images/img/one_1_"));
     assertThat(listed).anyMatch(p -> p.startsWith("media/table/pr/cat_2_"));
@@ -143,7 +159,14 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     }
     assertThat(
             r.ofType("files").stream()
-                .flatMap(f -> f.path("record").path("files").path("files").findValuesAsText("type").stream())
+                .flatMap(
+                    f ->
+                        f
+                            .path("record")
+                            .path("files")
+                            .path("files")
+                            .findValuesAsText("type")
+                            .stream())
                 .toList())
         .contains("MEDIA", "WANDB");
   }
@@ -153,9 +176,11 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     Run run = run("failed").open();
     run.scalar("loss", 0, 1);
     run.fail(new IllegalStateException("diverged"));
-    WandbCheck.Result r = WandbCheck.assertAccepted(WandbCheck.offlineRunDir(root.resolve("failed")));
+    WandbCheck.Result r =
+        WandbCheck.assertAccepted(WandbCheck.offlineRunDir(root.resolve("failed")));
     assertThat(r.types()).endsWith("exit", "final");
-    assertThat(r.ofType("exit").get(0).path("record").path("exit").path("exit_code").asInt()).isEqualTo(1);
+    assertThat(r.ofType("exit").get(0).path("record").path("exit").path("exit_code").asInt())
+        .isEqualTo(1);
   }
 
   @Test
@@ -178,9 +203,12 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     assertThat(r.types().stream().filter(t -> t.equals("exit"))).hasSize(1);
     assertThat(r.types()).endsWith("exit", "final");
     assertThat(rows(r)).extracting(row -> row.get("_step")).containsExactly(0, 1, 2, 3, 4, 5);
-    assertThat(rows(r)).extracting(row -> row.get("loss")).containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
+    assertThat(rows(r))
+        .extracting(row -> row.get("loss"))
+        .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
     assertThat(lastSummary(r)).containsEntry("loss", 5.0).containsEntry("_step", 5);
-    long[] nums = r.records().stream().mapToLong(x -> x.path("record").path("num").asLong()).toArray();
+    long[] nums =
+        r.records().stream().mapToLong(x -> x.path("record").path("num").asLong()).toArray();
     for (int i = 1; i < nums.length; i++) {
       assertThat(nums[i]).as("record numbers go on").isGreaterThan(nums[i - 1]);
     }
@@ -252,7 +280,9 @@ class OfflineRunIsWhatWandbSyncReadsTest {
   private static Map<String, Object> items(JsonNode items) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     for (JsonNode item : items) {
-      out.put(item.path("key").asText(), JSON.readValue(item.path("value_json").asText(), Object.class));
+      out.put(
+          item.path("key").asText(),
+          JSON.readValue(item.path("value_json").asText(), Object.class));
     }
     return out;
   }

@@ -1,9 +1,9 @@
 package dev.dltrack.tracker.wandb;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.testsupport.Require;
@@ -31,19 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link LogRoot#read} reads W&amp;B run folders: a dltrack run whose W&amp;B data is only its
- * offline run ({@code run-<id>.wandb}), and W&amp;B's own runs, checked against what W&amp;B's
- * sync decodes from the SDK's sample run ({@code ../shared/fixtures/wandb-offline/records.jsonl}).
+ * offline run ({@code run-<id>.wandb}), and W&amp;B's own runs, checked against what W&amp;B's sync
+ * decodes from the SDK's sample run ({@code ../shared/fixtures/wandb-offline/records.jsonl}).
  */
 class OfflineRunsAreReadBackTest {
   private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+      new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
   private static final String SAMPLE = "offline-run-20261206_120000-abc123";
 
   @TempDir Path root;
 
   private Run.Builder run(String name) {
-    return Run.builder(name).logRoot(root).formats("wandb").clock(new ManualClock(1_796_572_220_000L));
+    return Run.builder(name)
+        .logRoot(root)
+        .formats("wandb")
+        .clock(new ManualClock(1_796_572_220_000L));
   }
 
   /** Leaves only the offline run folder in the run's {@code wandb/}. */
@@ -124,8 +126,7 @@ class OfflineRunsAreReadBackTest {
       run.scalar("loss", 0, 1.0);
       run.scalar("loss", 1, 0.5);
       run.flush();
-      RunLog r =
-          LogRoot.read(root, List.of(new WandbOfflineRunReader())).run("open").orElseThrow();
+      RunLog r = LogRoot.read(root, List.of(new WandbOfflineRunReader())).run("open").orElseThrow();
       assertThat(r.scalars("loss")).extracting(ScalarPoint::value).containsExactly(1.0, 0.5);
       assertThat(r.session().orElseThrow().status()).isEqualTo(RunStatus.UNKNOWN);
       assertThat(r.warnings()).isEmpty();
@@ -194,7 +195,9 @@ class OfflineRunsAreReadBackTest {
                   return;
                 }
                 if (v.isNumber()) {
-                  scalars.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {step, v.asDouble()});
+                  scalars
+                      .computeIfAbsent(k, x -> new ArrayList<>())
+                      .add(new double[] {step, v.asDouble()});
                 } else if (v.path("_type").asText().equals("histogram")) {
                   histograms.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
                 }
@@ -202,13 +205,17 @@ class OfflineRunsAreReadBackTest {
         }
         case "summary" -> {
           for (JsonNode item : body.path("summary").path("update")) {
-            summary.put(item.path("key").asText(), JSON.readValue(item.path("value_json").asText(), Object.class));
+            summary.put(
+                item.path("key").asText(),
+                JSON.readValue(item.path("value_json").asText(), Object.class));
           }
         }
         case "run", "config" -> {
           JsonNode c = body.has("run") ? body.path("run").path("config") : body.path("config");
           for (JsonNode item : c.path("update")) {
-            config.put(item.path("key").asText(), JSON.readValue(item.path("value_json").asText(), Object.class));
+            config.put(
+                item.path("key").asText(),
+                JSON.readValue(item.path("value_json").asText(), Object.class));
           }
         }
         case "exit" -> exited = true;
@@ -256,7 +263,8 @@ class OfflineRunsAreReadBackTest {
       var session = r.session().orElseThrow();
       assertThat(session.status()).isEqualTo(RunStatus.SUCCESS);
       Map<String, Object> hparams = new LinkedHashMap<>();
-      config.forEach((k, v) -> hparams.put(k, v instanceof Number n ? (Object) n.doubleValue() : v));
+      config.forEach(
+          (k, v) -> hparams.put(k, v instanceof Number n ? (Object) n.doubleValue() : v));
       assertThat(session.hparams()).containsExactlyEntriesOf(hparams);
     }
 
@@ -289,7 +297,9 @@ class OfflineRunsAreReadBackTest {
     // two run folders in one wandb/ are W&B's layout, not a dltrack run's
     assertThat(logs.runs()).extracting(RunLog::name).containsOnly("a/b/harness-sample");
     assertThat(logs.runs()).hasSize(2);
-    assertThat(logs.runs()).extracting(RunLog::directory).containsExactlyInAnyOrder(wandbDir.resolve(SAMPLE), other);
+    assertThat(logs.runs())
+        .extracting(RunLog::directory)
+        .containsExactlyInAnyOrder(wandbDir.resolve(SAMPLE), other);
   }
 
   private static void copy(Path from, Path to) throws IOException {

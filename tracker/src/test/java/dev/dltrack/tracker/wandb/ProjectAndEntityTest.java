@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The W&amp;B project and entity: options of the run ({@code wandb.project}, {@code
- * wandb.entity}), else {@code WANDB_PROJECT} and {@code WANDB_ENTITY} as {@code wandb} reads
- * them, written into the run record that {@code wandb sync} creates the run from (and that its
- * {@code --project/--entity} overwrite, {@code wandb/sync/sync.py} {@code _parse_pb}).
+ * The W&amp;B project and entity: options of the run ({@code wandb.project}, {@code wandb.entity}),
+ * else {@code WANDB_PROJECT} and {@code WANDB_ENTITY} as {@code wandb} reads them, written into the
+ * run record that {@code wandb sync} creates the run from (and that its {@code --project/--entity}
+ * overwrite, {@code wandb/sync/sync.py} {@code _parse_pb}).
  */
 class ProjectAndEntityTest {
   @TempDir Path root;
@@ -47,7 +47,10 @@ class ProjectAndEntityTest {
     JsonNode run = runRecord(root.resolve("r"));
     assertThat(run.path("project").asText()).isEqualTo("mnist-study");
     assertThat(run.path("entity").asText()).isEqualTo("my-team");
-    assertThat(WandbOfflineRuns.read(WandbCheck.offlineRunDir(root.resolve("r"))).config().get("_wandb"))
+    assertThat(
+            WandbOfflineRuns.read(WandbCheck.offlineRunDir(root.resolve("r")))
+                .config()
+                .get("_wandb"))
         .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
         .containsEntry("project", "mnist-study")
         .containsEntry("entity", "my-team");
@@ -79,8 +82,16 @@ class ProjectAndEntityTest {
     Files.createDirectories(dir);
     RunInfo info =
         new RunInfo(
-            name, dir, Map.of("lr", 0.1), name, Optional.empty(), 1_796_572_220.0, "test",
-            List.of(), "host", options);
+            name,
+            dir,
+            Map.of("lr", 0.1),
+            name,
+            Optional.empty(),
+            1_796_572_220.0,
+            "test",
+            List.of(),
+            "host",
+            options);
     try (Sink sink = provider.open(info)) {
       sink.write(new Record.Scalar("loss", 0, 1_796_572_220.5, 1.0));
     }
@@ -88,12 +99,10 @@ class ProjectAndEntityTest {
 
   @Test
   void anOptionNoFormatTakesFailsTheOpeningBeforeAnythingIsWritten() {
-    assertThatThrownBy(
-            () -> Run.builder("typo").logRoot(root).option("wandb.projcet", "p").open())
+    assertThatThrownBy(() -> Run.builder("typo").logRoot(root).option("wandb.projcet", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("output format 'wandb' has no option 'projcet'; it has: entity, project");
-    assertThatThrownBy(
-            () -> Run.builder("typo").logRoot(root).option("wnadb.project", "p").open())
+    assertThatThrownBy(() -> Run.builder("typo").logRoot(root).option("wnadb.project", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("option 'wnadb.project' is of an unknown output format; known: ");
     assertThatThrownBy(() -> Run.builder("typo").option("project", "p"))

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reopening a run whose summary holds a histogram: the earlier summary is read back as JSON
- * values and written again through the W&amp;B writer's own mapper, not through whatever codec a
- * shared factory happens to carry.
+ * Reopening a run whose summary holds a histogram: the earlier summary is read back as JSON values
+ * and written again through the W&amp;B writer's own mapper, not through whatever codec a shared
+ * factory happens to carry.
  */
 class ReopenedSummaryKeepsHistogramsTest {
   @TempDir Path root;

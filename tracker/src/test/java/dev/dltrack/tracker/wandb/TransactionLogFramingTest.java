@@ -24,8 +24,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The framing of {@code run-<id>.wandb}: golden bytes, the block-boundary cases, and W&amp;B's
- * own reader (0.18.7's sync loop, {@code ../shared/tools/wandb/check}) reading each case.
+ * The framing of {@code run-<id>.wandb}: golden bytes, the block-boundary cases, and W&amp;B's own
+ * reader (0.18.7's sync loop, {@code ../shared/tools/wandb/check}) reading each case.
  */
 class TransactionLogFramingTest {
   private static final int BLOCK = LogFraming.BLOCK;
@@ -154,9 +154,9 @@ class TransactionLogFramingTest {
   }
 
   /**
-   * A run whose one history record is placed at a block boundary, as W&amp;B's reader must read
-   * it: {@code fill} is what the record leaves of its block (0: it fills the block exactly; -1: it
-   * is one byte too long for it; 6 and 7: bytes left; "span": three blocks).
+   * A run whose one history record is placed at a block boundary, as W&amp;B's reader must read it:
+   * {@code fill} is what the record leaves of its block (0: it fills the block exactly; -1: it is
+   * one byte too long for it; 6 and 7: bytes left; "span": three blocks).
    */
   @ParameterizedTest
   @ValueSource(strings = {"0", "-1", "6", "7", "span"})
@@ -182,8 +182,10 @@ class TransactionLogFramingTest {
           default -> roomInBlock - Integer.parseInt(fill);
         };
     byte[] history = historyOfExactly(size);
-    byte[] exit = Record.newBuilder().setNum(3).setExit(RunExitRecord.newBuilder()).build().toByteArray();
-    byte[] fin = Record.newBuilder().setNum(4).setFinal(FinalRecord.newBuilder()).build().toByteArray();
+    byte[] exit =
+        Record.newBuilder().setNum(3).setExit(RunExitRecord.newBuilder()).build().toByteArray();
+    byte[] fin =
+        Record.newBuilder().setNum(4).setFinal(FinalRecord.newBuilder()).build().toByteArray();
     try (TransactionLog log = TransactionLog.create(file)) {
       log.append(run);
       log.append(history);

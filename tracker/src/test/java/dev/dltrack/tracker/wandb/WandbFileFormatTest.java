@@ -1,11 +1,11 @@
 package dev.dltrack.tracker.wandb;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import dev.dltrack.testsupport.Require;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.testing.ManualClock;
 import java.io.IOException;
@@ -53,13 +53,14 @@ class WandbFileFormatTest {
     ObjectMapper json = new ObjectMapper();
     json.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     return Files.readAllLines(dir.resolve("wandb-history.jsonl")).stream()
-        .map(l -> {
-          try {
-            return json.readTree(l);
-          } catch (IOException e) {
-            throw new AssertionError(e);
-          }
-        })
+        .map(
+            l -> {
+              try {
+                return json.readTree(l);
+              } catch (IOException e) {
+                throw new AssertionError(e);
+              }
+            })
         .toList();
   }
 
@@ -98,9 +99,10 @@ class WandbFileFormatTest {
 
   @Test
   void summaryHoldsTheLastValueOfEveryKeyAndTheSummaryMetrics() throws Exception {
-    JsonNode s = new ObjectMapper()
-        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
-        .readTree(dir.resolve("wandb-summary.json").toFile());
+    JsonNode s =
+        new ObjectMapper()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+            .readTree(dir.resolve("wandb-summary.json").toFile());
     assertThat(s.get("train/loss").asDouble()).isEqualTo(1.0 / 3);
     assertThat(s.get("test/accuracy").asDouble()).isEqualTo(0.9);
     assertThat(s.get("w").get("_type").asText()).isEqualTo("histogram");

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Images, PR curves and embeddings in the W&amp;B files, field by field as {@code wandb} writes
- * them: {@code image-file} and {@code images/separated} values pointing at PNGs whose SHA-256,
- * size and dimensions they state, {@code table-file} values pointing at {@code {columns, data}}
- * tables; the layout written nowhere.
+ * them: {@code image-file} and {@code images/separated} values pointing at PNGs whose SHA-256, size
+ * and dimensions they state, {@code table-file} values pointing at {@code {columns, data}} tables;
+ * the layout written nowhere.
  */
 class WandbMediaFilesAreWandbsFormatTest {
   @TempDir Path root;
@@ -33,14 +33,24 @@ class WandbMediaFilesAreWandbsFormatTest {
   void writeARun() throws Exception {
     try (Run run = Run.builder("wb").logRoot(root).formats("wandb").open()) {
       run.image("weights/layer0", 0, new byte[][] {{0, 10, 20}, {30, 40, 50}});
-      run.images("samples", 1, List.of(Image.grey(new byte[2][2]), Image.ofBytes(2, 2, 1, new byte[] {1, 2, 3, 4})));
-      run.prCurve("pr/shirt", 0, PrCurve.ofCounts(new double[] {3, 1}, new double[] {2, 0}, new double[] {0, 2}, new double[] {0, 2}));
+      run.images(
+          "samples",
+          1,
+          List.of(Image.grey(new byte[2][2]), Image.ofBytes(2, 2, 1, new byte[] {1, 2, 3, 4})));
+      run.prCurve(
+          "pr/shirt",
+          0,
+          PrCurve.ofCounts(
+              new double[] {3, 1}, new double[] {2, 0}, new double[] {0, 2}, new double[] {0, 2}));
       run.embedding(
           "penultimate",
           1,
           Embedding.of(new float[][] {{0.1f, 2}, {3, 4}})
               .withLabels(List.of("bag", "boot"))
-              .withSprites(List.of(Image.grey(new byte[3][3]), Image.grey(new byte[][] {{9, 9, 9}, {9, 9, 9}, {9, 9, 9}}))));
+              .withSprites(
+                  List.of(
+                      Image.grey(new byte[3][3]),
+                      Image.grey(new byte[][] {{9, 9, 9}, {9, 9, 9}, {9, 9, 9}}))));
       run.layout(Layout.builder().category("loss", Layout.multiline("l", "loss")).build());
     }
     dir = root.resolve("wb/wandb");
@@ -74,9 +84,13 @@ class WandbMediaFilesAreWandbsFormatTest {
     assertThat(v.get("_type").asText()).isEqualTo("images/separated");
     assertThat(v.get("count").asInt()).isEqualTo(2);
     assertThat(v.get("width").asInt()).isEqualTo(2);
-    assertThat(v.get("filenames")).extracting(JsonNode::asText)
+    assertThat(v.get("filenames"))
+        .extracting(JsonNode::asText)
         .containsExactly("media/images/samples_1_0.png", "media/images/samples_1_1.png");
-    assertThat(Image.fromPng(Files.readAllBytes(dir.resolve("media/images/samples_1_1.png"))).level(1, 1, 0)).isEqualTo(4);
+    assertThat(
+            Image.fromPng(Files.readAllBytes(dir.resolve("media/images/samples_1_1.png")))
+                .level(1, 1, 0))
+        .isEqualTo(4);
   }
 
   @Test
@@ -85,7 +99,8 @@ class WandbMediaFilesAreWandbsFormatTest {
     JsonNode table = tableOf(v);
     assertThat(v.get("ncols").asInt()).isEqualTo(8);
     assertThat(v.get("nrows").asInt()).isEqualTo(2);
-    assertThat(table.get("columns")).extracting(JsonNode::asText)
+    assertThat(table.get("columns"))
+        .extracting(JsonNode::asText)
         .containsExactly("class", "threshold", "precision", "recall", "tp", "fp", "tn", "fn");
     JsonNode last = table.get("data").get(1);
     assertThat(last.get(0).asText()).isEqualTo("shirt");
@@ -97,10 +112,13 @@ class WandbMediaFilesAreWandbsFormatTest {
   @Test
   void anEmbeddingIsATableOfLabelsVectorsAndSpriteImages() throws Exception {
     JsonNode table = tableOf(row1.get("penultimate"));
-    assertThat(table.get("columns")).extracting(JsonNode::asText).containsExactly("label", "embedding", "sprite");
+    assertThat(table.get("columns"))
+        .extracting(JsonNode::asText)
+        .containsExactly("label", "embedding", "sprite");
     JsonNode first = table.get("data").get(0);
     assertThat(first.get(0).asText()).isEqualTo("bag");
-    assertThat(first.get(1).get(0).asText()).isEqualTo("0.1"); // float32 written as its own shortest decimal
+    assertThat(first.get(1).get(0).asText())
+        .isEqualTo("0.1"); // float32 written as its own shortest decimal
     JsonNode sprite = table.get("data").get(1).get(2);
     assertThat(sprite.get("_type").asText()).isEqualTo("image-file");
     byte[] png = Files.readAllBytes(dir.resolve(sprite.get("path").asText()));

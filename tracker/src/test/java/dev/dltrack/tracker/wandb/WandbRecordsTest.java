@@ -36,7 +36,10 @@ class WandbRecordsTest {
                     .addItem(item("train/loss", "0.25"))
                     .addItem(item("ünï/\"q\"", "NaN"))
                     .addItem(item("inf", "-Infinity"))
-                    .addItem(item("w", "{\"_type\":\"histogram\",\"values\":[3,4],\"bins\":[0.0,1.0,2.0]}"))
+                    .addItem(
+                        item(
+                            "w",
+                            "{\"_type\":\"histogram\",\"values\":[3,4],\"bins\":[0.0,1.0,2.0]}"))
                     .addItem(item("_step", "7"))
                     .addItem(item("_runtime", "1.5"))
                     .addItem(item("_timestamp", "1796572220.25")))
@@ -77,7 +80,8 @@ class WandbRecordsTest {
     config.put("nesterov", true);
     Record r =
         Record.parseFrom(
-            WandbRecords.run(2, "ab12cd34", "proj", "", "mnist", "grp", "vm", 1796572219.6245, config));
+            WandbRecords.run(
+                2, "ab12cd34", "proj", "", "mnist", "grp", "vm", 1796572219.6245, config));
     assertThat(r.getNum()).isEqualTo(2);
     assertThat(r.getRun().getRunId()).isEqualTo("ab12cd34");
     assertThat(r.getRun().getProject()).isEqualTo("proj");

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ClassCastException.
  */
 class WandbRunsBadFilesTest {
-  private static final String ROW0 = "{\"loss\":1.0,\"_step\":0,\"_runtime\":1.0,\"_timestamp\":101.0}";
-  private static final String ROW2 = "{\"loss\":0.5,\"_step\":2,\"_runtime\":3.0,\"_timestamp\":103.0}";
+  private static final String ROW0 =
+      "{\"loss\":1.0,\"_step\":0,\"_runtime\":1.0,\"_timestamp\":101.0}";
+  private static final String ROW2 =
+      "{\"loss\":0.5,\"_step\":2,\"_runtime\":3.0,\"_timestamp\":103.0}";
 
   @TempDir Path runDir;
   private Path dir;

@@ -13,8 +13,18 @@ import java.util.List;
  */
 public record FashionMnistData(LabeledImages train, LabeledImages test) {
   /** The classes' names, indexed by label. */
-  public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover",
-      "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> CLASS_NAMES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   /** Checks that both sets are present. */
   public FashionMnistData {

@@ -24,8 +24,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * Downloads the FashionMNIST files a directory lacks, with a progress bar on the console.
  *
  * <p>Each file goes to a temporary file in the target directory and is renamed to its final name
- * only after its decompressed content matched the expected SHA-256, so the directory never holds
- * a partial or wrong file under a dataset file's name.
+ * only after its decompressed content matched the expected SHA-256, so the directory never holds a
+ * partial or wrong file under a dataset file's name.
  */
 final class FashionMnistDownloader {
   static final URI OFFICIAL_BASE_URI =
@@ -37,8 +37,8 @@ final class FashionMnistDownloader {
   private final Map<FashionMnistFile, String> sha256;
 
   /**
-   * @param baseUri the directory the files are under, ending in {@code /}; {@code http:},
-   *     {@code https:} and {@code file:} work
+   * @param baseUri the directory the files are under, ending in {@code /}; {@code http:}, {@code
+   *     https:} and {@code file:} work
    * @param sha256 for every file, the SHA-256 its decompressed content must have
    */
   FashionMnistDownloader(URI baseUri, Map<FashionMnistFile, String> sha256) {
@@ -61,8 +61,10 @@ final class FashionMnistDownloader {
 
   /** The official files' checksums, from another server (a mirror, or a test's). */
   static FashionMnistDownloader officialFilesFrom(URI baseUri) {
-    return new FashionMnistDownloader(baseUri, Arrays.stream(FashionMnistFile.values())
-        .collect(Collectors.toMap(Function.identity(), FashionMnistFile::sha256)));
+    return new FashionMnistDownloader(
+        baseUri,
+        Arrays.stream(FashionMnistFile.values())
+            .collect(Collectors.toMap(Function.identity(), FashionMnistFile::sha256)));
   }
 
   URI baseUri() {
@@ -89,13 +91,19 @@ final class FashionMnistDownloader {
       try {
         actual = Checksums.gunzippedSha256(part);
       } catch (ZipException e) {
-        throw new IOException(uri + " is not a valid gzip file (" + e.getMessage()
-            + "); nothing was saved", e);
+        throw new IOException(
+            uri + " is not a valid gzip file (" + e.getMessage() + "); nothing was saved", e);
       }
       if (!actual.equals(sha256.get(file))) {
-        throw new IOException(String.format(Locale.ROOT,
-            "%s is not the expected %s: its decompressed content has SHA-256 %s, expected %s;"
-                + " nothing was saved", uri, file.fileName(), actual, sha256.get(file)));
+        throw new IOException(
+            String.format(
+                Locale.ROOT,
+                "%s is not the expected %s: its decompressed content has SHA-256 %s, expected %s;"
+                    + " nothing was saved",
+                uri,
+                file.fileName(),
+                actual,
+                sha256.get(file)));
       }
       Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
@@ -110,14 +118,20 @@ final class FashionMnistDownloader {
     try {
       if (connection instanceof HttpURLConnection http
           && http.getResponseCode() != HttpURLConnection.HTTP_OK) {
-        throw new IOException(String.format(Locale.ROOT, "%s answered HTTP %d %s",
-            uri, http.getResponseCode(), http.getResponseMessage()));
+        throw new IOException(
+            String.format(
+                Locale.ROOT,
+                "%s answered HTTP %d %s",
+                uri,
+                http.getResponseCode(),
+                http.getResponseMessage()));
       }
-      ProgressBarBuilder progress = new ProgressBarBuilder()
-          .setTaskName(taskName)
-          .setInitialMax(connection.getContentLengthLong())
-          .setUnit("MiB", 1 << 20)
-          .showSpeed();
+      ProgressBarBuilder progress =
+          new ProgressBarBuilder()
+              .setTaskName(taskName)
+              .setInitialMax(connection.getContentLengthLong())
+              .setUnit("MiB", 1 << 20)
+              .showSpeed();
       try (InputStream in = ProgressBar.wrap(connection.getInputStream(), progress)) {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
       }

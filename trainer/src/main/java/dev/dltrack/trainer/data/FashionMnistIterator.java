@@ -16,9 +16,8 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A DL4J iterator over {@link LabeledImages} in memory: features {@code [batch, 784]} in
- * {@code [0, 1]}, one-hot labels {@code [batch, 10]}, both float32; the last batch of an epoch
- * may be smaller.
+ * A DL4J iterator over {@link LabeledImages} in memory: features {@code [batch, 784]} in {@code [0,
+ * 1]}, one-hot labels {@code [batch, 10]}, both float32; the last batch of an epoch may be smaller.
  *
  * <p>A shuffled iterator draws each epoch's order from one generator seeded once, so the same seed
  * gives the same sequence of batches in every run. An epoch ends with {@link #reset()}; a reset
@@ -27,10 +26,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  *
  * <p>The iterator turns all images into one float array up front (off-heap: 157 MB for 50,000
  * images). At the start of each epoch it gathers the rows, in that epoch's order, into a second
- * array of the same size with one native call, and serves each batch as a view of consecutive
- * rows: gathering per batch cost 0.6 ms a batch, 6% of the study's epoch. Nothing is left to gain
- * from prefetching on another thread ({@link #asyncSupported()} is false). A batch is valid until
- * the next {@link #reset()}, which refills the array its rows live in.
+ * array of the same size with one native call, and serves each batch as a view of consecutive rows:
+ * gathering per batch cost 0.6 ms a batch, 6% of the study's epoch. Nothing is left to gain from
+ * prefetching on another thread ({@link #asyncSupported()} is false). A batch is valid until the
+ * next {@link #reset()}, which refills the array its rows live in.
  */
 public final class FashionMnistIterator implements DataSetIterator {
   private final INDArray features;
@@ -38,8 +37,10 @@ public final class FashionMnistIterator implements DataSetIterator {
   private final int batchSize;
   private final SplittableRandom random; // null: keep the images' own order
   private final int[] order;
+
   /** This epoch's images in serving order: the images themselves when they are not shuffled. */
   private final INDArray epochFeatures;
+
   private final INDArray epochLabels;
   private int cursor;
   private DataSetPreProcessor preProcessor;
@@ -99,9 +100,11 @@ public final class FashionMnistIterator implements DataSetIterator {
       throw new IllegalArgumentException("batch size must be at least 1: " + num);
     }
     if (!hasNext()) {
-      throw new NoSuchElementException(String.format(Locale.ROOT,
-          "all %d images of this epoch were served; call reset() to start the next epoch",
-          order.length));
+      throw new NoSuchElementException(
+          String.format(
+              Locale.ROOT,
+              "all %d images of this epoch were served; call reset() to start the next epoch",
+              order.length));
     }
     int to = Math.min(order.length, cursor + num);
     INDArrayIndex rows = NDArrayIndex.interval(cursor, to);
@@ -152,7 +155,9 @@ public final class FashionMnistIterator implements DataSetIterator {
     return batchSize;
   }
 
-  /** The minibatches of one pass over the images, the last one shorter if they do not divide evenly. */
+  /**
+   * The minibatches of one pass over the images, the last one shorter if they do not divide evenly.
+   */
   public int batches() {
     return (order.length + batchSize - 1) / batchSize;
   }

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where FashionMNIST may already be on this machine, in the order they are searched:
- * {@code $FASHION_MNIST_DIR}, the Debian package's directory, then the download cache
- * ({@code $XDG_CACHE_HOME/dltrack/fashion-mnist}, or {@code ~/.cache/dltrack/fashion-mnist}).
- * A directory given with {@code --data} is not searched for: it replaces the search.
+ * Where FashionMNIST may already be on this machine, in the order they are searched: {@code
+ * $FASHION_MNIST_DIR}, the Debian package's directory, then the download cache ({@code
+ * $XDG_CACHE_HOME/dltrack/fashion-mnist}, or {@code ~/.cache/dltrack/fashion-mnist}). A directory
+ * given with {@code --data} is not searched for: it replaces the search.
  *
- * <p>The environment, home directory and system directory are injected so that tests do not
- * depend on the machine they run on.
+ * <p>The environment, home directory and system directory are injected so that tests do not depend
+ * on the machine they run on.
  */
 final class FashionMnistLocator {
   static final String ENV_VAR = "FASHION_MNIST_DIR";

@@ -23,6 +23,7 @@ public record FashionMnistSplits(
     LabeledImages train, LabeledImages validation, LabeledImages test) {
   /** Images held out for validation by {@link #split(FashionMnistData, long)}. */
   public static final int VALIDATION_SIZE = 10_000;
+
   /** The study's split seed. */
   public static final long DEFAULT_SEED = 42;
 
@@ -43,9 +44,13 @@ public record FashionMnistSplits(
     requireNonNull(data, "data");
     int size = data.train().size();
     if (validationSize < 0 || validationSize > size) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "cannot hold out %d of %d training images: choose 0..%d",
-          validationSize, size, size));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "cannot hold out %d of %d training images: choose 0..%d",
+              validationSize,
+              size,
+              size));
     }
     int[] order = new int[size];
     Arrays.setAll(order, i -> i);

@@ -11,15 +11,17 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * An immutable set of 28x28 grey images, each with a class label in {@code 0..9}.
  *
- * <p>Pixels are kept as the file's unsigned bytes (a quarter of the memory of floats) and scaled
- * to {@code [0, 1]} (divided by 255) only when handed out, so the 60,000 training images take
- * 47 MB on the heap rather than 188 MB.
+ * <p>Pixels are kept as the file's unsigned bytes (a quarter of the memory of floats) and scaled to
+ * {@code [0, 1]} (divided by 255) only when handed out, so the 60,000 training images take 47 MB on
+ * the heap rather than 188 MB.
  */
 public final class LabeledImages {
   /** Rows and columns of every image. */
   public static final int SIDE = 28;
+
   /** Pixels of a flattened image: the network's input width. */
   public static final int PIXELS = SIDE * SIDE;
+
   /** Number of classes: the width of a one-hot label. */
   public static final int CLASSES = 10;
 
@@ -27,15 +29,20 @@ public final class LabeledImages {
   private final byte[] labels;
 
   /**
-   * Takes ownership of both arrays, which nothing else may write to, and trusts the labels to be
-   * in {@code 0..9}: {@link IdxReader} checked them.
+   * Takes ownership of both arrays, which nothing else may write to, and trusts the labels to be in
+   * {@code 0..9}: {@link IdxReader} checked them.
    */
   LabeledImages(byte[] pixels, byte[] labels) {
     requireNonNull(pixels, "pixels");
     requireNonNull(labels, "labels");
     if (pixels.length != labels.length * PIXELS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "%d pixels do not make %d images of %d pixels", pixels.length, labels.length, PIXELS));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%d pixels do not make %d images of %d pixels",
+              pixels.length,
+              labels.length,
+              PIXELS));
     }
     this.pixels = pixels;
     this.labels = labels;
@@ -78,8 +85,13 @@ public final class LabeledImages {
   /** The first {@code n} images, e.g. for fast tests and quick sweeps. */
   public LabeledImages first(int n) {
     if (n < 0 || n > size()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT,
-          "cannot take the first %d of %d images: ask for 0..%d", n, size(), size()));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "cannot take the first %d of %d images: ask for 0..%d",
+              n,
+              size(),
+              size()));
     }
     return new LabeledImages(Arrays.copyOf(pixels, n * PIXELS), Arrays.copyOf(labels, n));
   }

@@ -26,10 +26,14 @@ final class DenseLayers {
     }
     for (int i = 0; i < layers.length; i++) {
       if (!isDense(layers[i]) && layers[i].numParams() > 0) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "layer %d (%s) has parameters but is not a DenseLayer or OutputLayer; %s initializes"
-                + " only those", i, layers[i].conf().getLayer().getClass().getSimpleName(),
-            scheme));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "layer %d (%s) has parameters but is not a DenseLayer or OutputLayer; %s initializes"
+                    + " only those",
+                i,
+                layers[i].conf().getLayer().getClass().getSimpleName(),
+                scheme));
       }
     }
     return IntStream.range(0, layers.length).filter(i -> isDense(layers[i])).toArray();
@@ -44,8 +48,12 @@ final class DenseLayers {
   static void set(Layer layer, double[] weights) {
     INDArray w = layer.getParam(WEIGHTS);
     if (weights.length != w.length()) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "%d values for weights of shape %s", weights.length, Arrays.toString(w.shape())));
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "%d values for weights of shape %s",
+              weights.length,
+              Arrays.toString(w.shape())));
     }
     // assign() converts to the network's data type and writes through to its parameter view.
     w.assign(Nd4j.create(weights, w.shape(), 'c'));

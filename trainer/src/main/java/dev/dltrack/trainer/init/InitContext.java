@@ -31,8 +31,10 @@ public final class InitContext {
   public static InitContext withBatch(long seed, INDArray batch) {
     requireNonNull(batch, "batch");
     if (batch.rank() != 2 || batch.rows() < 2) {
-      throw new IllegalArgumentException("batch must be a matrix [examples, features] with at"
-          + " least 2 examples, got shape " + Arrays.toString(batch.shape()));
+      throw new IllegalArgumentException(
+          "batch must be a matrix [examples, features] with at"
+              + " least 2 examples, got shape "
+              + Arrays.toString(batch.shape()));
     }
     return new InitContext(seed, batch.dup());
   }
@@ -49,7 +51,9 @@ public final class InitContext {
 
   @Override
   public String toString() {
-    return "InitContext[seed=" + seed
-        + (batch == null ? "" : ", batch=" + Arrays.toString(batch.shape())) + "]";
+    return "InitContext[seed="
+        + seed
+        + (batch == null ? "" : ", batch=" + Arrays.toString(batch.shape()))
+        + "]";
   }
 }

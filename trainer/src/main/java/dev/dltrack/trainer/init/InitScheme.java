@@ -14,9 +14,9 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * mix two schemes.
  *
  * <p>DL4J stores a dense layer's weights as {@code [nIn, nOut]}: fan-in is {@code nIn}, fan-out
- * {@code nOut}, and the layouts match tf.keras's kernels, whose definitions the schemes follow.
- * All randomness comes from {@link InitContext#seed()}: the same seed gives bit-identical weights
- * (on the same JDK), whatever the network's own seed, and each layer draws from its own stream.
+ * {@code nOut}, and the layouts match tf.keras's kernels, whose definitions the schemes follow. All
+ * randomness comes from {@link InitContext#seed()}: the same seed gives bit-identical weights (on
+ * the same JDK), whatever the network's own seed, and each layer draws from its own stream.
  */
 public sealed interface InitScheme permits LayerwiseScheme, LsuvScheme {
   /** The name used on the command line, e.g. {@code he-normal}. */
@@ -30,8 +30,8 @@ public sealed interface InitScheme permits LayerwiseScheme, LsuvScheme {
    *
    * @throws IllegalStateException if {@code net} was not initialized
    * @throws IllegalArgumentException if {@code net} has a layer with parameters that is neither a
-   *     {@code DenseLayer} nor an {@code OutputLayer}, or the scheme needs data that
-   *     {@code context} lacks
+   *     {@code DenseLayer} nor an {@code OutputLayer}, or the scheme needs data that {@code
+   *     context} lacks
    */
   void apply(MultiLayerNetwork net, InitContext context);
 
@@ -50,9 +50,14 @@ public sealed interface InitScheme permits LayerwiseScheme, LsuvScheme {
     return InitSchemes.ALL.stream()
         .filter(scheme -> scheme.name().equals(name))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown initialization scheme '" + name
-            + "'; valid names: " + InitSchemes.ALL.stream()
-                .map(InitScheme::name)
-                .collect(Collectors.joining(", "))));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown initialization scheme '"
+                        + name
+                        + "'; valid names: "
+                        + InitSchemes.ALL.stream()
+                            .map(InitScheme::name)
+                            .collect(Collectors.joining(", "))));
   }
 }

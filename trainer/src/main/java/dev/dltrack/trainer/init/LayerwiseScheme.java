@@ -44,8 +44,9 @@ final class LayerwiseScheme implements InitScheme {
       Layer layer = net.getLayer(index);
       long[] shape = layer.getParam(DenseLayers.WEIGHTS).shape();
       // split() gives each layer a statistically independent stream of its own.
-      DenseLayers.set(layer, sampler.sample(
-          Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), root.split()));
+      DenseLayers.set(
+          layer,
+          sampler.sample(Math.toIntExact(shape[0]), Math.toIntExact(shape[1]), root.split()));
     }
   }
 

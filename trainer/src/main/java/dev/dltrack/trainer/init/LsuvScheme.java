@@ -10,12 +10,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Layer-sequential unit-variance initialization (Mishkin &amp; Matas, "All you need is a good
  * init", 2015): orthogonal weights (as {@code orthogonal}, from the same seed), then, layer by
  * layer from the input, the layer's weights are divided by the standard deviation of its output on
- * a data batch until that variance is within {@link #TOLERANCE} of 1, at most
- * {@link #MAX_PASSES} times.
+ * a data batch until that variance is within {@link #TOLERANCE} of 1, at most {@link #MAX_PASSES}
+ * times.
  *
  * <p>The output measured is the pre-activation {@code xW + b} (b is zero), as in the paper, whose
- * Caffe layers output before a separate ReLU layer. A DL4J dense layer's activation is part of
- * the layer, but its output after a softmax could never reach variance 1. The variance is over all
+ * Caffe layers output before a separate ReLU layer. A DL4J dense layer's activation is part of the
+ * layer, but its output after a softmax could never reach variance 1. The variance is over all
  * units and examples of the batch.
  */
 final class LsuvScheme implements InitScheme {
@@ -42,25 +42,33 @@ final class LsuvScheme implements InitScheme {
   @Override
   public void apply(MultiLayerNetwork net, InitContext context) {
     requireNonNull(net, "net");
-    INDArray batch = requireNonNull(context, "context").batch().orElseThrow(() ->
-        new IllegalArgumentException("lsuv needs a batch of training inputs to measure each"
-            + " layer's output variance: pass InitContext.withBatch(seed, batch)"));
+    INDArray batch =
+        requireNonNull(context, "context")
+            .batch()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "lsuv needs a batch of training inputs to measure each"
+                            + " layer's output variance: pass InitContext.withBatch(seed, batch)"));
     int[] layers = DenseLayers.indices(net, name());
     orthogonal.apply(net, context);
     for (int index : layers) {
       INDArray w = net.getLayer(index).getParam(DenseLayers.WEIGHTS);
       // Earlier layers are final by now, so the layer's input is computed once.
-      INDArray input =
-          net.feedForwardToLayer(index, batch.castTo(w.dataType()), false).get(index);
+      INDArray input = net.feedForwardToLayer(index, batch.castTo(w.dataType()), false).get(index);
       for (int pass = 0; pass < MAX_PASSES; pass++) {
         double variance = variance(input.mmul(w));
         if (Math.abs(variance - 1) < TOLERANCE) {
           break;
         }
         if (!(variance > 0) || Double.isInfinite(variance)) {
-          throw new IllegalArgumentException(String.format(Locale.ROOT,
-              "lsuv cannot scale layer %d: its output variance on the batch is %s; use a batch"
-                  + " of real, varied inputs", index, variance));
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT,
+                  "lsuv cannot scale layer %d: its output variance on the batch is %s; use a batch"
+                      + " of real, varied inputs",
+                  index,
+                  variance));
         }
         w.divi(Math.sqrt(variance));
       }

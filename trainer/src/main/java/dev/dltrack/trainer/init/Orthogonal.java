@@ -3,11 +3,11 @@ package dev.dltrack.trainer.init;
 import java.util.SplittableRandom;
 
 /**
- * Random orthogonal weights (Saxe et al. 2014), drawn as Keras's {@code Orthogonal} draws them:
- * the QR decomposition of a Gaussian matrix, with Q's columns multiplied by the signs of R's
- * diagonal so that Q is uniformly (Haar) distributed rather than biased by the decomposition's
- * sign convention; gain 1. A {@code [fanIn, fanOut]} matrix has orthonormal columns when
- * {@code fanIn >= fanOut} ({@code WᵀW = I}) and orthonormal rows otherwise ({@code WWᵀ = I}).
+ * Random orthogonal weights (Saxe et al. 2014), drawn as Keras's {@code Orthogonal} draws them: the
+ * QR decomposition of a Gaussian matrix, with Q's columns multiplied by the signs of R's diagonal
+ * so that Q is uniformly (Haar) distributed rather than biased by the decomposition's sign
+ * convention; gain 1. A {@code [fanIn, fanOut]} matrix has orthonormal columns when {@code fanIn >=
+ * fanOut} ({@code WᵀW = I}) and orthonormal rows otherwise ({@code WWᵀ = I}).
  */
 final class Orthogonal {
   private Orthogonal() {}
@@ -35,8 +35,8 @@ final class Orthogonal {
   }
 
   /**
-   * The thin Q of {@code a = QR} (Householder; {@code a} column-major, tall, overwritten), with
-   * its columns' signs made those of R's diagonal, i.e. the Q for which R's diagonal is positive.
+   * The thin Q of {@code a = QR} (Householder; {@code a} column-major, tall, overwritten), with its
+   * columns' signs made those of R's diagonal, i.e. the Q for which R's diagonal is positive.
    */
   private static double[][] orthonormalColumns(double[][] a) {
     int n = a.length;

@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
 final class Samplers {
   /**
    * The standard deviation of a standard normal truncated to [-2, 2]. Keras divides the wanted
-   * standard deviation by it, so that weights drawn from a normal truncated at two of its
-   * standard deviations end up with the wanted one.
+   * standard deviation by it, so that weights drawn from a normal truncated at two of its standard
+   * deviations end up with the wanted one.
    */
   static final double TRUNCATED_NORMAL_SD = 0.8796256610342398;
 
@@ -38,13 +38,15 @@ final class Samplers {
    */
   static double[] truncatedNormal(int count, double sd, SplittableRandom random) {
     double scale = sd / TRUNCATED_NORMAL_SD;
-    return draw(count, () -> {
-      double z;
-      do {
-        z = random.nextGaussian();
-      } while (Math.abs(z) > 2);
-      return scale * z;
-    });
+    return draw(
+        count,
+        () -> {
+          double z;
+          do {
+            z = random.nextGaussian();
+          } while (Math.abs(z) > 2);
+          return scale * z;
+        });
   }
 
   static double[] draw(int count, DoubleSupplier draw) {

@@ -1,9 +1,9 @@
 package dev.dltrack.trainer.nn;
 
 import java.util.Collection;
+import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -17,9 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * keeps its pre-activation for the backward pass, and which can leave out the input gradient.
  *
  * <p>The backward pass is DL4J's {@code BaseLayer.backpropGradient} (1.0.0-M2.1) operation for
- * operation, on the kept pre-activation instead of a recomputed one; that is what makes its
- * results equal bit for bit. When no kept pre-activation is valid (no training forward pass on
- * this input, layer normalization) it is DL4J's own.
+ * operation, on the kept pre-activation instead of a recomputed one; that is what makes its results
+ * equal bit for bit. When no kept pre-activation is valid (no training forward pass on this input,
+ * layer normalization) it is DL4J's own.
  */
 final class ReusingDense extends DenseLayer {
   private final boolean inputGradient;
@@ -45,7 +45,9 @@ final class ReusingDense extends DenseLayer {
     // BaseLayer.activate, except that the activation function (in place) works on a copy
     INDArray z = preOutput(true, workspaceMgr);
     INDArray out =
-        layerConf().getActivationFn().getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+        layerConf()
+            .getActivationFn()
+            .getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
     if (maskArray != null) {
       applyMask(out);
     }
@@ -54,7 +56,8 @@ final class ReusingDense extends DenseLayer {
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     INDArray z = preActivation == null ? null : preActivation.validFor(input);
     preActivation = null;
     if (z == null) {
@@ -77,8 +80,12 @@ final class ReusingDense extends DenseLayer {
     INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
     INDArray epsilonNext = null;
     if (inputGradient) {
-      epsilonNext = workspaceMgr.createUninitialized(
-          ArrayType.ACTIVATION_GRAD, delta.dataType(), new long[] {w.size(0), delta.size(0)}, 'f');
+      epsilonNext =
+          workspaceMgr.createUninitialized(
+              ArrayType.ACTIVATION_GRAD,
+              delta.dataType(),
+              new long[] {w.size(0), delta.size(0)},
+              'f');
       epsilonNext = w.mmuli(delta.transpose(), epsilonNext).transpose();
     }
 

@@ -20,19 +20,19 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * and scores bit for bit, with fewer matrix products per training iteration.
  *
  * <p>DL4J's dense layer (1.0.0-M2.1, {@code BaseLayer.backpropGradient}) computes its
- * pre-activation {@code xW + b} again in the backward pass, although the forward pass just
- * computed it; this layer keeps it from the forward pass. And the gradient with respect to the
- * first layer's input (a {@code [batch, nIn]} product, 51 of the study's 240 MFLOP per iteration)
- * is computed by every dense layer and then dropped by {@code MultiLayerNetwork}; with {@link
+ * pre-activation {@code xW + b} again in the backward pass, although the forward pass just computed
+ * it; this layer keeps it from the forward pass. And the gradient with respect to the first layer's
+ * input (a {@code [batch, nIn]} product, 51 of the study's 240 MFLOP per iteration) is computed by
+ * every dense layer and then dropped by {@code MultiLayerNetwork}; with {@link
  * Builder#inputGradient(boolean) inputGradient(false)} this layer does not compute it, and its
- * backward pass returns no input gradient. Only a network's first layer may do without it, and
- * only where nothing asks for the gradient with respect to the network's input ({@code
+ * backward pass returns no input gradient. Only a network's first layer may do without it, and only
+ * where nothing asks for the gradient with respect to the network's input ({@code
  * MultiLayerNetwork.calculateGradients} or an external-errors {@code backpropGradient} would get
  * none).
  *
  * <p>Being a {@code DenseLayer}, it is found by everything that looks for one (the study's
- * initialization schemes, the tracker's listener). With layer normalization it behaves exactly
- * as DL4J's layer, recomputing included.
+ * initialization schemes, the tracker's listener). With layer normalization it behaves exactly as
+ * DL4J's layer, recomputing included.
  */
 public class ReusingDenseLayer extends DenseLayer {
   @JsonProperty("inputGradient") // DL4J's JSON mapper sees bean properties and annotated fields
@@ -62,8 +62,12 @@ public class ReusingDenseLayer extends DenseLayer {
           f.set(to, f.get(from));
         } catch (IllegalAccessException | RuntimeException e) {
           throw new IllegalStateException(
-              "cannot copy DL4J's DenseLayer configuration field " + c.getSimpleName() + "."
-                  + f.getName() + " (is this DL4J 1.0.0-M2.1?)", e);
+              "cannot copy DL4J's DenseLayer configuration field "
+                  + c.getSimpleName()
+                  + "."
+                  + f.getName()
+                  + " (is this DL4J 1.0.0-M2.1?)",
+              e);
         }
       }
     }
@@ -85,14 +89,23 @@ public class ReusingDenseLayer extends DenseLayer {
     LayerValidation.assertNInNOutSet(
         "ReusingDenseLayer", getLayerName(), layerIndex, getNIn(), getNOut());
     if (!inputGradient && layerIndex != 0) {
-      throw new IllegalStateException(String.format(Locale.ROOT,
-          "layer %d is configured with inputGradient(false), but only a network's first layer can"
-              + " do without the gradient with respect to its input (the layer below needs it):"
-              + " use inputGradient(true) there", layerIndex));
+      throw new IllegalStateException(
+          String.format(
+              Locale.ROOT,
+              "layer %d is configured with inputGradient(false), but only a network's first layer can"
+                  + " do without the gradient with respect to its input (the layer below needs it):"
+                  + " use inputGradient(true) there",
+              layerIndex));
     }
     ReusingDense layer = new ReusingDense(conf, networkDataType, inputGradient);
     return LayerWiring.wire(
-        layer, conf, trainingListeners, layerIndex, layerParamsView, initializer(), initializeParams);
+        layer,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializer(),
+        initializeParams);
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The layer {@link ReusingOutputLayer} configures: DL4J's output layer, whose training score
- * reuses the pre-activation its backward pass computed.
+ * The layer {@link ReusingOutputLayer} configures: DL4J's output layer, whose training score reuses
+ * the pre-activation its backward pass computed.
  *
  * <p>{@code MultiLayerNetwork.computeGradientAndScore} runs the output layer's backward pass, then
  * asks it for the score; DL4J's layer computes {@code xW + b} for each. Here the backward pass
@@ -33,7 +33,8 @@ final class ReusingOutput extends OutputLayer {
   }
 
   @Override
-  public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+  public Pair<Gradient, INDArray> backpropGradient(
+      INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
     kept = null;
     keeping = true;
     try {
@@ -44,7 +45,8 @@ final class ReusingOutput extends OutputLayer {
   }
 
   @Override
-  public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
+  public double computeScore(
+      double fullNetRegTerm, boolean training, LayerWorkspaceMgr workspaceMgr) {
     reuse = training && kept != null ? kept.validFor(input) : null;
     kept = null;
     try {

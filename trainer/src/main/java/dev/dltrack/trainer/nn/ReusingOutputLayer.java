@@ -14,8 +14,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 /**
  * DL4J's {@link OutputLayer}, configured the same way and computing the same parameters, gradients
  * and score bit for bit, with one matrix product fewer per training iteration: DL4J's output layer
- * (1.0.0-M2.1) computes its pre-activation in the backward pass and again for the iteration's
- * score ({@code BaseOutputLayer.computeScore}); this layer keeps the first for the second.
+ * (1.0.0-M2.1) computes its pre-activation in the backward pass and again for the iteration's score
+ * ({@code BaseOutputLayer.computeScore}); this layer keeps the first for the second.
  */
 public class ReusingOutputLayer extends OutputLayer {
   /** For DL4J's JSON configuration format; use {@link Builder}. */
@@ -37,7 +37,13 @@ public class ReusingOutputLayer extends OutputLayer {
         "ReusingOutputLayer", getLayerName(), layerIndex, getNIn(), getNOut());
     ReusingOutput layer = new ReusingOutput(conf, networkDataType);
     return LayerWiring.wire(
-        layer, conf, trainingListeners, layerIndex, layerParamsView, initializer(), initializeParams);
+        layer,
+        conf,
+        trainingListeners,
+        layerIndex,
+        layerParamsView,
+        initializer(),
+        initializeParams);
   }
 
   @Override

@@ -13,13 +13,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Shows a sweep's progress on a terminal: one bar for the whole sweep (iterations done, rate and
  * ETA), redrawn in place with carriage returns, and a line per run and epoch with its validation
- * accuracy and the run's own ETA. Off a terminal {@link LineProgress} prints the same lines
- * without the bar (see {@link #isTerminal()}).
+ * accuracy and the run's own ETA. Off a terminal {@link LineProgress} prints the same lines without
+ * the bar (see {@link #isTerminal()}).
  */
 public final class ConsoleProgress implements ProgressDisplay {
   private final PrintStream out;
   private final ProgressBar bar;
   private final Map<String, RunClock> runs = new ConcurrentHashMap<>();
+
   /** Per run, the iterations on the bar since its attempt started. */
   private final Map<String, AtomicLong> counted = new ConcurrentHashMap<>();
 

@@ -8,9 +8,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Loss and accuracy of a network on a set of images, from one forward pass per batch (no
- * dropout). The loss is DL4J's MCXENT as its score computes it: the softmax output clipped to
- * [1e-10, 1 - 1e-10], the mean over examples of -sum(label * log(output)).
+ * Loss and accuracy of a network on a set of images, from one forward pass per batch (no dropout).
+ * The loss is DL4J's MCXENT as its score computes it: the softmax output clipped to [1e-10, 1 -
+ * 1e-10], the mean over examples of -sum(label * log(output)).
  */
 record Evaluation(double loss, double accuracy) {
   private static final double CLIP = 1e-10;
@@ -49,7 +49,8 @@ record Evaluation(double loss, double accuracy) {
       INDArray output = net.output(x, false);
       INDArray out = output.castTo(DataType.DOUBLE);
       INDArray clipped = Transforms.min(Transforms.max(out, CLIP, true), 1 - CLIP, false);
-      lossSum -= Transforms.log(clipped, false).muli(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+      lossSum -=
+          Transforms.log(clipped, false).muli(y.castTo(DataType.DOUBLE)).sumNumber().doubleValue();
       long[] predicted = out.argMax(1).toLongVector();
       long[] actual = y.argMax(1).toLongVector();
       float[][] rows = output.castTo(DataType.FLOAT).toFloatMatrix();

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A sweep's progress as plain lines, one per event (a run started, an epoch ended, a run
- * finished), for output that is not a terminal: a CI log, a file, {@code | tee}. Unlike {@link
+ * A sweep's progress as plain lines, one per event (a run started, an epoch ended, a run finished),
+ * for output that is not a terminal: a CI log, a file, {@code | tee}. Unlike {@link
  * ConsoleProgress} it never rewrites a line, so a log holds no carriage returns or escape codes.
  */
 public final class LineProgress implements ProgressDisplay {

@@ -35,7 +35,12 @@ public record RunSpec(
 
   /** The run, refused if {@code logRoot} already holds one of that name. */
   public RunSpec(
-      InitScheme scheme, long seed, int epochs, int batch, double learningRate, String runName,
+      InitScheme scheme,
+      long seed,
+      int epochs,
+      int batch,
+      double learningRate,
+      String runName,
       Path logRoot) {
     this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL);
   }

@@ -14,7 +14,8 @@ public final class StudyData {
    */
   public static FashionMnistSplits splits(FashionMnistData all, Integer subset) {
     int validation = Math.min(FashionMnistSplits.VALIDATION_SIZE, all.train().size() / 6);
-    FashionMnistSplits data = FashionMnistSplits.split(all, validation, FashionMnistSplits.DEFAULT_SEED);
+    FashionMnistSplits data =
+        FashionMnistSplits.split(all, validation, FashionMnistSplits.DEFAULT_SEED);
     if (subset != null) {
       data = data.limit(subset, Math.max(1, subset / 5), Math.max(1, subset / 5));
     }

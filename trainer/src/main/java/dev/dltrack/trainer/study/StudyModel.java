@@ -14,8 +14,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The study's network: 784 → Dense 256 ReLU → Dropout 0.2 → Dense 128 ReLU → Dropout 0.2 → Dense
- * 10 softmax, cross-entropy loss, Adam.
+ * The study's network: 784 → Dense 256 ReLU → Dropout 0.2 → Dense 128 ReLU → Dropout 0.2 → Dense 10
+ * softmax, cross-entropy loss, Adam.
  *
  * <p>DL4J applies a layer's dropout to that layer's input and takes the probability to keep, so
  * "Dropout 0.2 after a layer" is {@code dropOut(0.8)} on the next one. Layers are 0, 1 and 2, the
@@ -25,12 +25,13 @@ public final class StudyModel {
   /** The architecture, as logged in each run's config. */
   public static final String DESCRIPTION =
       "784-Dense256(ReLU)-Dropout0.2-Dense128(ReLU)-Dropout0.2-Dense10(softmax)";
+
   /** The dropout rate of the study; DL4J is given its complement, the keep probability. */
   public static final double DROPOUT = 0.2;
 
   /**
-   * Which DL4J layer classes carry the model: the same configuration, parameters and, with the
-   * same seed and kernels, the same results bit for bit either way.
+   * Which DL4J layer classes carry the model: the same configuration, parameters and, with the same
+   * seed and kernels, the same results bit for bit either way.
    */
   public enum Layers {
     /** DL4J's own {@code DenseLayer} and {@code OutputLayer}. */
@@ -54,7 +55,8 @@ public final class StudyModel {
     boolean reusing = requireNonNull(layers, "layers") == Layers.REUSING;
     DenseLayer.Builder first =
         reusing ? new ReusingDenseLayer.Builder().inputGradient(false) : new DenseLayer.Builder();
-    DenseLayer.Builder second = reusing ? new ReusingDenseLayer.Builder() : new DenseLayer.Builder();
+    DenseLayer.Builder second =
+        reusing ? new ReusingDenseLayer.Builder() : new DenseLayer.Builder();
     OutputLayer.Builder output =
         reusing
             ? new ReusingOutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
@@ -67,7 +69,13 @@ public final class StudyModel {
                 .updater(new Adam(learningRate))
                 .list()
                 .layer(first.nIn(784).nOut(256).activation(Activation.RELU).build())
-                .layer(second.nIn(256).nOut(128).activation(Activation.RELU).dropOut(1 - DROPOUT).build())
+                .layer(
+                    second
+                        .nIn(256)
+                        .nOut(128)
+                        .activation(Activation.RELU)
+                        .dropOut(1 - DROPOUT)
+                        .build())
                 .layer(
                     output
                         .nIn(128)

@@ -37,15 +37,17 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>For TensorBoard's other dashboards, each run also logs: the {@link #LAYOUT} of its Custom
  * Scalars charts; the first layer's weights as images of {@value #WEIGHT_TILES} 28×28 tiles, before
  * training and after every epoch; per-class PR curves ({@code pr/val/<class>} after every epoch,
- * from the validation pass the epoch makes anyway, and {@code pr/test/<class>} at the end); and
- * the penultimate layer's activations for the first {@value #EMBEDDING_SIZE} test images as an
+ * from the validation pass the epoch makes anyway, and {@code pr/test/<class>} at the end); and the
+ * penultimate layer's activations for the first {@value #EMBEDDING_SIZE} test images as an
  * embedding with class names and the images as sprites, before training and at the end.
  */
 public final class StudyRun {
   /** Examples in the fixed probe batch (the first of the validation set) and the LSUV batch. */
   static final int PROBE_SIZE = 256;
+
   /** First-layer units drawn as weight tiles: an 8×8 grid. */
   public static final int WEIGHT_TILES = 64;
+
   /** Test images whose penultimate activations make the projector's embedding. */
   public static final int EMBEDDING_SIZE = 1000;
 
@@ -65,15 +67,21 @@ public final class StudyRun {
       Layout.builder()
           .category(
               "study",
-              Layout.multiline("loss: train vs validation", exactly(Tags.TRAIN_LOSS), exactly(Tags.VAL_LOSS)),
               Layout.multiline(
-                  "accuracy: train vs validation", exactly(Tags.TRAIN_ACCURACY), exactly(Tags.VAL_ACCURACY)),
+                  "loss: train vs validation", exactly(Tags.TRAIN_LOSS), exactly(Tags.VAL_LOSS)),
+              Layout.multiline(
+                  "accuracy: train vs validation",
+                  exactly(Tags.TRAIN_ACCURACY),
+                  exactly(Tags.VAL_ACCURACY)),
               Layout.multiline("validation accuracy of every scheme", exactly(Tags.VAL_ACCURACY)))
           .build();
 
   private StudyRun() {}
 
-  /** A Custom Scalars pattern that matches {@code tag} only (tags hold no regex characters but {@code /}). */
+  /**
+   * A Custom Scalars pattern that matches {@code tag} only (tags hold no regex characters but
+   * {@code /}).
+   */
   private static String exactly(String tag) {
     return "^" + tag + "$";
   }
@@ -112,7 +120,8 @@ public final class StudyRun {
     INDArray trainSample = data.train().first(Math.min(PROBE_SIZE, data.train().size())).features();
     spec.scheme().apply(net, InitContext.withBatch(spec.seed(), trainSample));
 
-    FashionMnistIterator train = FashionMnistIterator.shuffled(data.train(), spec.batch(), spec.seed());
+    FashionMnistIterator train =
+        FashionMnistIterator.shuffled(data.train(), spec.batch(), spec.seed());
     long iterations = (long) spec.epochs() * train.batches();
     progress.runStarted(spec.runName(), iterations);
     INDArray valX = data.validation().features();
@@ -124,8 +133,9 @@ public final class StudyRun {
       if (run != null) {
         run.text("config", 0, configMarkdown(spec, data));
         run.layout(LAYOUT);
-        INDArray probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
-            NDArrayIndex.all());
+        INDArray probe =
+            valX.get(
+                NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))), NDArrayIndex.all());
         LabeledImages embedded = data.test().first(Math.min(EMBEDDING_SIZE, data.test().size()));
         net.setListeners(
             TrackingListener.builder(run)
@@ -157,7 +167,11 @@ public final class StudyRun {
         run.fail(e.getMessage());
       }
       RunResult result =
-          tracked.result(RunStatus.FAILURE, e.getMessage(), new Evaluation(Double.NaN, Double.NaN), elapsed(start));
+          tracked.result(
+              RunStatus.FAILURE,
+              e.getMessage(),
+              new Evaluation(Double.NaN, Double.NaN),
+              elapsed(start));
       progress.runFinished(result);
       return result;
     } catch (RuntimeException | IOException | Error e) {
@@ -222,12 +236,21 @@ public final class StudyRun {
 
   private static String configMarkdown(RunSpec spec, FashionMnistSplits data) {
     StringBuilder md = new StringBuilder();
-    md.append("**").append(spec.runName()).append("**: ").append(spec.scheme().description()).append("\n\n");
+    md.append("**")
+        .append(spec.runName())
+        .append("**: ")
+        .append(spec.scheme().description())
+        .append("\n\n");
     md.append("| setting | value |\n|---|---|\n");
-    config(spec).forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
-    md.append(String.format(Locale.ROOT,
-        "| data | FashionMNIST: %d train, %d validation, %d test |\n",
-        data.train().size(), data.validation().size(), data.test().size()));
+    config(spec)
+        .forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "| data | FashionMNIST: %d train, %d validation, %d test |\n",
+            data.train().size(),
+            data.validation().size(),
+            data.test().size()));
     md.append("| optimizer | Adam, cross-entropy loss, biases initialized to zero |\n");
     return md.toString();
   }
@@ -286,8 +309,17 @@ public final class StudyRun {
 
     RunResult result(RunStatus status, String failure, Evaluation test, Duration time) {
       return new RunResult(
-          spec.runName(), spec.scheme().name(), spec.seed(), best, bestEpoch, last,
-          test.accuracy(), test.loss(), time, status, failure);
+          spec.runName(),
+          spec.scheme().name(),
+          spec.seed(),
+          best,
+          bestEpoch,
+          last,
+          test.accuracy(),
+          test.loss(),
+          time,
+          status,
+          failure);
     }
   }
 }

@@ -30,19 +30,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Sweep {
   /**
-   * The two schemes the study's article could not tell apart ("the comparison is very hard"):
-   * what a comparison of a sweep that runs both should also test against each other.
+   * The two schemes the study's article could not tell apart ("the comparison is very hard"): what
+   * a comparison of a sweep that runs both should also test against each other.
    */
   public static final List<String> UNDECIDED_PAIR = List.of("uniform-rule", "normal-rule");
+
   /** Why a comparison of the study's runs reports {@link #UNDECIDED_PAIR}, in its words. */
-  public static final String UNDECIDED_PAIR_REASON = "the pair the study's article could not tell apart";
+  public static final String UNDECIDED_PAIR_REASON =
+      "the pair the study's article could not tell apart";
 
   private final List<RunSpec> runs;
   private final Experiment experiment;
   private final int parallel;
   private final boolean runsUndecidedPair;
 
-  private Sweep(List<RunSpec> runs, Experiment experiment, int parallel, boolean runsUndecidedPair) {
+  private Sweep(
+      List<RunSpec> runs, Experiment experiment, int parallel, boolean runsUndecidedPair) {
     this.runs = List.copyOf(runs);
     this.experiment = experiment;
     this.parallel = parallel;
@@ -50,8 +53,8 @@ public final class Sweep {
   }
 
   /**
-   * The sweep over {@code schemes} and seeds {@code 1..seeds}. Runs are named after the scheme,
-   * or {@code <scheme>-s<seed>} when there are several seeds.
+   * The sweep over {@code schemes} and seeds {@code 1..seeds}. Runs are named after the scheme, or
+   * {@code <scheme>-s<seed>} when there are several seeds.
    */
   public static Sweep of(
       List<InitScheme> schemes,
@@ -84,7 +87,9 @@ public final class Sweep {
     return Experiment.builder()
         .description("Weight initialization on FashionMNIST: " + StudyModel.DESCRIPTION)
         .hparam("scheme", InitScheme.all().stream().map(InitScheme::name).toList())
-        .hparam("seed", (double) runs.stream().mapToLong(RunSpec::seed).min().orElse(1),
+        .hparam(
+            "seed",
+            (double) runs.stream().mapToLong(RunSpec::seed).min().orElse(1),
             (double) runs.stream().mapToLong(RunSpec::seed).max().orElse(1))
         .hparam("lr", runs.get(0).learningRate(), runs.get(0).learningRate())
         .hparam("batch", runs.get(0).batch(), runs.get(0).batch())
@@ -112,7 +117,11 @@ public final class Sweep {
    * refused (see {@link dev.dltrack.tracker.Run#exists}) before anything is trained over it.
    */
   public Sweep ifExists(IfExists policy) {
-    return new Sweep(runs.stream().map(r -> r.ifExists(policy)).toList(), experiment, parallel, runsUndecidedPair);
+    return new Sweep(
+        runs.stream().map(r -> r.ifExists(policy)).toList(),
+        experiment,
+        parallel,
+        runsUndecidedPair);
   }
 
   /**
@@ -137,12 +146,15 @@ public final class Sweep {
       }
     }
     if (!refused.isEmpty()) {
-      throw new RunExistsException(String.format(Locale.ROOT,
-          "%s already holds %d of this sweep's runs (%s%s): resume or overwrite them"
-              + " (Sweep.ifExists), or write the sweep to another log root",
-          runs.get(0).logRoot(), refused.size(),
-          String.join(", ", refused.subList(0, Math.min(5, refused.size()))),
-          refused.size() > 5 ? ", ..." : ""));
+      throw new RunExistsException(
+          String.format(
+              Locale.ROOT,
+              "%s already holds %d of this sweep's runs (%s%s): resume or overwrite them"
+                  + " (Sweep.ifExists), or write the sweep to another log root",
+              runs.get(0).logRoot(),
+              refused.size(),
+              String.join(", ", refused.subList(0, Math.min(5, refused.size()))),
+              refused.size() > 5 ? ", ..." : ""));
     }
   }
 

@@ -3,8 +3,8 @@ package dev.dltrack.trainer.study;
 /** What a sweep reports while it runs; called from the runs' threads. */
 public interface SweepProgress {
   /**
-   * A run starts; it will take {@code iterations} training iterations. A run that starts again is
-   * a retried attempt (a Spark task): the iterations of its failed attempt no longer count.
+   * A run starts; it will take {@code iterations} training iterations. A run that starts again is a
+   * retried attempt (a Spark task): the iterations of its failed attempt no longer count.
    */
   default void runStarted(String run, long iterations) {}
 

@@ -29,12 +29,16 @@ public final class SweepRequest implements Serializable {
 
   /** Seeds per scheme unless told otherwise: 1. */
   public static final int DEFAULT_SEEDS = 1;
+
   /** Epochs per run unless told otherwise: 10. */
   public static final int DEFAULT_EPOCHS = 10;
+
   /** Minibatch size unless told otherwise: 128. */
   public static final int DEFAULT_BATCH = 128;
+
   /** Adam's learning rate unless told otherwise: 0.001. */
   public static final double DEFAULT_LEARNING_RATE = 1e-3;
+
   /** The log root unless told otherwise: {@code logs}. */
   public static final String DEFAULT_LOG_ROOT = "logs";
 
@@ -72,26 +76,30 @@ public final class SweepRequest implements Serializable {
     this.options = Map.copyOf(b.options);
   }
 
-  /** A request for the whole study with the defaults above, every scheme, tracked, refusing existing runs. */
+  /**
+   * A request for the whole study with the defaults above, every scheme, tracked, refusing existing
+   * runs.
+   */
   public static Builder builder() {
     return new Builder();
   }
 
   /** A builder holding this request's values, to change some of them. */
   public Builder toBuilder() {
-    Builder b = new Builder()
-        .schemes(schemes)
-        .seeds(seeds)
-        .epochs(epochs)
-        .batch(batch)
-        .learningRate(learningRate)
-        .logRoot(Path.of(logRoot))
-        .parallel(parallel)
-        .shard(shard())
-        .subset(subset)
-        .tracking(tracking)
-        .ifExists(ifExists)
-        .backend(backend);
+    Builder b =
+        new Builder()
+            .schemes(schemes)
+            .seeds(seeds)
+            .epochs(epochs)
+            .batch(batch)
+            .learningRate(learningRate)
+            .logRoot(Path.of(logRoot))
+            .parallel(parallel)
+            .shard(shard())
+            .subset(subset)
+            .tracking(tracking)
+            .ifExists(ifExists)
+            .backend(backend);
     b.dataDir = dataDir;
     options.forEach(b::option);
     return b;
@@ -198,8 +206,8 @@ public final class SweepRequest implements Serializable {
     }
 
     /**
-     * The {@link SweepBackend} that trains the runs, by name (e.g. {@code spark}), or null to
-     * train them on this machine (the default).
+     * The {@link SweepBackend} that trains the runs, by name (e.g. {@code spark}), or null to train
+     * them on this machine (the default).
      */
     public Builder backend(String backend) {
       checkArgument(backend == null || !backend.isBlank(), "a backend needs a name");
@@ -280,8 +288,14 @@ public final class SweepRequest implements Serializable {
 
   /** The whole sweep, every shard's runs, under {@code root}. */
   Sweep whole(Path root) {
-    return Sweep.of(schemes.stream().map(InitScheme::byName).toList(), seeds, epochs, batch, learningRate,
-            root, parallel)
+    return Sweep.of(
+            schemes.stream().map(InitScheme::byName).toList(),
+            seeds,
+            epochs,
+            batch,
+            learningRate,
+            root,
+            parallel)
         .ifExists(ifExists);
   }
 
@@ -317,15 +331,54 @@ public final class SweepRequest implements Serializable {
 
   @Override
   public int hashCode() {
-    return Objects.hash(schemes, seeds, epochs, batch, learningRate, logRoot, parallel, shardIndex, shardCount,
-        dataDir, subset, tracking, ifExists, backend, options);
+    return Objects.hash(
+        schemes,
+        seeds,
+        epochs,
+        batch,
+        learningRate,
+        logRoot,
+        parallel,
+        shardIndex,
+        shardCount,
+        dataDir,
+        subset,
+        tracking,
+        ifExists,
+        backend,
+        options);
   }
 
   @Override
   public String toString() {
-    return "SweepRequest[schemes=" + schemes + ", seeds=" + seeds + ", epochs=" + epochs + ", batch=" + batch
-        + ", learningRate=" + learningRate + ", logRoot=" + logRoot + ", parallel=" + parallel + ", shard="
-        + shard() + ", dataDir=" + dataDir + ", subset=" + subset + ", tracking=" + tracking + ", ifExists="
-        + ifExists + ", backend=" + backend + ", options=" + options + "]";
+    return "SweepRequest[schemes="
+        + schemes
+        + ", seeds="
+        + seeds
+        + ", epochs="
+        + epochs
+        + ", batch="
+        + batch
+        + ", learningRate="
+        + learningRate
+        + ", logRoot="
+        + logRoot
+        + ", parallel="
+        + parallel
+        + ", shard="
+        + shard()
+        + ", dataDir="
+        + dataDir
+        + ", subset="
+        + subset
+        + ", tracking="
+        + tracking
+        + ", ifExists="
+        + ifExists
+        + ", backend="
+        + backend
+        + ", options="
+        + options
+        + "]";
   }
 }

@@ -52,7 +52,8 @@ public final class SweepRunner {
       warnAboutThreads(request.parallel());
     }
     if (sweep.runs().isEmpty()) {
-      out.printf("sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
+      out.printf(
+          "sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
           shard, whole.runs().size());
       return List.of();
     }
@@ -66,22 +67,29 @@ public final class SweepRunner {
     Path dataFound = local || dataDir != null ? dataDir : loader.locate();
     FashionMnistData all = dataFound != null ? loader.load(dataFound) : loader.load();
     FashionMnistSplits data = StudyData.splits(all, request.subset());
-    long iterationsPerRun = (long) request.epochs() * ((data.train().size() + request.batch() - 1) / request.batch());
+    long iterationsPerRun =
+        (long) request.epochs() * ((data.train().size() + request.batch() - 1) / request.batch());
     if (shard.count() > 1) {
-      out.printf("sweep: shard %s: %s%n", shard,
-          String.join(", ", sweep.runs().stream().map(RunSpec::runName).toList()));
+      out.printf(
+          "sweep: shard %s: %s%n",
+          shard, String.join(", ", sweep.runs().stream().map(RunSpec::runName).toList()));
     }
-    out.printf(Locale.ROOT, "sweep: %d run(s), %s, %d epochs, %d train / %d validation / %d test images -> %s%n",
+    out.printf(
+        Locale.ROOT,
+        "sweep: %d run(s), %s, %d epochs, %d train / %d validation / %d test images -> %s%n",
         sweep.runs().size(),
         local
             ? Math.min(request.parallel(), sweep.runs().size()) + " at a time"
             : "on " + backendName(request),
         request.epochs(),
-        data.train().size(), data.validation().size(), data.test().size(),
+        data.train().size(),
+        data.validation().size(),
+        data.test().size(),
         Path.of(request.logRoot()).toAbsolutePath());
-    try (ProgressDisplay display = progress == Progress.BAR
-        ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
-        : new LineProgress(out, sweep.runs().size())) {
+    try (ProgressDisplay display =
+        progress == Progress.BAR
+            ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
+            : new LineProgress(out, sweep.runs().size())) {
       return local
           ? sweep.run(data, request.tracking(), display)
           : SweepBackend.named(request.backend())
@@ -91,7 +99,8 @@ public final class SweepRunner {
 
   /** {@code Spark spark://host:7077}: the backend and its master, as the header line names them. */
   private static String backendName(SweepRequest request) {
-    String name = request.backend().substring(0, 1).toUpperCase(Locale.ROOT) + request.backend().substring(1);
+    String name =
+        request.backend().substring(0, 1).toUpperCase(Locale.ROOT) + request.backend().substring(1);
     String master = request.option("master", "");
     return master.isEmpty() ? name : name + " " + master;
   }
@@ -100,7 +109,10 @@ public final class SweepRunner {
     List<String> existing = sweep.existingRuns();
     if (!existing.isEmpty()) {
       throw new RunExistsException(
-          request.logRoot() + " already holds " + existing.size() + " of this sweep's runs ("
+          request.logRoot()
+              + " already holds "
+              + existing.size()
+              + " of this sweep's runs ("
               + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
               + (existing.size() > 5 ? ", ..." : "")
               + "): resume or overwrite them (SweepRequest.Builder.ifExists), or write the sweep to another"
@@ -111,8 +123,10 @@ public final class SweepRunner {
   private void warnAboutThreads(int runsAtOnce) {
     String omp = System.getenv("OMP_NUM_THREADS");
     if (runsAtOnce > 1 && !"1".equals(omp)) {
-      out.printf("warning: OMP_NUM_THREADS is %s; with %d runs at once each should use one thread "
-          + "(the ./dltrack launcher sets OMP_NUM_THREADS=1)%n", omp == null ? "unset" : omp, runsAtOnce);
+      out.printf(
+          "warning: OMP_NUM_THREADS is %s; with %d runs at once each should use one thread "
+              + "(the ./dltrack launcher sets OMP_NUM_THREADS=1)%n",
+          omp == null ? "unset" : omp, runsAtOnce);
     }
   }
 }

@@ -29,10 +29,16 @@ class CorruptIdxFilesTest {
 
   private static AbstractThrowableAssert<?, ?> assertReadFails(
       Path images, Path labels, boolean requireOfficial, Path badFile) {
-    return assertThatThrownBy(() -> IdxReader.read(images, FashionMnistFile.TRAIN_IMAGES,
-            labels, FashionMnistFile.TRAIN_LABELS, requireOfficial))
-        .isInstanceOfSatisfying(CorruptDatasetException.class,
-            e -> assertThat(e.file()).isEqualTo(badFile))
+    return assertThatThrownBy(
+            () ->
+                IdxReader.read(
+                    images,
+                    FashionMnistFile.TRAIN_IMAGES,
+                    labels,
+                    FashionMnistFile.TRAIN_LABELS,
+                    requireOfficial))
+        .isInstanceOfSatisfying(
+            CorruptDatasetException.class, e -> assertThat(e.file()).isEqualTo(badFile))
         .hasMessageStartingWith(badFile + ": ");
   }
 
@@ -62,45 +68,49 @@ class CorruptIdxFilesTest {
 
   @Test
   void rejectsAFileWithTheWrongMagicNumber() {
-    assertImagesFileFails(gzip(labelsIdx(COUNT, 0)),
+    assertImagesFileFails(
+        gzip(labelsIdx(COUNT, 0)),
         "is not an IDX images file: it must start with magic number 0x00000803, found 0x00000801");
   }
 
   @Test
   void rejectsAFileTooShortForAMagicNumber() {
-    assertImagesFileFails(gzip(new byte[] {0, 0}),
-        "is not an IDX file: its content is only 2 bytes long");
+    assertImagesFileFails(
+        gzip(new byte[] {0, 0}), "is not an IDX file: its content is only 2 bytes long");
   }
 
   @Test
   void rejectsAFileTruncatedInsideItsHeader() {
-    assertImagesFileFails(gzip(Arrays.copyOf(imagesIdx(COUNT), 10)),
-        "is truncated inside its IDX header");
+    assertImagesFileFails(
+        gzip(Arrays.copyOf(imagesIdx(COUNT), 10)), "is truncated inside its IDX header");
   }
 
   @Test
   void rejectsTruncatedPixelData() {
     int bytes = COUNT * LabeledImages.PIXELS - 100;
-    assertImagesFileFails(gzip(imagesIdx(COUNT, 28, 28, bytes)),
+    assertImagesFileFails(
+        gzip(imagesIdx(COUNT, 28, 28, bytes)),
         "is truncated: the header announces 30 items (23520 bytes) but only 23420 bytes follow");
   }
 
   @Test
   void rejectsDataBeyondWhatTheHeaderAnnounces() {
-    assertImagesFileFails(gzip(imagesIdx(COUNT - 1, 28, 28, COUNT * LabeledImages.PIXELS)),
+    assertImagesFileFails(
+        gzip(imagesIdx(COUNT - 1, 28, 28, COUNT * LabeledImages.PIXELS)),
         "has data after the 29 items its header announces");
   }
 
   @Test
   void rejectsImagesThatAreNot28By28() {
-    assertImagesFileFails(gzip(imagesIdx(COUNT, 32, 32, COUNT * 32 * 32)),
+    assertImagesFileFails(
+        gzip(imagesIdx(COUNT, 32, 32, COUNT * 32 * 32)),
         "holds 32x32 images; FashionMNIST images are 28x28");
   }
 
   @Test
   void rejectsANegativeCount() {
-    assertImagesFileFails(gzip(imagesIdx(-1, 28, 28, 0)),
-        "header announces an impossible count -1");
+    assertImagesFileFails(
+        gzip(imagesIdx(-1, 28, 28, 0)), "header announces an impossible count -1");
   }
 
   @Test

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FashionMnistDownloaderTest {
-  private static final Map<FashionMnistFile, byte[]> CONTENT = new EnumMap<>(Map.of(
-      FashionMnistFile.TRAIN_IMAGES, imagesIdx(30),
-      FashionMnistFile.TRAIN_LABELS, labelsIdx(30, 0),
-      FashionMnistFile.TEST_IMAGES, imagesIdx(10),
-      FashionMnistFile.TEST_LABELS, labelsIdx(10, 1)));
+  private static final Map<FashionMnistFile, byte[]> CONTENT =
+      new EnumMap<>(
+          Map.of(
+              FashionMnistFile.TRAIN_IMAGES, imagesIdx(30),
+              FashionMnistFile.TRAIN_LABELS, labelsIdx(30, 0),
+              FashionMnistFile.TEST_IMAGES, imagesIdx(10),
+              FashionMnistFile.TEST_LABELS, labelsIdx(10, 1)));
 
   @TempDir Path tmp;
 
@@ -63,8 +65,12 @@ class FashionMnistDownloaderTest {
       new FashionMnistDownloader(server.baseUri(), checksums()).downloadMissing(cache);
     }
 
-    assertThat(list(cache)).containsExactly("t10k-images-idx3-ubyte.gz",
-        "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz");
+    assertThat(list(cache))
+        .containsExactly(
+            "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz",
+            "train-images-idx3-ubyte.gz",
+            "train-labels-idx1-ubyte.gz");
     for (Map.Entry<String, byte[]> file : served.entrySet()) {
       assertThat(cache.resolve(file.getKey())).hasBinaryContent(file.getValue());
     }
@@ -73,10 +79,10 @@ class FashionMnistDownloaderTest {
   @Test
   void downloadsOnlyTheFilesTheDirectoryLacks() throws IOException {
     Map<String, byte[]> served = served();
-    IdxFixtures.write(tmp.resolve("train-images-idx3-ubyte.gz"),
-        served.get("train-images-idx3-ubyte.gz"));
-    IdxFixtures.write(tmp.resolve("t10k-labels-idx1-ubyte.gz"),
-        served.get("t10k-labels-idx1-ubyte.gz"));
+    IdxFixtures.write(
+        tmp.resolve("train-images-idx3-ubyte.gz"), served.get("train-images-idx3-ubyte.gz"));
+    IdxFixtures.write(
+        tmp.resolve("t10k-labels-idx1-ubyte.gz"), served.get("t10k-labels-idx1-ubyte.gz"));
     try (LocalServer server = new LocalServer(served)) {
       new FashionMnistDownloader(server.baseUri(), checksums()).downloadMissing(tmp);
 
@@ -94,8 +100,9 @@ class FashionMnistDownloaderTest {
 
       assertThatThrownBy(() -> downloader.downloadMissing(tmp))
           .isInstanceOf(IOException.class)
-          .hasMessage("%strain-images-idx3-ubyte.gz is not the expected train-images-idx3-ubyte.gz:"
-              + " its decompressed content has SHA-256 %s, expected %s; nothing was saved",
+          .hasMessage(
+              "%strain-images-idx3-ubyte.gz is not the expected train-images-idx3-ubyte.gz:"
+                  + " its decompressed content has SHA-256 %s, expected %s; nothing was saved",
               server.baseUri(), sha256(CONTENT.get(FashionMnistFile.TRAIN_IMAGES)), "0".repeat(64));
     }
     assertThat(list(tmp)).isEmpty();
@@ -110,8 +117,10 @@ class FashionMnistDownloaderTest {
 
       assertThatThrownBy(() -> downloader.downloadMissing(tmp))
           .isInstanceOf(IOException.class)
-          .hasMessage("%strain-images-idx3-ubyte.gz is not a valid gzip file (Not in GZIP"
-              + " format); nothing was saved", server.baseUri());
+          .hasMessage(
+              "%strain-images-idx3-ubyte.gz is not a valid gzip file (Not in GZIP"
+                  + " format); nothing was saved",
+              server.baseUri());
     }
     assertThat(list(tmp)).isEmpty();
   }
@@ -140,11 +149,12 @@ class FashionMnistDownloaderTest {
 
   @Test
   void refusesABaseUriThatFileNamesWouldNotResolveUnder() {
-    assertThatThrownBy(() ->
-            new FashionMnistDownloader(URI.create("http://localhost/fm"), checksums()))
+    assertThatThrownBy(
+            () -> new FashionMnistDownloader(URI.create("http://localhost/fm"), checksums()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("base URI must end with '/' so that file names resolve under it:"
-            + " http://localhost/fm");
+        .hasMessage(
+            "base URI must end with '/' so that file names resolve under it:"
+                + " http://localhost/fm");
   }
 
   @Test

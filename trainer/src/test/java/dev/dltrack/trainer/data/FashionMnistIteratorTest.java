@@ -26,10 +26,13 @@ class FashionMnistIteratorTest {
     List<List<Integer>> batches = new ArrayList<>();
     while (iterator.hasNext()) {
       INDArray features = iterator.next().getFeatures();
-      batches.add(IntStream.range(0, features.rows())
-          .mapToObj(row -> Math.round(features.getFloat(row, 0) * 255)
-              + 256 * Math.round(features.getFloat(row, 1) * 255))
-          .collect(Collectors.toList()));
+      batches.add(
+          IntStream.range(0, features.rows())
+              .mapToObj(
+                  row ->
+                      Math.round(features.getFloat(row, 0) * 255)
+                          + 256 * Math.round(features.getFloat(row, 1) * 255))
+              .collect(Collectors.toList()));
     }
     iterator.reset();
     return batches;
@@ -125,8 +128,8 @@ class FashionMnistIteratorTest {
 
     assertThatThrownBy(iterator::next)
         .isInstanceOf(NoSuchElementException.class)
-        .hasMessage("all 30 images of this epoch were served; call reset() to start the next"
-            + " epoch");
+        .hasMessage(
+            "all 30 images of this epoch were served; call reset() to start the next" + " epoch");
   }
 
   @Test
@@ -150,13 +153,19 @@ class FashionMnistIteratorTest {
 
   @Test
   void trainsADl4jNetworkForSeveralEpochs() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(1)
-        .updater(new Adam(1e-3))
-        .list()
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(784).nOut(10).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(1)
+                .updater(new Adam(1e-3))
+                .list()
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(784)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
 
     net.fit(FashionMnistIterator.shuffled(IMAGES, 8, 42), 3);

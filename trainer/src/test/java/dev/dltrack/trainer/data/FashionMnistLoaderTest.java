@@ -26,7 +26,8 @@ class FashionMnistLoaderTest {
   }
 
   private FashionMnistLoader loader(Map<String, String> env, LocalServer server) {
-    return new FashionMnistLoader(new FashionMnistLocator(env, home(), system()),
+    return new FashionMnistLoader(
+        new FashionMnistLocator(env, home(), system()),
         FashionMnistDownloader.officialFilesFrom(server.baseUri()));
   }
 
@@ -62,8 +63,9 @@ class FashionMnistLoaderTest {
     try (LocalServer server = new LocalServer(Map.of())) {
       assertThatThrownBy(() -> loader(Map.of(), server).load())
           .isInstanceOf(CorruptDatasetException.class)
-          .hasMessageStartingWith(system().resolve("train-images-idx3-ubyte.gz")
-              + ": is not the official FashionMNIST train-images-idx3-ubyte.gz");
+          .hasMessageStartingWith(
+              system().resolve("train-images-idx3-ubyte.gz")
+                  + ": is not the official FashionMNIST train-images-idx3-ubyte.gz");
       assertThat(server.requests()).isEmpty();
     }
   }
@@ -84,12 +86,15 @@ class FashionMnistLoaderTest {
     Path explicit = IdxFixtures.writeDataset(tmp.resolve("explicit"), 20, 8);
     Files.delete(explicit.resolve("t10k-labels-idx1-ubyte.gz"));
     try (LocalServer server = new LocalServer(Map.of())) {
-      assertThatThrownBy(() ->
-              loader(Map.of("FASHION_MNIST_DIR", env.toString()), server).load(explicit))
+      assertThatThrownBy(
+              () -> loader(Map.of("FASHION_MNIST_DIR", env.toString()), server).load(explicit))
           .isInstanceOf(DatasetNotFoundException.class)
-          .hasMessageStartingWith("FashionMNIST was not found. Looked in:\n"
-              + "  --data " + explicit + ": missing t10k-labels-idx1-ubyte.gz\n"
-              + "Nothing was downloaded: --data names the only directory to use.\n");
+          .hasMessageStartingWith(
+              "FashionMNIST was not found. Looked in:\n"
+                  + "  --data "
+                  + explicit
+                  + ": missing t10k-labels-idx1-ubyte.gz\n"
+                  + "Nothing was downloaded: --data names the only directory to use.\n");
       assertThat(server.requests()).isEmpty();
     }
   }
@@ -101,19 +106,32 @@ class FashionMnistLoaderTest {
     try (LocalServer server = new LocalServer(Map.of())) {
       assertThatThrownBy(() -> loader(Map.of("FASHION_MNIST_DIR", env.toString()), server).load())
           .isInstanceOf(DatasetNotFoundException.class)
-          .hasMessage("FashionMNIST was not found. Looked in:\n"
-              + "  $FASHION_MNIST_DIR " + env + ": missing t10k-labels-idx1-ubyte.gz\n"
-              + "  " + system() + " (Debian package dataset-fashion-mnist): no such directory\n"
-              + "  " + cache() + " (download cache): no such directory\n"
-              + "Downloading it from " + server.baseUri() + " into " + cache() + " failed:"
-              + " java.io.IOException: " + server.baseUri() + "train-images-idx3-ubyte.gz"
-              + " answered HTTP 404 Not Found\n"
-              + "To install it, do one of:\n"
-              + "  apt-get install dataset-fashion-mnist\n"
-              + "  pass --data DIR, where DIR holds train-images-idx3-ubyte.gz,"
-              + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
-              + " t10k-labels-idx1-ubyte.gz\n"
-              + "  set FASHION_MNIST_DIR=DIR")
+          .hasMessage(
+              "FashionMNIST was not found. Looked in:\n"
+                  + "  $FASHION_MNIST_DIR "
+                  + env
+                  + ": missing t10k-labels-idx1-ubyte.gz\n"
+                  + "  "
+                  + system()
+                  + " (Debian package dataset-fashion-mnist): no such directory\n"
+                  + "  "
+                  + cache()
+                  + " (download cache): no such directory\n"
+                  + "Downloading it from "
+                  + server.baseUri()
+                  + " into "
+                  + cache()
+                  + " failed:"
+                  + " java.io.IOException: "
+                  + server.baseUri()
+                  + "train-images-idx3-ubyte.gz"
+                  + " answered HTTP 404 Not Found\n"
+                  + "To install it, do one of:\n"
+                  + "  apt-get install dataset-fashion-mnist\n"
+                  + "  pass --data DIR, where DIR holds train-images-idx3-ubyte.gz,"
+                  + " train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz,"
+                  + " t10k-labels-idx1-ubyte.gz\n"
+                  + "  set FASHION_MNIST_DIR=DIR")
           .hasCauseInstanceOf(IOException.class);
     }
   }

@@ -16,8 +16,10 @@ class FashionMnistLocatorTest {
     FashionMnistLocator locator =
         new FashionMnistLocator(Map.of("FASHION_MNIST_DIR", "/data/fm"), HOME, SYSTEM);
 
-    assertThat(locator.searchPath()).extracting(Location::dir).containsExactly(
-        Path.of("/data/fm"), SYSTEM, Path.of("/home/someone/.cache/dltrack/fashion-mnist"));
+    assertThat(locator.searchPath())
+        .extracting(Location::dir)
+        .containsExactly(
+            Path.of("/data/fm"), SYSTEM, Path.of("/home/someone/.cache/dltrack/fashion-mnist"));
   }
 
   @Test
@@ -25,7 +27,8 @@ class FashionMnistLocatorTest {
     FashionMnistLocator locator =
         new FashionMnistLocator(Map.of("FASHION_MNIST_DIR", "/data/fm"), HOME, SYSTEM);
 
-    assertThat(locator.searchPath()).extracting(Location::holdsOnlyOfficialFiles)
+    assertThat(locator.searchPath())
+        .extracting(Location::holdsOnlyOfficialFiles)
         .containsExactly(false, true, true);
     assertThat(Location.explicit(Path.of("/x")).holdsOnlyOfficialFiles()).isFalse();
   }
@@ -33,9 +36,13 @@ class FashionMnistLocatorTest {
   @Test
   void skipsTheEnvironmentVariableWhenUnsetOrBlank() {
     assertThat(new FashionMnistLocator(Map.of(), HOME, SYSTEM).searchPath())
-        .extracting(Location::dir).startsWith(SYSTEM).hasSize(2);
-    assertThat(new FashionMnistLocator(Map.of("FASHION_MNIST_DIR", " "), HOME, SYSTEM)
-        .searchPath()).extracting(Location::dir).startsWith(SYSTEM).hasSize(2);
+        .extracting(Location::dir)
+        .startsWith(SYSTEM)
+        .hasSize(2);
+    assertThat(new FashionMnistLocator(Map.of("FASHION_MNIST_DIR", " "), HOME, SYSTEM).searchPath())
+        .extracting(Location::dir)
+        .startsWith(SYSTEM)
+        .hasSize(2);
   }
 
   @Test
@@ -60,10 +67,12 @@ class FashionMnistLocatorTest {
     FashionMnistLocator locator =
         new FashionMnistLocator(Map.of("FASHION_MNIST_DIR", "/data/fm"), HOME, SYSTEM);
 
-    assertThat(locator.searchPath()).extracting(Location::description).containsExactly(
-        "$FASHION_MNIST_DIR /data/fm",
-        "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist)",
-        "/home/someone/.cache/dltrack/fashion-mnist (download cache)");
+    assertThat(locator.searchPath())
+        .extracting(Location::description)
+        .containsExactly(
+            "$FASHION_MNIST_DIR /data/fm",
+            "/usr/share/datasets/fashion-mnist (Debian package dataset-fashion-mnist)",
+            "/home/someone/.cache/dltrack/fashion-mnist (download cache)");
     assertThat(Location.explicit(Path.of("/x")).description()).isEqualTo("--data /x");
   }
 }

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Small synthetic FashionMNIST-format data. Image {@code i} carries its own number in its first
- * two pixels ({@link #id}), so tests can tell which image ended up where; its label is
- * {@code (i + labelOffset) % 10}.
+ * Small synthetic FashionMNIST-format data. Image {@code i} carries its own number in its first two
+ * pixels ({@link #id}), so tests can tell which image ended up where; its label is {@code (i +
+ * labelOffset) % 10}.
  */
 public final class IdxFixtures {
   private IdxFixtures() {}
@@ -87,17 +87,15 @@ public final class IdxFixtures {
   /** Writes the four files into {@code dir}: {@code trainCount} and {@code testCount} images. */
   public static Path writeDataset(Path dir, int trainCount, int testCount) {
     write(dir.resolve(FashionMnistFile.TRAIN_IMAGES.fileName()), gzip(imagesIdx(trainCount)));
-    write(dir.resolve(FashionMnistFile.TRAIN_LABELS.fileName()),
-        gzip(labelsIdx(trainCount, 0)));
+    write(dir.resolve(FashionMnistFile.TRAIN_LABELS.fileName()), gzip(labelsIdx(trainCount, 0)));
     write(dir.resolve(FashionMnistFile.TEST_IMAGES.fileName()), gzip(imagesIdx(testCount)));
-    write(dir.resolve(FashionMnistFile.TEST_LABELS.fileName()),
-        gzip(labelsIdx(testCount, 1)));
+    write(dir.resolve(FashionMnistFile.TEST_LABELS.fileName()), gzip(labelsIdx(testCount, 1)));
     return dir;
   }
 
   /**
-   * The study's splits of a small synthetic data set written into {@code dir}: 600 training and
-   * 100 test images, 100 of the training ones held out for validation.
+   * The study's splits of a small synthetic data set written into {@code dir}: 600 training and 100
+   * test images, 100 of the training ones held out for validation.
    */
   public static FashionMnistSplits smallSplits(Path dir) throws IOException {
     writeDataset(dir, 600, 100);

@@ -20,8 +20,10 @@ class IdxReaderTest {
 
   private LabeledImages readSynthetic() throws IOException {
     return IdxReader.read(
-        write(dir.resolve("images.gz"), gzip(imagesIdx(COUNT))), FashionMnistFile.TRAIN_IMAGES,
-        write(dir.resolve("labels.gz"), gzip(labelsIdx(COUNT, 3))), FashionMnistFile.TRAIN_LABELS,
+        write(dir.resolve("images.gz"), gzip(imagesIdx(COUNT))),
+        FashionMnistFile.TRAIN_IMAGES,
+        write(dir.resolve("labels.gz"), gzip(labelsIdx(COUNT, 3))),
+        FashionMnistFile.TRAIN_LABELS,
         false);
   }
 

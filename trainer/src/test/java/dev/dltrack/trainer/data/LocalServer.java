@@ -23,26 +23,32 @@ final class LocalServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/fm/", exchange -> {
-      String name = exchange.getRequestURI().getPath().substring("/fm/".length());
-      requests.add(name);
-      byte[] body = files.get(name);
-      if (body == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/fm/",
+        exchange -> {
+          String name = exchange.getRequestURI().getPath().substring("/fm/".length());
+          requests.add(name);
+          byte[] body = files.get(name);
+          if (body == null) {
+            exchange.sendResponseHeaders(404, -1);
+          } else {
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(body);
+            }
+          }
+          exchange.close();
+        });
     server.start();
   }
 
   URI baseUri() {
-    return URI.create("http://" + server.getAddress().getHostString() + ":"
-        + server.getAddress().getPort() + "/fm/");
+    return URI.create(
+        "http://"
+            + server.getAddress().getHostString()
+            + ":"
+            + server.getAddress().getPort()
+            + "/fm/");
   }
 
   /** The file names requested so far, in order. */

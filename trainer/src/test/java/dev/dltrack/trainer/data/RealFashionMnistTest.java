@@ -1,8 +1,8 @@
 package dev.dltrack.trainer.data;
 
-import dev.dltrack.testsupport.Require;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dltrack.testsupport.Require;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -22,12 +22,14 @@ class RealFashionMnistTest {
 
   @BeforeAll
   static void loadFromTheSystemDirectory() throws IOException {
-    Require.that(Files.isDirectory(SYSTEM_DIR), SYSTEM_DIR + " (apt-get install dataset-fashion-mnist)");
+    Require.that(
+        Files.isDirectory(SYSTEM_DIR), SYSTEM_DIR + " (apt-get install dataset-fashion-mnist)");
     // The system directory must hold the official files, so this load checks every checksum.
-    data = new FashionMnistLoader(
-        new FashionMnistLocator(Map.of(), Path.of("/nonexistent-home"), SYSTEM_DIR),
-        FashionMnistDownloader.officialFilesFrom(URI.create("file:///nonexistent/")))
-        .load();
+    data =
+        new FashionMnistLoader(
+                new FashionMnistLocator(Map.of(), Path.of("/nonexistent-home"), SYSTEM_DIR),
+                FashionMnistDownloader.officialFilesFrom(URI.create("file:///nonexistent/")))
+            .load();
   }
 
   private static int[] classCounts(LabeledImages images) {
@@ -84,18 +86,22 @@ class RealFashionMnistTest {
     }
     Path home = tmp.resolve("home");
     try (LocalServer server = new LocalServer(served)) {
-      FashionMnistData downloaded = new FashionMnistLoader(
-          new FashionMnistLocator(Map.of(), home, tmp.resolve("no-system-dir")),
-          FashionMnistDownloader.officialFilesFrom(server.baseUri()))
-          .load();
+      FashionMnistData downloaded =
+          new FashionMnistLoader(
+                  new FashionMnistLocator(Map.of(), home, tmp.resolve("no-system-dir")),
+                  FashionMnistDownloader.officialFilesFrom(server.baseUri()))
+              .load();
 
       assertThat(downloaded.train().size()).isEqualTo(60_000);
       assertThat(downloaded.test().size()).isEqualTo(10_000);
     }
     try (var cached = Files.list(home.resolve(".cache/dltrack/fashion-mnist"))) {
       assertThat(cached.map(file -> file.getFileName().toString()))
-          .containsExactlyInAnyOrder("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+          .containsExactlyInAnyOrder(
+              "train-images-idx3-ubyte.gz",
+              "train-labels-idx1-ubyte.gz",
+              "t10k-images-idx3-ubyte.gz",
+              "t10k-labels-idx1-ubyte.gz");
     }
   }
 }

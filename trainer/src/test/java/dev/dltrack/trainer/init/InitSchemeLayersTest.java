@@ -26,35 +26,49 @@ class InitSchemeLayersTest {
     HE_NORMAL.apply(net, InitContext.of(42));
 
     for (int layer : Networks.STUDY_DENSE_LAYERS) {
-      assertThat(Networks.weights(net, layer).amaxNumber().doubleValue()).as("layer %d", layer)
+      assertThat(Networks.weights(net, layer).amaxNumber().doubleValue())
+          .as("layer %d", layer)
           .isLessThan(1);
     }
   }
 
   @Test
   void refusesALayerWithParametersItDoesNotKnow() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .list()
-        .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.RELU).build())
-        .layer(new BatchNormalization.Builder().nOut(8).build())
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(8).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(new DenseLayer.Builder().nIn(4).nOut(8).activation(Activation.RELU).build())
+                .layer(new BatchNormalization.Builder().nOut(8).build())
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(8)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
 
     assertThatThrownBy(() -> HE_NORMAL.apply(net, InitContext.of(42)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("layer 1 (BatchNormalization) has parameters but is not a DenseLayer or"
-            + " OutputLayer; he-normal initializes only those");
+        .hasMessage(
+            "layer 1 (BatchNormalization) has parameters but is not a DenseLayer or"
+                + " OutputLayer; he-normal initializes only those");
   }
 
   @Test
   void refusesANetworkThatWasNotInitialized() {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .list()
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(4).nOut(2).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(4)
+                        .nOut(2)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
 
     assertThatThrownBy(() -> HE_NORMAL.apply(net, InitContext.of(42)))
         .isInstanceOf(IllegalStateException.class)

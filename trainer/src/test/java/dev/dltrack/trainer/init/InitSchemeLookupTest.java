@@ -8,9 +8,21 @@ import org.junit.jupiter.api.Test;
 class InitSchemeLookupTest {
   @Test
   void listsEverySchemeInTheStudysOrder() {
-    assertThat(InitScheme.all()).extracting(InitScheme::name).containsExactly(
-        "zeros", "ones", "uniform", "uniform-rule", "normal-rule", "default", "xavier-normal",
-        "he-normal", "he-uniform", "lecun-normal", "orthogonal", "lsuv");
+    assertThat(InitScheme.all())
+        .extracting(InitScheme::name)
+        .containsExactly(
+            "zeros",
+            "ones",
+            "uniform",
+            "uniform-rule",
+            "normal-rule",
+            "default",
+            "xavier-normal",
+            "he-normal",
+            "he-uniform",
+            "lecun-normal",
+            "orthogonal",
+            "lsuv");
   }
 
   @Test
@@ -22,8 +34,8 @@ class InitSchemeLookupTest {
 
   @Test
   void describesEveryScheme() {
-    assertThat(InitScheme.all()).allSatisfy(scheme ->
-        assertThat(scheme.description()).isNotBlank());
+    assertThat(InitScheme.all())
+        .allSatisfy(scheme -> assertThat(scheme.description()).isNotBlank());
     assertThat(InitScheme.byName("he-normal")).hasToString("he-normal");
   }
 
@@ -31,8 +43,9 @@ class InitSchemeLookupTest {
   void anUnknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> InitScheme.byName("glorot"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("unknown initialization scheme 'glorot'; valid names: zeros, ones, uniform,"
-            + " uniform-rule, normal-rule, default, xavier-normal, he-normal, he-uniform,"
-            + " lecun-normal, orthogonal, lsuv");
+        .hasMessage(
+            "unknown initialization scheme 'glorot'; valid names: zeros, ones, uniform,"
+                + " uniform-rule, normal-rule, default, xavier-normal, he-normal, he-uniform,"
+                + " lecun-normal, orthogonal, lsuv");
   }
 }

@@ -39,11 +39,13 @@ class InitSchemeStatisticsTest {
     return Stream.of(
         scheme("uniform", (in, out) -> Expected.uniform(0, 1)),
         scheme("uniform-rule", (in, out) -> Expected.symmetricUniform(1 / Math.sqrt(in))),
-        scheme("normal-rule", (in, out) ->
-            new Expected(0, 1 / Math.sqrt(in), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
+        scheme(
+            "normal-rule",
+            (in, out) ->
+                new Expected(
+                    0, 1 / Math.sqrt(in), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)),
         scheme("default", (in, out) -> Expected.symmetricUniform(Math.sqrt(6.0 / (in + out)))),
-        scheme("xavier-normal",
-            (in, out) -> Expected.truncatedNormal(Math.sqrt(2.0 / (in + out)))),
+        scheme("xavier-normal", (in, out) -> Expected.truncatedNormal(Math.sqrt(2.0 / (in + out)))),
         scheme("he-normal", (in, out) -> Expected.truncatedNormal(Math.sqrt(2.0 / in))),
         scheme("he-uniform", (in, out) -> Expected.symmetricUniform(Math.sqrt(6.0 / in))),
         scheme("lecun-normal", (in, out) -> Expected.truncatedNormal(Math.sqrt(1.0 / in))));
@@ -78,18 +80,20 @@ class InitSchemeStatisticsTest {
       double min = Arrays.stream(values).min().orElseThrow();
       double max = Arrays.stream(values).max().orElseThrow();
 
-      assertThat(mean).as("mean of layer %d", layer)
+      assertThat(mean)
+          .as("mean of layer %d", layer)
           .isCloseTo(expected.mean(), within(5 * expected.sd() / Math.sqrt(n)));
-      assertThat(sd).as("standard deviation of layer %d", layer)
+      assertThat(sd)
+          .as("standard deviation of layer %d", layer)
           .isCloseTo(expected.sd(), within(5 * expected.sd() / Math.sqrt(2 * n)));
       assertThat(min).as("minimum of layer %d", layer).isGreaterThanOrEqualTo(expected.low());
       assertThat(max).as("maximum of layer %d", layer).isLessThanOrEqualTo(expected.high());
       if (Double.isFinite(expected.low())) {
         // The extremes come close to the bounds, so the bounds are the scheme's, not narrower.
         double width = expected.high() - expected.low();
-        assertThat(min).as("minimum of layer %d", layer)
-            .isLessThan(expected.low() + 0.05 * width);
-        assertThat(max).as("maximum of layer %d", layer)
+        assertThat(min).as("minimum of layer %d", layer).isLessThan(expected.low() + 0.05 * width);
+        assertThat(max)
+            .as("maximum of layer %d", layer)
             .isGreaterThan(expected.high() - 0.05 * width);
       }
     }

@@ -27,7 +27,8 @@ class LsuvSchemeTest {
 
     List<INDArray> outputs = Networks.preActivations(net, Networks.STUDY_DENSE_LAYERS, BATCH);
     for (int i = 0; i < outputs.size(); i++) {
-      assertThat(variance(outputs.get(i))).as("output variance of dense layer %d", i)
+      assertThat(variance(outputs.get(i)))
+          .as("output variance of dense layer %d", i)
           .isCloseTo(1, within(0.1));
     }
   }
@@ -43,7 +44,8 @@ class LsuvSchemeTest {
       INDArray gram = w.transpose().mmul(w);
       double scale = gram.getDouble(0, 0);
       INDArray scaledIdentity = Nd4j.eye(gram.rows()).castTo(DataType.DOUBLE).muli(scale);
-      assertThat(gram.sub(scaledIdentity).amaxNumber().doubleValue()).as("layer %d", layer)
+      assertThat(gram.sub(scaledIdentity).amaxNumber().doubleValue())
+          .as("layer %d", layer)
           .isLessThan(1e-5 * scale);
     }
   }
@@ -62,8 +64,9 @@ class LsuvSchemeTest {
   void needsADataBatch() {
     assertThatThrownBy(() -> LSUV.apply(Networks.study(1), InitContext.of(42)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lsuv needs a batch of training inputs to measure each layer's output"
-            + " variance: pass InitContext.withBatch(seed, batch)");
+        .hasMessage(
+            "lsuv needs a batch of training inputs to measure each layer's output"
+                + " variance: pass InitContext.withBatch(seed, batch)");
   }
 
   @Test
@@ -72,7 +75,8 @@ class LsuvSchemeTest {
 
     assertThatThrownBy(() -> LSUV.apply(Networks.study(1), InitContext.withBatch(42, zeros)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("lsuv cannot scale layer 0: its output variance on the batch is 0.0; use a"
-            + " batch of real, varied inputs");
+        .hasMessage(
+            "lsuv cannot scale layer 0: its output variance on the batch is 0.0; use a"
+                + " batch of real, varied inputs");
   }
 }

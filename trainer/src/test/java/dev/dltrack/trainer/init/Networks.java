@@ -24,17 +24,25 @@ final class Networks {
 
   /** The study's MLP: 784 -> 256 ReLU -> dropout -> 128 ReLU -> dropout -> 10 softmax. */
   static MultiLayerNetwork study(long seed) {
-    MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-        .seed(seed)
-        .updater(new Adam(1e-3))
-        .list()
-        .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
-        .layer(new DropoutLayer(0.8))
-        .layer(new DenseLayer.Builder().nIn(256).nOut(128).activation(Activation.RELU).build())
-        .layer(new DropoutLayer(0.8))
-        .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-            .nIn(128).nOut(10).activation(Activation.SOFTMAX).build())
-        .build());
+    MultiLayerNetwork net =
+        new MultiLayerNetwork(
+            new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(1e-3))
+                .list()
+                .layer(
+                    new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new DropoutLayer(0.8))
+                .layer(
+                    new DenseLayer.Builder().nIn(256).nOut(128).activation(Activation.RELU).build())
+                .layer(new DropoutLayer(0.8))
+                .layer(
+                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                        .nIn(128)
+                        .nOut(10)
+                        .activation(Activation.SOFTMAX)
+                        .build())
+                .build());
     net.init();
     return net;
   }
@@ -43,12 +51,19 @@ final class Networks {
   static MultiLayerNetwork mlp(long seed, int... widths) {
     ListBuilder layers = new NeuralNetConfiguration.Builder().seed(seed).list();
     for (int i = 0; i < widths.length - 2; i++) {
-      layers.layer(new DenseLayer.Builder()
-          .nIn(widths[i]).nOut(widths[i + 1]).activation(Activation.RELU).build());
+      layers.layer(
+          new DenseLayer.Builder()
+              .nIn(widths[i])
+              .nOut(widths[i + 1])
+              .activation(Activation.RELU)
+              .build());
     }
-    layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-        .nIn(widths[widths.length - 2]).nOut(widths[widths.length - 1])
-        .activation(Activation.SOFTMAX).build());
+    layers.layer(
+        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nIn(widths[widths.length - 2])
+            .nOut(widths[widths.length - 1])
+            .activation(Activation.SOFTMAX)
+            .build());
     MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
     net.init();
     return net;

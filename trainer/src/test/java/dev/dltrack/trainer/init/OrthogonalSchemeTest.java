@@ -28,7 +28,8 @@ class OrthogonalSchemeTest {
 
     for (int layer : Networks.STUDY_DENSE_LAYERS) {
       INDArray w = Networks.weights(net, layer);
-      assertThat(distanceFromIdentity(w.transpose().mmul(w))).as("layer %d", layer)
+      assertThat(distanceFromIdentity(w.transpose().mmul(w)))
+          .as("layer %d", layer)
           .isLessThan(TOLERANCE);
     }
   }

@@ -21,18 +21,28 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** Configuring the reusing layers: as DL4J's, saved and read back, and the input-gradient rule. */
 class ReusingLayersConfigurationTest {
-  private static MultiLayerConfiguration twoLayers(boolean reusing, boolean firstInputGradient, boolean secondInputGradient) {
+  private static MultiLayerConfiguration twoLayers(
+      boolean reusing, boolean firstInputGradient, boolean secondInputGradient) {
     return twoLayers(reusing, firstInputGradient, secondInputGradient, WorkspaceMode.ENABLED);
   }
 
   private static MultiLayerConfiguration twoLayers(
-      boolean reusing, boolean firstInputGradient, boolean secondInputGradient, WorkspaceMode workspaces) {
-    DenseLayer.Builder first = reusing
-        ? new ReusingDenseLayer.Builder().inputGradient(firstInputGradient) : new DenseLayer.Builder();
-    DenseLayer.Builder second = reusing
-        ? new ReusingDenseLayer.Builder().inputGradient(secondInputGradient) : new DenseLayer.Builder();
-    OutputLayer.Builder output = reusing
-        ? new ReusingOutputLayer.Builder(LossFunction.MCXENT) : new OutputLayer.Builder(LossFunction.MCXENT);
+      boolean reusing,
+      boolean firstInputGradient,
+      boolean secondInputGradient,
+      WorkspaceMode workspaces) {
+    DenseLayer.Builder first =
+        reusing
+            ? new ReusingDenseLayer.Builder().inputGradient(firstInputGradient)
+            : new DenseLayer.Builder();
+    DenseLayer.Builder second =
+        reusing
+            ? new ReusingDenseLayer.Builder().inputGradient(secondInputGradient)
+            : new DenseLayer.Builder();
+    OutputLayer.Builder output =
+        reusing
+            ? new ReusingOutputLayer.Builder(LossFunction.MCXENT)
+            : new OutputLayer.Builder(LossFunction.MCXENT);
     return new NeuralNetConfiguration.Builder()
         .seed(5)
         .dataType(DataType.FLOAT)
@@ -50,10 +60,14 @@ class ReusingLayersConfigurationTest {
   void theConfigurationSurvivesDl4jsJsonFormat() {
     MultiLayerConfiguration conf = twoLayers(true, false, true);
     MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
-    assertThat(back.getConf(0).getLayer()).isInstanceOf(ReusingDenseLayer.class).isEqualTo(conf.getConf(0).getLayer());
+    assertThat(back.getConf(0).getLayer())
+        .isInstanceOf(ReusingDenseLayer.class)
+        .isEqualTo(conf.getConf(0).getLayer());
     assertThat(((ReusingDenseLayer) back.getConf(0).getLayer()).inputGradient()).isFalse();
     assertThat(((ReusingDenseLayer) back.getConf(1).getLayer()).inputGradient()).isTrue();
-    assertThat(back.getConf(2).getLayer()).isInstanceOf(ReusingOutputLayer.class).isEqualTo(conf.getConf(2).getLayer());
+    assertThat(back.getConf(2).getLayer())
+        .isInstanceOf(ReusingOutputLayer.class)
+        .isEqualTo(conf.getConf(2).getLayer());
   }
 
   @Test
@@ -61,7 +75,9 @@ class ReusingLayersConfigurationTest {
     MultiLayerConfiguration stock = twoLayers(false, true, true);
     MultiLayerConfiguration reusing = twoLayers(true, true, true);
     for (int i = 0; i < 3; i++) {
-      assertThat(stock.getConf(i).getLayer()).as("layer %d", i).isEqualTo(reusing.getConf(i).getLayer());
+      assertThat(stock.getConf(i).getLayer())
+          .as("layer %d", i)
+          .isEqualTo(reusing.getConf(i).getLayer());
     }
   }
 
@@ -78,11 +94,14 @@ class ReusingLayersConfigurationTest {
     }
     Pair<Gradient, INDArray> stock = gradients(twoLayers(false, true, true), x, y);
     Pair<Gradient, INDArray> reusing = gradients(twoLayers(true, true, true), x, y);
-    assertThat(reusing.getFirst().gradient().toFloatVector()).isEqualTo(stock.getFirst().gradient().toFloatVector());
-    assertThat(reusing.getSecond().ravel().toFloatVector()).isEqualTo(stock.getSecond().ravel().toFloatVector());
+    assertThat(reusing.getFirst().gradient().toFloatVector())
+        .isEqualTo(stock.getFirst().gradient().toFloatVector());
+    assertThat(reusing.getSecond().ravel().toFloatVector())
+        .isEqualTo(stock.getSecond().ravel().toFloatVector());
   }
 
-  private static Pair<Gradient, INDArray> gradients(MultiLayerConfiguration conf, INDArray x, INDArray y) {
+  private static Pair<Gradient, INDArray> gradients(
+      MultiLayerConfiguration conf, INDArray x, INDArray y) {
     MultiLayerNetwork net = new MultiLayerNetwork(conf);
     net.init();
     Nd4j.getRandom().setSeed(9);

@@ -19,8 +19,8 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The study's network on {@link ReusingDenseLayer} and {@link ReusingOutputLayer} trains exactly
- * as on DL4J's own layers: after every iteration the same score, the same gradients (before the
+ * The study's network on {@link ReusingDenseLayer} and {@link ReusingOutputLayer} trains exactly as
+ * on DL4J's own layers: after every iteration the same score, the same gradients (before the
  * updater turns them into updates) and the same parameters, compared as float bits.
  */
 class ReusingLayersTrainBitForBitAsDl4jTest {
@@ -41,8 +41,12 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
     assertThat(dl4j.scores()).hasSize(2 * ITERATIONS);
     assertThat(reusing.scores()).containsExactlyElementsOf(dl4j.scores());
     for (int i = 0; i < dl4j.gradients().size(); i++) {
-      assertThat(reusing.gradients().get(i)).as("gradients of iteration %d", i).isEqualTo(dl4j.gradients().get(i));
-      assertThat(reusing.params().get(i)).as("parameters after iteration %d", i).isEqualTo(dl4j.params().get(i));
+      assertThat(reusing.gradients().get(i))
+          .as("gradients of iteration %d", i)
+          .isEqualTo(dl4j.gradients().get(i));
+      assertThat(reusing.params().get(i))
+          .as("parameters after iteration %d", i)
+          .isEqualTo(dl4j.params().get(i));
     }
     // and training did change them: the comparison is not between two idle networks
     assertThat(dl4j.params().get(dl4j.params().size() - 1)).isNotEqualTo(dl4j.params().get(0));
@@ -65,8 +69,8 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
   }
 
   /**
-   * DL4J's gradient calculation that also returns the gradient with respect to the network's
-   * input: the same parameter gradients, and no input gradient from the study's first layer.
+   * DL4J's gradient calculation that also returns the gradient with respect to the network's input:
+   * the same parameter gradients, and no input gradient from the study's first layer.
    */
   @Test
   void calculateGradientsGivesTheSameGradientsAndNoInputGradient() {
@@ -74,10 +78,13 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
     MultiLayerNetwork dl4j = StudyModel.build(SEED, 1e-3, StudyModel.Layers.DL4J);
     MultiLayerNetwork reusing = StudyModel.build(SEED, 1e-3, StudyModel.Layers.REUSING);
     Nd4j.getRandom().setSeed(SEED);
-    Pair<Gradient, INDArray> expected = dl4j.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null);
+    Pair<Gradient, INDArray> expected =
+        dl4j.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null);
     Nd4j.getRandom().setSeed(SEED);
-    Pair<Gradient, INDArray> actual = reusing.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null);
-    assertThat(actual.getFirst().gradient().toFloatVector()).isEqualTo(expected.getFirst().gradient().toFloatVector());
+    Pair<Gradient, INDArray> actual =
+        reusing.calculateGradients(batch.getFeatures(), batch.getLabels(), null, null);
+    assertThat(actual.getFirst().gradient().toFloatVector())
+        .isEqualTo(expected.getFirst().gradient().toFloatVector());
     assertThat(expected.getSecond()).isNotNull();
     // the study's first layer does without the input gradient: there is none
     assertThat(actual.getSecond()).isNull();
@@ -88,18 +95,21 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
     Nd4j.getRandom().setSeed(SEED);
     MultiLayerNetwork net = StudyModel.build(SEED, 1e-3, layers);
     Trace trace = new Trace(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-    net.setListeners(new BaseTrainingListener() {
-      @Override
-      public void onBackwardPass(Model model) {
-        trace.gradients().add(((MultiLayerNetwork) model).getFlattenedGradients().toFloatVector());
-      }
+    net.setListeners(
+        new BaseTrainingListener() {
+          @Override
+          public void onBackwardPass(Model model) {
+            trace
+                .gradients()
+                .add(((MultiLayerNetwork) model).getFlattenedGradients().toFloatVector());
+          }
 
-      @Override
-      public void iterationDone(Model model, int iteration, int epoch) {
-        trace.scores().add(model.score());
-        trace.params().add(model.params().toFloatVector());
-      }
-    });
+          @Override
+          public void iterationDone(Model model, int iteration, int epoch) {
+            trace.scores().add(model.score());
+            trace.params().add(model.params().toFloatVector());
+          }
+        });
     for (int e = 0; e < epochs; e++) {
       net.fit(new ListDataSetIterator<>(batches, 1));
     }
@@ -120,9 +130,10 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
       for (int r = 0; r < rows; r++) {
         y[r * 10 + random.nextInt(10)] = 1;
       }
-      batches.add(new DataSet(
-          Nd4j.create(x, new long[] {rows, 784}, 'c').castTo(DataType.FLOAT),
-          Nd4j.create(y, new long[] {rows, 10}, 'c')));
+      batches.add(
+          new DataSet(
+              Nd4j.create(x, new long[] {rows, 784}, 'c').castTo(DataType.FLOAT),
+              Nd4j.create(y, new long[] {rows, 10}, 'c')));
     }
     return batches;
   }

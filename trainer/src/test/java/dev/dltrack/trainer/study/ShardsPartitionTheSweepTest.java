@@ -38,12 +38,16 @@ class ShardsPartitionTheSweepTest {
     for (int n = 1; n <= 40; n++) {
       List<String> union = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        List<String> part = whole.shard(new Shard(i, n)).runs().stream().map(RunSpec::runName).toList();
+        List<String> part =
+            whole.shard(new Shard(i, n)).runs().stream().map(RunSpec::runName).toList();
         // balanced: no part has more than one run more than another
         assertThat(part.size()).as("part %d/%d", i, n).isBetween(36 / n, (36 + n - 1) / n);
         union.addAll(part);
       }
-      assertThat(union).as("n = %d", n).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+      assertThat(union)
+          .as("n = %d", n)
+          .doesNotHaveDuplicates()
+          .containsExactlyInAnyOrderElementsOf(all);
     }
   }
 
@@ -55,8 +59,9 @@ class ShardsPartitionTheSweepTest {
       assertThat(study(3).shard(shard).experiment()).isEqualTo(study(3).experiment());
     }
     // round-robin: each scheme's seeds go to different parts
-    Set<String> first = new HashSet<>(study(3).shard(new Shard(0, 3)).runs().stream()
-        .map(r -> r.scheme().name()).toList());
+    Set<String> first =
+        new HashSet<>(
+            study(3).shard(new Shard(0, 3)).runs().stream().map(r -> r.scheme().name()).toList());
     assertThat(first).hasSize(12);
   }
 
@@ -64,7 +69,9 @@ class ShardsPartitionTheSweepTest {
   void badShardsAreRefusedSayingWhatIsExpected() {
     assertThat(Shard.parse("0/4")).isEqualTo(new Shard(0, 4));
     assertThat(Shard.parse(" 3 / 4 ")).isEqualTo(new Shard(3, 4));
-    assertThatThrownBy(() -> Shard.parse("4/4")).hasMessageContaining("'4/4'").hasMessageContaining("0-based")
+    assertThatThrownBy(() -> Shard.parse("4/4"))
+        .hasMessageContaining("'4/4'")
+        .hasMessageContaining("0-based")
         .hasMessageContaining("0 to 3");
     assertThatThrownBy(() -> Shard.parse("-1/4")).hasMessageContaining("0 to 3");
     assertThatThrownBy(() -> Shard.parse("1/0")).hasMessageContaining("n must be at least 1");
@@ -78,25 +85,40 @@ class ShardsPartitionTheSweepTest {
     IdxFixtures.writeDataset(data, 300, 60);
     for (String shard : List.of("1/2", "0/2")) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      SweepRequest request = SweepRequest.builder()
-          .schemes(List.of("zeros", "he-normal")).seeds(2).epochs(1).batch(50).parallel(2)
-          .dataDir(data).logRoot(logs).shard(Shard.parse(shard))
-          .build();
+      SweepRequest request =
+          SweepRequest.builder()
+              .schemes(List.of("zeros", "he-normal"))
+              .seeds(2)
+              .epochs(1)
+              .batch(50)
+              .parallel(2)
+              .dataDir(data)
+              .logRoot(logs)
+              .shard(Shard.parse(shard))
+              .build();
       List<RunResult> results =
-          new SweepRunner(new PrintStream(bytes, true, StandardCharsets.UTF_8), SweepRunner.Progress.LINES).run(request);
+          new SweepRunner(
+                  new PrintStream(bytes, true, StandardCharsets.UTF_8), SweepRunner.Progress.LINES)
+              .run(request);
       String text = bytes.toString(StandardCharsets.UTF_8);
-      assertThat(results).as(text).hasSize(2).allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCESS));
+      assertThat(results)
+          .as(text)
+          .hasSize(2)
+          .allSatisfy(r -> assertThat(r.status()).isEqualTo(RunStatus.SUCCESS));
       assertThat(text).contains("shard " + shard);
     }
     TfeventsCheck.assertSound(logs);
     LogRoot root = LogRoot.read(logs);
-    assertThat(root.runs()).extracting(RunLog::name)
+    assertThat(root.runs())
+        .extracting(RunLog::name)
         .containsExactlyInAnyOrder("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2");
     for (RunLog run : root.runs()) {
       assertThat(run.session().orElseThrow().status()).as(run.name()).isEqualTo(RunStatus.SUCCESS);
       assertThat(run.scalars("test/accuracy")).as(run.name()).hasSize(1);
     }
     HParamsView view = HParamsView.of(root.runs()).orElseThrow();
-    assertThat(view.groups()).extracting(HParamsView.SessionGroup::name).containsExactlyInAnyOrder("zeros", "he-normal");
+    assertThat(view.groups())
+        .extracting(HParamsView.SessionGroup::name)
+        .containsExactlyInAnyOrder("zeros", "he-normal");
   }
 }

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One run of the study on small synthetic data: what it logs, that it repeats exactly, failures. */
+/**
+ * One run of the study on small synthetic data: what it logs, that it repeats exactly, failures.
+ */
 class StudyRunTest {
   @TempDir static Path dataDir;
   @TempDir Path logs;
@@ -73,8 +75,15 @@ class StudyRunTest {
 
   @Test
   void aSweepRefusesExistingRunsBeforeItTrainsAny() throws Exception {
-    Sweep sweep = Sweep.of(List.of(InitScheme.byName("zeros"), InitScheme.byName("he-normal")),
-        1, 1, 50, 1e-3, logs, 1);
+    Sweep sweep =
+        Sweep.of(
+            List.of(InitScheme.byName("zeros"), InitScheme.byName("he-normal")),
+            1,
+            1,
+            50,
+            1e-3,
+            logs,
+            1);
     RunSpec second = sweep.runs().get(1);
     StudyRun.train(second, data, sweep.experiment(), true, SweepProgress.NONE);
     assertThat(sweep.existingRuns()).containsExactly("he-normal");
@@ -104,16 +113,23 @@ class StudyRunTest {
     RunLog log = read("he");
     // 500 train images / 50 = 10 iterations per epoch, 2 epochs
     assertThat(log.scalars("train/batch_loss")).hasSize(20);
-    for (String tag : List.of("train/loss", "train/accuracy", "val/loss", "val/accuracy", "epoch")) {
+    for (String tag :
+        List.of("train/loss", "train/accuracy", "val/loss", "val/accuracy", "epoch")) {
       assertThat(log.scalars(tag)).as(tag).extracting(ScalarPoint::step).containsExactly(10L, 20L);
     }
-    assertThat(log.scalars("test/accuracy")).singleElement().satisfies(p -> assertThat(p.step()).isEqualTo(20));
+    assertThat(log.scalars("test/accuracy"))
+        .singleElement()
+        .satisfies(p -> assertThat(p.step()).isEqualTo(20));
     assertThat(log.scalars("test/loss")).hasSize(1);
     for (int layer = 0; layer < 3; layer++) {
       String l = "layer" + layer;
-      assertThat(log.histograms(l + "/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L);
+      assertThat(log.histograms(l + "/W"))
+          .extracting(HistogramPoint::step)
+          .containsExactly(0L, 10L, 20L);
       assertThat(log.histograms(l + "/b")).hasSize(3);
-      assertThat(log.histograms(l + "/grad/W")).extracting(HistogramPoint::step).containsExactly(0L, 10L, 20L);
+      assertThat(log.histograms(l + "/grad/W"))
+          .extracting(HistogramPoint::step)
+          .containsExactly(0L, 10L, 20L);
       assertThat(log.scalars(l + "/update_ratio/W")).isNotEmpty();
       assertThat(log.scalars(l + "/activation/mean")).hasSize(3);
       assertThat(log.scalars(l + "/activation/std")).hasSize(3);
@@ -131,7 +147,9 @@ class StudyRunTest {
         .containsEntry("model", StudyModel.DESCRIPTION);
     assertThat(log.session().get().status()).isEqualTo(RunStatus.SUCCESS);
     assertThat(log.experiment()).isPresent();
-    assertThat(log.texts("config").get(0).markdown()).contains("he-normal").contains("| lr | 0.001 |");
+    assertThat(log.texts("config").get(0).markdown())
+        .contains("he-normal")
+        .contains("| lr | 0.001 |");
   }
 
   @Test
@@ -149,24 +167,32 @@ class StudyRunTest {
 
   private static Map<String, List<Double>> values(RunLog log) {
     return log.scalars().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream().map(ScalarPoint::value).toList()));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey, e -> e.getValue().stream().map(ScalarPoint::value).toList()));
   }
 
   private static Map<String, List<List<Double>>> histograms(RunLog log) {
     return log.histograms().entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream()
-            .map(p -> Arrays.stream(p.histogram().counts()).boxed().toList()).toList()));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e ->
+                    e.getValue().stream()
+                        .map(p -> Arrays.stream(p.histogram().counts()).boxed().toList())
+                        .toList()));
   }
 
   @Test
   void onTheRealDataOneEpochOfASubsetAlreadyLearns() throws Exception {
     Path real = Path.of("/usr/share/datasets/fashion-mnist");
-    Require.that(
-        Files.isDirectory(real), real + " (apt-get install dataset-fashion-mnist)");
+    Require.that(Files.isDirectory(real), real + " (apt-get install dataset-fashion-mnist)");
     FashionMnistSplits subset =
-        FashionMnistSplits.split(FashionMnistLoader.standard().load(real), 42).limit(5000, 1000, 1000);
+        FashionMnistSplits.split(FashionMnistLoader.standard().load(real), 42)
+            .limit(5000, 1000, 1000);
     RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, 1, 128, 1e-3, "real", logs);
-    RunResult r = StudyRun.train(spec, subset, Sweep.experiment(List.of(spec)), true, SweepProgress.NONE);
+    RunResult r =
+        StudyRun.train(spec, subset, Sweep.experiment(List.of(spec)), true, SweepProgress.NONE);
     assertThat(r.finalValAccuracy()).isGreaterThan(0.7);
     assertThat(r.testAccuracy()).isGreaterThan(0.7);
     assertThat(read("real").lastScalar("train/accuracy").orElseThrow().value()).isGreaterThan(0.5);

@@ -13,8 +13,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A {@link SweepRequest} is built by name, checked as it is built, and travels (Java
- * serialization, as Spark ships it) to be rebuilt into the same sweep.
+ * A {@link SweepRequest} is built by name, checked as it is built, and travels (Java serialization,
+ * as Spark ships it) to be rebuilt into the same sweep.
  */
 class SweepRequestIsAValueThatTravelsTest {
   private static SweepRequest request() {
@@ -43,7 +43,8 @@ class SweepRequestIsAValueThatTravelsTest {
       out.writeObject(request());
     }
     SweepRequest back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+    try (ObjectInputStream in =
+        new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
       back = (SweepRequest) in.readObject();
     }
 
@@ -68,20 +69,30 @@ class SweepRequestIsAValueThatTravelsTest {
     assertThat(defaults.tracking()).isTrue();
     assertThat(defaults.backend()).isNull();
     assertThat(defaults.sweep().pairToCompare()).contains(Sweep.UNDECIDED_PAIR);
-    assertThat(SweepRequest.builder().schemes(List.of("zeros", "uniform-rule")).build().sweep().pairToCompare())
+    assertThat(
+            SweepRequest.builder()
+                .schemes(List.of("zeros", "uniform-rule"))
+                .build()
+                .sweep()
+                .pairToCompare())
         .isEmpty();
   }
 
   @Test
   void severalSeedsNameRunsBySchemeAndSeed() {
     SweepRequest request = SweepRequest.builder().schemes(List.of("lsuv")).seeds(3).build();
-    assertThat(request.sweep().runs()).extracting(RunSpec::runName).containsExactly("lsuv-s1", "lsuv-s2", "lsuv-s3");
+    assertThat(request.sweep().runs())
+        .extracting(RunSpec::runName)
+        .containsExactly("lsuv-s1", "lsuv-s2", "lsuv-s3");
   }
 
   @Test
   void badValuesAreRefusedAsTheyAreSet() {
-    assertThatIllegalArgumentException().isThrownBy(() -> SweepRequest.builder().seeds(0)).withMessage("seeds must be >= 1: 0");
-    assertThatIllegalArgumentException().isThrownBy(() -> SweepRequest.builder().schemes(List.of()));
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SweepRequest.builder().seeds(0))
+        .withMessage("seeds must be >= 1: 0");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> SweepRequest.builder().schemes(List.of()));
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SweepRequest.builder().schemes(List.of("glorot")))
         .withMessageContaining("unknown initialization scheme 'glorot'");
