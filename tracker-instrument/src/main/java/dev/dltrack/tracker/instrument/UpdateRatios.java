@@ -1,0 +1,52 @@
+package dev.dltrack.tracker.instrument;
+
+import dev.dltrack.tracker.Run;
+
+/**
+ * Mean |update| over mean |parameter| per trained parameter ({@code <layer>/update_ratio/<param>};
+ * healthy near 1e-3), at the first iteration of every epoch and every {@code every} iterations
+ * (0: once per epoch).
+ */
+public final class UpdateRatios {
+  private final Run run;
+  private final int every;
+  private boolean pending = true;
+
+  UpdateRatios(Run run, int every) {
+    this.run = run;
+    this.every = every;
+  }
+
+  void epochStarts() {
+    pending = true;
+  }
+
+  /** Whether the update of iteration {@code step} is to be logged; asking takes the epoch's first. */
+  boolean due(long step) {
+    if (pending || (every > 0 && step % every == 0)) {
+      pending = false;
+      return true;
+    }
+    return false;
+  }
+
+  void log(long step, ModelView model) {
+    for (ParameterView p : model.parameters()) {
+      if (p.trained()) {
+        double ratio = p.updateRatio();
+        run.scalar(Tags.updateRatio(p.layer(), p.name()), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+      }
+    }
+  }
+
+  /** Sum |after - before| over sum |after|: the ratio where the framework hides the update. */
+  public static double ofSnapshots(float[] before, float[] after) {
+    double update = 0;
+    double param = 0;
+    for (int i = 0; i < after.length; i++) {
+      update += Math.abs((double) after[i] - before[i]);
+      param += Math.abs(after[i]);
+    }
+    return update / param;
+  }
+}
