@@ -41,6 +41,12 @@ final class DjlModel implements ModelView {
   private List<Param> parameters;
   /** Values before the update being measured, per parameter; empty between measurements. */
   private final Map<Parameter, float[]> before = new IdentityHashMap<>();
+  /**
+   * The gradients of the last batch copied, per trained parameter: DJL's update clears them, so
+   * the epoch's last batch's must be copied before it; reused from one copy to the next.
+   */
+  private final Map<Parameter, float[]> gradients = new IdentityHashMap<>();
+  private long gradientStep = -1;
 
   DjlModel(Trainer trainer, Input probe, Input embeddingInputs) {
     this.trainer = trainer;
@@ -95,8 +101,25 @@ final class DjlModel implements ModelView {
     }
   }
 
-  boolean hasSnapshot() {
-    return !before.isEmpty();
+  /** Copies the trained parameters' gradients of iteration {@code step}, before the update clears them. */
+  void copyGradients(long step) {
+    for (ParameterView p : parameters()) {
+      if (p.trained()) {
+        Parameter param = ((Param) p).parameter;
+        NDArray array = param.getArray();
+        if (array.hasGradient()) {
+          try (NDArray g = array.getGradient()) {
+            gradients.put(param, g.toFloatArray());
+          }
+        }
+      }
+    }
+    gradientStep = step;
+  }
+
+  /** The iteration whose gradients were copied last; -1 before one. */
+  long gradientStep() {
+    return gradientStep;
   }
 
   void clearSnapshot() {
@@ -134,15 +157,10 @@ final class DjlModel implements ModelView {
       return parameter.getArray().toFloatArray();
     }
 
+    /** The last copied gradient (see {@link DjlModel#copyGradients}). */
     @Override
     public float[] gradient() {
-      NDArray array = parameter.getArray();
-      if (!array.hasGradient()) {
-        return null;
-      }
-      try (NDArray g = array.getGradient()) {
-        return g.toFloatArray();
-      }
+      return gradients.get(parameter);
     }
 
     @Override

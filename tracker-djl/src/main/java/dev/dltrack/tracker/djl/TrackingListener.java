@@ -219,8 +219,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     long s = step++;
     batchesThisEpoch = true;
     instruments.iteration(s, loss, examples, instruments.clock().epochsEnded());
-    if (s == 0) {
-      instruments.gradients(0, model);
+    if (instruments.histograms() && instruments.mayEndEpoch(s)) {
+      model.copyGradients(s);
+      if (s == 0) {
+        instruments.gradients(0, model);
+      }
     }
     if (instruments.updateRatiosDue(s)) {
       model.snapshot(); // the update comes with trainer.step(), after this callback
@@ -291,8 +294,10 @@ public final class TrackingListener implements ai.djl.training.listener.Training
         metrics.put(Tags.metric(Tags.VAL, metricName(ev)), (double) ev.getAccumulator(VAL_KEY));
       }
     }
-    // the last batch's gradient is still on the parameters: the next batch's collector clears it
-    instruments.epochEnds(step, instruments.clock().epochsEnded() + 1, model, metrics, batchesThisEpoch);
+    // the last batch's gradient, when it was copied (an epoch shorter than the one before leaves
+    // none: better no histogram than a stale one)
+    instruments.epochEnds(step, instruments.clock().epochsEnded() + 1, model, metrics,
+        batchesThisEpoch && model.gradientStep() == step - 1);
     openEpoch();
   }
 

@@ -117,6 +117,16 @@ public final class Instrumentation {
     ratios.log(step, model);
   }
 
+  /**
+   * Whether iteration {@code step} may be its epoch's last, so that its gradient is to be copied
+   * for the epoch's end (frameworks overwrite it with the next): every iteration until an epoch's
+   * length is known (or hinted), then only those from that length on, and the first.
+   */
+  public boolean mayEndEpoch(long step) {
+    long length = clock.length();
+    return !(length > 0 && step - clock.startStep() < length - 1 && step > 0);
+  }
+
   /** The gradients' histograms at {@code step}, if histograms are on. */
   public void gradients(long step, ModelView model) {
     if (histograms != null) {
