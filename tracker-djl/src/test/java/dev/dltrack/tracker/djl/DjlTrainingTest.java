@@ -37,7 +37,7 @@ class DjlTrainingTest {
     return log.scalars(tag).stream().map(ScalarPoint::step).toList();
   }
 
-  private static TrackingListener.Builder everything(Run run) {
+  static TrackingListener.Builder everything(Run run) {
     float[][] probe = Mlp.data(32, 99);
     float[][] embedded = Mlp.data(9, 98);
     List<String> labels = new java.util.ArrayList<>();
@@ -53,6 +53,10 @@ class DjlTrainingTest {
 
   /** EasyTrain.fit for {@link #EPOCHS} epochs with validation, into run {@code name}. */
   private RunLog fitWithEasyTrain(String name) throws Exception {
+    return fitWithEasyTrain(root, name);
+  }
+
+  static RunLog fitWithEasyTrain(Path root, String name) throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e-2f);
     try (Run run = Run.builder(name).logRoot(root).config(TrackingListener.hparams(config)).open();
         Model model = Mlp.model();
