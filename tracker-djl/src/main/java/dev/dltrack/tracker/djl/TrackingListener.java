@@ -6,9 +6,11 @@ import static java.util.Objects.requireNonNull;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
+import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.loss.Loss;
@@ -79,14 +81,19 @@ public final class TrackingListener implements ai.djl.training.listener.Training
 
   private Trainer trainer;
   private DjlModel model;
+  /** The evaluators DJL computes, with their accumulators under our keys. */
   private List<Evaluator> evaluators;
+  /** Whether the loss is computed in Java (see {@link SoftmaxInJava}). */
+  private boolean lossInJava;
+  /** DJL's accuracy, counted by this listener (in Java where it can); null where none is configured. */
+  private Evaluator accuracy;
+  private final Tally trainTally = new Tally();
+  private final Tally valTally = new Tally();
   private long step;
   /** The iteration whose update {@link DjlModel#snapshot} measures; -1 when none. */
   private long ratioStep = -1;
   private boolean batchesThisEpoch;
   private boolean firstBatchSeen;
-  private double valLossSum;
-  private long valExamples;
   private boolean warnedOtherTrainer;
 
   private TrackingListener(Builder b) {
@@ -166,8 +173,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       trainer = t;
       model = new DjlModel(t, probe, embeddingInputs);
       evaluators = new ArrayList<>();
+      lossInJava = SoftmaxInJava.handles(t.getLoss());
       for (Evaluator e : t.getEvaluators()) {
-        if (e != t.getLoss()) {
+        if (accuracy == null && lossInJava && SoftmaxInJava.handles(e)) {
+          accuracy = e;
+        } else if (e != t.getLoss()) {
           e.addAccumulator(TRAIN_KEY);
           e.addAccumulator(VAL_KEY);
           evaluators.add(e);
@@ -203,23 +213,14 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     if (!instruments.clock().isOpen()) {
       openEpoch();
     }
-    double lossSum = 0;
-    long examples = 0;
-    for (Map.Entry<Device, NDList> e : data.getLabels().entrySet()) {
-      NDList labels = e.getValue();
-      NDList predictions = data.getPredictions().get(e.getKey());
-      long n = labels.head().getShape().get(0);
-      lossSum += loss(t, labels, predictions) * n;
-      examples += n;
-      for (Evaluator ev : evaluators) {
-        ev.updateAccumulator(TRAIN_KEY, labels, predictions);
-      }
-    }
-    double loss = examples > 0 ? lossSum / examples : Double.NaN;
+    Tally batch = evaluate(t, data, TRAIN_KEY);
+    trainTally.add(batch);
+    long examples = batch.examples;
+    double loss = examples > 0 ? batch.lossSum / examples : Double.NaN;
     long s = step++;
     batchesThisEpoch = true;
     instruments.iteration(s, loss, examples, instruments.clock().epochsEnded());
-    if (instruments.histograms() && instruments.mayEndEpoch(s)) {
+    if (instruments.histograms() && (s == 0 || mayEndEpoch(data, s))) {
       model.copyGradients(s);
       if (s == 0) {
         instruments.gradients(0, model);
@@ -232,6 +233,70 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     instruments.checkLoss(s, loss, instruments.clock().epochsEnded());
   }
 
+  /**
+   * Whether this batch may be its epoch's last, so that its gradient is copied before the update
+   * clears it: DJL's batches say where they are in their dataset; where one does not, the core
+   * decides from the epoch lengths seen (every batch until the first epoch ends).
+   */
+  private boolean mayEndEpoch(BatchData data, long s) {
+    Batch batch = data.getBatch();
+    long total = batch.getProgressTotal();
+    if (total > 0) {
+      return batch.getProgress() + 1 >= total;
+    }
+    return instruments.mayEndEpoch(s);
+  }
+
+  /**
+   * One batch's loss and accuracy, over its devices' splits, each weighted by its size; DJL's
+   * other evaluators accumulate under {@code key}.
+   */
+  private Tally evaluate(Trainer t, BatchData data, String key) {
+    Tally batch = new Tally();
+    for (Map.Entry<Device, NDList> e : data.getLabels().entrySet()) {
+      NDList labels = e.getValue();
+      NDList predictions = data.getPredictions().get(e.getKey());
+      long n = labels.head().getShape().get(0);
+      SoftmaxInJava.Result fast = lossInJava ? SoftmaxInJava.evaluate(labels, predictions) : null;
+      if (fast != null) {
+        batch.lossSum += fast.loss() * n;
+        batch.correct += fast.correct();
+      } else {
+        batch.lossSum += loss(t, labels, predictions) * n;
+        if (accuracy != null) {
+          // DJL's accuracy evaluates to the number of correct predictions
+          try (NDArray a = accuracy.evaluate(labels, predictions); NDArray c = a.toType(DataType.INT64, false)) {
+            batch.correct += c.getLong();
+          }
+        }
+      }
+      batch.examples += n;
+      for (Evaluator ev : evaluators) {
+        ev.updateAccumulator(key, labels, predictions);
+      }
+    }
+    return batch;
+  }
+
+  /** Loss and correct predictions summed over examples. */
+  private static final class Tally {
+    double lossSum;
+    long correct;
+    long examples;
+
+    void add(Tally b) {
+      lossSum += b.lossSum;
+      correct += b.correct;
+      examples += b.examples;
+    }
+
+    void reset() {
+      lossSum = 0;
+      correct = 0;
+      examples = 0;
+    }
+  }
+
   private static double loss(Trainer t, NDList labels, NDList predictions) {
     try (NDArray l = t.getLoss().evaluate(labels, predictions)) {
       return l.getFloat();
@@ -241,8 +306,8 @@ public final class TrackingListener implements ai.djl.training.listener.Training
   private void openEpoch() {
     instruments.epochStarts(step);
     batchesThisEpoch = false;
-    valLossSum = 0;
-    valExamples = 0;
+    trainTally.reset();
+    valTally.reset();
     for (Evaluator ev : evaluators) {
       ev.resetAccumulator(TRAIN_KEY);
       ev.resetAccumulator(VAL_KEY);
@@ -264,16 +329,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       return;
     }
     finishUpdateRatios();
-    for (Map.Entry<Device, NDList> e : data.getLabels().entrySet()) {
-      NDList labels = e.getValue();
-      NDList predictions = data.getPredictions().get(e.getKey());
-      long n = labels.head().getShape().get(0);
-      valLossSum += loss(t, labels, predictions) * n;
-      valExamples += n;
-      for (Evaluator ev : evaluators) {
-        ev.updateAccumulator(VAL_KEY, labels, predictions);
-      }
-    }
+    valTally.add(evaluate(t, data, VAL_KEY));
   }
 
   @Override
@@ -284,21 +340,27 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     finishUpdateRatios();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (batchesThisEpoch) {
-      for (Evaluator ev : evaluators) {
-        metrics.put(Tags.metric(Tags.TRAIN, metricName(ev)), (double) ev.getAccumulator(TRAIN_KEY));
-      }
+      putMetrics(metrics, Tags.TRAIN, trainTally, TRAIN_KEY);
     }
-    if (valExamples > 0) {
-      metrics.put(Tags.VAL_LOSS, valLossSum / valExamples);
-      for (Evaluator ev : evaluators) {
-        metrics.put(Tags.metric(Tags.VAL, metricName(ev)), (double) ev.getAccumulator(VAL_KEY));
-      }
+    if (valTally.examples > 0) {
+      metrics.put(Tags.VAL_LOSS, valTally.lossSum / valTally.examples);
+      putMetrics(metrics, Tags.VAL, valTally, VAL_KEY);
     }
     // the last batch's gradient, when it was copied (an epoch shorter than the one before leaves
     // none: better no histogram than a stale one)
     instruments.epochEnds(step, instruments.clock().epochsEnded() + 1, model, metrics,
         batchesThisEpoch && model.gradientStep() == step - 1);
     openEpoch();
+  }
+
+  private void putMetrics(Map<String, Double> metrics, String prefix, Tally tally, String key) {
+    for (Evaluator ev : trainer.getEvaluators()) {
+      if (ev == accuracy && tally.examples > 0) {
+        metrics.put(Tags.metric(prefix, metricName(ev)), (double) tally.correct / tally.examples);
+      } else if (evaluators.contains(ev)) {
+        metrics.put(Tags.metric(prefix, metricName(ev)), (double) ev.getAccumulator(key));
+      }
+    }
   }
 
   @Override
