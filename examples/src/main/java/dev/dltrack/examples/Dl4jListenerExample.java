@@ -5,6 +5,7 @@ import dev.dltrack.tracker.dl4j.TrackingListener;
 import dev.dltrack.trainer.init.InitContext;
 import dev.dltrack.trainer.init.InitScheme;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -55,7 +56,7 @@ public final class Dl4jListenerExample {
     Nd4j.getRandom().setSeed(seed);
     INDArray x = Nd4j.create(n, 2);
     INDArray y = Nd4j.zeros(n, 3);
-    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    SplittableRandom r = new SplittableRandom(seed);
     for (int i = 0; i < n; i++) {
       int c = i % 3;
       double t = r.nextDouble() * 3;

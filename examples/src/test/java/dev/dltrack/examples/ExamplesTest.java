@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class ExamplesTest {
   void quickStartWritesTwoRunsWithScalarsHistogramsTextAndHParams() throws Exception {
     QuickStart.main(new String[] {logs.toString()});
     TfeventsCheck.assertSound(logs);
-    LogRoot root = TensorBoardReader.readLogRoot(logs);
+    LogRoot root = LogRoot.read(logs);
     assertThat(root.runs()).extracting(RunLog::name)
         .containsExactly("quickstart-lr0.001", "quickstart-lr0.01");
     for (RunLog run : root.runs()) {
@@ -36,7 +36,7 @@ class ExamplesTest {
   void theDl4jExampleTrainsAndLogsThroughTheListener() throws Exception {
     Dl4jListenerExample.main(new String[] {logs.toString()});
     TfeventsCheck.assertSound(logs);
-    RunLog run = TensorBoardReader.readRun(logs.resolve("spirals-he-normal"), "spirals-he-normal");
+    RunLog run = TensorBoardRuns.readRun(logs.resolve("spirals-he-normal"), "spirals-he-normal");
     assertThat(run.scalars("train/batch_loss")).hasSize(30 * 12);
     assertThat(run.histograms("layer1/W")).hasSize(31);
     assertThat(run.scalars("layer1/dead_relu_fraction")).hasSize(31);
@@ -47,7 +47,7 @@ class ExamplesTest {
   void theGraphExampleLogsLayersByVertexNameAndDl4jsEvaluation() throws Exception {
     Dl4jGraphExample.main(new String[] {logs.toString()});
     TfeventsCheck.assertSound(logs);
-    RunLog run = TensorBoardReader.readRun(logs.resolve("spirals-graph"), "spirals-graph");
+    RunLog run = TensorBoardRuns.readRun(logs.resolve("spirals-graph"), "spirals-graph");
     assertThat(run.scalars("train/batch_loss")).hasSize(20 * 12);
     assertThat(run.scalars("epoch")).hasSize(20);
     assertThat(run.histograms("x_branch/W")).hasSize(21);
@@ -62,7 +62,7 @@ class ExamplesTest {
   void theSameDiffExampleLogsItsLossAndVariablesByName() throws Exception {
     SameDiffExample.main(new String[] {logs.toString()});
     TfeventsCheck.assertSound(logs);
-    RunLog run = TensorBoardReader.readRun(logs.resolve("spirals-samediff"), "spirals-samediff");
+    RunLog run = TensorBoardRuns.readRun(logs.resolve("spirals-samediff"), "spirals-samediff");
     assertThat(run.scalars("train/batch_loss")).hasSize(30 * 12);
     assertThat(run.scalars("train/loss")).hasSize(30);
     assertThat(run.histograms("hidden/W")).hasSize(31);

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ public final class Embedding {
     requireNonNull(labels, "labels");
     List<List<String>> r = new ArrayList<>(labels.size());
     for (String label : labels) {
-      r.add(java.util.Collections.singletonList(label));
+      r.add(Collections.singletonList(label));
     }
     return new Embedding(vectors, List.of(), List.copyOf(r), sprites);
   }
@@ -85,12 +86,12 @@ public final class Embedding {
     requireNonNull(rows, "rows");
     List<List<String>> r = new ArrayList<>(rows.size());
     for (List<String> row : rows) {
-      r.add(row == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(row)));
+      r.add(row == null ? null : Collections.unmodifiableList(new ArrayList<>(row)));
     }
     return new Embedding(
         vectors,
-        java.util.Collections.unmodifiableList(new ArrayList<>(header)),
-        java.util.Collections.unmodifiableList(r),
+        Collections.unmodifiableList(new ArrayList<>(header)),
+        Collections.unmodifiableList(r),
         sprites);
   }
 
@@ -98,7 +99,7 @@ public final class Embedding {
   public Embedding withSprites(List<Image> sprites) {
     requireNonNull(sprites, "sprites");
     return new Embedding(
-        vectors, header, rows, java.util.Collections.unmodifiableList(new ArrayList<>(sprites)));
+        vectors, header, rows, Collections.unmodifiableList(new ArrayList<>(sprites)));
   }
 
   /**

@@ -6,17 +6,21 @@ import static java.util.Objects.requireNonNull;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * An immutable 8-bit image: {@link #height()} rows of {@link #width()} pixels of {@link
@@ -170,7 +174,7 @@ public final class Image {
     Raster raster = image.getRaster();
     boolean component8 =
         image.getColorModel() instanceof ComponentColorModel
-            && raster.getTransferType() == java.awt.image.DataBuffer.TYPE_BYTE;
+            && raster.getTransferType() == DataBuffer.TYPE_BYTE;
     int bands = raster.getNumBands();
     if (component8 && (bands == 1 || bands == 3 || bands == 4)) {
       // grey, RGB and RGBA as ImageIO decodes PNGs: the raster's samples are the pixels, with no
@@ -370,10 +374,10 @@ public final class Image {
     if (!writers.hasNext()) {
       throw new IllegalStateException("this JVM has no PNG writer");
     }
-    javax.imageio.ImageWriter writer = writers.next();
+    ImageWriter writer = writers.next();
     // In memory, not through ImageIO.write: that caches in a temp file (slower), which fails
     // during JVM shutdown, when a run still open is closed by the shutdown hook.
-    try (var stream = new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+    try (var stream = new MemoryCacheImageOutputStream(out)) {
       writer.setOutput(stream);
       writer.write(toBufferedImage());
     } catch (IOException e) {
@@ -433,7 +437,7 @@ public final class Image {
 
   private static int rowLength(Object row, int y) {
     requireNonNull(row, () -> "image row " + y + " is null");
-    return java.lang.reflect.Array.getLength(row);
+    return Array.getLength(row);
   }
 
   private static int checkSize(int height, int width) {

@@ -10,11 +10,13 @@ import com.google.common.io.RecursiveDeleteOption;
 import dev.dltrack.tracker.internal.AsyncRecordWriter;
 import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.internal.Names;
+import dev.dltrack.tracker.internal.RecordWriter;
 import dev.dltrack.tracker.internal.RunLock;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -67,7 +70,7 @@ public final class Run implements AutoCloseable {
   private final RunInfo info;
   private final InstantSource clock;
   private final int histogramBuckets;
-  private final AsyncRecordWriter writer;
+  private final RecordWriter writer;
   private final Names names = new Names();
   private final Set<String> warnedEmpty = ConcurrentHashMap.newKeySet();
   private final AtomicLong latestStep = new AtomicLong();
@@ -91,6 +94,42 @@ public final class Run implements AutoCloseable {
   /** Starts describing a run called {@code name}; it becomes the directory {@code <root>/<name>}. */
   public static Builder builder(String name) {
     return new Builder(name);
+  }
+
+  /**
+   * A run that writes nothing, for code that runs with tracking off and calls the same API as
+   * with it on. Its logging methods check their arguments as an open run's do, and throw {@link
+   * IllegalStateException} once it is closed; but it creates no directory or file, takes no lock,
+   * starts no thread and registers no shutdown hook, and {@link #flush()} and {@link #close()} only
+   * mark it flushed or closed. Its {@link #directory()} is where {@code builder(name).open()} would
+   * have written, {@code logs/<name>}, which it never creates; its {@link #config()} is empty.
+   *
+   * @param name the run's name, checked as {@link #builder(String)} checks it
+   * @return a new open run that writes nothing
+   */
+  public static Run noop(String name) {
+    return new Run(Names.checkRunName(name));
+  }
+
+  /** A no-op run: no sinks behind the writer, no lock, and a shutdown hook never registered. */
+  private Run(String name) {
+    this.clock = InstantSource.system();
+    this.histogramBuckets = Histogram.DEFAULT_BUCKETS;
+    this.info =
+        new RunInfo(
+            name,
+            Builder.DEFAULT_LOG_ROOT.resolve(name),
+            Map.of(),
+            name,
+            Optional.empty(),
+            clock.millis() / 1000.0,
+            "",
+            List.of(),
+            "");
+    this.writer = RecordWriter.NONE;
+    this.lock = null;
+    // never started nor registered: removing it at the end is a no-op
+    this.shutdownHook = new Thread(() -> {}, "dltrack-noop-" + name);
   }
 
   public String name() {
@@ -172,7 +211,7 @@ public final class Run implements AutoCloseable {
   }
 
   /** Logs the pixels of {@code image}, copied here; see {@link Image#of(BufferedImage)}. */
-  public void image(String tag, long step, java.awt.image.BufferedImage image) {
+  public void image(String tag, long step, BufferedImage image) {
     requireNonNull(image, "image");
     String clean = tag(tag);
     image(clean, step, checked("image", clean, step, () -> Image.of(image)));
@@ -354,7 +393,7 @@ public final class Run implements AutoCloseable {
 
   /** Runs {@code make}, naming the kind, tag and step in any IllegalArgumentException it throws. */
   private static <T> T checked(
-      String kind, String tag, long step, java.util.function.Supplier<T> make) {
+      String kind, String tag, long step, Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
@@ -420,7 +459,9 @@ public final class Run implements AutoCloseable {
     try {
       writer.close(last, new Record.End(status, now(), reason));
     } finally {
-      lock.close();
+      if (lock != null) { // null for a no-op run
+        lock.close();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException shuttingDown) {
@@ -533,6 +574,7 @@ public final class Run implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private String program;
     private List<String> args;
+    private final Map<String, String> options = new LinkedHashMap<>();
 
     private Builder(String name) {
       this.name = Names.checkRunName(name);
@@ -584,6 +626,23 @@ public final class Run implements AutoCloseable {
     public Builder formats(String... formats) {
       checkArgument(formats.length > 0, "at least one format is needed");
       this.formats = List.of(formats);
+      return this;
+    }
+
+    /**
+     * Sets an option of one output format, {@code <format>.<option>}: {@code wandb.project} and
+     * {@code wandb.entity} say where {@code wandb sync} uploads the run (default: the environment
+     * variables {@code WANDB_PROJECT} and {@code WANDB_ENTITY}, as {@code wandb} reads them).
+     * Options go to the format's sink as they are; one that the format does not take, or of a
+     * format that is not on the class path, fails {@link #open()} before anything is written.
+     */
+    public Builder option(String key, String value) {
+      checkArgument(
+          key != null && key.matches("[a-z0-9_-]+\\.[A-Za-z0-9_.-]+"),
+          "option key must be <format>.<option>, like wandb.project: '%s'",
+          key);
+      requireNonNull(value, () -> "value of option '" + key + "' is null");
+      options.put(key, value);
       return this;
     }
 
@@ -680,6 +739,7 @@ public final class Run implements AutoCloseable {
      * fails, nothing is left behind that was not there before, bar the lock file.
      */
     public Run open() throws IOException {
+      checkOptions();
       Path dir = logRoot.resolve(name);
       checkNothingInTheWay(dir);
       // the lock comes first: until it is held, this writer changes nothing in the run
@@ -753,7 +813,8 @@ public final class Run implements AutoCloseable {
               clock.millis() / 1000.0,
               program != null ? program : command[0],
               args != null ? args : Arrays.asList(command).subList(1, command.length),
-              HostName.get());
+              HostName.get(),
+              options);
       return info;
     }
 
@@ -812,6 +873,31 @@ public final class Run implements AutoCloseable {
         throw e;
       }
       return sinks;
+    }
+
+    private void checkOptions() {
+      if (options.isEmpty()) {
+        return;
+      }
+      Map<String, SinkProvider> providers = new LinkedHashMap<>();
+      for (SinkProvider p : ServiceLoader.load(SinkProvider.class, Run.class.getClassLoader())) {
+        providers.put(p.name(), p);
+      }
+      for (String key : options.keySet()) {
+        int dot = key.indexOf('.');
+        SinkProvider p = providers.get(key.substring(0, dot));
+        checkArgument(
+            p != null,
+            "option '%s' is of an unknown output format; known: %s",
+            key,
+            String.join(", ", providers.keySet()));
+        checkArgument(
+            p.options().contains(key.substring(dot + 1)),
+            "output format '%s' has no option '%s'; it has: %s",
+            p.name(),
+            key.substring(dot + 1),
+            p.options().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(p.options())));
+      }
     }
 
     private static String[] commandLine() {

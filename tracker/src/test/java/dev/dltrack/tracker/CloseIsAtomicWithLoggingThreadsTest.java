@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class CloseIsAtomicWithLoggingThreadsTest {
       assertThat(t.isAlive()).as("%s still blocked after close", t.getName()).isFalse();
     }
 
-    RunLog log = TensorBoardReader.readRun(root.resolve("race"), "race");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("race"), "race");
     for (int t = 0; t < THREADS; t++) {
       assertThat(refused.get(t)).isEqualTo(1);
       assertThat(log.scalars("t" + t))

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.tracker.wandb.WandbRun;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class ConcurrentLoggingTest {
     run.close();
 
     TfeventsCheck.assertSound(run.directory());
-    RunLog tb = TensorBoardReader.readRun(run.directory(), "many");
+    RunLog tb = TensorBoardRuns.readRun(run.directory(), "many");
     for (int t = 0; t < threads; t++) {
       List<ScalarPoint> points = tb.scalars("thread" + t);
       assertThat(points).as("thread %s in %s", t, tb).hasSize(perThread);
@@ -66,7 +66,7 @@ class ConcurrentLoggingTest {
     }
     // W&B's history only moves forward: threads this far apart in steps lose their late values
     // there (tested in the wandb package); what it keeps is right and in step order
-    WandbRun wb = WandbRunReader.read(run.directory());
+    WandbRun wb = WandbRuns.read(run.directory());
     long previous = -1;
     for (Map<String, Object> row : wb.history()) {
       long step = ((Number) row.get("_step")).longValue();

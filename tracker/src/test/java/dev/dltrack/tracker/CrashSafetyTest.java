@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.ChildLogger;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class CrashSafetyTest {
     Path dir = root.resolve("child");
     TfeventsCheck.Result check = TfeventsCheck.assertSound(dir);
     assertThat(check.warnings()).isLessThanOrEqualTo(1); // a truncated tail at most
-    RunLog tb = TensorBoardReader.readRun(dir, "child");
+    RunLog tb = TensorBoardRuns.readRun(dir, "child");
     List<ScalarPoint> loss = tb.scalars("loss");
     assertThat(loss.size()).isGreaterThanOrEqualTo(flushed);
     for (int s = 0; s < loss.size(); s++) {
@@ -66,7 +66,7 @@ class CrashSafetyTest {
     assertThat(tb.histograms("w")).hasSize(flushed / 100);
     assertThat(tb.session().get().status()).isEqualTo(RunStatus.UNKNOWN);
 
-    RunLog wb = WandbRunReader.readRunLog(dir, "child");
+    RunLog wb = WandbRuns.readRunLog(dir, "child");
     assertThat(wb.scalars("loss").size()).isGreaterThanOrEqualTo(flushed);
   }
 
@@ -78,10 +78,10 @@ class CrashSafetyTest {
     Path dir = root.resolve("child");
     TfeventsCheck.Result check = TfeventsCheck.assertSound(dir);
     assertThat(check.warnings()).isZero();
-    RunLog tb = TensorBoardReader.readRun(dir, "child");
+    RunLog tb = TensorBoardRuns.readRun(dir, "child");
     assertThat(tb.scalars("loss")).hasSize(1000);
     assertThat(tb.warnings()).isEmpty();
     assertThat(tb.session().get().endTime()).isPositive();
-    assertThat(WandbRunReader.read(dir).metadata()).containsEntry("state", "crashed");
+    assertThat(WandbRuns.read(dir).metadata()).containsEntry("state", "crashed");
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class EndChecksItsArgumentsFirstTest {
     run.scalar("loss", 1, 0.5);
     run.close();
 
-    RunLog log = TensorBoardReader.readRun(root.resolve("r"), "r");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("r"), "r");
     assertThat(log.scalars("loss")).hasSize(2);
     assertThat(log.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
   }

@@ -3,9 +3,9 @@ package dev.dltrack.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,8 +75,8 @@ class HistogramEdgesAreFiniteAndIncreasingTest {
     }
     TfeventsCheck.Result check = TfeventsCheck.assertSound(root.resolve("awkward"));
     assertThat(check.warnings()).as(check.output()).isZero();
-    RunLog log = TensorBoardReader.readRun(root.resolve("awkward"), "awkward");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("awkward"), "awkward");
     assertThat(log.histograms()).hasSize(samples.size());
-    assertThat(WandbRunReader.read(root.resolve("awkward")).history()).isNotEmpty();
+    assertThat(WandbRuns.read(root.resolve("awkward")).history()).isNotEmpty();
   }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.io.IOException;
@@ -43,7 +43,7 @@ class IoFailureTest {
     assertThatThrownBy(run::close).hasMessageContaining("No space left on device");
 
     TfeventsCheck.assertSound(root.resolve("full"));
-    RunLog log = TensorBoardReader.readRun(root.resolve("full"), "full");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("full"), "full");
     assertThat(log.scalars("loss")).hasSize(101);
     assertThat(log.session().get().status()).isEqualTo(RunStatus.SUCCESS);
   }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -165,8 +165,8 @@ class MediaBadInputIsRefusedAtTheCallTest {
     TfeventsCheck.assertSound(root);
     for (RunLog log :
         List.of(
-            TensorBoardReader.readRun(run.directory(), "bad"),
-            WandbRunReader.readRunLog(run.directory(), "bad"))) {
+            TensorBoardRuns.readRun(run.directory(), "bad"),
+            WandbRuns.readRunLog(run.directory(), "bad"))) {
       assertThat(log.scalars()).containsOnlyKeys("before", "after");
       assertThat(log.images()).containsOnlyKeys("good");
       assertThat(log.prCurves()).isEmpty();

@@ -5,7 +5,7 @@ import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.BitSet;
@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Reads what a writer wrote back through the tracker's {@link TensorBoardReader}, and checks it
+ * Reads what a writer wrote back through the tracker's {@link TensorBoardRuns}, and checks it
  * against what was logged: so that both writers are shown to have done the same work.
  */
 final class ReadBack {
@@ -72,6 +72,6 @@ final class ReadBack {
   }
 
   private static RunLog read(Path dir) throws IOException {
-    return TensorBoardReader.readRun(dir, dir.getFileName().toString());
+    return TensorBoardRuns.readRun(dir, dir.getFileName().toString());
   }
 }

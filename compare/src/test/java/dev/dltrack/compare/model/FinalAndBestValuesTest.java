@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import dev.dltrack.tracker.testing.ManualClock;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +27,7 @@ class FinalAndBestValuesTest {
       List.of(MetricSpec.of("val/accuracy"), MetricSpec.of("val/loss"), MetricSpec.of("test/accuracy"));
 
   private RunLog read(String name) throws Exception {
-    return TensorBoardReader.readLogRoot(root).run(name).orElseThrow();
+    return LogRoot.read(root).run(name).orElseThrow();
   }
 
   @Test

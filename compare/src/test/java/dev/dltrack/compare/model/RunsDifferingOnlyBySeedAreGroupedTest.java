@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ class RunsDifferingOnlyBySeedAreGroupedTest {
   }
 
   private List<RunLog> runs() throws Exception {
-    return TensorBoardReader.readLogRoot(root).runs();
+    return LogRoot.read(root).runs();
   }
 
   @Test

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.compare.CompareCommand;
 import dev.dltrack.compare.testing.Cli;
 import dev.dltrack.compare.testing.Fixtures;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import dev.dltrack.testsupport.TensorBoard;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ class TensorBoardFixturesCompareTest {
     Path fixture = Fixtures.dir("tensorboard");
     Comparison c =
         Comparison.of(
-            TensorBoardReader.readLogRoot(fixture).runs(),
+            LogRoot.read(fixture).runs(),
             List.of(MetricSpec.of("acc/tensor"), MetricSpec.of("loss"), MetricSpec.of("loss/simple")));
 
     assertThat(c.runs()).extracting(RunSummary::name).containsExactly("tensorboard-python", "tensorflow-native");
@@ -88,7 +88,7 @@ class TensorBoardFixturesCompareTest {
   void inferredHParamsDifferAsTensorBoardSays() throws Exception {
     Comparison c =
         Comparison.of(
-            TensorBoardReader.readLogRoot(Fixtures.dir("tensorboard-hparams")).runs(),
+            LogRoot.read(Fixtures.dir("tensorboard-hparams")).runs(),
             MetricSpec.DEFAULTS);
 
     assertThat(c.hparamNames()).containsExactly("init", "lr", "seed");

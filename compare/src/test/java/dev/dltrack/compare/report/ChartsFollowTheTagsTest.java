@@ -14,8 +14,8 @@ import dev.dltrack.compare.testing.RunLogs;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -82,7 +82,7 @@ class ChartsFollowTheTagsTest {
   @Test
   void percentilesOverStepsAreTheOnesTensorBoardServes() throws Exception {
     RunLog python =
-        TensorBoardReader.readLogRoot(Fixtures.dir("tensorboard")).run("tensorboard-python").orElseThrow();
+        LogRoot.read(Fixtures.dir("tensorboard")).run("tensorboard-python").orElseThrow();
 
     ChartData data = ChartData.of(List.of(python), 1000);
 

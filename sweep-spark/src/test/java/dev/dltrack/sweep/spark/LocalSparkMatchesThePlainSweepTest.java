@@ -64,7 +64,7 @@ class LocalSparkMatchesThePlainSweepTest {
     TfeventsCheck.assertSound(spark);
     try (Stream<Path> left = Files.list(spark)) {
       assertThat(left.map(p -> p.getFileName().toString())).as("no staging directory left")
-          .containsExactlyInAnyOrder("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2");
+          .containsExactlyInAnyOrder("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2", ".dltrack");
     }
     LogRoot a = LogRoot.read(plain);
     LogRoot b = LogRoot.read(spark);

@@ -9,7 +9,7 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -126,8 +126,9 @@ class SweepOnAStandaloneClusterTest {
   private static void assertWhole(Path logs, int iterations) throws Exception {
     TfeventsCheck.assertSound(logs);
     try (Stream<Path> entries = Files.list(logs)) {
+      // and the runs' lock files, in the hidden .dltrack
       assertThat(entries.map(p -> p.getFileName().toString())).as("the log root holds the runs and nothing else")
-          .containsExactlyInAnyOrderElementsOf(RUNS);
+          .containsExactlyInAnyOrderElementsOf(Stream.concat(RUNS.stream(), Stream.of(".dltrack")).toList());
     }
     LogRoot root = LogRoot.read(logs);
     assertThat(root.warnings()).isEmpty();
@@ -145,7 +146,7 @@ class SweepOnAStandaloneClusterTest {
       assertThat(run.scalars("val/accuracy")).as(run.name()).hasSize(1);
       assertThat(run.scalars("test/accuracy")).as(run.name()).hasSize(1);
       assertThat(run.histograms("layer0/W")).as(run.name()).hasSize(2);
-      List<Long> wandbSteps = WandbRunReader.read(run.directory()).history().stream()
+      List<Long> wandbSteps = WandbRuns.read(run.directory()).history().stream()
           .map(row -> ((Number) row.get("_step")).longValue()).toList();
       assertThat(wandbSteps).as(run.name()).doesNotHaveDuplicates().isSorted();
     }

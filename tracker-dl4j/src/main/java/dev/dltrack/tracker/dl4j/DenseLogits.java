@@ -42,7 +42,7 @@ final class DenseLogits {
     } else {
       Nd4j.gemm(input, w, buffer, false, false, 1.0, 0.0);
     }
-    return Arrays.rowMajor(buffer);
+    return INDArrays.rowMajor(buffer);
   }
 
   /** A float matrix that is one dense run of memory in either order, so BLAS can read it as is. */

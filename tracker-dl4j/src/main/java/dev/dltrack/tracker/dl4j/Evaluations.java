@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.evaluation.IEvaluation;
@@ -44,7 +45,14 @@ import org.nd4j.evaluation.regression.RegressionEvaluation;
 public final class Evaluations {
   private Evaluations() {}
 
-  /** Logs {@code evaluation} at {@code step}, its tags starting with {@code prefix/}. */
+  /**
+   * Logs {@code evaluation} at {@code step}, its tags starting with {@code prefix/}.
+   *
+   * @param run the run to log into
+   * @param step the step the values are logged at
+   * @param prefix what every tag starts with, before a {@code /}
+   * @param evaluation the evaluation to log, of a kind listed above
+   */
   public static void log(Run run, long step, String prefix, IEvaluation<?> evaluation) {
     requireNonNull(run, "run");
     requireNonNull(prefix, "prefix");
@@ -95,7 +103,7 @@ public final class Evaluations {
     double[] tn = new double[n];
     double[] fn = new double[n];
     for (int i = 0; i < n; i++) {
-      int idx = java.util.Arrays.binarySearch(thresholds, (double) i / (n - 1));
+      int idx = Arrays.binarySearch(thresholds, (double) i / (n - 1));
       idx = Math.min(idx < 0 ? -idx - 1 : idx, thresholds.length - 1);
       tp[i] = curve.getTpCount()[idx];
       fp[i] = curve.getFpCount()[idx];

@@ -9,7 +9,10 @@ import java.util.Locale;
 public final class NonFiniteLossException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The loss that was not finite. */
   private final double loss;
+
+  /** The iteration whose loss it was. */
   private final long step;
 
   NonFiniteLossException(double loss, long step, int epoch) {
@@ -24,10 +27,20 @@ public final class NonFiniteLossException extends RuntimeException {
     this.step = step;
   }
 
+  /**
+   * The loss that was not finite.
+   *
+   * @return NaN or an infinity
+   */
   public double loss() {
     return loss;
   }
 
+  /**
+   * The iteration whose loss it was.
+   *
+   * @return the iteration, as DL4J counts them
+   */
   public long step() {
     return step;
   }

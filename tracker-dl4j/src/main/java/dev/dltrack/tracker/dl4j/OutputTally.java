@@ -48,8 +48,8 @@ final class OutputTally {
     if (output.kind() == Output.Kind.NONE || predictions == null || labels == null) {
       return;
     }
-    float[] p = Arrays.values(rows(predictions));
-    float[] y = Arrays.values(rows(labels));
+    float[] p = INDArrays.values(rows(predictions));
+    float[] y = INDArrays.values(rows(labels));
     int k = (int) (predictions.rank() == 2 ? predictions.size(1)
         : output.channelsLast() ? predictions.size(predictions.rank() - 1) : predictions.size(1));
     int n = p.length / k;
@@ -57,9 +57,9 @@ final class OutputTally {
     boolean perEntry = false;
     if (mask != null) {
       if (mask.length() == n) {
-        w = Arrays.values(mask.dup('c'));
+        w = INDArrays.values(mask.dup('c'));
       } else if (mask.length() == p.length && mask.rank() == predictions.rank()) {
-        w = Arrays.values(rows(mask));
+        w = INDArrays.values(rows(mask));
         perEntry = true;
       }
     }

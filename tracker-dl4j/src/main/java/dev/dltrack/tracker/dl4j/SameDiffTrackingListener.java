@@ -181,7 +181,7 @@ public final class SameDiffTrackingListener extends BaseListener {
   }
 
   private static double absSum(INDArray a) {
-    FloatBuffer direct = Arrays.direct(a);
+    FloatBuffer direct = INDArrays.direct(a);
     if (direct == null) {
       return a.ameanNumber().doubleValue() * a.length();
     }
@@ -253,7 +253,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     }
     for (SDVariable v : sd.variables()) {
       if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
-        run.histogram(v.name(), step, Arrays.values(v.getArr()));
+        run.histogram(v.name(), step, INDArrays.values(v.getArr()));
       }
     }
   }

@@ -10,7 +10,9 @@ import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -184,7 +186,12 @@ public final class TrackingListener extends BaseTrainingListener {
     this.epochLength = b.iterationsPerEpoch;
   }
 
-  /** A listener logging into {@code run}. */
+  /**
+   * A listener logging into {@code run}.
+   *
+   * @param run the run to log into
+   * @return a builder of the listener
+   */
   public static Builder builder(Run run) {
     return new Builder(run);
   }
@@ -206,7 +213,7 @@ public final class TrackingListener extends BaseTrainingListener {
         pendingPredictions = new INDArray[bound.outputs().size()];
         pendingLogits = new float[bound.outputs().size()][];
         denseLogits = new DenseLogits[bound.outputs().size()];
-        java.util.Arrays.setAll(denseLogits, i -> new DenseLogits());
+        Arrays.setAll(denseLogits, i -> new DenseLogits());
         network = bound;
         return bound;
       }
@@ -367,14 +374,14 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   private static float[] bias(Layer output) {
-    return output.paramTable().containsKey("b") ? Arrays.small(output.getParam("b")) : null;
+    return output.paramTable().containsKey("b") ? INDArrays.small(output.getParam("b")) : null;
   }
 
   private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
-    float[] truth = Arrays.rowMajor(labels);
+    float[] truth = INDArrays.rowMajor(labels);
     int classes = (int) labels.columns();
     int rows = truth.length / classes;
-    float[] weights = mask != null && mask.length() == rows ? Arrays.values(mask.dup('c')) : null;
+    float[] weights = mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
     double hits = 0;
     long counted = 0;
     for (int i = 0; i < rows; i++) {
@@ -428,7 +435,7 @@ public final class TrackingListener extends BaseTrainingListener {
       }
       // straight from the native buffer into the same Java array each time (as fast as an ND4J
       // assign into a kept copy), so that the histograms read it without a further 1 MB copy
-      lastGradient = Arrays.values(n.flattenedGradients(), lastGradient);
+      lastGradient = INDArrays.values(n.flattenedGradients(), lastGradient);
       lastGradientIteration = iteration;
       if (iteration == 0) {
         logGradients(n, 0);
@@ -449,7 +456,7 @@ public final class TrackingListener extends BaseTrainingListener {
         INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
         if (g != null) {
           int from = offsetIn(flat, g);
-          run.histogram(l.tag() + "/grad/" + p, step, java.util.Arrays.copyOfRange(all, from, from + (int) g.length()));
+          run.histogram(l.tag() + "/grad/" + p, step, Arrays.copyOfRange(all, from, from + (int) g.length()));
         }
       }
     }
@@ -549,8 +556,8 @@ public final class TrackingListener extends BaseTrainingListener {
   private void logUpdateRatios(Network n, long step) {
     // after the update, DL4J's gradient view holds the update the updater applied
     INDArray flatUpdates = n.flattenedGradients();
-    FloatBuffer updates = Arrays.direct(flatUpdates);
-    FloatBuffer params = Arrays.direct(n.params());
+    FloatBuffer updates = INDArrays.direct(flatUpdates);
+    FloatBuffer params = INDArrays.direct(n.params());
     Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
     for (TrackedLayer l : n.layers()) {
       for (String p : l.trained()) {
@@ -608,7 +615,7 @@ public final class TrackingListener extends BaseTrainingListener {
     if (histograms) {
       for (TrackedLayer l : n.layers()) {
         for (Map.Entry<String, INDArray> p : l.layer().paramTable().entrySet()) {
-          run.histogram(l.tag() + "/" + p.getKey(), step, Arrays.values(p.getValue()));
+          run.histogram(l.tag() + "/" + p.getKey(), step, INDArrays.values(p.getValue()));
         }
       }
     }
@@ -651,13 +658,13 @@ public final class TrackingListener extends BaseTrainingListener {
     int nIn = (int) w.rows();
     int nOut = (int) w.columns();
     if (nIn != tileHeight * tileWidth) {
-      throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+      throw new IllegalStateException(String.format(Locale.ROOT,
           "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
           tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
     }
     int units = Math.min(tileUnits, nOut);
     // only the tiled units' weights: a quarter of the study's first layer
-    float[][] tiles = Arrays.leadingColumns(w, units);
+    float[][] tiles = INDArrays.leadingColumns(w, units);
     float maxAbs = 0;
     for (float[] tile : tiles) {
       for (float v : tile) {
@@ -685,10 +692,10 @@ public final class TrackingListener extends BaseTrainingListener {
     INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
     int rows = (int) a.rows();
     int cols = (int) a.columns();
-    float[] flat = Arrays.rowMajor(a);
+    float[] flat = INDArrays.rowMajor(a);
     float[][] vectors = new float[rows][];
     for (int i = 0; i < rows; i++) {
-      vectors[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      vectors[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
       for (float v : vectors[i]) {
         if (!Float.isFinite(v)) {
           return; // diverged: the loss says so
@@ -731,7 +738,7 @@ public final class TrackingListener extends BaseTrainingListener {
    * dozen ND4J ops (tens of microseconds each, and a native array apiece) that they cost.
    */
   private void logMatrixActivations(TrackedLayer l, long step, INDArray a) {
-    float[] v = Arrays.rowMajor(a);
+    float[] v = INDArrays.rowMajor(a);
     int units = (int) a.columns();
     double sum = 0;
     for (float x : v) {
@@ -806,27 +813,47 @@ public final class TrackingListener extends BaseTrainingListener {
       this.run = requireNonNull(run, "run");
     }
 
-    /** Log the minibatch loss every {@code n} iterations; default every one. */
+    /**
+     * Log the minibatch loss every {@code n} iterations; default every one.
+     *
+     * @param n the interval, in iterations, at least 1
+     * @return this builder
+     */
     public Builder lossEvery(int n) {
       checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
       this.lossEvery = n;
       return this;
     }
 
-    /** Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50. */
+    /**
+     * Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50.
+     *
+     * @param n the interval, in iterations, or 0
+     * @return this builder
+     */
     public Builder updateRatioEvery(int n) {
       checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
       this.updateRatioEvery = n;
       return this;
     }
 
-    /** Whether to log parameter and gradient histograms; default true. */
+    /**
+     * Whether to log parameter and gradient histograms; default true.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder histograms(boolean on) {
       this.histograms = on;
       return this;
     }
 
-    /** Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}. */
+    /**
+     * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}.
+     *
+     * @param on whether to stop
+     * @return this builder
+     */
     public Builder stopOnNonFiniteLoss(boolean on) {
       this.stopOnNonFiniteLoss = on;
       return this;
@@ -836,6 +863,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * A fixed batch of inputs whose activations are measured before training and after every
      * epoch; copied. A ComputationGraph takes one array per network input, in the graph's order.
      * Without one, activation statistics are not logged. (Not used by the SameDiff listener.)
+     *
+     * @param inputs the probe batch, one array per network input
+     * @return this builder
      */
     public Builder probe(INDArray... inputs) {
       requireNonNull(inputs, "inputs");
@@ -853,6 +883,11 @@ public final class TrackingListener extends BaseTrainingListener {
      * first {@code units} hidden units, each unit's incoming weights as a {@code tileHeight ×
      * tileWidth} tile ({@code tileHeight * tileWidth} must be the layer's input width, which is
      * checked when training starts). Off by default.
+     *
+     * @param tileHeight the height of a unit's tile, in pixels
+     * @param tileWidth the width of a unit's tile, in pixels
+     * @param units how many hidden units to show
+     * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
       checkArgument(tileHeight >= 1 && tileWidth >= 1,
@@ -869,6 +904,11 @@ public final class TrackingListener extends BaseTrainingListener {
      * as an embedding, before training and after every {@link #embeddingEvery}-th epoch; {@code
      * labels} names each row (TensorBoard's projector colours by it), {@code sprites} is empty or
      * one thumbnail per row. Off by default.
+     *
+     * @param inputs the examples, one per row
+     * @param labels the name of each row
+     * @param sprites one thumbnail per row, or none
+     * @return this builder
      */
     public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
       requireNonNull(inputs, "inputs");
@@ -876,7 +916,7 @@ public final class TrackingListener extends BaseTrainingListener {
       requireNonNull(sprites, "sprites");
       checkArgument(inputs.rank() == 2 && inputs.rows() > 0,
           "embedding inputs must be a non-empty matrix, one example per row: shape %s",
-          java.util.Arrays.toString(inputs.shape()));
+          Arrays.toString(inputs.shape()));
       checkArgument(labels.size() == inputs.rows(),
           "embedding: %s labels for %s inputs", labels.size(), inputs.rows());
       checkArgument(sprites.isEmpty() || sprites.size() == inputs.rows(),
@@ -890,6 +930,9 @@ public final class TrackingListener extends BaseTrainingListener {
     /**
      * Log the embedding after every {@code n}-th epoch (and before training); default 1. Give the
      * number of epochs to log it only before and after training.
+     *
+     * @param n the interval, in epochs, at least 1
+     * @return this builder
      */
     public Builder embeddingEvery(int n) {
       checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
@@ -902,6 +945,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * from any other model are ignored. Without it the listener logs the first model that calls
      * it. Name it where several models share the listener, as {@code ParallelWrapper}'s workers
      * do: then the wrapped network is logged whichever worker happens to call first.
+     *
+     * @param network the network to log
+     * @return this builder
      */
     public Builder model(Model network) {
       requireNonNull(network, "network");
@@ -920,6 +966,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * (about 5% of the study's first epoch); with the hint it copies from minibatch {@code n} on
      * only. The epochs themselves still end where DL4J (or {@link TrackingListener#epochEnd()}) ends
      * them: an epoch that ends before its {@code n}-th minibatch just logs no gradient histograms.
+     *
+     * @param n the minibatches per epoch, at least 1
+     * @return this builder
      */
     public Builder iterationsPerEpoch(long n) {
       checkArgument(n >= 1, "iterationsPerEpoch must be >= 1: %s", n);
@@ -927,12 +976,20 @@ public final class TrackingListener extends BaseTrainingListener {
       return this;
     }
 
-    /** The listener for a MultiLayerNetwork or a ComputationGraph. */
+    /**
+     * The listener for a MultiLayerNetwork or a ComputationGraph.
+     *
+     * @return the listener
+     */
     public TrackingListener build() {
       return new TrackingListener(this);
     }
 
-    /** The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}. */
+    /**
+     * The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}.
+     *
+     * @return the listener
+     */
     public SameDiffTrackingListener buildForSameDiff() {
       return new SameDiffTrackingListener(run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
     }

@@ -2,7 +2,7 @@ package dev.dltrack.tracker.dl4j;
 
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ final class Fixtures {
   /** The run as the tracker's reader sees it, after the independent checker passed its files. */
   static RunLog read(Path root, String name) throws Exception {
     TfeventsCheck.assertSound(root);
-    return TensorBoardReader.readRun(root.resolve(name), name);
+    return TensorBoardRuns.readRun(root.resolve(name), name);
   }
 
   static List<Long> steps(List<ScalarPoint> points) {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,7 +83,7 @@ class TrackingListenerTest {
       net.fit(batchesOf16(examples), 3);
     }
     TfeventsCheck.assertSound(root);
-    RunLog log = TensorBoardReader.readRun(root.resolve("small"), "small");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("small"), "small");
 
     assertThat(log.scalars("train/batch_loss")).extracting(ScalarPoint::step)
         .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 30).boxed().toList());
@@ -118,7 +118,7 @@ class TrackingListenerTest {
           .hasMessageContaining("iteration 2")
           .hasMessageContaining("NaN");
     }
-    RunLog log = TensorBoardReader.readRun(root.resolve("nan"), "nan");
+    RunLog log = TensorBoardRuns.readRun(root.resolve("nan"), "nan");
     assertThat(log.scalars("train/batch_loss").get(2).value()).isNaN();
   }
 }

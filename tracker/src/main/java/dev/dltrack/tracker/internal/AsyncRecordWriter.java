@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * rather than waiting. Every wait is bounded by the close timeout; one that runs out says which
  * outputs had not confirmed and how many records they had not written.
  */
-public final class AsyncRecordWriter {
+public final class AsyncRecordWriter implements RecordWriter {
   private static final Logger log = LoggerFactory.getLogger(AsyncRecordWriter.class);
   private static final int BATCH = 4096;
   /** Batches a sink's thread may lag behind before the dispatcher waits for it. */
@@ -162,6 +162,7 @@ public final class AsyncRecordWriter {
    *
    * @throws IllegalStateException if the writer is closed, or one of its threads died
    */
+  @Override
   public void submit(Record record) {
     enter();
     try {
@@ -216,6 +217,7 @@ public final class AsyncRecordWriter {
    * @throws IllegalStateException if the writer is closed
    * @throws IOException if a sink failed, a thread died, or the sinks did not confirm in time
    */
+  @Override
   public void flush() throws IOException {
     checkNotDead();
     FlushRequest request = new FlushRequest();
@@ -236,6 +238,7 @@ public final class AsyncRecordWriter {
    * Refuses further records, writes those accepted so far, then {@code last} and {@code end},
    * flushes and closes every sink, and stops the threads. Call once.
    */
+  @Override
   public void close(List<Record> last, Record.End end) throws IOException {
     if ((state.getAndAdd(CLOSED) & CLOSED) != 0) {
       state.getAndAdd(-CLOSED);

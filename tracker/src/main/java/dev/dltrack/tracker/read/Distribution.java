@@ -16,12 +16,21 @@ public final class Distribution {
 
   private Distribution() {}
 
-  /** The basis points {@link #percentiles} returns values for. */
+  /**
+   * The basis points {@link #percentiles} returns values for.
+   *
+   * @return the basis points, in increasing order (a copy)
+   */
   public static int[] basisPoints() {
     return BASIS_POINTS.clone();
   }
 
-  /** The value at each of {@link #basisPoints()}; all the max edge for an empty histogram. */
+  /**
+   * The value at each of {@link #basisPoints()}; all the max edge for an empty histogram.
+   *
+   * @param h the histogram
+   * @return one value per basis point
+   */
   public static double[] percentiles(Histogram h) {
     int k = h.bucketCount();
     double[] result = new double[BASIS_POINTS.length];

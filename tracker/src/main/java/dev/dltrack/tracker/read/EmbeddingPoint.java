@@ -9,6 +9,12 @@ import dev.dltrack.tracker.Embedding;
  * this.)
  */
 public record EmbeddingPoint(long step, Embedding embedding) {
+  /**
+   * Refuses a null embedding.
+   *
+   * @param step the step
+   * @param embedding the embedding
+   */
   public EmbeddingPoint {
     requireNonNull(embedding, "embedding");
   }

@@ -44,6 +44,15 @@ public final class HParamsView {
       double endTime,
       RunStatus status,
       List<MetricValue> metricValues) {
+    /**
+     * Copies the metric values.
+     *
+     * @param name the run's name
+     * @param startTime when it started, in seconds since the epoch
+     * @param endTime when it ended, in seconds since the epoch (0 while the log does not say)
+     * @param status how the run ended ({@code UNKNOWN} while the log does not say)
+     * @param metricValues its metric values
+     */
     public SessionRow {
       metricValues = List.copyOf(metricValues);
     }
@@ -58,13 +67,26 @@ public final class HParamsView {
       Map<String, Object> hparams,
       List<MetricValue> metricValues,
       List<SessionRow> sessions) {
+    /**
+     * Copies the metric values and the sessions.
+     *
+     * @param name the group's name
+     * @param hparams the hparams, in the order logged
+     * @param metricValues its metric values
+     * @param sessions its sessions
+     */
     public SessionGroup {
       metricValues = List.copyOf(metricValues);
       sessions = List.copyOf(sessions);
     }
   }
 
-  /** The HParams view of {@code runs}; empty when no run has a session. */
+  /**
+   * The HParams view of {@code runs}; empty when no run has a session.
+   *
+   * @param runs the runs of a log root
+   * @return the view, or empty
+   */
   public static Optional<HParamsView> of(List<RunLog> runs) {
     List<RunLog> withSession = runs.stream().filter(r -> r.session().isPresent()).toList();
     Optional<Experiment> declared =
@@ -159,27 +181,49 @@ public final class HParamsView {
     return new Experiment.HParam(name, type, domain, "", "");
   }
 
-  /** The experiment: declared by a run, or inferred. */
+  /**
+   * The experiment: declared by a run, or inferred.
+   *
+   * @return the experiment
+   */
   public Experiment experiment() {
     return experiment;
   }
 
-  /** Whether the experiment was inferred because no run declares one. */
+  /**
+   * Whether the experiment was inferred because no run declares one.
+   *
+   * @return whether it was inferred
+   */
   public boolean inferred() {
     return inferred;
   }
 
-  /** Whether the sessions hold more than one value of {@code hparam}. */
+  /**
+   * Whether the sessions hold more than one value of {@code hparam}.
+   *
+   * @param hparam the hparam's name
+   * @return whether its value differs between sessions
+   */
   public boolean differs(String hparam) {
     return differing.contains(hparam);
   }
 
-  /** Session groups, sorted by name. */
+  /**
+   * Session groups, sorted by name.
+   *
+   * @return the groups
+   */
   public List<SessionGroup> groups() {
     return groups;
   }
 
-  /** Metric value of one group, by tag. */
+  /**
+   * Metric value of one group, by tag.
+   *
+   * @param values a group's metric values
+   * @return the same values by tag, in their order
+   */
   public static Map<String, MetricValue> byTag(List<MetricValue> values) {
     Map<String, MetricValue> m = new LinkedHashMap<>();
     values.forEach(v -> m.put(v.tag(), v));

@@ -10,16 +10,34 @@ import java.util.List;
  * seconds since the epoch.
  */
 public record ImagePoint(long step, double wallTime, List<Image> images) {
+  /**
+   * Copies the images.
+   *
+   * @param step the step
+   * @param wallTime the wall time, in seconds since the epoch
+   * @param images the images
+   */
   public ImagePoint {
     images = List.copyOf(images);
   }
 
-  /** The first (often the only) image. */
+  /**
+   * The first (often the only) image.
+   *
+   * @return the first image
+   */
   public Image image() {
     return images.get(0);
   }
 
-  /** One image at a step. */
+  /**
+   * One image at a step.
+   *
+   * @param step the step
+   * @param wallTime the wall time, in seconds since the epoch
+   * @param image the image
+   * @return the point
+   */
   public static ImagePoint of(long step, double wallTime, Image image) {
     return new ImagePoint(step, wallTime, List.of(requireNonNull(image, "image")));
   }

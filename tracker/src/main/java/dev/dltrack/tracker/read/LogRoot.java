@@ -26,17 +26,36 @@ import java.util.stream.Stream;
  * reason in its {@link RunLog#warnings()}, so that one bad run does not hide the others.
  */
 public record LogRoot(Path root, List<RunLog> runs) {
+  /**
+   * Refuses a null root; copies the runs.
+   *
+   * @param root the log root
+   * @param runs the runs, sorted by name
+   */
   public LogRoot {
     requireNonNull(root, "root");
     runs = List.copyOf(runs);
   }
 
-  /** Every run under {@code root}, in any format a {@link RunReader} on the class path reads. */
+  /**
+   * Every run under {@code root}, in any format a {@link RunReader} on the class path reads.
+   *
+   * @param root the log root
+   * @return its runs
+   * @throws IOException if {@code root} is not a directory or cannot be walked
+   */
   public static LogRoot read(Path root) throws IOException {
     return read(root, readers());
   }
 
-  /** As {@link #read(Path)}, with the given readers, in order of preference. */
+  /**
+   * As {@link #read(Path)}, with the given readers, in order of preference.
+   *
+   * @param root the log root
+   * @param readers the readers, the preferred first
+   * @return its runs
+   * @throws IOException if {@code root} is not a directory or cannot be walked
+   */
   public static LogRoot read(Path root, List<RunReader> readers) throws IOException {
     requireNonNull(root, "root");
     if (!Files.isDirectory(root)) {
@@ -77,18 +96,32 @@ public record LogRoot(Path root, List<RunLog> runs) {
     return new LogRoot(root, runs);
   }
 
-  /** The readers on the class path, in service order. */
+  /**
+   * The readers on the class path, in service order.
+   *
+   * @return the readers
+   */
   public static List<RunReader> readers() {
     List<RunReader> readers = new ArrayList<>();
     ServiceLoader.load(RunReader.class, LogRoot.class.getClassLoader()).forEach(readers::add);
     return readers;
   }
+  /**
+   * The run named {@code name}.
+   *
+   * @param name the run's name
+   * @return the run, or empty if there is none of that name
+   */
 
   public Optional<RunLog> run(String name) {
     return runs.stream().filter(r -> r.name().equals(name)).findFirst();
   }
 
-  /** Every warning of every run, each prefixed by the run's name. */
+  /**
+   * Every warning of every run, each prefixed by the run's name.
+   *
+   * @return the warnings
+   */
   public List<String> warnings() {
     List<String> all = new ArrayList<>();
     for (RunLog r : runs) {

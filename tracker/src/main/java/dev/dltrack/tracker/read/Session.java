@@ -18,6 +18,15 @@ public record Session(
     double startTime,
     RunStatus status,
     double endTime) {
+  /**
+   * Copies the hparams; refuses nulls.
+   *
+   * @param hparams the hparams, in the order logged
+   * @param group the hparams group
+   * @param startTime when it started, in seconds since the epoch
+   * @param status how the run ended ({@code UNKNOWN} while the log does not say)
+   * @param endTime when it ended, in seconds since the epoch (0 while the log does not say)
+   */
   public Session {
     hparams = Collections.unmodifiableMap(new LinkedHashMap<>(hparams));
     requireNonNull(group, "group");

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 public final class CorruptEventFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
+  /** The event file. */
   private final Path file;
+
+  /** The byte offset of the record in it. */
   private final long offset;
 
   CorruptEventFileException(Path file, long offset, String problem) {
@@ -16,10 +19,20 @@ public final class CorruptEventFileException extends IOException {
     this.offset = offset;
   }
 
+  /**
+   * The event file that holds the record.
+   *
+   * @return the file
+   */
   public Path file() {
     return file;
   }
 
+  /**
+   * Where the record starts in the file.
+   *
+   * @return the byte offset
+   */
   public long offset() {
     return offset;
   }

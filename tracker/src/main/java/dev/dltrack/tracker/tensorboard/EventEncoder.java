@@ -3,6 +3,7 @@ package dev.dltrack.tracker.tensorboard;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import dev.dltrack.tracker.Histogram;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.Event;
@@ -65,7 +66,7 @@ final class EventEncoder {
    */
   static void encodeScalar(
       byte[] buf, int off, int len, byte[] tag, long step, double wallTime, double value)
-      throws java.io.IOException {
+      throws IOException {
     CodedOutputStream out = CodedOutputStream.newInstance(buf, off, len);
     out.writeDouble(EVENT_WALL_TIME, wallTime);
     if (step != 0) {

@@ -6,8 +6,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -135,7 +139,7 @@ final class EventFileWriter implements AutoCloseable {
     Object now;
     try {
       now = fileKey(path);
-    } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException gone) {
+    } catch (NoSuchFileException | NotDirectoryException gone) {
       now = null;
     }
     if (now == null || (fileKey != null && !fileKey.equals(now))) {
@@ -152,8 +156,8 @@ final class EventFileWriter implements AutoCloseable {
     Object key =
         Files.readAttributes(
                 p,
-                java.nio.file.attribute.BasicFileAttributes.class,
-                java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS)
             .fileKey();
     return key != null ? key : Boolean.TRUE; // file systems without keys: existence only
   }

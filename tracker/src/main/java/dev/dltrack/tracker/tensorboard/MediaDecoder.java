@@ -15,6 +15,7 @@ import dev.dltrack.tracker.tensorboard.proto.MarginChartContent;
 import dev.dltrack.tracker.tensorboard.proto.ProjectorConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -189,7 +190,7 @@ final class MediaDecoder {
       String text =
           StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
       List<float[]> rows = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new java.io.StringReader(text))) {
+      try (BufferedReader r = new BufferedReader(new StringReader(text))) {
         String line;
         while ((line = r.readLine()) != null) {
           if (line.isEmpty()) {

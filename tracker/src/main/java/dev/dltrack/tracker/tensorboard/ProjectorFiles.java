@@ -9,6 +9,7 @@ import dev.dltrack.tracker.tensorboard.proto.ProjectorConfig;
 import dev.dltrack.tracker.tensorboard.proto.SpriteMetadata;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -120,7 +121,7 @@ final class ProjectorFiles {
     files.write(runDir.resolve(CONFIG), text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeTensor(java.io.OutputStream out, Embedding e) throws IOException {
+  private static void writeTensor(OutputStream out, Embedding e) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.US_ASCII), 1 << 16);
     StringBuilder line = new StringBuilder(e.dimension() * 12);
     for (int i = 0; i < e.size(); i++) {
@@ -139,7 +140,7 @@ final class ProjectorFiles {
     w.flush();
   }
 
-  private static void writeMetadata(java.io.OutputStream out, Embedding e) throws IOException {
+  private static void writeMetadata(OutputStream out, Embedding e) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     if (!e.header().isEmpty()) {
       w.write(String.join("\t", e.header()));

@@ -5,6 +5,7 @@ import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ public final class TensorBoardSink implements Sink {
   private final Map<String, byte[]> tagBytes = new HashMap<>();
   private final SideFiles sideFiles = new SideFiles();
   private final Path runDir;
+  private final Encoder encoder = new Encoder();
   private ProjectorFiles projector;
 
   private TensorBoardSink(EventFileWriter file, Path runDir) {
@@ -26,7 +28,15 @@ public final class TensorBoardSink implements Sink {
     this.runDir = runDir;
   }
 
-  /** Creates a new event file for {@code run} and writes the run's start into it. */
+  /**
+   * Creates a new event file for {@code run} and writes the run's start into it.
+   *
+   * @param run the run to write
+   * @param host the host name, part of the file's name
+   * @param pid the process id, part of the file's name
+   * @return the open sink
+   * @throws IOException if the file cannot be created or written
+   */
   public static TensorBoardSink open(RunInfo run, String host, long pid) throws IOException {
     EventFileWriter file = EventFileWriter.create(run.directory(), run.startWallTime(), host, pid);
     try {
@@ -49,26 +59,56 @@ public final class TensorBoardSink implements Sink {
 
   @Override
   public void write(Record record) throws IOException {
-    if (record instanceof Record.Scalar s) {
-      scalar(s.tag(), s.step(), s.wallTime(), s.value());
-    } else if (record instanceof Record.HistogramValue h) {
+    record.accept(encoder);
+  }
+
+  /** Each kind of record as TensorBoard's events (or, for embeddings, the projector's files). */
+  private final class Encoder implements Record.Visitor {
+    @Override
+    public void scalar(Record.Scalar s) throws IOException {
+      TensorBoardSink.this.scalar(s.tag(), s.step(), s.wallTime(), s.value());
+    }
+
+    @Override
+    public void histogram(Record.HistogramValue h) throws IOException {
       file.append(EventEncoder.histogram(h.tag(), h.step(), h.wallTime(), h.histogram()));
-    } else if (record instanceof Record.Text t) {
+    }
+
+    @Override
+    public void text(Record.Text t) throws IOException {
       file.append(EventEncoder.text(t.tag(), t.step(), t.wallTime(), t.markdown()));
-    } else if (record instanceof Record.Summary s) {
-      scalar(s.key(), s.step(), s.wallTime(), s.value());
-    } else if (record instanceof Record.Images i) {
+    }
+
+    @Override
+    public void summary(Record.Summary s) throws IOException {
+      TensorBoardSink.this.scalar(s.key(), s.step(), s.wallTime(), s.value());
+    }
+
+    @Override
+    public void images(Record.Images i) throws IOException {
       file.append(MediaEncoder.images(i.tag(), i.step(), i.wallTime(), i.images()));
-    } else if (record instanceof Record.PrCurveValue p) {
+    }
+
+    @Override
+    public void prCurve(Record.PrCurveValue p) throws IOException {
       file.append(MediaEncoder.prCurve(p.tag(), p.step(), p.wallTime(), p.curve()));
-    } else if (record instanceof Record.LayoutValue l) {
+    }
+
+    @Override
+    public void layout(Record.LayoutValue l) throws IOException {
       file.append(MediaEncoder.layout(l.layout(), l.wallTime()));
-    } else if (record instanceof Record.EmbeddingValue e) {
+    }
+
+    @Override
+    public void embedding(Record.EmbeddingValue e) throws IOException {
       if (projector == null) {
         projector = ProjectorFiles.open(runDir, sideFiles);
       }
       projector.add(e.tag(), e.step(), e.embedding());
-    } else if (record instanceof Record.End e) {
+    }
+
+    @Override
+    public void end(Record.End e) throws IOException {
       file.append(HParamsEncoder.sessionEnd(e.status(), e.wallTime()));
     }
   }
@@ -102,7 +142,7 @@ public final class TensorBoardSink implements Sink {
     try {
       file.close();
     } finally {
-      java.nio.file.Files.deleteIfExists(file.path());
+      Files.deleteIfExists(file.path());
     }
   }
 

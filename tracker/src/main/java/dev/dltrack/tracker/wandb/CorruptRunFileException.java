@@ -14,12 +14,16 @@ public final class CorruptRunFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  /** The 1-based line of the problem, or 0 when it concerns the whole file. */
   private final int line;
 
   /**
+   * A file or a line of it that cannot be read.
+   *
    * @param file the file
    * @param line the 1-based line, or 0 when the problem is the file as a whole
    * @param problem what is wrong there
+   * @param cause the parser's exception, or null
    */
   public CorruptRunFileException(Path file, int line, String problem, Throwable cause) {
     super(message(file, line, problem), cause);
@@ -37,12 +41,20 @@ public final class CorruptRunFileException extends IOException {
         + " to read the run)";
   }
 
-  /** The file that cannot be read. */
+  /**
+   * The file that cannot be read.
+   *
+   * @return the file
+   */
   public Path file() {
     return file;
   }
 
-  /** The 1-based line of the problem, or 0 when it concerns the whole file. */
+  /**
+   * The 1-based line of the problem, or 0 when it concerns the whole file.
+   *
+   * @return the line, or 0
+   */
   public int line() {
     return line;
   }

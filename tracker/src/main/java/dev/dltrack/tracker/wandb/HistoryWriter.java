@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,11 +101,19 @@ final class HistoryWriter implements AutoCloseable {
   /** Sees every row as it is written: W&amp;B's transaction log takes the same rows. */
   private RowListener rowListener;
 
-  /** Receives each row as it is written, before its values are released. */
+  /**
+   * Receives each row as it is written: its keys and each value's JSON, {@code json[starts[i],
+   * ends[i])}, as the history line has it (valid during the call only).
+   */
   interface RowListener {
-    void row(long step, long wallMillis, Key[] keys, double[] numbers, Object[] objects, int n)
+    void row(long step, long wallMillis, Key[] keys, byte[] json, int[] starts, int[] ends, int n)
         throws IOException;
   }
+
+  /** Where each value of the row being written starts and ends in {@link #buf}. */
+  private int[] valueStarts = new int[8];
+
+  private int[] valueEnds = new int[8];
 
   /** Makes {@code listener} receive every row written from now on. */
   void onRow(RowListener listener) {
@@ -337,8 +347,9 @@ final class HistoryWriter implements AutoCloseable {
       lastRow = null;
     }
     writtenStep = row.step;
-    if (rowListener != null) {
-      rowListener.row(row.step, row.wallMillis, row.keys, row.numbers, row.objects, row.n);
+    if (valueStarts.length < row.n) {
+      valueStarts = new int[Math.max(row.n, 2 * valueStarts.length)];
+      valueEnds = new int[valueStarts.length];
     }
     ensure(64);
     buf[size++] = '{';
@@ -348,6 +359,7 @@ final class HistoryWriter implements AutoCloseable {
         buf[size++] = ',';
       }
       append(row.keys[i].prefix);
+      valueStarts[i] = size;
       Object o = row.objects[i];
       if (o == null) {
         appendDouble(row.numbers[i]);
@@ -355,6 +367,11 @@ final class HistoryWriter implements AutoCloseable {
         appendObject(o);
         row.objects[i] = null;
       }
+      valueEnds[i] = size;
+    }
+    if (rowListener != null) {
+      // the values as just written, encoded once for both files
+      rowListener.row(row.step, row.wallMillis, row.keys, buf, valueStarts, valueEnds, row.n);
     }
     if (row.n == 0) {
       // no leading comma before _step
@@ -410,15 +427,15 @@ final class HistoryWriter implements AutoCloseable {
       json.writeNumber(((Number) v).longValue());
     } else if (v instanceof Number n) {
       json.writeNumber(n.doubleValue());
-    } else if (v instanceof java.util.Map<?, ?> m) {
+    } else if (v instanceof Map<?, ?> m) {
       // a media or table reference: {"_type": "image-file", "path": ..., ...}
       json.writeStartObject();
-      for (java.util.Map.Entry<?, ?> e : m.entrySet()) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
         json.writeFieldName(String.valueOf(e.getKey()));
         writeValue(json, e.getValue());
       }
       json.writeEndObject();
-    } else if (v instanceof java.util.List<?> l) {
+    } else if (v instanceof List<?> l) {
       json.writeStartArray();
       for (Object o : l) {
         writeValue(json, o);

@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.wandb;
 
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
@@ -35,7 +36,7 @@ final class LogFraming {
   }
 
   static boolean isFileHeader(byte[] b) {
-    return java.util.Arrays.equals(b, FILE_HEADER);
+    return Arrays.equals(b, FILE_HEADER);
   }
 
   /** The most bytes {@link #frame} can write for a payload of {@code len} bytes. */
@@ -81,7 +82,7 @@ final class LogFraming {
   }
 
   private static int zeros(byte[] out, int at, int n) {
-    java.util.Arrays.fill(out, at, at + n, (byte) 0);
+    Arrays.fill(out, at, at + n, (byte) 0);
     return at + n;
   }
 

@@ -2,6 +2,7 @@ package dev.dltrack.tracker.wandb;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.CRC32;
 
@@ -106,7 +107,7 @@ final class LogScanner {
         if (type != LogFraming.MIDDLE && type != LogFraming.LAST) {
           return stop(at(chunkAt, "a record goes on with a chunk of type " + type));
         }
-        byte[] joined = java.util.Arrays.copyOf(data, data.length + len);
+        byte[] joined = Arrays.copyOf(data, data.length + len);
         System.arraycopy(payload, 0, joined, data.length, len);
         data = joined;
         if (type == LogFraming.LAST) {

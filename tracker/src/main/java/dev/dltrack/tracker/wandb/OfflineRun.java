@@ -222,12 +222,12 @@ final class OfflineRun implements AutoCloseable {
   }
 
   /** A history row, as {@link HistoryWriter} writes it. */
-  void row(long step, long wallMillis, HistoryWriter.Key[] keys, double[] numbers, Object[] objects, int n)
+  void row(long step, long wallMillis, HistoryWriter.Key[] keys, byte[] json, int[] starts, int[] ends, int n)
       throws IOException {
     if (failed != null) {
       return;
     }
-    history.encode(++num, step, wallMillis, runtimeMillis(wallMillis), keys, numbers, objects, n);
+    history.encode(++num, step, wallMillis, runtimeMillis(wallMillis), keys, json, starts, ends, n);
     try {
       txlog.append(history.buffer(), 0, history.size());
     } catch (IOException e) {

@@ -203,6 +203,40 @@ final class WandbRecords {
         v = o == null ? ascii(json(numbers[i]), v) : utf8(json(o), v);
         valueEnds[i] = v;
       }
+      encodeRow(num, step, wallMillis, runtimeMillis, keys, n, v);
+    }
+
+    /**
+     * Encodes one row whose values' JSON is already written: value {@code i} is {@code
+     * json[starts[i], ends[i])} (the history line's bytes, so each value is formatted once).
+     */
+    void encode(
+        long num,
+        long step,
+        long wallMillis,
+        long runtimeMillis,
+        HistoryWriter.Key[] keys,
+        byte[] json,
+        int[] starts,
+        int[] ends,
+        int n) {
+      if (valueEnds.length < n + 3) {
+        valueEnds = Arrays.copyOf(valueEnds, n + 3);
+      }
+      int v = 0;
+      for (int i = 0; i < n; i++) {
+        int len = ends[i] - starts[i];
+        ensureValues(v + len);
+        System.arraycopy(json, starts[i], values, v, len);
+        v += len;
+        valueEnds[i] = v;
+      }
+      encodeRow(num, step, wallMillis, runtimeMillis, keys, n, v);
+    }
+
+    /** The rest of {@link #encode}: the times after the {@code n} values ending at {@code v}. */
+    private void encodeRow(
+        long num, long step, long wallMillis, long runtimeMillis, HistoryWriter.Key[] keys, int n, int v) {
       ensureValues(v + 3 * 24);
       v = NumberOutput.outputLong(step, values, v);
       valueEnds[n] = v;

@@ -20,6 +20,15 @@ public record WandbRun(
     Map<String, Object> metadata,
     List<String> warnings) {
 
+  /**
+   * Copies everything, keeping the order of the maps.
+   *
+   * @param history the history rows, in file order
+   * @param summary the summary
+   * @param config the configuration (hyperparameters), in the order given
+   * @param metadata the metadata
+   * @param warnings what could not be read
+   */
   public WandbRun {
     history = Collections.unmodifiableList(new ArrayList<>(history));
     summary = Collections.unmodifiableMap(new LinkedHashMap<>(summary));
@@ -28,7 +37,12 @@ public record WandbRun(
     warnings = List.copyOf(warnings);
   }
 
-  /** The (step, value) pairs of a numeric history key, in file order. */
+  /**
+   * The (step, value) pairs of a numeric history key, in file order.
+   *
+   * @param key the history key
+   * @return {@code {step, value}} pairs, one per row that has a number for {@code key}
+   */
   public List<double[]> series(String key) {
     List<double[]> out = new ArrayList<>();
     for (Map<String, Object> row : history) {
@@ -46,6 +60,8 @@ public record WandbRun(
    *
    * @throws IllegalArgumentException if it says it is a histogram but its counts or edges are not
    *     numbers, or do not make a histogram (the message says why)
+   * @param value a value of a history row or of the summary
+   * @return the histogram, or empty if {@code value} is not one
    */
   public static Optional<Histogram> histogram(Object value) {
     if (value instanceof Map<?, ?> m && "histogram".equals(m.get("_type"))) {

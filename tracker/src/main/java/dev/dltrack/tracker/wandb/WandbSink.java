@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.management.OperatingSystemMXBean;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.spi.Record;
@@ -61,6 +62,7 @@ public final class WandbSink implements Sink {
   private double lastWallTime;
   private boolean summaryDirty;
   private RunStatus endStatus = RunStatus.SUCCESS;
+  private final Recorder recorder = new Recorder();
 
   private WandbSink(
       RunInfo run,
@@ -83,9 +85,17 @@ public final class WandbSink implements Sink {
    * history, and writes the config and metadata. An
    * earlier summary that cannot be read fails the opening before anything is written, with a
    * {@link CorruptRunFileException} naming it.
+   *
+   * @param run the run to write
+   * @return the open sink
+   * @throws IOException if the files cannot be created or written, or the earlier summary read
    */
   public static WandbSink open(RunInfo run) throws IOException {
-    return open(run, System.getenv("WANDB_PROJECT"), System.getenv("WANDB_ENTITY"));
+    WandbSinkProvider provider = new WandbSinkProvider();
+    return open(
+        run,
+        provider.setting(run, WandbSinkProvider.PROJECT),
+        provider.setting(run, WandbSinkProvider.ENTITY));
   }
 
   /**
@@ -127,28 +137,61 @@ public final class WandbSink implements Sink {
 
   @Override
   public void write(Record record) throws IOException {
-    if (record instanceof Record.Scalar s) {
+    record.accept(recorder);
+  }
+
+  /** Each kind of record as a value in the history row of its step, or in the summary. */
+  private final class Recorder implements Record.Visitor {
+    @Override
+    public void scalar(Record.Scalar s) throws IOException {
       HistoryWriter.Key key = key(s.tag());
       key.set(s.value());
       history.put(s.step(), s.wallTime(), key, s.value());
       logged(s.step(), s.wallTime());
-    } else if (record instanceof Record.HistogramValue h) {
+    }
+
+    @Override
+    public void histogram(Record.HistogramValue h) throws IOException {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
-    } else if (record instanceof Record.Text t) {
+    }
+
+    @Override
+    public void text(Record.Text t) throws IOException {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
-    } else if (record instanceof Record.Images i) {
+    }
+
+    @Override
+    public void images(Record.Images i) throws IOException {
       put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
       offline.media(media.takeWritten());
-    } else if (record instanceof Record.PrCurveValue p) {
+    }
+
+    @Override
+    public void prCurve(Record.PrCurveValue p) throws IOException {
       put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
       offline.media(media.takeWritten());
-    } else if (record instanceof Record.EmbeddingValue e) {
+    }
+
+    @Override
+    public void embedding(Record.EmbeddingValue e) throws IOException {
       put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
       offline.media(media.takeWritten());
-    } else if (record instanceof Record.Summary s) {
+    }
+
+    @Override
+    public void layout(Record.LayoutValue l) {
+      // W&B has no counterpart of TensorBoard's Custom Scalars layout: its charts are laid out in
+      // the web app, not by the run's files
+    }
+
+    @Override
+    public void summary(Record.Summary s) {
       key(s.key()).set(s.value());
       summaryDirty = true;
-    } else if (record instanceof Record.End e) {
+    }
+
+    @Override
+    public void end(Record.End e) throws IOException {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
       summaryDirty = true;
       endStatus = e.status();
@@ -286,7 +329,7 @@ public final class WandbSink implements Sink {
   private static Map<String, Object> readSummary(Path file) throws IOException {
     List<String> warnings = new ArrayList<>();
     Map<String, Object> old =
-        new LinkedHashMap<>(WandbRunReader.readObject(file, WandbFiles.JSON_MAPPER, warnings));
+        new LinkedHashMap<>(WandbRuns.readObject(file, WandbFiles.JSON_MAPPER, warnings));
     warnings.forEach(w -> log.warn("{}: {}", file.getParent(), w));
     old.keySet().removeIf(k -> k.startsWith("_"));
     return old;
@@ -353,7 +396,7 @@ public final class WandbSink implements Sink {
 
   private static double totalMemoryGb() {
     if (ManagementFactory.getOperatingSystemMXBean()
-        instanceof com.sun.management.OperatingSystemMXBean os) {
+        instanceof OperatingSystemMXBean os) {
       return os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
     }
     return Double.NaN;

@@ -7,9 +7,45 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
-/** The "wandb" output format, found by {@link java.util.ServiceLoader}. */
+/**
+ * The "wandb" output format, found by {@link java.util.ServiceLoader}. Its options, set with
+ * {@code Run.Builder.option}: {@code wandb.project} and {@code wandb.entity}, where {@code wandb
+ * sync} uploads the run, written into the run record; each defaults to its environment variable,
+ * {@code WANDB_PROJECT} or {@code WANDB_ENTITY}, as {@code wandb} does, and an empty one leaves it
+ * to the W&amp;B account's default. {@code wandb sync --project/--entity} overrides either.
+ */
 public final class WandbSinkProvider implements SinkProvider {
+  /** The W&amp;B project option, {@code wandb.project}. */
+  public static final String PROJECT = "project";
+  /** The W&amp;B entity (user or team) option, {@code wandb.entity}. */
+  public static final String ENTITY = "entity";
+
+  private final UnaryOperator<String> env;
+
+  public WandbSinkProvider() {
+    this(System::getenv);
+  }
+
+  /** With the environment variables {@code env} gives (tests). */
+  WandbSinkProvider(UnaryOperator<String> env) {
+    this.env = env;
+  }
+
+  @Override
+  public Set<String> options() {
+    return Set.of(PROJECT, ENTITY);
+  }
+
+  /** The run's project or entity: its option, else the environment variable, else empty. */
+  String setting(RunInfo run, String option) {
+    return run.option(name(), option)
+        .or(() -> java.util.Optional.ofNullable(env.apply("WANDB_" + option.toUpperCase(java.util.Locale.ROOT))))
+        .orElse("");
+  }
+
   @Override
   public String name() {
     return "wandb";
@@ -25,6 +61,6 @@ public final class WandbSinkProvider implements SinkProvider {
           "is a file where the run's W&B files go; remove or rename it, or write only"
               + " formats(\"tensorboard\")");
     }
-    return WandbSink.open(run);
+    return WandbSink.open(run, setting(run, PROJECT), setting(run, ENTITY));
   }
 }

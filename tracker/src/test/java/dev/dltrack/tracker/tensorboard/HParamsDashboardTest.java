@@ -61,7 +61,7 @@ class HParamsDashboardTest {
     sweepRun("lsuv", 0.5, true);
     TfeventsCheck.assertSound(root);
 
-    LogRoot logs = TensorBoardReader.readLogRoot(root);
+    LogRoot logs = LogRoot.read(root);
     try (var dirs = Files.list(root)) {
       assertThat(dirs.map(d -> d.getFileName().toString()))
           .containsExactlyInAnyOrder("zeros", "he-normal", "lsuv", ".dltrack"); // and the locks
@@ -114,7 +114,7 @@ class HParamsDashboardTest {
         run.scalar("val/accuracy", 1, scheme.equals("a") ? 0.3 : 0.6);
       }
     }
-    LogRoot logs = TensorBoardReader.readLogRoot(root);
+    LogRoot logs = LogRoot.read(root);
     HParamsView view = HParamsView.of(logs.runs()).orElseThrow();
     assertThat(view.inferred()).isTrue();
     assertThat(view.experiment().hparam("scheme").orElseThrow().domain())

@@ -11,6 +11,7 @@ import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.testing.ProjectorTensorBoard;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.ByteBuffer;
@@ -275,7 +276,7 @@ class NewDashboardsServedByTensorBoardTest {
 
   @Test
   void ourReaderReadsBackWhatTensorBoardServes() throws Exception {
-    var log = TensorBoardReader.readLogRoot(root).run("media").orElseThrow();
+    var log = LogRoot.read(root).run("media").orElseThrow();
     assertThat(log.warnings()).isEmpty();
     assertThat(log.images("weights/layer0")).extracting(p -> p.image()).containsExactly(grid0, grid1);
     assertThat(log.images("samples").get(0).images()).isEqualTo(batch);

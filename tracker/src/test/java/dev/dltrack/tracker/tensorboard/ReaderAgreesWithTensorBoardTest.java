@@ -33,7 +33,7 @@ class ReaderAgreesWithTensorBoardTest {
   }
 
   private static LogRoot read(String fixture) throws IOException {
-    return TensorBoardReader.readLogRoot(Fixtures.dir(fixture));
+    return LogRoot.read(Fixtures.dir(fixture));
   }
 
   @ParameterizedTest

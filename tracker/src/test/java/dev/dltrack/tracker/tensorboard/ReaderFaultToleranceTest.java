@@ -28,7 +28,7 @@ class ReaderFaultToleranceTest {
         run.scalar("x", s, s);
       }
     }
-    file = TensorBoardReader.eventFiles(root.resolve("r")).get(0);
+    file = TensorBoardRuns.eventFiles(root.resolve("r")).get(0);
     byte[] b = Files.readAllBytes(file);
     java.util.List<Long> offsets = new java.util.ArrayList<>();
     for (int off = 0; off < b.length; ) {
@@ -48,7 +48,7 @@ class ReaderFaultToleranceTest {
   void aPayloadWithAWrongCrcEndsTheFileNamingFileAndOffsetAndKeepsWhatCameBefore() throws Exception {
     long victim = recordOffsets[5];
     flipByteAt(victim + TfRecords.HEADER + 3);
-    RunLog run = TensorBoardReader.readRun(root.resolve("r"), "r");
+    RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
     assertThat(run.warnings()).singleElement().asString()
         .contains(file.toString())
         .contains("offset " + victim)
@@ -64,7 +64,7 @@ class ReaderFaultToleranceTest {
     // a length of ~2^62: trusting it would try to allocate exabytes
     b[(int) victim + 7] = 0x40;
     Files.write(file, b);
-    RunLog run = TensorBoardReader.readRun(root.resolve("r"), "r");
+    RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
     assertThat(run.warnings()).singleElement().asString()
         .contains("offset " + victim)
         .contains("length CRC");
@@ -77,7 +77,7 @@ class ReaderFaultToleranceTest {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(size - 5);
     }
-    RunLog run = TensorBoardReader.readRun(root.resolve("r"), "r");
+    RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
     assertThat(run.warnings()).singleElement().asString().contains("cut short");
     // the session end was the last record; every scalar survives
     assertThat(run.scalars("x")).hasSize(10);
@@ -88,7 +88,7 @@ class ReaderFaultToleranceTest {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
       ch.truncate(recordOffsets[8] + 6);
     }
-    RunLog run = TensorBoardReader.readRun(root.resolve("r"), "r");
+    RunLog run = TensorBoardRuns.readRun(root.resolve("r"), "r");
     assertThat(run.warnings()).hasSize(1);
     // records: file version, session start, then the scalars: records 2..7 survive
     assertThat(run.scalars("x")).hasSize(6);

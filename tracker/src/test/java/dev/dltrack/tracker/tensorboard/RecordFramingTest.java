@@ -32,7 +32,7 @@ class RecordFramingTest {
   @Test
   void firstRecordIsByteForByteTheOneTensorBoardWrites() throws Exception {
     Path fixture =
-        TensorBoardReader.eventFiles(Fixtures.dir("tensorboard/tensorflow-native")).get(0);
+        TensorBoardRuns.eventFiles(Fixtures.dir("tensorboard/tensorflow-native")).get(0);
     byte[] theirs = Files.readAllBytes(fixture);
     long len = TfRecords.getLongLe(theirs, 0);
     Event theirFirst = Event.parseFrom(Arrays.copyOfRange(theirs, 12, 12 + (int) len));

@@ -111,7 +111,7 @@ class TensorBoardServesWhatARunLogsTest {
 
   @Test
   void distributionsArePercentilesOfTheSameBuckets() throws Exception {
-    TensorBoardAgreement.assertSameDistributions(tb, TensorBoardReader.readLogRoot(root));
+    TensorBoardAgreement.assertSameDistributions(tb, LogRoot.read(root));
   }
 
   @Test
@@ -135,7 +135,7 @@ class TensorBoardServesWhatARunLogsTest {
 
   @Test
   void everyDashboardAgreesWithTheReader() throws Exception {
-    LogRoot logs = TensorBoardReader.readLogRoot(root);
+    LogRoot logs = LogRoot.read(root);
     TensorBoardAgreement.assertAgrees(tb, logs);
   }
 }

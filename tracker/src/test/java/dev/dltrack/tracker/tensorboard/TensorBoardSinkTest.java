@@ -14,7 +14,7 @@ class TensorBoardSinkTest extends SinkCompatibilityKit {
 
   @Override
   protected RunLog readBack(Path runDir, String name) throws IOException {
-    return TensorBoardReader.readRun(runDir, name);
+    return TensorBoardRuns.readRun(runDir, name);
   }
 
   @Override

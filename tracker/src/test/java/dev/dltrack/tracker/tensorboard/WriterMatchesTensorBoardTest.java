@@ -86,12 +86,12 @@ class WriterMatchesTensorBoardTest {
   @ParameterizedTest
   @ValueSource(strings = {"tensorboard", "tensorboard-hparams"})
   void sameContentReadsBackTheSame(String fixture) throws Exception {
-    LogRoot original = TensorBoardReader.readLogRoot(Fixtures.dir(fixture));
+    LogRoot original = LogRoot.read(Fixtures.dir(fixture));
     for (RunLog run : original.runs()) {
       replay(run, out);
     }
     TfeventsCheck.assertSound(out);
-    LogRoot written = TensorBoardReader.readLogRoot(out);
+    LogRoot written = LogRoot.read(out);
     try (TensorBoard tb = TensorBoardAgreement.serveAll(out)) {
       TensorBoardAgreement.assertAgrees(tb, written);
     }

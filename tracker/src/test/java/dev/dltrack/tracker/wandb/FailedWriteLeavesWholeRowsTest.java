@@ -92,7 +92,7 @@ class FailedWriteLeavesWholeRowsTest {
         .isLessThan(LIMIT_KB * 1024)
         .isGreaterThan(LIMIT_KB * 1024 - 200);
     assertThat(bytes[bytes.length - 1]).isEqualTo((byte) '\n');
-    WandbRun w = WandbRunReader.read(root.resolve("limited"));
+    WandbRun w = WandbRuns.read(root.resolve("limited"));
     assertThat(w.warnings()).isEmpty();
     int rows = w.history().size();
     for (int i = 0; i < rows; i++) {

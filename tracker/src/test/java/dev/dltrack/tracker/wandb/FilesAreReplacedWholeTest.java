@@ -88,10 +88,10 @@ class FilesAreReplacedWholeTest {
       run.summary("best", 0.5);
       run.flush();
       Path dir = root.resolve("r/wandb");
-      assertThat(WandbRunReader.read(root.resolve("r")).summary())
+      assertThat(WandbRuns.read(root.resolve("r")).summary())
           .containsEntry("loss", 1.0)
           .containsEntry("best", 0.5);
-      assertThat(WandbRunReader.read(root.resolve("r")).config()).containsEntry("lr", 0.1);
+      assertThat(WandbRuns.read(root.resolve("r")).config()).containsEntry("lr", 0.1);
       try (var files = Files.list(dir)) {
         assertThat(files.map(p -> p.getFileName().toString()))
             .containsExactlyInAnyOrder(

@@ -71,7 +71,7 @@ class HistoryKeepsEveryValueOfTheWindowTest {
     // the run spanned many interval flushes
     assertThat(System.nanoTime() - start).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
 
-    WandbRun w = WandbRunReader.read(root.resolve("window"));
+    WandbRun w = WandbRuns.read(root.resolve("window"));
     List<Map<String, Object>> rows = w.history();
     assertThat(rows).hasSize(STEPS);
     for (int s = 0; s < STEPS; s++) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,7 +86,7 @@ class HistoryRowPerStepTest {
     r.close();
     assertThat(failures).isEmpty();
 
-    WandbRun w = WandbRunReader.read(r.directory());
+    WandbRun w = WandbRuns.read(r.directory());
     assertThat(steps(w)).isEqualTo(range(0, steps));
     for (Map<String, Object> row : w.history()) {
       long s = ((Number) row.get("_step")).longValue();
@@ -111,7 +111,7 @@ class HistoryRowPerStepTest {
         r.scalar("c", s, 2 * s);
       }
     }
-    WandbRun w = WandbRunReader.read(root.resolve("order"));
+    WandbRun w = WandbRuns.read(root.resolve("order"));
     assertThat(steps(w)).isEqualTo(range(0, steps));
     for (int s = 0; s < steps; s++) {
       assertThat(w.history().get(s))
@@ -129,10 +129,10 @@ class HistoryRowPerStepTest {
       r.scalar("acc", 3, 0.5);
       r.scalar("loss", 3, 2.0);
     }
-    WandbRun w = WandbRunReader.read(root.resolve("twice"));
+    WandbRun w = WandbRuns.read(root.resolve("twice"));
     assertThat(w.history()).hasSize(1);
     assertThat(w.history().get(0)).containsEntry("loss", 2.0).containsEntry("acc", 0.5);
-    assertThat(TensorBoardReader.readRun(root.resolve("twice"), "twice").scalars("loss"))
+    assertThat(TensorBoardRuns.readRun(root.resolve("twice"), "twice").scalars("loss"))
         .extracting(ScalarPoint::value)
         .containsExactly(1.0, 2.0);
   }
@@ -154,7 +154,7 @@ class HistoryRowPerStepTest {
                 r.scalar("b", 11, 3.0); // still open: merges
               }
             });
-    WandbRun w = WandbRunReader.read(root.resolve("late"));
+    WandbRun w = WandbRuns.read(root.resolve("late"));
     assertThat(steps(w)).isEqualTo(range(0, newest + 1));
     assertThat(w.history().get(3)).containsEntry("a", 3.0);
     assertThat(w.history().get(5)).doesNotContainKey("b");
@@ -180,7 +180,7 @@ class HistoryRowPerStepTest {
       r.scalar("train/loss", 8, 42); // a step before the newest: late
       r.scalar("train/loss", 10, 10);
     }
-    WandbRun w = WandbRunReader.read(root.resolve("flushed"));
+    WandbRun w = WandbRuns.read(root.resolve("flushed"));
     assertThat(steps(w)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 9L, 10L);
     assertThat(w.history().get(10))
         .containsEntry("val/loss", 0.5)
@@ -211,7 +211,7 @@ class HistoryRowPerStepTest {
       Thread.sleep(50);
       assertThat(java.nio.file.Files.readAllLines(history)).hasSize(9);
     }
-    WandbRun w = WandbRunReader.read(root.resolve("interval"));
+    WandbRun w = WandbRuns.read(root.resolve("interval"));
     List<Long> expected = new ArrayList<>(range(0, 10));
     expected.add(8L + HistoryWriter.WINDOW);
     assertThat(steps(w)).containsExactlyElementsOf(expected);
@@ -230,7 +230,7 @@ class HistoryRowPerStepTest {
       r.scalar("loss", 2, -1); // before the history's last step: W&B would ignore it too
       r.scalar("loss", 5, 5);
     }
-    WandbRun w = WandbRunReader.read(root.resolve("again"));
+    WandbRun w = WandbRuns.read(root.resolve("again"));
     assertThat(steps(w)).isEqualTo(range(0, 6));
     assertThat(w.history().get(2)).containsEntry("loss", 2.0);
   }

@@ -36,6 +36,6 @@ class KilledWritersTempFilesAreRemovedTest {
           .doesNotContain(".wandb-summary.json.4242.7.tmp", ".config.yaml.4242.8.tmp")
           .contains("notes.tmp", "wandb-summary.json", "config.yaml");
     }
-    assertThat(WandbRunReader.read(root.resolve("r")).summary()).containsEntry("loss", 0.5);
+    assertThat(WandbRuns.read(root.resolve("r")).summary()).containsEntry("loss", 0.5);
   }
 }

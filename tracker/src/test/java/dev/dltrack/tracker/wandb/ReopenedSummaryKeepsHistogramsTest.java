@@ -26,18 +26,18 @@ class ReopenedSummaryKeepsHistogramsTest {
       run.histogram("layer0/W", 0, new double[] {-1, 0, 0, 1, Double.NaN});
       run.scalar("loss", 0, 1.0);
     }
-    Map<String, Object> before = WandbRunReader.read(root.resolve("r")).summary();
+    Map<String, Object> before = WandbRuns.read(root.resolve("r")).summary();
 
     try (Run run = Run.builder("r").logRoot(root).formats("wandb").resume().open()) {
       run.scalar("loss", 1, 0.5);
     }
-    WandbRun after = WandbRunReader.read(root.resolve("r"));
+    WandbRun after = WandbRuns.read(root.resolve("r"));
     assertThat(after.summary().get("layer0/W")).isEqualTo(before.get("layer0/W"));
     Histogram h = WandbRun.histogram(after.summary().get("layer0/W")).orElseThrow();
     assertThat(h.count()).isEqualTo(4);
     assertThat(after.summary()).containsEntry("loss", 0.5).containsEntry("layer0/W/nonfinite", 1.0);
     assertThat(after.history()).hasSize(2);
-    RunLog log = WandbRunReader.readRunLog(root.resolve("r"), "r");
+    RunLog log = WandbRuns.readRunLog(root.resolve("r"), "r");
     assertThat(log.histograms("layer0/W")).hasSize(1);
     assertThat(log.scalars("loss")).hasSize(2);
   }
@@ -67,7 +67,7 @@ class ReopenedSummaryKeepsHistogramsTest {
     try (Run run = Run.builder("r").logRoot(root).formats("wandb").resume().open()) {
       run.scalar("acc", 1, 0.5);
     }
-    assertThat(WandbRunReader.read(root.resolve("r")).summary())
+    assertThat(WandbRuns.read(root.resolve("r")).summary())
         .containsEntry("acc", 0.5)
         .doesNotContainKey("loss");
   }

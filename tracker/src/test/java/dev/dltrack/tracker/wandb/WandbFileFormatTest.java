@@ -119,14 +119,14 @@ class WandbFileFormatTest {
     assertThat(yaml).startsWith("wandb_version: 1\n");
     assertThat(yaml).contains("lr:\n  desc: null\n  value: 0.001\n");
     assertThat(yaml).contains("scheme:\n  desc: null\n  value: he-normal\n");
-    assertThat(WandbRunReader.read(root.resolve("wb")).config())
+    assertThat(WandbRuns.read(root.resolve("wb")).config())
         .containsEntry("lr", 0.001)
         .containsEntry("scheme", "he-normal");
   }
 
   @Test
   void metadataDescribesTheMachineAndProgram() throws Exception {
-    Map<String, Object> m = WandbRunReader.read(root.resolve("wb")).metadata();
+    Map<String, Object> m = WandbRuns.read(root.resolve("wb")).metadata();
     assertThat(m)
         .containsKeys("host", "os", "java", "startedAt", "cpu_count", "memory")
         .containsEntry("program", "train")

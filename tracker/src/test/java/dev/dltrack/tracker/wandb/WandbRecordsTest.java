@@ -43,6 +43,23 @@ class WandbRecordsTest {
     assertThat(mine).isEqualTo(expected.toByteArray());
     assertThat(Record.parseFrom(mine)).isEqualTo(expected);
 
+    // from the history line's bytes (each value formatted once): the same record
+    byte[] line =
+        "{\"a\":0.25,\"b\":NaN,\"c\":-Infinity,\"d\":{\"_type\":\"histogram\",\"values\":[3,4],\"bins\":[0.0,1.0,2.0]}"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String text = new String(line, java.nio.charset.StandardCharsets.UTF_8);
+    int[] starts = new int[4];
+    int[] ends = new int[4];
+    int from = 0;
+    for (int i = 0; i < 4; i++) {
+      starts[i] = text.indexOf(':', from) + 1;
+      ends[i] = i < 3 ? text.indexOf(",\"", starts[i]) : line.length;
+      from = ends[i];
+    }
+    WandbRecords.HistoryEncoder fromLine = new WandbRecords.HistoryEncoder();
+    fromLine.encode(300, 7, 1_796_572_220_250L, 1500, keys, line, starts, ends, 4);
+    assertThat(Arrays.copyOf(fromLine.buffer(), fromLine.size())).isEqualTo(mine);
+
     // the buffer is reused: a second, smaller row is encoded whole
     e.encode(1, 8, 1000, 0, new HistoryWriter.Key[] {loss}, new double[] {1}, new Object[1], 1);
     assertThat(Record.parseFrom(Arrays.copyOf(e.buffer(), e.size())).getHistory().getItemList())

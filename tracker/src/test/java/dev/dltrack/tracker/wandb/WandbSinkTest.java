@@ -13,11 +13,11 @@ class WandbSinkTest extends SinkCompatibilityKit {
 
   @Override
   protected RunLog readBack(Path runDir, String name) throws IOException {
-    return WandbRunReader.readRunLog(runDir, name);
+    return WandbRuns.readRunLog(runDir, name);
   }
 
   @Override
   protected double summaryValue(Path runDir, String key) throws IOException {
-    return ((Number) WandbRunReader.read(runDir).summary().get(key)).doubleValue();
+    return ((Number) WandbRuns.read(runDir).summary().get(key)).doubleValue();
   }
 }

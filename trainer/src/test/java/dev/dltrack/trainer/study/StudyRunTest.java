@@ -10,7 +10,7 @@ import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
+import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
@@ -43,7 +43,7 @@ class StudyRunTest {
   }
 
   private RunLog read(String name) throws Exception {
-    return TensorBoardReader.readRun(logs.resolve(name), name);
+    return TensorBoardRuns.readRun(logs.resolve(name), name);
   }
 
   @Test

@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.tracker.wandb.WandbRunReader;
+import dev.dltrack.tracker.wandb.WandbRuns;
 import dev.dltrack.trainer.data.IdxFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -42,7 +41,7 @@ class SweepCommandTest {
     assertThat(text).contains("zeros").contains("he-normal").contains("SUCCESS").contains("sweep done");
 
     TfeventsCheck.assertSound(logs);
-    LogRoot root = TensorBoardReader.readLogRoot(logs);
+    LogRoot root = LogRoot.read(logs);
     assertThat(root.runs()).extracting(RunLog::name).containsExactly("he-normal", "zeros");
     for (RunLog run : root.runs()) {
       assertThat(run.scalars().keySet())
@@ -51,7 +50,7 @@ class SweepCommandTest {
       assertThat(run.histograms().keySet())
           .contains("layer0/W", "layer0/b", "layer1/W", "layer2/W", "layer0/grad/W", "layer2/grad/b");
       assertThat(run.texts()).containsKey("config");
-      assertThat(WandbRunReader.read(run.directory()).history()).isNotEmpty();
+      assertThat(WandbRuns.read(run.directory()).history()).isNotEmpty();
     }
     HParamsView view = HParamsView.of(root.runs()).orElseThrow();
     assertThat(view.groups()).extracting(HParamsView.SessionGroup::name).containsExactly("he-normal", "zeros");

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.LogRoot;
-import dev.dltrack.tracker.tensorboard.TensorBoardReader;
 import dev.dltrack.tracker.testing.TensorBoardAgreement;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.trainer.data.FashionMnistLoader;
@@ -71,7 +70,7 @@ class SweepServedByTensorBoardTest {
         Sweep.of(SCHEMES.stream().map(InitScheme::byName).toList(), 1, EPOCHS, BATCH, 1e-3, logs, 2);
     results = sweep.run(data, true, SweepProgress.NONE);
     TfeventsCheck.assertSound(logs);
-    root = TensorBoardReader.readLogRoot(logs);
+    root = LogRoot.read(logs);
     tb = TensorBoardAgreement.serveAll(logs);
     projector = ProjectorTensorBoard.serve(logs);
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * incomplete is read, with a warning naming the file and line. Never a NullPointerException or
  * ClassCastException.
  */
-class WandbRunReaderBadFilesTest {
+class WandbRunsBadFilesTest {
   private static final String ROW0 = "{\"loss\":1.0,\"_step\":0,\"_runtime\":1.0,\"_timestamp\":101.0}";
   private static final String ROW2 = "{\"loss\":0.5,\"_step\":2,\"_runtime\":3.0,\"_timestamp\":103.0}";
 
@@ -38,7 +38,7 @@ class WandbRunReaderBadFilesTest {
   }
 
   private RunLog readRunLog() throws IOException {
-    return WandbRunReader.readRunLog(runDir, "r");
+    return WandbRuns.readRunLog(runDir, "r");
   }
 
   @Test
@@ -86,7 +86,7 @@ class WandbRunReaderBadFilesTest {
     assertThat(log.scalars("loss")).extracting(ScalarPoint::step).containsExactly(0L, 2L);
     assertThat(log.warnings())
         .contains("wandb-history.jsonl:2: _step is a string '1', not an integer; row skipped");
-    assertThat(WandbRunReader.read(runDir).series("loss")).hasSize(2);
+    assertThat(WandbRuns.read(runDir).series("loss")).hasSize(2);
   }
 
   @Test
@@ -149,7 +149,7 @@ class WandbRunReaderBadFilesTest {
   void aSummaryThatIsNotAnObjectIsAnErrorNamingTheFile() throws Exception {
     history(ROW0);
     Files.writeString(dir.resolve("wandb-summary.json"), "[1, 2]");
-    assertThatThrownBy(() -> WandbRunReader.read(runDir))
+    assertThatThrownBy(() -> WandbRuns.read(runDir))
         .isInstanceOf(CorruptRunFileException.class)
         .hasMessageContaining(dir.resolve("wandb-summary.json") + ": holds an array");
   }
@@ -158,7 +158,7 @@ class WandbRunReaderBadFilesTest {
   void aConfigThatIsNotYamlIsAnErrorNamingTheFile() throws Exception {
     history(ROW0);
     Files.writeString(dir.resolve("config.yaml"), "lr: [0.1\nseed: 1\n");
-    assertThatThrownBy(() -> WandbRunReader.read(runDir))
+    assertThatThrownBy(() -> WandbRuns.read(runDir))
         .isInstanceOf(CorruptRunFileException.class)
         .hasMessageContaining(dir.resolve("config.yaml").toString())
         .hasMessageContaining("not YAML");

@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.shape.Shape;
  * Reads ND4J arrays into Java. Every ND4J op costs tens of microseconds whatever its size, so
  * where the memory layout allows it, values are read straight from the array's native buffer.
  */
-final class Arrays {
-  private Arrays() {}
+final class INDArrays {
+  private INDArrays() {}
 
   /**
    * The elements of {@code a} as a new float array, in the order they lie in memory (the right

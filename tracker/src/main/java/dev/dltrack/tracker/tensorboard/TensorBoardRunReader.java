@@ -5,8 +5,12 @@ import dev.dltrack.tracker.spi.RunReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Reads a run's TensorBoard event files, for {@link dev.dltrack.tracker.read.LogRoot#read}. */
-public final class EventFileRunReader implements RunReader {
+/**
+ * The {@link RunReader} of a run's TensorBoard event files, which {@link
+ * dev.dltrack.tracker.read.LogRoot#read} finds as a service; the reading itself is {@link
+ * TensorBoardRuns}'s.
+ */
+public final class TensorBoardRunReader implements RunReader {
   @Override
   public String name() {
     return "tensorboard";
@@ -14,11 +18,11 @@ public final class EventFileRunReader implements RunReader {
 
   @Override
   public boolean holdsRun(Path dir) {
-    return TensorBoardReader.hasEventFiles(dir);
+    return TensorBoardRuns.hasEventFiles(dir);
   }
 
   @Override
   public RunLog read(Path dir, String name) throws IOException {
-    return TensorBoardReader.readRun(dir, name);
+    return TensorBoardRuns.readRun(dir, name);
   }
 }

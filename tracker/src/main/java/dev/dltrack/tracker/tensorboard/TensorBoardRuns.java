@@ -6,7 +6,6 @@ import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HistogramPoint;
-import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
@@ -23,6 +22,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -34,32 +34,31 @@ import org.tensorflow.proto.Summary;
 import org.tensorflow.proto.TensorProto;
 
 /**
- * Reads TensorBoard event files the way TensorBoard 2.x does: every directory holding event files
- * is a run named by its path relative to the log root; a run's files are read in name order;
- * legacy {@code simple_value} and {@code histo} values are converted as TensorBoard's {@code
- * data_compat} converts them; a tag's plugin is the one its first value declares.
+ * Static functions that read TensorBoard event files (for a whole log root, {@link
+ * dev.dltrack.tracker.read.LogRoot#read} with {@link TensorBoardRunReader}). They read the way
+ * TensorBoard 2.x does: every directory holding event files is a run named by its path relative
+ * to the log root; a run's files are read in name order; legacy {@code simple_value} and {@code
+ * histo} values are converted as TensorBoard's {@code data_compat} converts them; a tag's plugin
+ * is the one its first value declares.
  *
  * <p>Reads what this library writes and what TensorBoard's and TensorFlow's own writers write.
  */
-public final class TensorBoardReader {
+public final class TensorBoardRuns {
   private static final String SCALARS = "scalars";
   private static final String HISTOGRAMS = "histograms";
 
-  private TensorBoardReader() {}
-
-  /**
-   * Every run under {@code root} that has event files, sorted by name; {@link LogRoot#read}
-   * finds runs of every format.
-   */
-  public static LogRoot readLogRoot(Path root) throws IOException {
-    return LogRoot.read(root, List.of(new EventFileRunReader()));
-  }
+  private TensorBoardRuns() {}
 
   /**
    * The run in {@code dir}, named {@code name}. As TensorBoard does, a record that fails its CRC
    * ends the reading of its file (what came before is kept), and a record that does not make
    * sense (a histogram with NaN edges or negative counts, a garbled plugin payload) is skipped;
    * each is reported in {@link RunLog#warnings()} with the file, the byte offset and why.
+   *
+   * @param dir the run's directory
+   * @param name the run's name
+   * @return what the run logged
+   * @throws IOException if a file cannot be listed or opened
    */
   public static RunLog readRun(Path dir, String name) throws IOException {
     RunLog.Builder run = RunLog.builder(name, dir);
@@ -70,7 +69,13 @@ public final class TensorBoardReader {
     return run.build();
   }
 
-  /** The event files directly in {@code dir}, in name order. */
+  /**
+   * The event files directly in {@code dir}, in name order.
+   *
+   * @param dir a directory
+   * @return its event files
+   * @throws IOException if it cannot be listed
+   */
   public static List<Path> eventFiles(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
       return files.filter(EventFileWriter::isEventFile).sorted().collect(Collectors.toList());
@@ -117,7 +122,7 @@ public final class TensorBoardReader {
                       file,
                       offset,
                       String.format(
-                          java.util.Locale.ROOT,
+                          Locale.ROOT,
                           "(tag '%s', step %d) does not make sense: %s",
                           v.getTag(),
                           event.getStep(),
@@ -297,7 +302,7 @@ public final class TensorBoardReader {
             case DOMAIN_DISCRETE -> Optional.of(
                 new Experiment.Discrete(
                     h.getDomainDiscrete().getValuesList().stream()
-                        .map(TensorBoardReader::fromValue)
+                        .map(TensorBoardRuns::fromValue)
                         .toList()));
             case DOMAIN_INTERVAL -> Optional.of(
                 new Experiment.Interval(

@@ -1,0 +1,82 @@
+package dev.dltrack.bench;
+
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
+import dev.dltrack.tracker.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Scalars per second end to end (first call to the return of close()) for the given formats, as
+ * {@link TrackerBenchmark} measures them, repeated: for comparing the W&amp;B output's per-scalar
+ * cost between builds without running the whole benchmark. Usage: {@code WandbSinkCost N REPS
+ * FORMAT...}; prints each repetition and the medians. It prints the process's CPU time per scalar
+ * (every thread: caller, writers, GC) beside the rate: on a loaded machine the rate follows the
+ * load, the CPU time much less.
+ */
+public final class WandbSinkCost {
+  private WandbSinkCost() {}
+
+  public static void main(String[] args) throws IOException {
+    int n = Integer.parseInt(args[0]);
+    int reps = Integer.parseInt(args[1]);
+    String[] formats = Arrays.copyOfRange(args, 2, args.length);
+    run(n / 2, formats); // warm-up
+    double[] rates = new double[reps];
+    double[] cpu = new double[reps];
+    for (int r = 0; r < reps; r++) {
+      long c0 = cpuNanos();
+      rates[r] = run(n, formats);
+      cpu[r] = (double) (cpuNanos() - c0) / n;
+      System.out.printf(
+          Locale.ROOT,
+          "%s rep %d: %.2f M scalars/s, %.0f ns CPU per scalar%n",
+          String.join("+", formats),
+          r,
+          rates[r] / 1e6,
+          cpu[r]);
+    }
+    Arrays.sort(rates);
+    Arrays.sort(cpu);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: median %.0f ns CPU per scalar (%.0f .. %.0f)%n",
+        String.join("+", formats),
+        cpu[reps / 2],
+        cpu[0],
+        cpu[reps - 1]);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: median %.2f M scalars/s (%.2f .. %.2f), %,d scalars x %d%n",
+        String.join("+", formats),
+        rates[reps / 2] / 1e6,
+        rates[0] / 1e6,
+        rates[reps - 1] / 1e6,
+        n,
+        reps);
+  }
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static double run(int n, String[] formats) throws IOException {
+    Path root = Files.createTempDirectory("dltrack-wandb-cost");
+    try {
+      long t0 = System.nanoTime();
+      try (Run run = Run.builder("e2e").logRoot(root).formats(formats).open()) {
+        for (int i = 0; i < n; i++) {
+          run.scalar("train/loss", i, 1.0 / (i + 1));
+        }
+      }
+      return n / ((System.nanoTime() - t0) / 1e9);
+    } finally {
+      MoreFiles.deleteRecursively(root, RecursiveDeleteOption.ALLOW_INSECURE);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.dltrack.tracker.internal;
+
+import dev.dltrack.tracker.spi.Record;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Where a run's records go: the {@link AsyncRecordWriter} in front of the run's sinks, or {@link
+ * #NONE} for a run that writes nothing.
+ */
+public interface RecordWriter {
+  /**
+   * Takes a record to write.
+   *
+   * @param record the record
+   */
+  void submit(Record record);
+
+  /**
+   * Waits until every record submitted before this call is written and flushed.
+   *
+   * @throws IOException if a sink failed
+   */
+  void flush() throws IOException;
+
+  /**
+   * Writes what was submitted, then {@code last} and {@code end}, and releases the sinks. Called
+   * once.
+   *
+   * @param last records to write before the end
+   * @param end the run's end
+   * @throws IOException if a sink failed
+   */
+  void close(List<Record> last, Record.End end) throws IOException;
+
+  /**
+   * Writes nothing, opens nothing and starts no thread. The run in front of it checks that it is
+   * open before it submits anything.
+   */
+  RecordWriter NONE =
+      new RecordWriter() {
+        @Override
+        public void submit(Record record) {}
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close(List<Record> last, Record.End end) {}
+
+        @Override
+        public String toString() {
+          return "RecordWriter.NONE";
+        }
+      };
+}
