@@ -3,6 +3,7 @@ package dev.dltrack.tracker.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
@@ -15,7 +16,8 @@ import ai.djl.util.Pair;
 import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.ModelView;
 import dev.dltrack.tracker.instrument.ParameterView;
-import dev.dltrack.tracker.instrument.UpdateRatios;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ final class DjlModel implements ModelView {
   private final Input probe;
   private final Input embeddingInputs;
   private List<Param> parameters;
-  /** Values before the update being measured, per parameter; empty between measurements. */
+  /** Values before the update being measured, per trained parameter; kept from one measurement to the next. */
   private final Map<Parameter, float[]> before = new IdentityHashMap<>();
   /**
    * The gradients of the last batch copied, per trained parameter: DJL's update clears them, so
@@ -47,6 +49,9 @@ final class DjlModel implements ModelView {
    */
   private final Map<Parameter, float[]> gradients = new IdentityHashMap<>();
   private long gradientStep = -1;
+  private boolean snapshotTaken;
+  /** Reused by {@link #ratio}: 16 KB. */
+  private final float[] scratch = new float[4096];
 
   DjlModel(Trainer trainer, Input probe, Input embeddingInputs) {
     this.trainer = trainer;
@@ -91,14 +96,24 @@ final class DjlModel implements ModelView {
     }
   }
 
-  /** Copies the trained parameters' values, to measure the coming update against. */
+  /**
+   * Copies the trained parameters' values, to measure the coming update against: straight from
+   * the engine's memory (where it lends it) into arrays kept from one snapshot to the next.
+   */
   void snapshot() {
-    before.clear();
     for (ParameterView p : parameters()) {
       if (p.trained()) {
-        before.put(((Param) p).parameter, p.values());
+        Parameter param = ((Param) p).parameter;
+        FloatBuffer values = floats(param.getArray());
+        float[] kept = before.get(param);
+        if (kept == null || kept.length != values.limit()) {
+          kept = new float[values.limit()];
+          before.put(param, kept);
+        }
+        values.get(0, kept);
       }
     }
+    snapshotTaken = true;
   }
 
   /** Copies the trained parameters' gradients of iteration {@code step}, before the update clears them. */
@@ -109,7 +124,13 @@ final class DjlModel implements ModelView {
         NDArray array = param.getArray();
         if (array.hasGradient()) {
           try (NDArray g = array.getGradient()) {
-            gradients.put(param, g.toFloatArray());
+            FloatBuffer values = floats(g);
+            float[] kept = gradients.get(param);
+            if (kept == null || kept.length != values.limit()) {
+              kept = new float[values.limit()];
+              gradients.put(param, kept);
+            }
+            values.get(0, kept);
           }
         }
       }
@@ -123,7 +144,36 @@ final class DjlModel implements ModelView {
   }
 
   void clearSnapshot() {
-    before.clear();
+    snapshotTaken = false;
+  }
+
+  /** A float array's values, a view of the engine's memory where it lends one (PyTorch on CPU does). */
+  private static FloatBuffer floats(NDArray a) {
+    if (a.getDataType() != DataType.FLOAT32) {
+      return FloatBuffer.wrap(a.toType(DataType.FLOAT32, false).toFloatArray());
+    }
+    return a.toByteBuffer(true).order(ByteOrder.nativeOrder()).asFloatBuffer();
+  }
+
+  /**
+   * Sum |after - before| over sum |after|, {@code after} read in chunks that stay in the L1 cache
+   * (one bulk copy each).
+   */
+  private double ratio(float[] before, FloatBuffer after) {
+    double update = 0;
+    double param = 0;
+    float[] chunk = scratch;
+    int length = after.limit();
+    for (int start = 0; start < length; start += chunk.length) {
+      int n = Math.min(chunk.length, length - start);
+      after.get(start, chunk, 0, n);
+      for (int i = 0; i < n; i++) {
+        float a = chunk[i];
+        update += Math.abs((double) a - before[start + i]);
+        param += Math.abs(a);
+      }
+    }
+    return update / param;
   }
 
   final class Param implements ParameterView {
@@ -166,7 +216,7 @@ final class DjlModel implements ModelView {
     @Override
     public double updateRatio() {
       float[] old = before.get(parameter);
-      return old == null ? Double.NaN : UpdateRatios.ofSnapshots(old, values());
+      return old == null || !snapshotTaken ? Double.NaN : ratio(old, floats(parameter.getArray()));
     }
   }
 
