@@ -3,7 +3,9 @@ package dev.dltrack.tracker.instrument;
 /**
  * Every tag a training listener logs, in one place, so that runs of different frameworks overlay
  * in TensorBoard. A layer is named by its framework ({@code layer0} in DL4J, {@code 01Linear} in
- * DJL); a parameter by its name in the layer ({@code W}, {@code weight}).
+ * DJL); a parameter by its name in the layer ({@code W}, {@code weight}). A parameter of no layer
+ * (a SameDiff variable {@code w0}) has the empty layer name: its tags drop the layer's part
+ * ({@code w0}, {@code update_ratio/w0}).
  */
 public final class Tags {
   /** The loss of one iteration's minibatch. */
@@ -28,17 +30,21 @@ public final class Tags {
 
   /** A parameter's values: {@code <layer>/<param>}. */
   public static String parameter(String layer, String param) {
-    return layer + "/" + param;
+    return layer.isEmpty() ? param : layer + "/" + param;
   }
 
   /** A parameter's gradient: {@code <layer>/grad/<param>}. */
   public static String gradient(String layer, String param) {
-    return layer + "/grad/" + param;
+    return in(layer) + "grad/" + param;
   }
 
   /** Mean |update| over mean |parameter|: {@code <layer>/update_ratio/<param>}. */
   public static String updateRatio(String layer, String param) {
-    return layer + "/update_ratio/" + param;
+    return in(layer) + "update_ratio/" + param;
+  }
+
+  private static String in(String layer) {
+    return layer.isEmpty() ? "" : layer + "/";
   }
 
   /** {@code <layer>/activation/mean}. */

@@ -158,4 +158,14 @@ class InstrumentationTest {
     assertThat(s.deadFraction()).isEqualTo(0.5);
     assertThat(ActivationStats.ofRows(new float[] {1, 2}, 2, false).relu()).isFalse();
   }
+
+  @Test
+  void tagsOfAParameterOfNoLayerDropTheLayersPart() {
+    assertThat(Tags.parameter("layer0", "W")).isEqualTo("layer0/W");
+    assertThat(Tags.updateRatio("layer0", "W")).isEqualTo("layer0/update_ratio/W");
+    assertThat(Tags.gradient("01Linear", "weight")).isEqualTo("01Linear/grad/weight");
+    assertThat(Tags.parameter("", "w0")).isEqualTo("w0");
+    assertThat(Tags.updateRatio("", "w0")).isEqualTo("update_ratio/w0");
+    assertThat(Tags.gradient("", "w0")).isEqualTo("grad/w0");
+  }
 }
