@@ -113,6 +113,20 @@ public final class Instrumentation {
     return ratios.due(step);
   }
 
+  /**
+   * As {@link #updateRatiosDue}, for a framework that hands over one parameter's update at a time
+   * (SameDiff): asks without taking the epoch's first, which {@link #updateRatiosTaken} does at
+   * the iteration's end.
+   */
+  public boolean updateRatiosDueForEach(long step) {
+    return ratios.isDue(step);
+  }
+
+  /** The iteration whose updates {@link #updateRatiosDueForEach} asked about has ended. */
+  public void updateRatiosTaken() {
+    ratios.taken();
+  }
+
   public void updateRatios(long step, ModelView model) {
     ratios.log(step, model);
   }

@@ -12,6 +12,12 @@ public interface ModelView {
   /** Every parameter, trained or not, in the model's order. */
   List<ParameterView> parameters();
 
+  /** A view of {@code parameters} alone (a framework that hands them over one at a time). */
+  static ModelView of(List<ParameterView> parameters) {
+    List<ParameterView> copy = List.copyOf(parameters);
+    return () -> copy;
+  }
+
   /**
    * Activation statistics of the probe batch, per layer name in the model's order; empty without a
    * probe.

@@ -23,11 +23,21 @@ public final class UpdateRatios {
 
   /** Whether the update of iteration {@code step} is to be logged; asking takes the epoch's first. */
   boolean due(long step) {
-    if (pending || (every > 0 && step % every == 0)) {
+    if (isDue(step)) {
       pending = false;
       return true;
     }
     return false;
+  }
+
+  /** Whether the update of iteration {@code step} is to be logged, without taking the epoch's first. */
+  boolean isDue(long step) {
+    return pending || (every > 0 && step % every == 0);
+  }
+
+  /** The epoch's first update has been logged (or passed). */
+  void taken() {
+    pending = false;
   }
 
   void log(long step, ModelView model) {
