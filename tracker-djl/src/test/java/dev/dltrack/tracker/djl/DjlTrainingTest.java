@@ -223,4 +223,35 @@ class DjlTrainingTest {
     assertThat(h).containsEntry("optimizer", "Adam").containsEntry("loss", "SoftmaxCrossEntropyLoss");
     assertThat((Double) h.get("learning_rate")).isCloseTo(3e-3, org.assertj.core.data.Offset.offset(1e-9));
   }
+
+  /**
+   * A model that is not a SequentialBlock, with a loss and no evaluator that the listener computes
+   * with DJL's own ops: parameters are logged; probe, tiles and embedding have nothing to draw. (A
+   * regression: DJL's first step refuses gradients that sum to 0, as a lone softmax layer's do.)
+   */
+  @Test
+  void aBlockOtherThanSequentialWithAnyLossLogsItsParametersAndLoss() throws Exception {
+    DefaultTrainingConfig config = new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss())
+        .optOptimizer(ai.djl.training.optimizer.Optimizer.sgd()
+            .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(1e-2f)).build());
+    try (Run run = Run.builder("linear").logRoot(root).open(); Model model = Model.newInstance("linear");
+        NDManager m = NDManager.newBaseManager()) {
+      model.setBlock(ai.djl.nn.core.Linear.builder().setUnits(1).build());
+      config.addTrainingListeners(everything(run).build());
+      try (Trainer trainer = model.newTrainer(config)) {
+        Mlp.initialize(trainer, BATCH);
+        EasyTrain.fit(trainer, 1, Mlp.dataset(m, N, BATCH, 1), Mlp.dataset(m, 48, BATCH, 2));
+      }
+    }
+    RunLog log = LogRoot.read(root).run("linear").orElseThrow();
+    assertThat(log.histograms("Linear/weight")).hasSize(2);
+    assertThat(log.histograms("Linear/grad/bias")).hasSize(2);
+    assertThat(steps(log, "Linear/update_ratio/weight")).containsExactly(0L, 4L);
+    assertThat(steps(log, "train/batch_loss")).hasSize(6);
+    assertThat(steps(log, "train/loss")).containsExactly(6L);
+    assertThat(steps(log, "val/loss")).containsExactly(6L);
+    assertThat(log.scalars().keySet()).noneMatch(t -> t.contains("accuracy") || t.contains("activation"));
+    assertThat(log.images()).isEmpty();
+    assertThat(log.embeddings()).isEmpty();
+  }
 }
