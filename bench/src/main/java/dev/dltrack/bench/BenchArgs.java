@@ -15,8 +15,8 @@ public record BenchArgs(Path out, boolean quick) {
   /** Parses {@code args}; {@code main} names the program in the usage message. */
   public static BenchArgs parse(String main, String[] args) {
     List<String> a = List.of(args);
-    boolean valid = a.size() == 1 && !a.get(0).startsWith("-")
-        || a.size() == 2 && !a.get(0).startsWith("-") && a.get(1).equals(QUICK);
+    boolean valid = (a.size() == 1 && !a.get(0).startsWith("-"))
+        || (a.size() == 2 && !a.get(0).startsWith("-") && a.get(1).equals(QUICK));
     if (!valid) {
       throw new IllegalArgumentException("usage: " + main + " OUT.json [" + QUICK + "]; got " + a);
     }

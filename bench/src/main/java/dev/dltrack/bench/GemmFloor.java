@@ -115,7 +115,7 @@ final class GemmFloor {
   double iterationSecondsEachAtItsBest() {
     double s = 0;
     for (Gemm g : gemms) {
-      s += timings.stream().filter(t -> t.gemm() == g).mapToDouble(Timing::seconds).min().orElseThrow();
+      s += timings.stream().filter(t -> t.gemm().equals(g)).mapToDouble(Timing::seconds).min().orElseThrow();
     }
     return s;
   }
@@ -172,10 +172,10 @@ final class GemmFloor {
   private static Runnable cblas(Gemm g, INDArray a, INDArray b, INDArray c) {
     boolean rowMajor = g.orderC() == 'c';
     int major = rowMajor ? openblas_nolapack.CblasRowMajor : openblas_nolapack.CblasColMajor;
-    int aRows = (int) a.rows();
-    int aCols = (int) a.columns();
-    int bRows = (int) b.rows();
-    int bCols = (int) b.columns();
+    int aRows = a.rows();
+    int aCols = a.columns();
+    int bRows = b.rows();
+    int bCols = b.columns();
     boolean flipA = (a.ordering() == 'c') != rowMajor;
     boolean flipB = (b.ordering() == 'c') != rowMajor;
     // leading dimension: the stored row length (row-major) or column length (column-major)

@@ -84,7 +84,7 @@ public final class TrainerBenchmark {
       data = data.limit(10_000, 2_000, 2_000);
     }
     int trainSize = data.train().size();
-    long iterations = (trainSize + BATCH - 1) / BATCH;
+    long iterations = ((long) trainSize + BATCH - 1) / BATCH;
     Environment env = Environment.current();
     System.out.printf(Locale.ROOT,
         "trainer benchmark, %s: %s, %d CPUs, load average %s at the start; %s; OMP_NUM_THREADS=%s,"

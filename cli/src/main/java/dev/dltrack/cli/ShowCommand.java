@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
     name = "show",
     aliases = "check",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description = {
       "Print the runs of a log root: each run's status and hparams, and every tag with its kind",
       "(scalar, histogram, text, image, PR curve, embedding), number of points, step range and",
@@ -149,7 +151,7 @@ final class ShowCommand implements Callable<Integer> {
                   "(custom scalars)",
                   l.categories().size(),
                   charts,
-                  l.categories().stream().map(Layout.Category::title).collect(java.util.stream.Collectors.joining(", ")));
+                  l.categories().stream().map(Layout.Category::title).collect(Collectors.joining(", ")));
             });
     run.warnings().forEach(w -> out.printf("  warning: %s%n", w));
   }

@@ -3,11 +3,13 @@ package dev.dltrack.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +29,8 @@ class BadInputFailsWithOneLineTest {
     StudyLogs.write(logs, "zeros", 1, Shape.SMALL, 0.1, false);
   }
 
-  private static void assertFails(String message, String... args) {
-    assertThatThrownBy(() -> Cli.run(new CompareCommand(), args))
+  private static void assertFails(String message, ThrowingCallable comparing) {
+    assertThatThrownBy(comparing)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message)
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
@@ -40,7 +42,7 @@ class BadInputFailsWithOneLineTest {
     assertFails(
         "no such log directory: " + missing
             + "; give the directory the runs were logged to (the tracker's default is logs)",
-        missing.toString());
+        () -> Compare.print(missing));
   }
 
   @Test
@@ -48,7 +50,7 @@ class BadInputFailsWithOneLineTest {
     Path file = Files.writeString(dir.resolve("file.txt"), "x");
     assertFails(
         file + " is not a directory; give the log root, the directory holding one directory per run",
-        file.toString());
+        () -> Compare.print(file));
   }
 
   @Test
@@ -58,7 +60,7 @@ class BadInputFailsWithOneLineTest {
         "no runs in " + empty + ": no directory under it holds TensorBoard event files"
             + " (events.out.tfevents.*) or W&B run files (wandb/wandb-history.jsonl); give the"
             + " log root the runs were logged to",
-        empty.toString());
+        () -> Compare.print(empty));
   }
 
   @Test
@@ -68,24 +70,24 @@ class BadInputFailsWithOneLineTest {
             + " val/accuracy:best_step, val/accuracy:gap, val/loss, val/loss:best,"
             + " val/loss:best_step, val/loss:gap, test/accuracy, test/accuracy:best,"
             + " test/accuracy:best_step, status, wall_time",
-        logs.toString(), "--sort", "acc");
+        () -> Compare.print(ComparisonRequest.builder(logs).sort("acc", false)));
   }
 
   @Test
   void anUnknownFormat() {
-    assertFails("unknown format 'xml'; use one of: text, markdown, csv, json", logs.toString(), "--format", "xml");
+    assertFails("unknown format 'xml'; use one of: text, markdown, csv, json", () -> OutputFormat.parse("xml"));
   }
 
   @Test
   void aRunPatternMatchingNothing() {
     assertFails(
         "no run in " + logs + " matches --runs 'lsuv*'; its runs are: he-normal-s1, zeros-s1",
-        logs.toString(), "--runs", "lsuv*");
+        () -> Compare.print(ComparisonRequest.builder(logs).runs("lsuv*")));
   }
 
   @Test
   void aBrokenRunPattern() {
-    assertThatThrownBy(() -> Cli.run(new CompareCommand(), logs.toString(), "--runs", "he-[a"))
+    assertThatThrownBy(() -> ComparisonRequest.builder(logs).runs("he-[a"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--runs 'he-[a' is not a glob (")
         .hasMessageEndingWith("); write one like 'he-*'");
@@ -94,7 +96,7 @@ class BadInputFailsWithOneLineTest {
   @Test
   void aReportIntoAMissingDirectory() {
     Path out = dir.resolve("no/such/report.html");
-    assertThatThrownBy(() -> Cli.run(new ReportCommand(), logs.toString(), "-o", out.toString()))
+    assertThatThrownBy(() -> Compare.report(logs, out))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "cannot write " + out + ": no such directory " + out.getParent() + "; create it first");

@@ -1,12 +1,17 @@
 package dev.dltrack.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.model.ComparedPair;
+import dev.dltrack.compare.table.ComparisonView.Part;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -18,27 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code compare} on the study run with five seeds (logs written through the tracker, made-up
  * curves): every format holds each scheme's statistics and the differences between schemes, and
  * says in words how the best scheme compares with the rest and whether uniform-rule can be told
- * from normal-rule; none says that overlapping intervals mean "not significant".
+ * from normal-rule (the pair the log root declares, as the study's sweep does); none says that
+ * overlapping intervals mean "not significant".
  */
 class CompareAnswersTheArticlesQuestionTest {
   @TempDir static Path logs;
   @TempDir static Path reports;
 
+  private static final String ARTICLE = "the pair the study's article could not tell apart";
+  private static final String PAIR_STATEMENT = "uniform-rule against normal-rule (" + ARTICLE + ")";
+
   @BeforeAll
   static void writeLogs() throws Exception {
     StudyLogs.writeSeededSweep(logs, 5, Shape.SMALL);
+    PairDeclaration.write(logs, new ComparedPair("uniform-rule", "normal-rule", ARTICLE));
   }
 
-  private static String compare(String... args) throws Exception {
-    String[] all = new String[args.length + 1];
-    all[0] = logs.toString();
-    System.arraycopy(args, 0, all, 1, args.length);
-    return Cli.run(new CompareCommand(), all).out();
+  private static String compare(OutputFormat format, Part part) throws Exception {
+    return Compare.print(ComparisonRequest.builder(logs).part(part), format);
   }
 
   @Test
   void theTextSaysWhichSchemesDifferInEightyColumns() throws Exception {
-    String out = compare();
+    String out = compare(OutputFormat.TEXT, Part.ALL);
 
     List<String> lines = Arrays.asList(out.split("\n"));
     assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
@@ -46,7 +53,7 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(out).contains("Best val/accuracy: ");
     // sentences are wrapped at 80 columns, continuation lines indented by two spaces
     assertThat(out.replace("\n  ", " "))
-        .contains("The article could not tell uniform-rule from normal-rule: over 5 seeds paired by seed");
+        .contains(PAIR_STATEMENT + ": over 5 seeds paired by seed");
     assertThat(out).doesNotContain("overlap");
     // every scheme but the best has a row in each block of the difference table
     String differences = out.substring(out.indexOf("Differences between seed groups"));
@@ -56,10 +63,10 @@ class CompareAnswersTheArticlesQuestionTest {
 
   @Test
   void theConstantsAreSignificantlyWorseThanTheBest() throws Exception {
-    JsonNode json = new ObjectMapper().readTree(compare("-f", "json"));
+    JsonNode json = new ObjectMapper().readTree(compare(OutputFormat.JSON, Part.ALL));
 
     JsonNode differences = json.get("differences");
-    // eleven against the best, and the article's pair unless one of them is the best
+    // eleven against the best, and the declared pair unless one of them is the best
     assertThat(differences.size()).isBetween(11, 12);
     for (JsonNode d : differences) {
       assertThat(d.get("test").asText()).isEqualTo("paired");
@@ -74,13 +81,13 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(json.toString()).doesNotContain("overlap");
     assertThat(json.get("statements")).hasSize(2);
     assertThat(json.get("statements").get(1).asText())
-        .startsWith("The article could not tell uniform-rule from normal-rule");
+        .startsWith(PAIR_STATEMENT);
   }
 
   @Test
   void csvWritesTheDifferenceTableAndMarkdownShowsItWithTheSentences() throws Exception {
-    String csv = compare("-f", "csv", "--differences");
-    String markdown = compare("-f", "markdown");
+    String csv = compare(OutputFormat.CSV, Part.DIFFERENCES);
+    String markdown = compare(OutputFormat.MARKDOWN, Part.ALL);
 
     assertThat(csv)
         .startsWith(
@@ -89,28 +96,21 @@ class CompareAnswersTheArticlesQuestionTest {
     assertThat(csv.split("\r\n")).hasSizeBetween(12, 13);
     assertThat(csv).doesNotContain("overlap");
     assertThat(markdown).contains("## Differences between groups", "| group | vs | test |");
-    assertThat(markdown).contains("- The article could not tell uniform-rule from normal-rule");
+    assertThat(markdown).contains("- " + PAIR_STATEMENT);
     assertThat(markdown).doesNotContain("overlap");
   }
 
   @Test
   void theReportShowsTheDifferencesAndTheSentences() throws Exception {
     Path report = reports.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
-    String html = java.nio.file.Files.readString(report);
+    Compare.report(logs, report);
+    String html = Files.readString(report);
 
     assertThat(html).contains("<h3>Differences between groups</h3>");
     String statements = html.substring(html.indexOf("<ul class=\"statements\">"));
     statements = statements.substring(0, statements.indexOf("</ul>"));
     assertThat(statements)
-        .contains("<li>Best val/accuracy: ", "<li>The article could not tell uniform-rule from normal-rule")
+        .contains("<li>Best val/accuracy: ", "<li>" + PAIR_STATEMENT.replace("'", "&#39;"))
         .doesNotContain("overlap");
-  }
-
-  @Test
-  void groupsAndDifferencesExcludeEachOther() {
-    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
-        .isThrownBy(() -> compare("--groups", "--differences"))
-        .withMessage("--groups and --differences exclude each other; give one");
   }
 }

@@ -2,7 +2,9 @@ package dev.dltrack.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.table.ComparisonView.Part;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
@@ -34,7 +36,7 @@ class CompareOptionsSelectAndOrderRunsTest {
 
   @Test
   void aGlobSelectsRuns() throws Exception {
-    String csv = Cli.run(new CompareCommand(), logs.toString(), "--runs", "he-*", "-f", "csv").out();
+    String csv = Compare.print(ComparisonRequest.builder(logs).runs("he-*"), OutputFormat.CSV);
 
     assertThat(csvColumn(csv, 0))
         .containsExactly("he-normal-s1", "he-normal-s2", "he-uniform-s1", "he-uniform-s2");
@@ -43,7 +45,7 @@ class CompareOptionsSelectAndOrderRunsTest {
   @Test
   void metricsAndTheirGoalsAreChosen() throws Exception {
     String csv =
-        Cli.run(new CompareCommand(), logs.toString(), "-m", "val/accuracy:min", "-f", "csv").out();
+        Compare.print(ComparisonRequest.builder(logs).metric("val/accuracy:min"), OutputFormat.CSV);
 
     assertThat(csv.substring(0, csv.indexOf("\r\n")))
         .isEqualTo(
@@ -56,7 +58,7 @@ class CompareOptionsSelectAndOrderRunsTest {
   @Test
   void rowsAreSortedDescendingByAColumn() throws Exception {
     String csv =
-        Cli.run(new CompareCommand(), logs.toString(), "--sort", "test/accuracy", "--desc", "-f", "CSV").out();
+        Compare.print(ComparisonRequest.builder(logs).sort("test/accuracy", true), OutputFormat.parse("CSV"));
 
     assertThat(csvColumn(csv, 0))
         .containsExactly(
@@ -65,7 +67,7 @@ class CompareOptionsSelectAndOrderRunsTest {
 
   @Test
   void groupsAloneReplaceTheRuns() throws Exception {
-    String text = Cli.run(new CompareCommand(), logs.toString(), "--groups").out();
+    String text = Compare.print(ComparisonRequest.builder(logs).part(Part.GROUPS));
 
     assertThat(text).startsWith("Seed groups").doesNotContain("he-normal-s1");
     assertThat(text).contains("Differences between seed groups").contains("Best val/accuracy: he-normal");

@@ -2,7 +2,8 @@ package dev.dltrack.compare;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.table.OutputFormat;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.tracker.Run;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,7 +35,7 @@ class MissingDataShowsAsDashTest {
 
   @Test
   void textShowsDashes() throws Exception {
-    String text = Cli.run(new CompareCommand(), logs.toString()).out();
+    String text = Compare.print(logs);
 
     // a NaN loss is no best loss; the failed run never reached its test metrics
     assertThat(text).containsPattern("lsuv-s1 +lsuv +0\\.5000 +0\\.5000 +390 +NaN +— +— +— +— +—\n");
@@ -46,10 +47,10 @@ class MissingDataShowsAsDashTest {
   @Test
   void everyFormatCopes() throws Exception {
     for (String format : new String[] {"markdown", "csv", "json"}) {
-      assertThat(Cli.run(new CompareCommand(), logs.toString(), "-f", format).out())
+      assertThat(Compare.print(ComparisonRequest.builder(logs), OutputFormat.parse(format)))
           .contains("lsuv-s1", "zeros-s1");
     }
-    assertThat(Cli.run(new CompareCommand(), logs.toString(), "-f", "csv").out())
+    assertThat(Compare.print(ComparisonRequest.builder(logs), OutputFormat.CSV))
         .contains("\r\nzeros-s1,zeros,,,,,,,,,,success,");
   }
 }

@@ -78,7 +78,7 @@ public final class Histogram {
     if (m.n > 0) {
       Binner bin = new Binner(edges);
       for (double v : values) {
-        if (v - v == 0) { // finite
+        if (Double.isFinite(v)) {
           counts[bin.index(v)]++;
         }
       }
@@ -98,7 +98,7 @@ public final class Histogram {
     if (m.n > 0) {
       Binner bin = new Binner(edges);
       for (float v : values) {
-        if (v - v == 0) {
+        if (Float.isFinite(v)) {
           counts[bin.index(v)]++;
         }
       }
@@ -280,10 +280,9 @@ public final class Histogram {
 
   @Override
   public boolean equals(Object o) {
-    if (!(o instanceof Histogram)) {
+    if (!(o instanceof Histogram h)) {
       return false;
     }
-    Histogram h = (Histogram) o;
     return Arrays.equals(edges, h.edges)
         && Arrays.equals(counts, h.counts)
         && Double.compare(count, h.count) == 0
@@ -344,7 +343,7 @@ public final class Histogram {
     double sumSq;
 
     void add(double v) {
-      if (v - v != 0) { // NaN or infinite: v - v is NaN
+      if (!Double.isFinite(v)) {
         nonFinite++;
         return;
       }

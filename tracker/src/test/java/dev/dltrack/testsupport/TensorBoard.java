@@ -1,5 +1,6 @@
 package dev.dltrack.testsupport;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -40,12 +41,12 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class TensorBoard implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
-  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
   /** TensorBoard writes NaN and Infinity as Python does. */
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+      new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
   private final Path logDir;
   private final int port;

@@ -58,6 +58,7 @@ class TensorBoardAnswersOverHttpTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closed inside the try on purpose: the test is what close() does
   void closeStopsTheServer() {
     try (TensorBoard own = TensorBoard.serve(Require.shared("fixtures/tensorboard-hparams"))) {
       assertThat(own.port()).isNotEqualTo(tb.port());

@@ -43,7 +43,7 @@ class CloseIsAtomicWithLoggingThreadsTest {
                 started.countDown();
                 for (long step = 0; ; step++) {
                   try {
-                    run.scalar("t" + id, step, step);
+                    run.scalar("t" + id, step, (double) step);
                     accepted.incrementAndGet(id);
                   } catch (IllegalStateException closed) {
                     refused.incrementAndGet(id);

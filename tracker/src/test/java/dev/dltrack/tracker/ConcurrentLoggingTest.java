@@ -75,7 +75,7 @@ class ConcurrentLoggingTest {
       row.forEach(
           (k, v) -> {
             if (k.startsWith("thread")) {
-              assertThat(((Number) v).doubleValue()).isEqualTo(step);
+              assertThat(((Number) v).doubleValue()).isEqualTo((double) step);
             }
           });
     }

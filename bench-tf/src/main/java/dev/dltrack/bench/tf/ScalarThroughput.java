@@ -99,7 +99,7 @@ final class ScalarThroughput {
       try (Scratch scratch = Scratch.create("dltrack-bench-warmup")) {
         double s = seconds(mode, scratch.resolve("run"), values(n), n);
         if (s - before >= target / 8) {
-          double secondsPerValue = (s - before) / (n - n / 4);
+          double secondsPerValue = (s - before) / (double) (n - n / 4);
           long count = (long) Math.ceil(target / secondsPerValue / batch) * batch;
           return (int) Math.min(count, Integer.MAX_VALUE / batch * batch);
         }

@@ -1,6 +1,7 @@
 package dev.dltrack.compare.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.compare.model.DifferenceTest.Design;
 import dev.dltrack.tracker.Experiment;
@@ -20,8 +21,8 @@ import java.util.stream.Collectors;
  * Runs compared side by side: each run's hyperparameters, final and best value of each metric,
  * status and wall time; runs that differ only by seed grouped, with the mean, standard deviation
  * and 95% confidence interval of each metric; and how each group differs from the best one by the
- * primary (first) metric, and the two schemes the article could not tell apart from each other:
- * the interval of the difference, paired by seed when both groups ran the same seeds (Welch's
+ * primary (first) metric, and the two groups of a {@link ComparedPair}, when one is given, with
+ * each other: the interval of the difference, paired by seed when both groups ran the same seeds (Welch's
  * otherwise), and its p-value after Holm's correction for the number of comparisons.
  *
  * <p>Whether two groups' own 95% intervals overlap is not reported: they can overlap while the
@@ -33,17 +34,13 @@ import java.util.stream.Collectors;
 public final class Comparison {
   /** How many scalar tags a note about a missing metric lists. */
   private static final int NOTE_TAGS = 10;
-  /**
-   * The pair of schemes the study's article could not tell apart ("the comparison is very hard");
-   * compared whenever both are among the groups.
-   */
-  public static final List<String> ARTICLE_PAIR = List.of("uniform-rule", "normal-rule");
 
   private final List<MetricSpec> metrics;
   private final List<String> hparamNames;
   private final List<String> differingHParams;
   private final List<RunSummary> runs;
   private final List<SeedGroup> groups;
+  private final Optional<ComparedPair> pair;
   private final List<GroupDifference> differences;
   private final SortedSet<String> scalarTags;
 
@@ -53,18 +50,29 @@ public final class Comparison {
       List<String> differingHParams,
       List<RunSummary> runs,
       List<SeedGroup> groups,
+      Optional<ComparedPair> pair,
       SortedSet<String> scalarTags) {
     this.metrics = metrics;
     this.hparamNames = hparamNames;
     this.differingHParams = differingHParams;
     this.runs = runs;
     this.groups = groups;
-    this.differences = GroupDifferences.of(groups, metrics, ARTICLE_PAIR);
+    this.pair = pair;
+    this.differences = GroupDifferences.of(groups, metrics, pair);
     this.scalarTags = scalarTags;
   }
 
   /** Compares {@code runs} by {@code metrics}; the first metric is the primary one. */
   public static Comparison of(List<RunLog> runs, List<MetricSpec> metrics) {
+    return of(runs, metrics, Optional.empty());
+  }
+
+  /**
+   * Compares {@code runs} by {@code metrics}, the first the primary one, and the groups of {@code
+   * pair}, when given and both present, with each other.
+   */
+  public static Comparison of(List<RunLog> runs, List<MetricSpec> metrics, Optional<ComparedPair> pair) {
+    requireNonNull(pair, "pair");
     checkArgument(!metrics.isEmpty(), "a comparison needs at least one metric");
     List<String> hparamNames = new ArrayList<>();
     List<String> differing = new ArrayList<>();
@@ -87,7 +95,13 @@ public final class Comparison {
         List.copyOf(differing),
         summaries,
         SeedGrouping.of(summaries, metrics, Set.copyOf(differing)),
+        pair,
         tags);
+  }
+
+  /** The pair of groups also compared with each other, if one was given. */
+  public Optional<ComparedPair> pair() {
+    return pair;
   }
 
   /** The metrics compared; the first is the primary one. */
@@ -154,21 +168,21 @@ public final class Comparison {
 
   /**
    * Everything the tables cannot show, as sentences for people: the best group against the rest
-   * (see {@link #bestVersusRest()}), the article's pair (see {@link #articlePair()}), then the
-   * notes (see {@link #notes()}).
+   * (see {@link #bestVersusRest()}), the pair (see {@link #pairStatement()}), then the notes (see
+   * {@link #notes()}).
    */
   public List<String> statements() {
     List<String> statements = new ArrayList<>();
     bestVersusRest().ifPresent(statements::add);
-    articlePair().ifPresent(statements::add);
+    pairStatement().ifPresent(statements::add);
     statements.addAll(notes());
     return statements;
   }
 
   /**
    * Each group against the best group that has a confidence interval of the primary metric, in
-   * the groups' order; then the article's pair (see {@link #ARTICLE_PAIR}) when both are groups
-   * and neither is the best, the better of the two as the reference. Empty when fewer than two
+   * the groups' order; then the two groups of the {@link #pair()} when both are groups and neither
+   * is the best, the better of the two as the reference. Empty when fewer than two
    * groups exist or none has an interval (see {@link #notes()}).
    */
   public List<GroupDifference> differences() {
@@ -239,13 +253,16 @@ public final class Comparison {
   }
 
   /**
-   * The answer to the article's open question in one sentence: can these runs tell {@code
-   * uniform-rule} from {@code normal-rule} by the primary metric? Empty unless both are groups
-   * and the comparison has differences.
+   * How the two groups of the {@link #pair()} differ by the primary metric, in one sentence: can
+   * these runs tell them apart? Empty without a pair, unless both are groups, or without
+   * differences.
    */
-  public Optional<String> articlePair() {
-    String a = ARTICLE_PAIR.get(0);
-    String b = ARTICLE_PAIR.get(1);
+  public Optional<String> pairStatement() {
+    if (pair.isEmpty()) {
+      return Optional.empty();
+    }
+    String a = pair.get().first();
+    String b = pair.get().second();
     Optional<SeedGroup> ga = group(a);
     Optional<SeedGroup> gb = group(b);
     if (ga.isEmpty() || gb.isEmpty()) {
@@ -258,12 +275,12 @@ public final class Comparison {
     }
     GroupDifference d = found.get();
     String tag = primaryMetric().tag();
-    String opening = "The article could not tell " + a + " from " + b;
+    String opening = a + " against " + b + (pair.get().reason().isEmpty() ? "" : " (" + pair.get().reason() + ")");
     MetricDifference m = d.metric(0);
     if (m.test().isEmpty()) {
       return Optional.of(
           opening
-              + ", and these runs cannot either by "
+              + ": these runs cannot tell them apart by "
               + tag
               + ": "
               + m.reason()
@@ -279,7 +296,7 @@ public final class Comparison {
     String verdict =
         m.significant()
             ? "with these seeds the difference is significant at the 5% level"
-            : "these seeds cannot tell them apart either (not significant at the 5% level)";
+            : "these seeds cannot tell them apart (not significant at the 5% level)";
     return Optional.of(
         String.format(
             Locale.ROOT,
@@ -298,9 +315,9 @@ public final class Comparison {
             verdict));
   }
 
-  /** The group of scheme {@code scheme} (see {@link GroupDifferences#isScheme}). */
-  private Optional<SeedGroup> group(String scheme) {
-    return groups.stream().filter(g -> GroupDifferences.isScheme(g, scheme)).findFirst();
+  /** The group {@code name} stands for (see {@link ComparedPair}). */
+  private Optional<SeedGroup> group(String name) {
+    return groups.stream().filter(g -> ComparedPair.names(g, name)).findFirst();
   }
 
   /**

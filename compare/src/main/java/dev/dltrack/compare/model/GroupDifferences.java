@@ -16,18 +16,14 @@ import java.util.Set;
 final class GroupDifferences {
   private GroupDifferences() {}
 
-  /** Whether {@code g} is the group of scheme {@code scheme}: named by it or {@code scheme=<it>}. */
-  static boolean isScheme(SeedGroup g, String scheme) {
-    return g.name().equals(scheme) || g.name().equals("scheme=" + scheme);
-  }
-
   /**
    * Each of {@code groups} (best first) against the best one with an interval of the primary
    * metric, then the two groups of {@code asked} against each other when both exist and neither
    * is the best; per metric Holm-corrected over that metric's tests. Empty without such a best
    * group or with fewer than two groups.
    */
-  static List<GroupDifference> of(List<SeedGroup> groups, List<MetricSpec> metrics, List<String> asked) {
+  static List<GroupDifference> of(
+      List<SeedGroup> groups, List<MetricSpec> metrics, Optional<ComparedPair> asked) {
     Optional<SeedGroup> leader = Comparison.leader(groups);
     if (leader.isEmpty() || groups.size() < 2) {
       return List.of();
@@ -39,7 +35,11 @@ final class GroupDifferences {
       }
     }
     List<SeedGroup> pair =
-        groups.stream().filter(g -> asked.stream().anyMatch(s -> isScheme(g, s))).toList();
+        asked.isEmpty()
+            ? List.of()
+            : groups.stream()
+                .filter(g -> ComparedPair.names(g, asked.get().first()) || ComparedPair.names(g, asked.get().second()))
+                .toList();
     if (pair.size() == 2 && !pair.contains(leader.get())) {
       // groups are sorted best first: the second is compared against the first
       pairs.add(new SeedGroup[] {pair.get(1), pair.get(0)});

@@ -50,7 +50,7 @@ final class JsonFormat {
     c.differences().forEach(d -> difference(d, differences.addObject()));
     ArrayNode statements = root.putArray("statements");
     c.bestVersusRest().ifPresent(statements::add);
-    c.articlePair().ifPresent(statements::add);
+    c.pairStatement().ifPresent(statements::add);
     ArrayNode notes = root.putArray("notes");
     c.notes().forEach(notes::add);
     try {

@@ -1,7 +1,9 @@
 package dev.dltrack.compare.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.dltrack.compare.model.DifferenceTest.Design;
 import dev.dltrack.compare.testing.RunLogs;
@@ -10,10 +12,12 @@ import dev.dltrack.tracker.read.RunLog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each seed group is compared with the best one, and uniform-rule with normal-rule, by the
+ * Each seed group is compared with the best one, and the two groups of a pair given with each
+ * other (here uniform-rule and normal-rule, the pair the study's article asks about), by the
  * interval and p-value of the difference: paired by seed when both groups ran the same seeds,
  * Welch's otherwise, with Holm's correction over each metric's comparisons. Expected values are
  * SciPy 1.17's ({@code ttest_rel}, {@code ttest_ind(equal_var=False)}, {@code
@@ -41,8 +45,11 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     }
   }
 
+  private static final ComparedPair PAIR =
+      new ComparedPair("uniform-rule", "normal-rule", "the article could not tell them apart");
+
   private static Comparison compare(List<RunLog> runs) {
-    return Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")));
+    return Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")), Optional.of(PAIR));
   }
 
   private static GroupDifference difference(Comparison c, String group) {
@@ -58,13 +65,13 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
 
     Comparison c = compare(runs);
 
-    // the best against each other group, then the article's pair, the better one as reference
+    // the best against each other group, then the pair, the better one as reference
     assertThat(c.differences())
         .extracting(GroupDifference::group, GroupDifference::reference, GroupDifference::design)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("normal-rule", "he-normal", Design.PAIRED),
-            org.assertj.core.groups.Tuple.tuple("uniform-rule", "he-normal", Design.PAIRED),
-            org.assertj.core.groups.Tuple.tuple("uniform-rule", "normal-rule", Design.PAIRED));
+            tuple("normal-rule", "he-normal", Design.PAIRED),
+            tuple("uniform-rule", "he-normal", Design.PAIRED),
+            tuple("uniform-rule", "normal-rule", Design.PAIRED));
     DifferenceTest nr = difference(c, "normal-rule").metric(0).test().orElseThrow();
     assertThat(nr.n1()).isEqualTo(5);
     assertThat(nr.difference()).isCloseTo(-0.0024, within(1e-12));
@@ -100,7 +107,7 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
   }
 
   @Test
-  void theSentencesAnswerBestVersusRestAndTheArticlesQuestion() {
+  void theSentencesAnswerBestVersusRestAndThePairsQuestion() {
     List<RunLog> runs = new ArrayList<>();
     seeds(runs, "he-normal", 1, HE_NORMAL);
     seeds(runs, "normal-rule", 1, NORMAL_RULE);
@@ -112,13 +119,13 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
         .contains(
             "Best val/accuracy: he-normal (mean 0.882 over 5 seeds). It is better than normal-rule"
                 + " and uniform-rule (Holm-adjusted p < 0.05 over 3 comparisons).");
-    assertThat(c.articlePair())
+    assertThat(c.pairStatement())
         .contains(
-            "The article could not tell uniform-rule from normal-rule: over 5 seeds paired by seed,"
-                + " normal-rule's val/accuracy is higher by 0.00120 (95% CI of the difference"
-                + " -0.00102 to 0.00342; p = 0.21, Holm-adjusted 0.21); these seeds cannot tell them"
-                + " apart either (not significant at the 5% level).");
-    assertThat(c.statements()).containsExactly(c.bestVersusRest().get(), c.articlePair().get());
+            "uniform-rule against normal-rule (the article could not tell them apart): over 5 seeds"
+                + " paired by seed, normal-rule's val/accuracy is higher by 0.00120 (95% CI of the"
+                + " difference -0.00102 to 0.00342; p = 0.21, Holm-adjusted 0.21); these seeds cannot"
+                + " tell them apart (not significant at the 5% level).");
+    assertThat(c.statements()).containsExactly(c.bestVersusRest().get(), c.pairStatement().get());
     assertThat(String.join(" ", c.statements())).doesNotContain("overlap");
   }
 
@@ -182,10 +189,73 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
     assertThat(c.testsOf(0)).isEqualTo(1);
     assertThat(c.bestVersusRest().orElseThrow())
         .endsWith("It cannot be tested against uniform-rule (uniform-rule has 1 seed): run 2 or more seeds of each.");
-    assertThat(c.articlePair())
+    assertThat(c.pairStatement())
         .contains(
-            "The article could not tell uniform-rule from normal-rule, and these runs cannot either"
-                + " by val/accuracy: uniform-rule has 1 seed — run 2 or more seeds of each.");
+            "uniform-rule against normal-rule (the article could not tell them apart): these runs"
+                + " cannot tell them apart by val/accuracy: uniform-rule has 1 seed — run 2 or more"
+                + " seeds of each.");
+  }
+
+  @Test
+  void withoutAPairOnlyTheBestIsComparedWithTheOthers() {
+    List<RunLog> runs = new ArrayList<>();
+    seeds(runs, "he-normal", 1, HE_NORMAL);
+    seeds(runs, "normal-rule", 1, NORMAL_RULE);
+    seeds(runs, "uniform-rule", 1, UNIFORM_RULE);
+
+    Comparison c = Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")));
+
+    assertThat(c.pair()).isEmpty();
+    assertThat(c.differences()).extracting(GroupDifference::reference).containsOnly("he-normal");
+    assertThat(c.pairStatement()).isEmpty();
+    assertThat(c.statements()).containsExactly(c.bestVersusRest().get());
+  }
+
+  @Test
+  void aPairNamesGroupsByTheirNameOrTheValueOfTheHParamThatTellsThemApart() {
+    List<RunLog> runs = new ArrayList<>();
+    for (String scheme : List.of("he-normal", "normal-rule", "uniform-rule")) {
+      double[] values = scheme.equals("he-normal") ? HE_NORMAL : scheme.equals("normal-rule") ? NORMAL_RULE : UNIFORM_RULE;
+      for (int i = 0; i < values.length; i++) {
+        // no session group: groups are named by the differing hparam, scheme=<scheme>
+        runs.add(
+            RunLogs.series(
+                    RunLogs.run(
+                        scheme + "-s" + (i + 1),
+                        Map.of("scheme", scheme, "seed", (double) (i + 1)),
+                        "",
+                        RunStatus.SUCCESS),
+                    "val/accuracy",
+                    values[i])
+                .build());
+      }
+    }
+    List<MetricSpec> metric = List.of(MetricSpec.of("val/accuracy"));
+
+    Comparison byValue = Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,normal-rule")));
+    Comparison byName =
+        Comparison.of(runs, metric, Optional.of(ComparedPair.parse("scheme=uniform-rule,scheme=normal-rule")));
+    Comparison unknown = Comparison.of(runs, metric, Optional.of(ComparedPair.parse("uniform-rule,lsuv")));
+
+    assertThat(byValue.groups()).extracting(SeedGroup::name).contains("scheme=uniform-rule");
+    assertThat(byValue.differences()).hasSize(3);
+    assertThat(byValue.differences().get(2).group()).isEqualTo("scheme=uniform-rule");
+    assertThat(byValue.pairStatement().orElseThrow()).startsWith("uniform-rule against normal-rule: over 5 seeds");
+    assertThat(byName.differences()).hasSize(3);
+    assertThat(byName.pairStatement().orElseThrow())
+        .startsWith("scheme=uniform-rule against scheme=normal-rule: over 5 seeds");
+    assertThat(unknown.differences()).hasSize(2);
+    assertThat(unknown.pairStatement()).isEmpty();
+  }
+
+  @Test
+  void aPairIsTwoDifferentNames() {
+    assertThat(ComparedPair.parse(" a , b ")).isEqualTo(new ComparedPair("a", "b", ""));
+    for (String bad : List.of("a", "a,", ",b", "a,b,c", "a,a")) {
+      assertThatIllegalArgumentException()
+          .isThrownBy(() -> ComparedPair.parse(bad))
+          .withMessageContaining(bad);
+    }
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.dltrack.compare.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dltrack.compare.CompareCommand;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.ComparisonRequest;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.Fixtures;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.ScalarPoint;
@@ -70,10 +70,9 @@ class TensorBoardFixturesCompareTest {
   }
 
   @Test
-  void theCommandPrintsThemAsATable() throws Exception {
+  void theTextTablePrintsThem() throws Exception {
     String text =
-        Cli.run(new CompareCommand(), Fixtures.dir("tensorboard-hparams").toString(), "-m", "val/accuracy")
-            .out();
+        Compare.print(ComparisonRequest.builder(Fixtures.dir("tensorboard-hparams")).metric("val/accuracy"));
 
     // no session end: status unknown, wall time from the session start to the last record
     assertThat(text)

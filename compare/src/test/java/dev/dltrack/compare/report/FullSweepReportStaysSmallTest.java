@@ -3,8 +3,7 @@ package dev.dltrack.compare.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.dltrack.compare.ReportCommand;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.ReportPages;
 import dev.dltrack.compare.testing.StudyLogs;
 import java.nio.file.Files;
@@ -28,7 +27,7 @@ class FullSweepReportStaysSmallTest {
     Path logs = dir.resolve("logs");
     StudyLogs.writeFullSweep(logs);
     report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     data = ReportPages.chartData(Files.readString(report));
   }
 

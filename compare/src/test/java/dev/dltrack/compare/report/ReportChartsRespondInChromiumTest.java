@@ -3,9 +3,8 @@ package dev.dltrack.compare.report;
 import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
@@ -32,7 +31,7 @@ class ReportChartsRespondInChromiumTest {
     StudyLogs.write(logs, "lsuv", 1, new Shape(3, true, 200), 0.88, false);
     StudyLogs.write(logs, "zeros", 1, new Shape(3, true, 200), 0.10, false);
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     chromium.openReport(report, false);
   }
 

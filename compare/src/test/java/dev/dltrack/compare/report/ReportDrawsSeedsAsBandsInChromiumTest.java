@@ -3,13 +3,13 @@ package dev.dltrack.compare.report;
 import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
       StudyLogs.write(logs, "zeros", seed, new Shape(3, true, 0), 0.10, false);
     }
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     chromium.openReport(report, false);
   }
 
@@ -50,7 +50,7 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
   /** Scrolls the chart into view and waits until its lazy drawing has made its canvas. */
   private static void showChart(String tag) throws InterruptedException {
     chromium.eval(card(tag) + ".scrollIntoView();");
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (!Boolean.TRUE.equals(chromium.eval("const c = " + card(tag) + ".querySelector('canvas');"
         + " return c !== null && c.width > 0;"))) {
       assertThat(System.nanoTime() < deadline).as("chart %s drawn within 20 s", tag).isTrue();

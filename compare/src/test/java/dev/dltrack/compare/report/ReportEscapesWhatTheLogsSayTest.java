@@ -2,8 +2,7 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.HostileLogs;
 import dev.dltrack.compare.testing.ReportPages;
 import java.nio.file.Files;
@@ -26,7 +25,7 @@ class ReportEscapesWhatTheLogsSayTest {
     Path logs = dir.resolve("logs");
     HostileLogs.write(logs);
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     html = Files.readString(report);
   }
 

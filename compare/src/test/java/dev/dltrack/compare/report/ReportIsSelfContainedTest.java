@@ -2,8 +2,7 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.ReportPages;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
@@ -38,7 +37,7 @@ class ReportIsSelfContainedTest {
       run.prCurve("pr/test", 0, new boolean[] {true, false, true}, new float[] {0.9f, 0.2f, 0.6f});
     }
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     html = Files.readString(report);
   }
 

@@ -2,9 +2,9 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
+import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +25,7 @@ class ReportOfOtherWritersOpensInChromiumTest {
   static void openReport() throws Exception {
     chromium = Chromium.start(dir.resolve("profile"));
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), Fixtures.dir("tensorboard").toString(), "-m", "loss", "-o", report.toString());
+    Compare.report(ComparisonRequest.builder(Fixtures.dir("tensorboard")).metric("loss"), report);
     chromium.openReport(report, true);
   }
 

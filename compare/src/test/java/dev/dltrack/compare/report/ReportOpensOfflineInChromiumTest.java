@@ -2,9 +2,8 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +31,7 @@ class ReportOpensOfflineInChromiumTest {
     Path logs = dir.resolve("logs");
     StudyLogs.writeFullSweep(logs);
     report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
 
     long start = System.nanoTime();
     chromium.open(report);

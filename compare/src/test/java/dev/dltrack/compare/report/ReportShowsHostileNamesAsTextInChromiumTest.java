@@ -2,9 +2,8 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.HostileLogs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +25,7 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
     Path logs = dir.resolve("logs");
     HostileLogs.write(logs);
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     chromium.openReport(report, true);
   }
 

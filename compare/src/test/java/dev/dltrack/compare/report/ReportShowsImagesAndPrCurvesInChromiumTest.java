@@ -2,13 +2,14 @@ package dev.dltrack.compare.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.ReportCommand;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.tracker.Image;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -26,7 +27,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
   @TempDir static Path dir;
   private static Chromium chromium;
   /** Each run's weight grid at steps 0, 5 and 10. */
-  private static final Map<String, List<Image>> GRIDS = new java.util.LinkedHashMap<>();
+  private static final Map<String, List<Image>> GRIDS = new LinkedHashMap<>();
 
   /** 16 tiles of 28×28 as the study draws first-layer weights: zeros mid-grey, normal around it. */
   private static Image weightGrid(String scheme, int step) {
@@ -49,7 +50,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
     Path logs = dir.resolve("logs");
     for (String scheme : List.of("he-normal", "zeros")) {
       try (Run run = Run.builder(scheme).logRoot(logs).open()) {
-        GRIDS.put(scheme, new java.util.ArrayList<>());
+        GRIDS.put(scheme, new ArrayList<>());
         for (int step : new int[] {0, 5, 10}) {
           Image grid = weightGrid(scheme, step);
           GRIDS.get(scheme).add(grid);
@@ -70,7 +71,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
       }
     }
     Path report = dir.resolve("report.html");
-    Cli.run(new ReportCommand(), logs.toString(), "-o", report.toString());
+    Compare.report(logs, report);
     chromium = Chromium.start(dir.resolve("profile"));
     chromium.openReport(report, true);
     chromium.eval("document.getElementById('images').scrollIntoView()");

@@ -1,6 +1,7 @@
 package dev.dltrack.compare.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,8 +80,8 @@ class JsonHoldsEverythingTest {
     assertThat(he.get("name").asText()).isEqualTo("he");
     JsonNode stats = he.get("metrics").get("val/accuracy");
     assertThat(stats.get("n").asInt()).isEqualTo(3);
-    assertThat(stats.get("mean").asDouble()).isCloseTo(0.82, org.assertj.core.api.Assertions.within(1e-12));
-    assertThat(stats.get("ci95").get(0).asDouble()).isCloseTo(0.82 - 0.0496827, org.assertj.core.api.Assertions.within(1e-7));
+    assertThat(stats.get("mean").asDouble()).isCloseTo(0.82, within(1e-12));
+    assertThat(stats.get("ci95").get(0).asDouble()).isCloseTo(0.82 - 0.0496827, within(1e-7));
     assertThat(root.get("groups").get(1).get("metrics").get("val/accuracy").get("ci95").isNull()).isTrue();
     JsonNode difference = root.get("differences").get(0);
     assertThat(difference.get("group").asText()).isEqualTo("zeros");

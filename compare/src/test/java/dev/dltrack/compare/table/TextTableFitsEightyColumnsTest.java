@@ -2,8 +2,8 @@ package dev.dltrack.compare.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.compare.CompareCommand;
-import dev.dltrack.compare.testing.Cli;
+import dev.dltrack.compare.ComparisonRequest;
+import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
@@ -41,7 +41,7 @@ class TextTableFitsEightyColumnsTest {
 
   @Test
   void twelveRunsWithTheDefaultMetricsFit() throws Exception {
-    String out = Cli.run(new CompareCommand(), sweep.toString()).out();
+    String out = Compare.print(sweep);
 
     assertThat(lines(out)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
     // every block lists every run under the repeated run column
@@ -55,13 +55,12 @@ class TextTableFitsEightyColumnsTest {
   @Test
   void manyMetricsAndTheGroupTableFit() throws Exception {
     String out =
-        Cli.run(
-                new CompareCommand(),
-                seeds.toString(),
-                "-m", "val/accuracy", "-m", "val/loss", "-m", "train/accuracy",
-                "-m", "layer0/activation/std", "-m", "layer2/dead_relu_fraction",
-                "-m", "test/accuracy")
-            .out();
+        Compare.print(
+            ComparisonRequest.builder(seeds)
+                .metrics(
+                    List.of(
+                        "val/accuracy", "val/loss", "train/accuracy", "layer0/activation/std",
+                        "layer2/dead_relu_fraction", "test/accuracy")));
 
     assertThat(out).contains("Seed groups").contains("95% CI");
     assertThat(lines(out)).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(80));
@@ -69,7 +68,7 @@ class TextTableFitsEightyColumnsTest {
 
   @Test
   void headingsShowTheMetricOverItsColumns() throws Exception {
-    String out = Cli.run(new CompareCommand(), sweep.toString()).out();
+    String out = Compare.print(sweep);
 
     List<String> lines = lines(out);
     int heading = lines.indexOf(lines.stream().filter(l -> l.contains("val/accuracy")).findFirst().orElseThrow());

@@ -82,6 +82,7 @@ final class RunFiles implements Serializable {
    * @throws IOException naming the run and file when a check fails; nothing is left in the log
    *     root then
    */
+  @SuppressWarnings("try") // the run's lock is held for the try's body, never used in it
   void writeInto(Path logRoot, boolean replace) throws IOException {
     for (Entry e : entries) {
       check(e, e.bytes(), "as it arrived from the executor");

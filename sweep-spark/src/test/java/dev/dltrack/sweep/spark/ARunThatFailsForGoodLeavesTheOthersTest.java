@@ -2,8 +2,10 @@ package dev.dltrack.sweep.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dltrack.testsupport.TinyDataset;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.trainer.study.SweepRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,9 +27,9 @@ class ARunThatFailsForGoodLeavesTheOthersTest {
   void theFailedRunEndsFailureWithItsReasonAndTheOtherSucceeds() throws Exception {
     TinyDataset.write(data, 600, 100);
     Files.writeString(logs.resolve("zeros"), "not a run directory");
-    String text = LocalSparkMatchesThePlainSweepTest.sweep(List.of("--spark", "local[2,2]", "--spark-logs", "shared",
-        "--schemes", "zeros,he-normal", "--epochs", "1", "--batch", "50",
-        "--data", data.toString(), "--logdir", logs.toString()));
+    String text = LocalSparkMatchesThePlainSweepTest.sweep(SweepRequest.builder()
+        .backend("spark").option("master", "local[2,2]").option("logs", "shared")
+        .schemes(List.of("zeros", "he-normal")).epochs(1).batch(50).dataDir(data).logRoot(logs));
 
     // the first attempt's failure is reported as retried, the second as final
     assertThat(text).contains("attempt 1 of 2 failed").contains("Spark retries it");

@@ -8,7 +8,11 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.testing.TfeventsCheck;
-import dev.dltrack.trainer.study.SweepCommand;
+import dev.dltrack.testsupport.TinyDataset;
+import dev.dltrack.trainer.study.ResultsTable;
+import dev.dltrack.trainer.study.RunResult;
+import dev.dltrack.trainer.study.SweepRequest;
+import dev.dltrack.trainer.study.SweepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +25,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
- * {@code --spark local[2]} trains exactly what the plain sweep trains: for the same options and
+ * A sweep on Spark {@code local[2]} trains exactly what the plain sweep trains: for the same options and
  * seeds every logged value is the same, bit for bit, and the runs come back whole.
  */
 class LocalSparkMatchesThePlainSweepTest {
@@ -32,30 +35,27 @@ class LocalSparkMatchesThePlainSweepTest {
   @TempDir Path plain;
   @TempDir Path spark;
 
-  static String sweep(List<String> args) {
-    PrintStream saved = System.out;
+  /** What running {@code request} shows: its progress, then the results table, as {@code dltrack sweep} prints them. */
+  static String sweep(SweepRequest.Builder request) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    int exit;
-    try {
-      exit = new CommandLine(new SweepCommand()).execute(args.toArray(String[]::new));
-    } finally {
-      System.setOut(saved);
-    }
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isZero();
-    return text;
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<RunResult> results = new SweepRunner(out, SweepRunner.Progress.LINES).run(request.build());
+    out.print(ResultsTable.format(results));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The study's schemes zeros and he-normal, two seeds, one short epoch, on the data in {@code data}. */
+  static SweepRequest.Builder small(Path data) {
+    return SweepRequest.builder().schemes(List.of("zeros", "he-normal")).seeds(2).epochs(1).batch(50).dataDir(data);
   }
 
   @Test
   @Timeout(300)
   void localTwoGivesTheSameValuesAsThePlainSweep() throws Exception {
     TinyDataset.write(data, 600, 120);
-    List<String> common = List.of("--schemes", "zeros,he-normal", "--seeds", "2", "--epochs", "1", "--batch", "50",
-        "--data", data.toString());
-    sweep(concat(common, "--parallel", "2", "--logdir", plain.toString()));
-    String text = sweep(concat(common, "--spark", "local[2]", "--logdir", spark.toString()));
-    assertThat(text).contains("on Spark local[2]").contains("sweep done").doesNotContain("FAILURE");
+    sweep(small(data).parallel(2).logRoot(plain));
+    String text = sweep(small(data).backend("spark").option("master", "local[2]").logRoot(spark));
+    assertThat(text).contains("on Spark local[2]").contains("SUCCESS").doesNotContain("FAILURE");
     // the progress the tasks fed while training: each run's epoch line, then its end
     for (String run : List.of("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2")) {
       assertThat(text).containsPattern(run + " +epoch  1/1  val acc").containsPattern(run + " +SUCCESS in");
@@ -92,9 +92,5 @@ class LocalSparkMatchesThePlainSweepTest {
       }
     });
     return all;
-  }
-
-  static List<String> concat(List<String> a, String... b) {
-    return Stream.concat(a.stream(), Stream.of(b)).toList();
   }
 }

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * JavaCPP), so its executors get those only from what the driver ships.
  */
 final class StandaloneCluster implements AutoCloseable {
-  private static final Duration START = Duration.ofSeconds(120);
+  private static final Duration START = Duration.ofMinutes(2);
 
   private final Path dir;
   private final Process master;

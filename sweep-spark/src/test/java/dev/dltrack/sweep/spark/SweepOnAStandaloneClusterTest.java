@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.testsupport.TensorBoard;
+import dev.dltrack.testsupport.TinyDataset;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
@@ -62,11 +63,11 @@ class SweepOnAStandaloneClusterTest {
     }
   }
 
-  private String sweep(Path data, String storage, Path logs, String batch) {
+  private String sweep(Path data, String storage, Path logs, String batch) throws Exception {
     try {
-      return LocalSparkMatchesThePlainSweepTest.sweep(List.of("--spark", cluster.url(), "--spark-logs", storage,
-          "--schemes", "zeros,he-normal", "--seeds", "2", "--epochs", "1", "--batch", batch,
-          "--data", data.toString(), "--logdir", logs.toString()));
+      return LocalSparkMatchesThePlainSweepTest.sweep(LocalSparkMatchesThePlainSweepTest.small(data)
+          .batch(Integer.parseInt(batch)).backend("spark").option("master", cluster.url()).option("logs", storage)
+          .logRoot(logs));
     } catch (AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + cluster.problem().orElse("") + "\n" + cluster.executorLogs(), e);
     }

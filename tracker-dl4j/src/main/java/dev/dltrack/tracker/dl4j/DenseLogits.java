@@ -28,6 +28,7 @@ final class DenseLogits {
    * The logits of {@code input [rows, k]} for the weights {@code w [k, classes]}, row-major, in a
    * new array.
    */
+  @SuppressWarnings("try") // the workspace scope is the try's whole point: its body allocates outside
   float[] of(INDArray input, INDArray w) {
     if (buffer == null
         || buffer.rows() != input.rows()
@@ -58,9 +59,9 @@ final class DenseLogits {
    * transpose, so it is passed transposed with its column length as leading dimension.
    */
   private static void cblas(INDArray a, INDArray b, INDArray c) {
-    int m = (int) a.rows();
-    int k = (int) a.columns();
-    int n = (int) b.columns();
+    int m = a.rows();
+    int k = a.columns();
+    int n = b.columns();
     boolean aRowMajor = a.ordering() == 'c' || m == 1;
     boolean bRowMajor = b.ordering() == 'c' || k == 1;
     openblas_nolapack.cblas_sgemm(

@@ -81,8 +81,8 @@ final class INDArrays {
     if (a.ordering() == 'c' || a.rank() < 2 || a.rows() == 1 || a.columns() == 1) {
       return data;
     }
-    int rows = (int) a.rows();
-    int cols = (int) a.columns();
+    int rows = a.rows();
+    int cols = a.columns();
     float[] out = new float[data.length];
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
@@ -99,8 +99,8 @@ final class INDArrays {
    * row-major order first.
    */
   static float[][] leadingColumns(INDArray m, int n) {
-    int rows = (int) m.rows();
-    int cols = (int) m.columns();
+    int rows = m.rows();
+    int cols = m.columns();
     if (n < 0 || n > cols) {
       throw new IllegalArgumentException("cannot take " + n + " of the " + cols + " columns");
     }

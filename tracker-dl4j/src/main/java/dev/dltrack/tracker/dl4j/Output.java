@@ -110,6 +110,6 @@ record Output(
 
   /** {@code train/accuracy} for the only output, {@code train/<name>/accuracy} for one of several. */
   String tag(String metric) {
-    return name.isEmpty() ? "train/" + metric : "train/" + name + "/" + metric;
+    return name.isEmpty() ? Tags.TRAIN + "/" + metric : Tags.TRAIN + "/" + name + "/" + metric;
   }
 }

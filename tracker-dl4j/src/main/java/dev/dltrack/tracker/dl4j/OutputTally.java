@@ -72,7 +72,7 @@ final class OutputTally {
   }
 
   private void classes(float[] p, float[] y, float[] w, boolean perEntry, int n, int k) {
-    boolean sparse = output.sparseLabels() || y.length == n && k > 1;
+    boolean sparse = output.sparseLabels() || (y.length == n && k > 1);
     for (int i = 0; i < n; i++) {
       double weight = w == null ? 1 : perEntry ? max(w, i * k, k) : w[i];
       if (weight <= 0) {

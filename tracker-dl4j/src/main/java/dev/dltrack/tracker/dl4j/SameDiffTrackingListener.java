@@ -177,7 +177,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     }
     INDArray param = v.getVariable().getArr();
     double ratio = absSum(update) / absSum(param);
-    run.scalar(tag(v.getName(), "update_ratio"), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+    run.scalar(tag(v.getName(), Tags.UPDATE_RATIO), step, Double.isFinite(ratio) ? ratio : Double.NaN);
   }
 
   private static double absSum(INDArray a) {
@@ -204,7 +204,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     lossSum += total * batch;
     examples += batch;
     if (step % lossEvery == 0 || !Double.isFinite(total)) {
-      run.scalar("train/batch_loss", step, total);
+      run.scalar(Tags.TRAIN_BATCH_LOSS, step, total);
     }
     if (!Double.isFinite(total) && stopOnNonFiniteLoss) {
       throw new NonFiniteLossException(total, step, at.epoch());
@@ -236,9 +236,9 @@ public final class SameDiffTrackingListener extends BaseListener {
       return;
     }
     if (examples > 0) {
-      run.scalar("train/loss", step, lossSum / examples);
+      run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
     }
-    run.scalar("epoch", step, epochNumber);
+    run.scalar(Tags.EPOCH, step, (double) epochNumber);
     logVariables(sd, step);
     epochsEnded = epochNumber;
     lastEndedStep = step;

@@ -342,6 +342,7 @@ public final class TrackingListener extends BaseTrainingListener {
    * workspace. With {@code restoreInput}, the layer's own input is put back as it was (a graph has
    * already set it for this minibatch); a MultiLayerNetwork sets it right after its listeners.
    */
+  @SuppressWarnings("try") // the workspace scope is the try's whole point: its body allocates outside
   private static INDArray predict(Output output, INDArray input, int batch, boolean restoreInput) {
     Layer layer = output.layer();
     LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
@@ -379,7 +380,7 @@ public final class TrackingListener extends BaseTrainingListener {
 
   private static void countHits(float[] logits, float[] bias, INDArray labels, INDArray mask, OutputTally tally) {
     float[] truth = INDArrays.rowMajor(labels);
-    int classes = (int) labels.columns();
+    int classes = labels.columns();
     int rows = truth.length / classes;
     float[] weights = mask != null && mask.length() == rows ? INDArrays.values(mask.dup('c')) : null;
     double hits = 0;
@@ -456,7 +457,7 @@ public final class TrackingListener extends BaseTrainingListener {
         INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
         if (g != null) {
           int from = offsetIn(flat, g);
-          run.histogram(l.tag() + "/grad/" + p, step, Arrays.copyOfRange(all, from, from + (int) g.length()));
+          run.histogram(Tags.layer(l.tag(), Tags.GRADIENT) + "/" + p, step, Arrays.copyOfRange(all, from, from + (int) g.length()));
         }
       }
     }
@@ -475,7 +476,7 @@ public final class TrackingListener extends BaseTrainingListener {
       lossSum += loss * batch;
       examples += batch;
       if (step % lossEvery == 0 || !Double.isFinite(loss)) {
-        run.scalar("train/batch_loss", step, loss);
+        run.scalar(Tags.TRAIN_BATCH_LOSS, step, loss);
       }
       if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
         ratiosPending = false;
@@ -530,13 +531,13 @@ public final class TrackingListener extends BaseTrainingListener {
     epochOpen = false;
     epochLength = step - epochStartIteration;
     if (examples > 0) {
-      run.scalar("train/loss", step, lossSum / examples);
+      run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
     }
     for (OutputTally t : tallies) {
       t.log(run, step);
       t.reset();
     }
-    run.scalar("epoch", step, epochNumber);
+    run.scalar(Tags.EPOCH, step, epochNumber);
     logLayers(n, step);
     if (epochNumber % embeddingEvery == 0) {
       logEmbedding(n, step);
@@ -572,7 +573,7 @@ public final class TrackingListener extends BaseTrainingListener {
         } else {
           ratio = u.ameanNumber().doubleValue() / l.layer().getParam(p).ameanNumber().doubleValue();
         }
-        run.scalar(l.tag() + "/update_ratio/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
+        run.scalar(Tags.layer(l.tag(), Tags.UPDATE_RATIO) + "/" + p, step, Double.isFinite(ratio) ? ratio : Double.NaN);
       }
     }
   }
@@ -655,8 +656,8 @@ public final class TrackingListener extends BaseTrainingListener {
       return;
     }
     INDArray w = first.getParam("W");
-    int nIn = (int) w.rows();
-    int nOut = (int) w.columns();
+    int nIn = w.rows();
+    int nOut = w.columns();
     if (nIn != tileHeight * tileWidth) {
       throw new IllegalStateException(String.format(Locale.ROOT,
           "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
@@ -676,7 +677,7 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
     int columns = (int) Math.ceil(Math.sqrt(units));
-    run.image("layer0/W/tiles", step, Image.grid(images, columns));
+    run.image(Tags.layer("layer0", Tags.WEIGHT_TILES), step, Image.grid(images, columns));
   }
 
   /** The penultimate layer's activations for the embedding's inputs, without dropout. */
@@ -690,8 +691,8 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     int layer = net.getnLayers() - 2;
     INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
-    int rows = (int) a.rows();
-    int cols = (int) a.columns();
+    int rows = a.rows();
+    int cols = a.columns();
     float[] flat = INDArrays.rowMajor(a);
     float[][] vectors = new float[rows][];
     for (int i = 0; i < rows; i++) {
@@ -706,7 +707,7 @@ public final class TrackingListener extends BaseTrainingListener {
     if (!embeddingSprites.isEmpty()) {
       e = e.withSprites(embeddingSprites);
     }
-    run.embedding("layer" + layer + "/activations", step, e);
+    run.embedding(Tags.layer("layer" + layer, Tags.ACTIVATIONS), step, e);
   }
 
   private void logActivations(Network n, long step) {
@@ -721,12 +722,12 @@ public final class TrackingListener extends BaseTrainingListener {
         continue;
       }
       INDArray a = raw.castTo(DataType.DOUBLE);
-      run.scalar(l.tag() + "/activation/mean", step, a.meanNumber().doubleValue());
-      run.scalar(l.tag() + "/activation/std", step, a.stdNumber().doubleValue());
+      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, a.meanNumber().doubleValue());
+      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, a.stdNumber().doubleValue());
       if (l.relu()) {
         // a unit is dead when no probe example makes it fire, anywhere in the example
         INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
-        run.scalar(l.tag() + "/dead_relu_fraction", step, 1 - fires.sumNumber().doubleValue() / fires.length());
+        run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - fires.sumNumber().doubleValue() / fires.length());
       }
     }
   }
@@ -739,7 +740,7 @@ public final class TrackingListener extends BaseTrainingListener {
    */
   private void logMatrixActivations(TrackedLayer l, long step, INDArray a) {
     float[] v = INDArrays.rowMajor(a);
-    int units = (int) a.columns();
+    int units = a.columns();
     double sum = 0;
     for (float x : v) {
       sum += x;
@@ -750,8 +751,8 @@ public final class TrackingListener extends BaseTrainingListener {
       double d = x - mean;
       squares += d * d;
     }
-    run.scalar(l.tag() + "/activation/mean", step, mean);
-    run.scalar(l.tag() + "/activation/std", step, Math.sqrt(squares / (v.length - 1)));
+    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, mean);
+    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, Math.sqrt(squares / (v.length - 1)));
     if (l.relu()) {
       boolean[] fires = new boolean[units];
       int firing = 0;
@@ -763,7 +764,7 @@ public final class TrackingListener extends BaseTrainingListener {
           }
         }
       }
-      run.scalar(l.tag() + "/dead_relu_fraction", step, 1 - (double) firing / units);
+      run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - (double) firing / units);
     }
   }
 

@@ -27,8 +27,8 @@ class DenseLogitsMatchNd4jTest {
   private static void assertMatches(DenseLogits logits, INDArray input, INDArray w) {
     float[] got = logits.of(input, w);
     INDArray expected = input.castTo(w.dataType()).mmul(w);
-    int classes = (int) w.columns();
-    assertThat(got).hasSize((int) (input.rows() * classes));
+    int classes = w.columns();
+    assertThat(got).hasSize(input.rows() * classes);
     for (int i = 0; i < input.rows(); i++) {
       for (int j = 0; j < classes; j++) {
         assertThat(got[i * classes + j])

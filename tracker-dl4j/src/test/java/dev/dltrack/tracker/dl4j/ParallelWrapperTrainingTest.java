@@ -122,7 +122,7 @@ class ParallelWrapperTrainingTest {
     // the last histograms are the wrapped network's parameters after training (averaged with worker 1's)
     INDArray w = net.getParam("0_W");
     HistogramPoint last = log.histograms("layer0/W").get(2);
-    assertThat(last.histogram().count()).isEqualTo(w.length());
+    assertThat(last.histogram().count()).isEqualTo((double) w.length());
     assertThat(last.histogram().sum()).isCloseTo(w.sumNumber().doubleValue(), within(1e-4));
   }
 }

@@ -447,6 +447,7 @@ public final class AsyncRecordWriter implements RecordWriter {
     final Thread thread;
     boolean failed;
     /** Records handed to the sink (written or refused after a failure), per batch. */
+    /** Written by the lane's own thread only, read by others. */
     volatile long written;
 
     volatile boolean died;
@@ -500,6 +501,8 @@ public final class AsyncRecordWriter implements RecordWriter {
     }
 
     /** Hands a batch to the sink; false once it held the close request. */
+    // only this lane's thread updates written: the += needs no atomicity
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     boolean process(Object[] batch) {
       long records = 0;
       try {

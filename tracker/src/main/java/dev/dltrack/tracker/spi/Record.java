@@ -15,6 +15,9 @@ import java.util.List;
  * One thing a run logged. Records are immutable and validated by the run before a sink sees
  * them: tags are clean, steps non-negative. Wall times are seconds since the epoch.
  */
+// the SPI's own name for a logged thing since its first version; the clash with java.lang.Record
+// only matters to code of this package, which names that one in full where it must
+@SuppressWarnings("JavaLangClash")
 public sealed interface Record
     permits Record.Scalar,
         Record.HistogramValue,

@@ -159,7 +159,7 @@ final class EventFileWriter implements AutoCloseable {
                 BasicFileAttributes.class,
                 LinkOption.NOFOLLOW_LINKS)
             .fileKey();
-    return key != null ? key : Boolean.TRUE; // file systems without keys: existence only
+    return key != null ? key : (Object) true; // file systems without keys: existence only
   }
 
   private void drain() throws IOException {

@@ -80,9 +80,47 @@ final class HParamsEncoder {
               .setName(MetricName.newBuilder().setTag(m.tag()))
               .setDisplayName(m.displayName())
               .setDescription(m.description())
-              .setDatasetType(DatasetType.forNumber(m.dataset().ordinal())));
+              .setDatasetType(datasetType(m.dataset())));
     }
     return summary(EXPERIMENT_TAG, time, HParamsPluginData.newBuilder().setExperiment(exp));
+  }
+
+  /** The proto's data type of {@code t}, by name: the two enums number their constants alike. */
+  static DataType dataType(Experiment.HParamType t) {
+    return switch (t) {
+      case UNSET -> DataType.DATA_TYPE_UNSET;
+      case STRING -> DataType.DATA_TYPE_STRING;
+      case BOOL -> DataType.DATA_TYPE_BOOL;
+      case FLOAT64 -> DataType.DATA_TYPE_FLOAT64;
+    };
+  }
+
+  /** The hparam type of the proto's {@code t}; UNSET for a type this version does not know. */
+  static Experiment.HParamType hparamType(DataType t) {
+    return switch (t) {
+      case DATA_TYPE_STRING -> Experiment.HParamType.STRING;
+      case DATA_TYPE_BOOL -> Experiment.HParamType.BOOL;
+      case DATA_TYPE_FLOAT64 -> Experiment.HParamType.FLOAT64;
+      default -> Experiment.HParamType.UNSET;
+    };
+  }
+
+  /** The proto's dataset type of {@code d}. */
+  static DatasetType datasetType(Experiment.Dataset d) {
+    return switch (d) {
+      case UNKNOWN -> DatasetType.DATASET_UNKNOWN;
+      case TRAINING -> DatasetType.DATASET_TRAINING;
+      case VALIDATION -> DatasetType.DATASET_VALIDATION;
+    };
+  }
+
+  /** The dataset of the proto's {@code d}; UNKNOWN for a dataset this version does not know. */
+  static Experiment.Dataset dataset(DatasetType d) {
+    return switch (d) {
+      case DATASET_TRAINING -> Experiment.Dataset.TRAINING;
+      case DATASET_VALIDATION -> Experiment.Dataset.VALIDATION;
+      default -> Experiment.Dataset.UNKNOWN;
+    };
   }
 
   private static HParamInfo hparamInfo(Experiment.HParam h) {
@@ -91,7 +129,7 @@ final class HParamsEncoder {
             .setName(h.name())
             .setDisplayName(h.displayName())
             .setDescription(h.description())
-            .setType(DataType.forNumber(h.type().ordinal()));
+            .setType(dataType(h.type()));
     h.domain()
         .ifPresent(
             d -> {

@@ -309,22 +309,16 @@ public final class TensorBoardRuns {
                     h.getDomainInterval().getMinValue(), h.getDomainInterval().getMaxValue()));
             default -> Optional.empty();
           };
-      Experiment.HParamType type =
-          h.getTypeValue() >= 0 && h.getTypeValue() < Experiment.HParamType.values().length
-              ? Experiment.HParamType.values()[h.getTypeValue()]
-              : Experiment.HParamType.UNSET;
+      Experiment.HParamType type = HParamsEncoder.hparamType(h.getType());
       b.hparam(new Experiment.HParam(h.getName(), type, domain, h.getDisplayName(), h.getDescription()));
     }
     for (MetricInfo m : e.getMetricInfosList()) {
-      int d = m.getDatasetTypeValue();
       b.metric(
           new Experiment.Metric(
               m.getName().getTag(),
               m.getDisplayName(),
               m.getDescription(),
-              d >= 0 && d < Experiment.Dataset.values().length
-                  ? Experiment.Dataset.values()[d]
-                  : Experiment.Dataset.UNKNOWN));
+              HParamsEncoder.dataset(m.getDatasetType())));
     }
     return b.build();
   }

@@ -3,6 +3,7 @@ package dev.dltrack.tracker.wandb;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.wandb.proto.ConfigItem;
 import dev.dltrack.tracker.wandb.proto.ConfigRecord;
@@ -211,9 +212,8 @@ public final class WandbOfflineRuns {
       wandb.put("group", runRecord.getRunGroup());
     }
     if (runRecord.hasStartTime()) {
-      wandb.put(
-          "start_time",
-          runRecord.getStartTime().getSeconds() + runRecord.getStartTime().getNanos() / 1e9);
+      Timestamp start = runRecord.getStartTime();
+      wandb.put("start_time", start.getSeconds() + start.getNanos() / 1e9);
     }
     config.put("_wandb", wandb);
 

@@ -66,7 +66,7 @@ final class WandbRecords {
             .setStartTime(
                 Timestamp.newBuilder()
                     .setSeconds(Math.floorDiv(millis, 1000))
-                    .setNanos((int) Math.floorMod(millis, 1000) * 1_000_000))
+                    .setNanos(Math.floorMod(millis, 1000) * 1_000_000))
             .setConfig(configRecord(config));
     return Record.newBuilder().setNum(num).setRun(run).build().toByteArray();
   }
@@ -168,7 +168,7 @@ final class WandbRecords {
     private static final byte[] RUNTIME = utf8("_runtime");
     private static final byte[] TIMESTAMP = utf8("_timestamp");
 
-    private final Map<HistoryWriter.Key, byte[]> keyBytes = new IdentityHashMap<>();
+    private final IdentityHashMap<HistoryWriter.Key, byte[]> keyBytes = new IdentityHashMap<>();
     /** The values' JSON, one after another, then the times'. */
     private byte[] values = new byte[256];
 

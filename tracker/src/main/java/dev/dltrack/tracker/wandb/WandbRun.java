@@ -56,7 +56,7 @@ public record WandbRun(
 
   /**
    * A history or summary value as a histogram, if it is one: an object with {@code "_type":
-   * "histogram"}, {@code values} and {@code bins}.
+   * "histogram"}, {@code "values"} and {@code "bins"}.
    *
    * @throws IllegalArgumentException if it says it is a histogram but its counts or edges are not
    *     numbers, or do not make a histogram (the message says why)

@@ -41,18 +41,21 @@ class WriterMatchesTensorBoardTest {
   }
 
   private record S(String tag, ScalarPoint p) implements Item {
+    @Override
     public double wallTime() {
       return p.wallTime();
     }
   }
 
   private record H(String tag, HistogramPoint p) implements Item {
+    @Override
     public double wallTime() {
       return p.wallTime();
     }
   }
 
   private record T(String tag, TextPoint p) implements Item {
+    @Override
     public double wallTime() {
       return p.wallTime();
     }

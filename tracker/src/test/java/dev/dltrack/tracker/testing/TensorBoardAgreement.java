@@ -299,7 +299,7 @@ public final class TensorBoardAgreement {
         .containsExactlyInAnyOrderElementsOf(view.groups().stream().map(HParamsView.SessionGroup::name).toList());
     for (HParamsView.SessionGroup g : view.groups()) {
       JsonNode s = byName.get(g.name());
-      s.get("hparams").fields().forEachRemaining(e -> {
+      s.get("hparams").properties().forEach(e -> {
         Object v = g.hparams().get(e.getKey());
         JsonNode sv = e.getValue();
         Object expected = sv.isNumber() ? (Object) sv.asDouble() : sv.isBoolean() ? sv.asBoolean() : sv.asText();

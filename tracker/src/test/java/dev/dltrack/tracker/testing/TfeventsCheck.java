@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.testing;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +49,7 @@ public final class TfeventsCheck {
     assertThat(out).as("tfevents-check output (stderr: %s)", err).startsWith("{");
     // the checker prints NaN and Infinity as Python does
     ObjectMapper json =
-        new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+        new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     return new Result(json.readTree(out), out);
   }
 

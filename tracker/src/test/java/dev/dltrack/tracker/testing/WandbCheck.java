@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.testing;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +74,7 @@ public final class WandbCheck {
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("wandb check finished").isTrue();
     ObjectMapper json =
         new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     List<JsonNode> decoded = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("{\"i\": ")) {

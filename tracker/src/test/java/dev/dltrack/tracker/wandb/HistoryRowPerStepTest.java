@@ -117,7 +117,7 @@ class HistoryRowPerStepTest {
       assertThat(w.history().get(s))
           .containsEntry("a", (double) s)
           .containsEntry("b", (double) -s)
-          .containsEntry("c", (double) 2 * s);
+          .containsEntry("c", 2.0 * s);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.wandb;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfflineRunIsWhatWandbSyncReadsTest {
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
 
   @TempDir Path root;
 

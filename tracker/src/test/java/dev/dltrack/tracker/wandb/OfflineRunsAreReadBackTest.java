@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.wandb;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OfflineRunsAreReadBackTest {
   private static final ObjectMapper JSON =
       new ObjectMapper()
-          .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
   private static final String SAMPLE = "offline-run-20261206_120000-abc123";
 
   @TempDir Path root;

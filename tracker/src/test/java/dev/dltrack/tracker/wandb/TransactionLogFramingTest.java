@@ -174,7 +174,7 @@ class TransactionLogFramingTest {
                     .setStartTime(Timestamp.newBuilder().setSeconds(1_796_572_220L)))
             .build()
             .toByteArray();
-    long afterRun = 7 + 7 + run.length;
+    long afterRun = 7 + 7 + (long) run.length;
     int roomInBlock = (int) (BLOCK - afterRun) - 7;
     int size =
         switch (fill) {

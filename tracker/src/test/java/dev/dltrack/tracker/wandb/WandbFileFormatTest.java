@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.wandb;
 
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import dev.dltrack.testsupport.Require;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class WandbFileFormatTest {
 
   private List<JsonNode> historyRows() throws IOException {
     ObjectMapper json = new ObjectMapper();
-    json.enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+    json.enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     return Files.readAllLines(dir.resolve("wandb-history.jsonl")).stream()
         .map(l -> {
           try {
@@ -98,7 +99,7 @@ class WandbFileFormatTest {
   @Test
   void summaryHoldsTheLastValueOfEveryKeyAndTheSummaryMetrics() throws Exception {
     JsonNode s = new ObjectMapper()
-        .enable(com.fasterxml.jackson.core.JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+        .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
         .readTree(dir.resolve("wandb-summary.json").toFile());
     assertThat(s.get("train/loss").asDouble()).isEqualTo(1.0 / 3);
     assertThat(s.get("test/accuracy").asDouble()).isEqualTo(0.9);

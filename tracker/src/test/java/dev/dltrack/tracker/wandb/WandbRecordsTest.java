@@ -2,6 +2,7 @@ package dev.dltrack.tracker.wandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Timestamp;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.wandb.proto.HistoryItem;
 import dev.dltrack.tracker.wandb.proto.HistoryRecord;
@@ -82,8 +83,8 @@ class WandbRecordsTest {
     assertThat(r.getRun().getProject()).isEqualTo("proj");
     assertThat(r.getRun().getDisplayName()).isEqualTo("mnist");
     assertThat(r.getRun().getRunGroup()).isEqualTo("grp");
-    assertThat(r.getRun().getStartTime().getSeconds()).isEqualTo(1796572219L);
-    assertThat(r.getRun().getStartTime().getNanos()).isEqualTo(625_000_000);
+    assertThat(r.getRun().getStartTime())
+        .isEqualTo(Timestamp.newBuilder().setSeconds(1796572219L).setNanos(625_000_000).build());
     assertThat(r.getRun().getConfig().getUpdateList())
         .extracting(c -> c.getKey() + "=" + c.getValueJson())
         .containsExactly("lr=0.01", "epochs=3", "optimizer=\"adam\"", "nesterov=true", "_wandb={}");

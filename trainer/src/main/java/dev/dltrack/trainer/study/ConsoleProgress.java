@@ -93,7 +93,8 @@ public final class ConsoleProgress implements ProgressDisplay {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }
 
-  static String format(Duration d) {
+  /** A duration as {@code m:ss}, or {@code h:mm:ss} from an hour. */
+  public static String format(Duration d) {
     long s = d.toSeconds();
     return s >= 3600
         ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)

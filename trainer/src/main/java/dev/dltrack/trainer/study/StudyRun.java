@@ -7,6 +7,7 @@ import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.dl4j.NonFiniteLossException;
+import dev.dltrack.tracker.dl4j.Tags;
 import dev.dltrack.tracker.dl4j.TrackingListener;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistIterator;
@@ -25,6 +26,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Trains one run of the study and logs it: the configuration (hparams and a text summary), every
@@ -63,12 +65,18 @@ public final class StudyRun {
       Layout.builder()
           .category(
               "study",
-              Layout.multiline("loss: train vs validation", "^train/loss$", "^val/loss$"),
-              Layout.multiline("accuracy: train vs validation", "^train/accuracy$", "^val/accuracy$"),
-              Layout.multiline("validation accuracy of every scheme", "^val/accuracy$"))
+              Layout.multiline("loss: train vs validation", exactly(Tags.TRAIN_LOSS), exactly(Tags.VAL_LOSS)),
+              Layout.multiline(
+                  "accuracy: train vs validation", exactly(Tags.TRAIN_ACCURACY), exactly(Tags.VAL_ACCURACY)),
+              Layout.multiline("validation accuracy of every scheme", exactly(Tags.VAL_ACCURACY)))
           .build();
 
   private StudyRun() {}
+
+  /** A Custom Scalars pattern that matches {@code tag} only (tags hold no regex characters but {@code /}). */
+  private static String exactly(String tag) {
+    return "^" + tag + "$";
+  }
 
   /**
    * Trains {@code spec} on {@code data}. With {@code tracking} off, the run is trained and
@@ -116,8 +124,8 @@ public final class StudyRun {
       if (run != null) {
         run.text("config", 0, configMarkdown(spec, data));
         run.layout(LAYOUT);
-        INDArray probe = valX.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
-            org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray probe = valX.get(NDArrayIndex.interval(0, Math.min(PROBE_SIZE, valX.size(0))),
+            NDArrayIndex.all());
         LabeledImages embedded = data.test().first(Math.min(EMBEDDING_SIZE, data.test().size()));
         net.setListeners(
             TrackingListener.builder(run)
@@ -247,8 +255,8 @@ public final class StudyRun {
     void epoch(int epoch, long step, Evaluation.Scored scored) {
       Evaluation val = scored.evaluation();
       if (run != null) {
-        run.scalar("val/loss", step, val.loss());
-        run.scalar("val/accuracy", step, val.accuracy());
+        run.scalar(Tags.VAL_LOSS, step, val.loss());
+        run.scalar(Tags.VAL_ACCURACY, step, val.accuracy());
         prCurves("pr/val", step, scored);
       }
       last = val.accuracy();
@@ -262,8 +270,8 @@ public final class StudyRun {
     void test(long step, Evaluation.Scored scored) {
       Evaluation test = scored.evaluation();
       if (run != null) {
-        run.scalar("test/loss", step, test.loss());
-        run.scalar("test/accuracy", step, test.accuracy());
+        run.scalar(Tags.TEST_LOSS, step, test.loss());
+        run.scalar(Tags.TEST_ACCURACY, step, test.accuracy());
         prCurves("pr/test", step, scored);
         run.summary("best_val_accuracy", best);
       }

@@ -6,6 +6,7 @@ import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunExistsException;
+import dev.dltrack.tracker.dl4j.Tags;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.IOException;
@@ -14,10 +15,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,14 +29,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dashboard shows the whole sweep as one table.
  */
 public final class Sweep {
+  /**
+   * The two schemes the study's article could not tell apart ("the comparison is very hard"):
+   * what a comparison of a sweep that runs both should also test against each other.
+   */
+  public static final List<String> UNDECIDED_PAIR = List.of("uniform-rule", "normal-rule");
+  /** Why a comparison of the study's runs reports {@link #UNDECIDED_PAIR}, in its words. */
+  public static final String UNDECIDED_PAIR_REASON = "the pair the study's article could not tell apart";
+
   private final List<RunSpec> runs;
   private final Experiment experiment;
   private final int parallel;
+  private final boolean runsUndecidedPair;
 
-  private Sweep(List<RunSpec> runs, Experiment experiment, int parallel) {
+  private Sweep(List<RunSpec> runs, Experiment experiment, int parallel, boolean runsUndecidedPair) {
     this.runs = List.copyOf(runs);
     this.experiment = experiment;
     this.parallel = parallel;
+    this.runsUndecidedPair = runsUndecidedPair;
   }
 
   /**
@@ -58,7 +71,8 @@ public final class Sweep {
         runs.add(new RunSpec(scheme, seed, epochs, batch, learningRate, name, logRoot));
       }
     }
-    return new Sweep(runs, experiment(runs), parallel);
+    List<String> names = schemes.stream().map(InitScheme::name).toList();
+    return new Sweep(runs, experiment(runs), parallel, names.containsAll(UNDECIDED_PAIR));
   }
 
   /**
@@ -75,12 +89,12 @@ public final class Sweep {
         .hparam("lr", runs.get(0).learningRate(), runs.get(0).learningRate())
         .hparam("batch", runs.get(0).batch(), runs.get(0).batch())
         .hparam("epochs", runs.get(0).epochs(), runs.get(0).epochs())
-        .metric("val/accuracy", "validation accuracy", Experiment.Dataset.VALIDATION)
-        .metric("val/loss", "validation loss", Experiment.Dataset.VALIDATION)
-        .metric("test/accuracy", "test accuracy", Experiment.Dataset.UNKNOWN)
-        .metric("test/loss", "test loss", Experiment.Dataset.UNKNOWN)
-        .metric("train/accuracy", "train accuracy", Experiment.Dataset.TRAINING)
-        .metric("train/loss", "train loss", Experiment.Dataset.TRAINING)
+        .metric(Tags.VAL_ACCURACY, "validation accuracy", Experiment.Dataset.VALIDATION)
+        .metric(Tags.VAL_LOSS, "validation loss", Experiment.Dataset.VALIDATION)
+        .metric(Tags.TEST_ACCURACY, "test accuracy", Experiment.Dataset.UNKNOWN)
+        .metric(Tags.TEST_LOSS, "test loss", Experiment.Dataset.UNKNOWN)
+        .metric(Tags.TRAIN_ACCURACY, "train accuracy", Experiment.Dataset.TRAINING)
+        .metric(Tags.TRAIN_LOSS, "train loss", Experiment.Dataset.TRAINING)
         .build();
   }
 
@@ -90,7 +104,7 @@ public final class Sweep {
    * as one study).
    */
   public Sweep shard(Shard shard) {
-    return new Sweep(shard.of(runs), experiment, parallel);
+    return new Sweep(shard.of(runs), experiment, parallel, runsUndecidedPair);
   }
 
   /**
@@ -98,7 +112,7 @@ public final class Sweep {
    * refused (see {@link dev.dltrack.tracker.Run#exists}) before anything is trained over it.
    */
   public Sweep ifExists(IfExists policy) {
-    return new Sweep(runs.stream().map(r -> r.ifExists(policy)).toList(), experiment, parallel);
+    return new Sweep(runs.stream().map(r -> r.ifExists(policy)).toList(), experiment, parallel, runsUndecidedPair);
   }
 
   /**
@@ -130,6 +144,15 @@ public final class Sweep {
           String.join(", ", refused.subList(0, Math.min(5, refused.size()))),
           refused.size() > 5 ? ", ..." : ""));
     }
+  }
+
+  /**
+   * The pair of schemes a comparison of this sweep's runs should test against each other besides
+   * the best against the rest: {@link #UNDECIDED_PAIR} when the whole sweep (every shard of it)
+   * runs both, else none.
+   */
+  public Optional<List<String>> pairToCompare() {
+    return runsUndecidedPair ? Optional.of(UNDECIDED_PAIR) : Optional.empty();
   }
 
   public List<RunSpec> runs() {
@@ -194,7 +217,7 @@ public final class Sweep {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemons() {
+  private static ThreadFactory daemons() {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, "sweep-" + n.incrementAndGet());

@@ -13,7 +13,7 @@ public interface SweepBackend {
   String name();
 
   /**
-   * Trains every run of {@code request} (the runs already refused or allowed by the command),
+   * Trains every run of {@code request} (the runs already refused or allowed by {@link SweepRunner}),
    * reporting to {@code progress} as they train; the results are in the sweep's order, one per
    * run, failed runs included as {@code FAILURE} with their reason.
    */

@@ -7,42 +7,282 @@ import dev.dltrack.tracker.IfExists;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.Serializable;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * A sweep as the command line gave it, in plain values, so that it can travel to another JVM and
- * be rebuilt there ({@link #sweep()}) into exactly the same runs and experiment.
+ * A sweep in plain values, built with {@link #builder()}: what {@link SweepRunner} runs, and what
+ * travels to another JVM (a Spark executor) to be rebuilt there ({@link #sweep()}) into exactly the
+ * same runs and experiment. Immutable and serializable.
  *
- * @param dataDir where the data files are (the driver found them), or null
- * @param subset the {@code --subset}, or null
- * @param ifExists what to do with runs that already exist in the log root
- * @param options the backend's own options, e.g. {@code master}
+ * <pre>{@code
+ * SweepRequest request = SweepRequest.builder()
+ *     .schemes(List.of("zeros", "he-normal")).seeds(5).epochs(10)
+ *     .logRoot(Path.of("logs")).ifExists(IfExists.OVERWRITE)
+ *     .build();
+ * }</pre>
  */
-public record SweepRequest(
-    List<String> schemes,
-    int seeds,
-    int epochs,
-    int batch,
-    double learningRate,
-    String logRoot,
-    int parallel,
-    int shardIndex,
-    int shardCount,
-    String dataDir,
-    Integer subset,
-    boolean tracking,
-    IfExists ifExists,
-    Map<String, String> options)
-    implements Serializable {
-  private static final long serialVersionUID = 1L;
+public final class SweepRequest implements Serializable {
+  private static final long serialVersionUID = 2L;
 
-  public SweepRequest {
-    schemes = List.copyOf(schemes);
-    checkArgument(!schemes.isEmpty(), "a sweep needs at least one scheme");
-    requireNonNull(logRoot, "logRoot");
-    requireNonNull(ifExists, "ifExists");
-    options = Map.copyOf(options);
+  /** Seeds per scheme unless told otherwise: 1. */
+  public static final int DEFAULT_SEEDS = 1;
+  /** Epochs per run unless told otherwise: 10. */
+  public static final int DEFAULT_EPOCHS = 10;
+  /** Minibatch size unless told otherwise: 128. */
+  public static final int DEFAULT_BATCH = 128;
+  /** Adam's learning rate unless told otherwise: 0.001. */
+  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  /** The log root unless told otherwise: {@code logs}. */
+  public static final String DEFAULT_LOG_ROOT = "logs";
+
+  private final List<String> schemes;
+  private final int seeds;
+  private final int epochs;
+  private final int batch;
+  private final double learningRate;
+  private final String logRoot;
+  private final int parallel;
+  private final int shardIndex;
+  private final int shardCount;
+  private final String dataDir;
+  private final Integer subset;
+  private final boolean tracking;
+  private final IfExists ifExists;
+  private final String backend;
+  private final Map<String, String> options;
+
+  private SweepRequest(Builder b) {
+    this.schemes = List.copyOf(b.schemes);
+    this.seeds = b.seeds;
+    this.epochs = b.epochs;
+    this.batch = b.batch;
+    this.learningRate = b.learningRate;
+    this.logRoot = b.logRoot;
+    this.parallel = b.parallel;
+    this.shardIndex = b.shard.index();
+    this.shardCount = b.shard.count();
+    this.dataDir = b.dataDir;
+    this.subset = b.subset;
+    this.tracking = b.tracking;
+    this.ifExists = b.ifExists;
+    this.backend = b.backend;
+    this.options = Map.copyOf(b.options);
+  }
+
+  /** A request for the whole study with the defaults above, every scheme, tracked, refusing existing runs. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this request's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder()
+        .schemes(schemes)
+        .seeds(seeds)
+        .epochs(epochs)
+        .batch(batch)
+        .learningRate(learningRate)
+        .logRoot(Path.of(logRoot))
+        .parallel(parallel)
+        .shard(shard())
+        .subset(subset)
+        .tracking(tracking)
+        .ifExists(ifExists)
+        .backend(backend);
+    b.dataDir = dataDir;
+    options.forEach(b::option);
+    return b;
+  }
+
+  /** Builds a {@link SweepRequest}; every setter checks its value at once. */
+  public static final class Builder {
+    private List<String> schemes = InitScheme.all().stream().map(InitScheme::name).toList();
+    private int seeds = DEFAULT_SEEDS;
+    private int epochs = DEFAULT_EPOCHS;
+    private int batch = DEFAULT_BATCH;
+    private double learningRate = DEFAULT_LEARNING_RATE;
+    private String logRoot = DEFAULT_LOG_ROOT;
+    private int parallel = 1;
+    private Shard shard = Shard.ALL;
+    private String dataDir;
+    private Integer subset;
+    private boolean tracking = true;
+    private IfExists ifExists = IfExists.FAIL;
+    private String backend;
+    private final Map<String, String> options = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The schemes to run, by name (see {@link InitScheme#byName}); default all of them. */
+    public Builder schemes(List<String> names) {
+      List<String> stripped = names.stream().map(String::strip).toList();
+      checkArgument(!stripped.isEmpty(), "a sweep needs at least one scheme");
+      stripped.forEach(InitScheme::byName);
+      this.schemes = stripped;
+      return this;
+    }
+
+    /** Seeds per scheme, 1..n (default {@value SweepRequest#DEFAULT_SEEDS}). */
+    public Builder seeds(int seeds) {
+      checkArgument(seeds >= 1, "seeds must be >= 1: %s", seeds);
+      this.seeds = seeds;
+      return this;
+    }
+
+    /** Epochs per run (default {@value SweepRequest#DEFAULT_EPOCHS}). */
+    public Builder epochs(int epochs) {
+      checkArgument(epochs >= 1, "epochs must be >= 1: %s", epochs);
+      this.epochs = epochs;
+      return this;
+    }
+
+    /** Minibatch size (default {@value SweepRequest#DEFAULT_BATCH}). */
+    public Builder batch(int batch) {
+      checkArgument(batch >= 1, "batch must be >= 1: %s", batch);
+      this.batch = batch;
+      return this;
+    }
+
+    /** Adam's learning rate (default {@value SweepRequest#DEFAULT_LEARNING_RATE}). */
+    public Builder learningRate(double learningRate) {
+      checkArgument(learningRate > 0, "learning rate must be > 0: %s", learningRate);
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** The log root the runs are written under (default {@value SweepRequest#DEFAULT_LOG_ROOT}). */
+    public Builder logRoot(Path logRoot) {
+      this.logRoot = requireNonNull(logRoot, "logRoot").toString();
+      return this;
+    }
+
+    /** Runs trained at once on this machine (default 1). */
+    public Builder parallel(int parallel) {
+      checkArgument(parallel >= 1, "parallel must be >= 1: %s", parallel);
+      this.parallel = parallel;
+      return this;
+    }
+
+    /** Only part {@code shard} of the sweep (default {@link Shard#ALL}). */
+    public Builder shard(Shard shard) {
+      this.shard = requireNonNull(shard, "shard");
+      return this;
+    }
+
+    /** Where the data files are; default: where {@code FashionMnistLoader} finds them. */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir == null ? null : dataDir.toAbsolutePath().toString();
+      return this;
+    }
+
+    /** Train on the first {@code subset} training images only, or null for all (the default). */
+    public Builder subset(Integer subset) {
+      checkArgument(subset == null || subset >= 1, "subset must be >= 1: %s", subset);
+      this.subset = subset;
+      return this;
+    }
+
+    /** Whether the runs are logged (default true); false trains and evaluates only. */
+    public Builder tracking(boolean tracking) {
+      this.tracking = tracking;
+      return this;
+    }
+
+    /** What to do with runs that already exist in the log root (default {@link IfExists#FAIL}). */
+    public Builder ifExists(IfExists ifExists) {
+      this.ifExists = requireNonNull(ifExists, "ifExists");
+      return this;
+    }
+
+    /**
+     * The {@link SweepBackend} that trains the runs, by name (e.g. {@code spark}), or null to
+     * train them on this machine (the default).
+     */
+    public Builder backend(String backend) {
+      checkArgument(backend == null || !backend.isBlank(), "a backend needs a name");
+      this.backend = backend;
+      return this;
+    }
+
+    /** A backend's own option, e.g. Spark's {@code master}. */
+    public Builder option(String key, String value) {
+      options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    public SweepRequest build() {
+      return new SweepRequest(this);
+    }
+  }
+
+  public List<String> schemes() {
+    return schemes;
+  }
+
+  public int seeds() {
+    return seeds;
+  }
+
+  public int epochs() {
+    return epochs;
+  }
+
+  public int batch() {
+    return batch;
+  }
+
+  public double learningRate() {
+    return learningRate;
+  }
+
+  public String logRoot() {
+    return logRoot;
+  }
+
+  public int parallel() {
+    return parallel;
+  }
+
+  public Shard shard() {
+    return new Shard(shardIndex, shardCount);
+  }
+
+  /** Where the data files are, or null for where the loader finds them. */
+  public String dataDir() {
+    return dataDir;
+  }
+
+  /** The training images used, or null for all. */
+  public Integer subset() {
+    return subset;
+  }
+
+  public boolean tracking() {
+    return tracking;
+  }
+
+  public IfExists ifExists() {
+    return ifExists;
+  }
+
+  /** The backend's name, or null to train on this machine. */
+  public String backend() {
+    return backend;
+  }
+
+  /** A backend option, or {@code fallback}. */
+  public String option(String key, String fallback) {
+    return options.getOrDefault(key, fallback);
+  }
+
+  /** The whole sweep, every shard's runs, under {@code root}. */
+  Sweep whole(Path root) {
+    return Sweep.of(schemes.stream().map(InitScheme::byName).toList(), seeds, epochs, batch, learningRate,
+            root, parallel)
+        .ifExists(ifExists);
   }
 
   /** The sweep (this part of it, for a shard) these values describe. */
@@ -52,14 +292,40 @@ public record SweepRequest(
 
   /** The same sweep, logging under {@code root} instead (an executor's local disk). */
   public Sweep sweep(Path root) {
-    return Sweep.of(schemes.stream().map(InitScheme::byName).toList(), seeds, epochs, batch, learningRate,
-            root, parallel)
-        .ifExists(ifExists)
-        .shard(new Shard(shardIndex, shardCount));
+    return whole(root).shard(shard());
   }
 
-  /** A backend option, or {@code fallback}. */
-  public String option(String key, String fallback) {
-    return options.getOrDefault(key, fallback);
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SweepRequest r
+        && schemes.equals(r.schemes)
+        && seeds == r.seeds
+        && epochs == r.epochs
+        && batch == r.batch
+        && Double.compare(learningRate, r.learningRate) == 0
+        && logRoot.equals(r.logRoot)
+        && parallel == r.parallel
+        && shardIndex == r.shardIndex
+        && shardCount == r.shardCount
+        && Objects.equals(dataDir, r.dataDir)
+        && Objects.equals(subset, r.subset)
+        && tracking == r.tracking
+        && ifExists == r.ifExists
+        && Objects.equals(backend, r.backend)
+        && options.equals(r.options);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(schemes, seeds, epochs, batch, learningRate, logRoot, parallel, shardIndex, shardCount,
+        dataDir, subset, tracking, ifExists, backend, options);
+  }
+
+  @Override
+  public String toString() {
+    return "SweepRequest[schemes=" + schemes + ", seeds=" + seeds + ", epochs=" + epochs + ", batch=" + batch
+        + ", learningRate=" + learningRate + ", logRoot=" + logRoot + ", parallel=" + parallel + ", shard="
+        + shard() + ", dataDir=" + dataDir + ", subset=" + subset + ", tracking=" + tracking + ", ifExists="
+        + ifExists + ", backend=" + backend + ", options=" + options + "]";
   }
 }

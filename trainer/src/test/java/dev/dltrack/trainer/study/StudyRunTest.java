@@ -3,6 +3,7 @@ package dev.dltrack.trainer.study;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.dltrack.testsupport.Require;
 import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.RunExistsException;
@@ -18,6 +19,7 @@ import dev.dltrack.trainer.data.IdxFixtures;
 import dev.dltrack.trainer.init.InitScheme;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -153,14 +155,14 @@ class StudyRunTest {
   private static Map<String, List<List<Double>>> histograms(RunLog log) {
     return log.histograms().entrySet().stream()
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().stream()
-            .map(p -> java.util.Arrays.stream(p.histogram().counts()).boxed().toList()).toList()));
+            .map(p -> Arrays.stream(p.histogram().counts()).boxed().toList()).toList()));
   }
 
   @Test
   void onTheRealDataOneEpochOfASubsetAlreadyLearns() throws Exception {
     Path real = Path.of("/usr/share/datasets/fashion-mnist");
-    dev.dltrack.testsupport.Require.that(
-        java.nio.file.Files.isDirectory(real), real + " (apt-get install dataset-fashion-mnist)");
+    Require.that(
+        Files.isDirectory(real), real + " (apt-get install dataset-fashion-mnist)");
     FashionMnistSplits subset =
         FashionMnistSplits.split(FashionMnistLoader.standard().load(real), 42).limit(5000, 1000, 1000);
     RunSpec spec = new RunSpec(InitScheme.byName("he-normal"), 1, 1, 128, 1e-3, "real", logs);

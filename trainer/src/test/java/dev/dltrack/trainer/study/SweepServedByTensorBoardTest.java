@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A short sweep (three schemes that look apart: zeros, U[0,1] and He normal; two epochs on a
@@ -130,7 +131,7 @@ class SweepServedByTensorBoardTest {
     Image uniform = served(tb.get("/data/plugin/images/images", "run", "uniform", "tag", "layer0/W/tiles", "sample", "0").get(0));
     Image he = served(tb.get("/data/plugin/images/images", "run", "he-normal", "tag", "layer0/W/tiles", "sample", "0").get(0));
     // the network as the run built it: same seed, same scheme
-    org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(1);
+    Nd4j.getRandom().setSeed(1);
     MultiLayerNetwork net = StudyModel.build(1, 1e-3);
     InitScheme.byName("he-normal").apply(net,
         InitContext.withBatch(1, data.train().first(StudyRun.PROBE_SIZE).features()));

@@ -1,48 +1,65 @@
-package dev.dltrack.trainer.study;
+package dev.dltrack.cli;
 
+import dev.dltrack.compare.PairDeclaration;
+import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.tracker.IfExists;
-import dev.dltrack.trainer.data.FashionMnistData;
-import dev.dltrack.trainer.data.FashionMnistLoader;
-import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.init.InitScheme;
+import dev.dltrack.trainer.study.ConsoleProgress;
+import dev.dltrack.trainer.study.ResultsTable;
+import dev.dltrack.trainer.study.RunResult;
+import dev.dltrack.trainer.study.Shard;
+import dev.dltrack.trainer.study.Sweep;
+import dev.dltrack.trainer.study.SweepRequest;
+import dev.dltrack.trainer.study.SweepRunner;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** {@code dltrack sweep}: the weight-initialization study, every scheme a named run. */
+/**
+ * {@code dltrack sweep}: the weight-initialization study, every scheme a named run. Its options
+ * make a {@link SweepRequest}, which {@link SweepRunner} runs; when the sweep runs the pair of
+ * schemes the study's article could not tell apart, it declares that pair in the log root for
+ * {@code compare} ({@link PairDeclaration}).
+ */
 @Command(
     name = "sweep",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     sortOptions = false,
     description = {
       "Train the study's MLP on FashionMNIST under every initialization scheme (or --schemes), "
           + "each scheme and seed a named run in the log directory; then print a table of results.",
       "View the runs with: tensorboard --logdir <logdir>, or ./dltrack compare / report."
     })
-public final class SweepCommand implements Callable<Integer> {
+final class SweepCommand implements Callable<Integer> {
   @Option(names = "--schemes", split = ",", paramLabel = "NAME",
       description = "Schemes to run, comma-separated (default: all of ${COMPLETION-CANDIDATES}).",
       completionCandidates = SchemeNames.class)
   List<String> schemes;
 
-  @Option(names = "--seeds", defaultValue = "1",
+  @Option(names = "--seeds", defaultValue = "" + SweepRequest.DEFAULT_SEEDS,
       description = "Seeds per scheme: 1..N (default: ${DEFAULT-VALUE}). With N > 1 runs are named <scheme>-s<seed>.")
   int seeds;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "Epochs per run (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--epochs", defaultValue = "" + SweepRequest.DEFAULT_EPOCHS, description = "Epochs per run (default: ${DEFAULT-VALUE}).")
   int epochs;
 
-  @Option(names = "--batch", defaultValue = "128", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "" + SweepRequest.DEFAULT_BATCH, description = "Minibatch size (default: ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(names = "--lr", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
   double learningRate;
 
-  @Option(names = "--logdir", defaultValue = "logs", description = "Log root (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--logdir", defaultValue = SweepRequest.DEFAULT_LOG_ROOT, description = "Log root (default: ${DEFAULT-VALUE}).")
   Path logRoot;
 
   @Option(names = "--parallel", description = "Runs trained at once (default: the number of CPUs, each run on one thread).")
@@ -91,14 +108,14 @@ public final class SweepCommand implements Callable<Integer> {
     auto, bar, lines;
 
     /** The style to use: {@code auto} resolved by whether the output is a terminal. */
-    ProgressStyle resolve(boolean terminal) {
-      return this != auto ? this : terminal ? bar : lines;
+    SweepRunner.Progress resolve(boolean terminal) {
+      return this == bar || (this == auto && terminal) ? SweepRunner.Progress.BAR : SweepRunner.Progress.LINES;
     }
   }
 
   private final PrintStream out;
 
-  public SweepCommand() {
+  SweepCommand() {
     this(System.out);
   }
 
@@ -109,66 +126,64 @@ public final class SweepCommand implements Callable<Integer> {
   /** The scheme names, for --help. */
   static final class SchemeNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
+    public Iterator<String> iterator() {
       return InitScheme.all().stream().map(InitScheme::name).iterator();
     }
   }
 
   /** Parses --shard with {@link Shard#parse}, whose message says what is wrong. */
-  static final class ShardConverter implements picocli.CommandLine.ITypeConverter<Shard> {
+  static final class ShardConverter implements ITypeConverter<Shard> {
     @Override
     public Shard convert(String value) {
       try {
         return Shard.parse(value);
       } catch (IllegalArgumentException e) {
-        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }
 
+  /** The request these options make. */
+  SweepRequest request() {
+    SweepRequest.Builder request = SweepRequest.builder()
+        .seeds(seeds)
+        .epochs(epochs)
+        .batch(batch)
+        .learningRate(learningRate)
+        .logRoot(logRoot)
+        .parallel(parallel != null ? parallel : Runtime.getRuntime().availableProcessors())
+        .shard(shard)
+        .dataDir(dataDir)
+        .subset(subset)
+        .tracking(!noTracking)
+        .ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL);
+    if (schemes != null) {
+      request.schemes(schemes);
+    }
+    if (sparkMaster != null) {
+      if (!sparkLogs.equals("shared") && !sparkLogs.equals("copy")) {
+        throw new IllegalArgumentException("--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
+      }
+      request.backend("spark").option("master", sparkMaster).option("logs", sparkLogs);
+    }
+    return request.build();
+  }
+
   @Override
   public Integer call() throws Exception {
-    List<InitScheme> chosen =
-        schemes == null ? InitScheme.all() : schemes.stream().map(String::strip).map(InitScheme::byName).toList();
-    int cpus = Runtime.getRuntime().availableProcessors();
-    int runsAtOnce = parallel != null ? parallel : cpus;
-    warnAboutThreads(runsAtOnce);
-    Sweep whole = Sweep.of(chosen, seeds, epochs, batch, learningRate, logRoot, runsAtOnce);
-    Sweep sweep = whole.ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL).shard(shard);
-    if (sweep.runs().isEmpty()) {
-      out.printf("sweep: shard %s has no runs (the sweep has only %d); nothing to do%n",
-          shard, whole.runs().size());
-      return 0;
-    }
+    SweepRequest request = request();
     if (!noTracking && !overwrite) {
-      refuseExistingRuns(sweep);
+      refuseExistingRuns(request.sweep());
     }
-
-    FashionMnistLoader loader = FashionMnistLoader.standard();
-    // with --spark the executors load the same files, shipped from where this machine found them
-    Path dataFound = sparkMaster == null ? dataDir : dataDir != null ? dataDir : loader.locate();
-    FashionMnistData all = dataFound != null ? loader.load(dataFound) : loader.load();
-    FashionMnistSplits data = StudyData.splits(all, subset);
-    long iterationsPerRun = (long) epochs * ((data.train().size() + batch - 1) / batch);
-    if (shard.count() > 1) {
-      out.printf("sweep: shard %s: %s%n", shard,
-          String.join(", ", sweep.runs().stream().map(RunSpec::runName).toList()));
-    }
-    out.printf("sweep: %d run(s), %s, %d epochs, %d train / %d validation / %d test images -> %s%n",
-        sweep.runs().size(),
-        sparkMaster == null ? Math.min(runsAtOnce, sweep.runs().size()) + " at a time" : "on Spark " + sparkMaster,
-        epochs,
-        data.train().size(), data.validation().size(), data.test().size(), logRoot.toAbsolutePath());
     long start = System.nanoTime();
-    List<RunResult> results;
     // only System.out can be the terminal the JVM's console stands for
     boolean terminal = out == System.out && ConsoleProgress.isTerminal();
-    try (ProgressDisplay progress = progressStyle.resolve(terminal) == ProgressStyle.bar
-        ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
-        : new LineProgress(out, sweep.runs().size())) {
-      results = sparkMaster == null
-          ? sweep.run(data, !noTracking, progress)
-          : SweepBackend.named("spark").run(request(chosen, dataFound), progress);
+    List<RunResult> results = new SweepRunner(out, progressStyle.resolve(terminal)).run(request);
+    if (results.isEmpty()) {
+      return 0;
+    }
+    if (!noTracking) {
+      declarePair(request.sweep().pairToCompare());
     }
     out.println();
     out.print(ResultsTable.format(results));
@@ -177,20 +192,19 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  private SweepRequest request(List<InitScheme> chosen, Path data) {
-    if (!sparkLogs.equals("shared") && !sparkLogs.equals("copy")) {
-      throw new IllegalArgumentException("--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
+  /** Declares the study's pair in the log root, so that {@code compare} reports it. */
+  private void declarePair(Optional<List<String>> pair) throws IOException {
+    if (pair.isPresent()) {
+      PairDeclaration.write(
+          logRoot, new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
     }
-    return new SweepRequest(chosen.stream().map(InitScheme::name).toList(), seeds, epochs, batch, learningRate,
-        logRoot.toString(), 1, shard.index(), shard.count(), data.toAbsolutePath().toString(), subset,
-        !noTracking, overwrite ? IfExists.OVERWRITE : IfExists.FAIL, java.util.Map.of("master", sparkMaster, "logs", sparkLogs));
   }
 
   /**
    * Before any training: a run of the same name already in the log root would be appended to or
    * lost, so the sweep starts only when told what to do with them.
    */
-  private void refuseExistingRuns(Sweep sweep) throws java.io.IOException {
+  private void refuseExistingRuns(Sweep sweep) throws IOException {
     List<String> existing = sweep.existingRuns();
     if (!existing.isEmpty()) {
       throw new IllegalArgumentException(
@@ -198,14 +212,6 @@ public final class SweepCommand implements Callable<Integer> {
               + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
               + (existing.size() > 5 ? ", ..." : "")
               + "): pass --overwrite to replace them, or --logdir to write the sweep elsewhere");
-    }
-  }
-
-  private void warnAboutThreads(int runsAtOnce) {
-    String omp = System.getenv("OMP_NUM_THREADS");
-    if (runsAtOnce > 1 && !"1".equals(omp)) {
-      out.printf("warning: OMP_NUM_THREADS is %s; with %d runs at once each should use one thread "
-          + "(the ./dltrack launcher sets OMP_NUM_THREADS=1)%n", omp == null ? "unset" : omp, runsAtOnce);
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.dltrack.sweep.spark;
+package dev.dltrack.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,11 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
 
-/** A small synthetic data set in FashionMNIST's four gzipped IDX files (as the trainer's tests make). */
-final class TinyDataset {
+/**
+ * A small synthetic data set in FashionMNIST's four gzipped IDX files (as the trainer's tests
+ * make), for the tests of modules that run a sweep.
+ */
+public final class TinyDataset {
   private TinyDataset() {}
 
-  static Path write(Path dir, int train, int test) throws IOException {
+  /** Writes {@code train} training and {@code test} test images with their labels into {@code dir}. */
+  public static Path write(Path dir, int train, int test) throws IOException {
     write(dir.resolve("train-images-idx3-ubyte.gz"), images(train));
     write(dir.resolve("train-labels-idx1-ubyte.gz"), labels(train, 0));
     write(dir.resolve("t10k-images-idx3-ubyte.gz"), images(test));

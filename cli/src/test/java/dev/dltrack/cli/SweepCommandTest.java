@@ -1,17 +1,25 @@
-package dev.dltrack.trainer.study;
+package dev.dltrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dltrack.compare.PairDeclaration;
+import dev.dltrack.compare.model.ComparedPair;
+import dev.dltrack.testsupport.TinyDataset;
+import dev.dltrack.tracker.IfExists;
+import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.tracker.wandb.WandbRuns;
-import dev.dltrack.trainer.data.IdxFixtures;
+import dev.dltrack.trainer.study.Shard;
+import dev.dltrack.trainer.study.SweepRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +32,7 @@ class SweepCommandTest {
 
   @Test
   void aTwoSchemeSweepWritesSoundReadableRunsAndATable() throws Exception {
-    IdxFixtures.writeDataset(data, 600, 120);
+    TinyDataset.write(data, 600, 120);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     int exit =
@@ -56,11 +64,13 @@ class SweepCommandTest {
     assertThat(view.groups()).extracting(HParamsView.SessionGroup::name).containsExactly("he-normal", "zeros");
     assertThat(view.experiment().metrics()).extracting(m -> m.tag()).contains("val/accuracy", "test/accuracy");
     assertThat(view.differs("scheme")).isTrue();
+    // zeros and he-normal are not the study's undecided pair: nothing is declared for compare
+    assertThat(PairDeclaration.read(logs)).isEmpty();
 
     // the same sweep again is refused before it trains anything, naming the runs and the way out
     ByteArrayOutputStream again = new ByteArrayOutputStream();
     CommandLine refused = new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
-    refused.setErr(new java.io.PrintWriter(again, true));
+    refused.setErr(new PrintWriter(again, true));
     refused.setExecutionExceptionHandler((e, c, p) -> {
       c.getErr().println(e.getMessage());
       return 1;
@@ -71,26 +81,20 @@ class SweepCommandTest {
     assertThat(again.toString(StandardCharsets.UTF_8))
         .contains("already holds 2 of this sweep's runs (zeros, he-normal)").contains("--overwrite");
     // with --overwrite each run is one clean history again, not two appended
-    List<String> overwrite = new java.util.ArrayList<>(sameSweep);
+    List<String> overwrite = new ArrayList<>(sameSweep);
     overwrite.add("--overwrite");
     assertThat(new CommandLine(new SweepCommand(out)).execute(overwrite.toArray(String[]::new))).isZero();
     for (RunLog run : LogRoot.read(logs).runs()) {
       assertThat(run.scalars("epoch")).as(run.name()).hasSize(1);
-      assertThat(run.session().orElseThrow().status()).isEqualTo(dev.dltrack.tracker.RunStatus.SUCCESS);
+      assertThat(run.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
     }
-  }
-
-  @Test
-  void severalSeedsNameRunsBySchemeAndSeed() {
-    Sweep sweep = Sweep.of(List.of(dev.dltrack.trainer.init.InitScheme.byName("lsuv")), 3, 1, 128, 1e-3, logs, 2);
-    assertThat(sweep.runs()).extracting(RunSpec::runName).containsExactly("lsuv-s1", "lsuv-s2", "lsuv-s3");
   }
 
   @Test
   void anUnknownSchemeIsRefusedWithTheValidNames() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new java.io.PrintWriter(err, true));
+    cmd.setErr(new PrintWriter(err, true));
     cmd.setExecutionExceptionHandler((e, c, p) -> {
       c.getErr().println(e.getMessage());
       return 1;
@@ -98,5 +102,53 @@ class SweepCommandTest {
     int exit = cmd.execute("--schemes", "glorot", "--logdir", logs.toString());
     assertThat(exit).isEqualTo(1);
     assertThat(err.toString()).contains("unknown initialization scheme 'glorot'").contains("he-normal");
+  }
+
+  @Test
+  void aSweepOfTheUndecidedPairDeclaresItForCompare() throws Exception {
+    TinyDataset.write(data, 300, 60);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int exit =
+        new CommandLine(new SweepCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
+            .execute(
+                "--schemes", "uniform-rule,normal-rule,zeros", "--epochs", "1", "--batch", "50",
+                "--parallel", "2", "--progress", "lines", "--data", data.toString(), "--logdir", logs.toString());
+
+    assertThat(exit).as(bytes.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(PairDeclaration.read(logs))
+        .contains(new ComparedPair("uniform-rule", "normal-rule", "the pair the study's article could not tell apart"));
+    // the declaration is no run
+    assertThat(LogRoot.read(logs).runs()).extracting(RunLog::name).containsExactly("normal-rule", "uniform-rule", "zeros");
+  }
+
+  @Test
+  void anInvalidShardIsRefusedSayingWhatIsExpected() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cmd = new CommandLine(new SweepCommand());
+    cmd.setErr(new PrintWriter(err, true));
+    assertThat(cmd.execute("--shard", "2/2", "--logdir", logs.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("invalid --shard '2/2'").contains("0 to 1");
+  }
+
+  @Test
+  void theOptionsMakeTheRequest() {
+    SweepCommand command = new SweepCommand();
+    new CommandLine(command).parseArgs(
+        "--schemes", "zeros, he-normal", "--seeds", "3", "--epochs", "2", "--batch", "64", "--lr", "0.01",
+        "--logdir", logs.toString(), "--parallel", "3", "--shard", "1/2", "--data", data.toString(),
+        "--subset", "500", "--overwrite", "--spark", "local[2]", "--spark-logs", "shared");
+
+    SweepRequest request = command.request();
+
+    assertThat(request)
+        .isEqualTo(SweepRequest.builder()
+            .schemes(List.of("zeros", "he-normal")).seeds(3).epochs(2).batch(64).learningRate(0.01)
+            .logRoot(logs).parallel(3).shard(new Shard(1, 2)).dataDir(data).subset(500)
+            .ifExists(IfExists.OVERWRITE).backend("spark").option("master", "local[2]").option("logs", "shared")
+            .build());
+    SweepCommand defaults = new SweepCommand();
+    new CommandLine(defaults).parseArgs("--parallel", "1");
+    assertThat(defaults.request())
+        .isEqualTo(SweepRequest.builder().parallel(1).logRoot(Path.of("logs")).build());
   }
 }

@@ -1,7 +1,6 @@
-package dev.dltrack.compare;
+package dev.dltrack.cli;
 
-import dev.dltrack.compare.report.HtmlReport;
-import dev.dltrack.compare.table.ComparisonView;
+import dev.dltrack.compare.ComparisonRequest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,13 +20,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "report",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     description =
         "Write one self-contained HTML file comparing the runs of a log root: the comparison"
             + " table, every scalar tag as a chart with all runs overlaid (train next to"
             + " validation), each histogram tag's first distribution of every run side by side and"
             + " its percentiles over steps per run, and every run's hparams. It opens offline;"
             + " nothing is fetched.")
-public final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ComparisonOptions options = new ComparisonOptions();
@@ -39,24 +39,12 @@ public final class ReportCommand implements Callable<Integer> {
       description = "The HTML file to write (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  /** For picocli; the launcher registers the command. */
-  public ReportCommand() {}
-
   @Override
   public Integer call() throws IOException {
-    Path parent = output.toAbsolutePath().getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      throw new IllegalArgumentException(
-          "cannot write " + output + ": no such directory " + parent + "; create it first");
-    }
-    ComparisonOptions.Selection selection = options.select();
+    ComparisonRequest.Selection selection = options.request().build().select();
     PrintWriter out = spec.commandLine().getOut();
-    selection.printWarnings(spec.commandLine().getErr());
-    HtmlReport.write(
-        output,
-        "Runs in " + options.logRoot,
-        options.view(selection, ComparisonView.Part.ALL),
-        selection.runs());
+    ComparisonOptions.printWarnings(selection, spec.commandLine().getErr());
+    selection.writeReport(output, "Runs in " + options.logRoot);
     out.printf(
         Locale.ROOT,
         "wrote %s: %d runs, %d KiB%n",

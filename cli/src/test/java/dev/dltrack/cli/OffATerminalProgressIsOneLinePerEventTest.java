@@ -1,11 +1,13 @@
-package dev.dltrack.trainer.study;
+package dev.dltrack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dltrack.trainer.data.IdxFixtures;
-import dev.dltrack.trainer.study.SweepCommand.ProgressStyle;
+import dev.dltrack.cli.SweepCommand.ProgressStyle;
+import dev.dltrack.testsupport.TinyDataset;
+import dev.dltrack.trainer.study.SweepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -24,8 +26,8 @@ class OffATerminalProgressIsOneLinePerEventTest {
   @TempDir Path logs;
 
   @Test
-  void aSweepIntoAStreamPrintsOneLinePerRunEvent() {
-    IdxFixtures.writeDataset(data, 600, 120);
+  void aSweepIntoAStreamPrintsOneLinePerRunEvent() throws Exception {
+    TinyDataset.write(data, 600, 120);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
@@ -58,17 +60,17 @@ class OffATerminalProgressIsOneLinePerEventTest {
 
   @Test
   void autoPicksTheBarOnlyOnATerminalAndEitherCanBeForced() {
-    assertThat(ProgressStyle.auto.resolve(true)).isEqualTo(ProgressStyle.bar);
-    assertThat(ProgressStyle.auto.resolve(false)).isEqualTo(ProgressStyle.lines);
-    assertThat(ProgressStyle.bar.resolve(false)).isEqualTo(ProgressStyle.bar);
-    assertThat(ProgressStyle.lines.resolve(true)).isEqualTo(ProgressStyle.lines);
+    assertThat(ProgressStyle.auto.resolve(true)).isEqualTo(SweepRunner.Progress.BAR);
+    assertThat(ProgressStyle.auto.resolve(false)).isEqualTo(SweepRunner.Progress.LINES);
+    assertThat(ProgressStyle.bar.resolve(false)).isEqualTo(SweepRunner.Progress.BAR);
+    assertThat(ProgressStyle.lines.resolve(true)).isEqualTo(SweepRunner.Progress.LINES);
   }
 
   @Test
   void theOptionNamesTheStylesItTakes() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new java.io.PrintWriter(err, true));
+    cmd.setErr(new PrintWriter(err, true));
     int exit = cmd.execute("--progress", "fancy", "--logdir", logs.toString());
 
     assertThat(exit).isNotZero();

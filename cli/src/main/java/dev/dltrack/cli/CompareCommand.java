@@ -1,5 +1,6 @@
-package dev.dltrack.compare;
+package dev.dltrack.cli;
 
+import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.table.ComparisonView.Part;
 import dev.dltrack.compare.table.OutputFormat;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     // picocli wraps each paragraph and reads % as a format character
     description = {
       "Compare the runs of a log root side by side: one row per run with the hparams that differ"
@@ -25,13 +27,12 @@ import picocli.CommandLine.Spec;
           + " train/validation gap (final train value - final validation value), status and wall"
           + " time.",
       "Runs that differ only by seed are grouped: mean, sd and 95%% confidence interval (Student"
-          + " t) of each metric over the seeds. Each group is compared with the best one (and"
-          + " uniform-rule with normal-rule, the pair the study's article could not tell apart):"
-          + " the difference of the means with its 95%% confidence interval, paired by seed when"
+          + " t) of each metric over the seeds. Each group is compared with the best one (and the two"
+          + " groups of --pair with each other): the difference of the means with its 95%% confidence interval, paired by seed when"
           + " both groups ran the same seeds (else Welch's t test), its p-value and the p-value"
           + " after Holm's correction for the number of comparisons."
     })
-public final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ComparisonOptions options = new ComparisonOptions();
@@ -57,9 +58,6 @@ public final class CompareCommand implements Callable<Integer> {
               + " of the run table).")
   boolean differencesOnly;
 
-  /** For picocli; the launcher registers the command. */
-  public CompareCommand() {}
-
   @Override
   public Integer call() throws IOException {
     OutputFormat output = OutputFormat.parse(format);
@@ -67,9 +65,9 @@ public final class CompareCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--groups and --differences exclude each other; give one");
     }
     Part part = groupsOnly ? Part.GROUPS : differencesOnly ? Part.DIFFERENCES : Part.ALL;
-    ComparisonOptions.Selection selection = options.select();
-    selection.printWarnings(spec.commandLine().getErr());
-    output.write(options.view(selection, part), spec.commandLine().getOut());
+    ComparisonRequest.Selection selection = options.request().part(part).build().select();
+    ComparisonOptions.printWarnings(selection, spec.commandLine().getErr());
+    selection.write(output, spec.commandLine().getOut());
     return 0;
   }
 }

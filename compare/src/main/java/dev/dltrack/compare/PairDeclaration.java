@@ -1,0 +1,87 @@
+package dev.dltrack.compare;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dltrack.compare.model.ComparedPair;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * The pair of groups a log root's comparisons report, declared in the log root by whoever made its
+ * runs (the study's sweep): {@value #FILE} in the log root's hidden {@value #DIRECTORY} directory,
+ * which readers and TensorBoard pass over.
+ *
+ * <pre>{"pair": ["uniform-rule", "normal-rule"], "reason": "..."}</pre>
+ *
+ * <p>{@code reason} is optional. {@code compare --pair} takes precedence over the declaration.
+ */
+public final class PairDeclaration {
+  /** The hidden directory of dltrack's own files in a log root. */
+  public static final String DIRECTORY = ".dltrack";
+  /** The declaration's file in {@link #DIRECTORY}. */
+  public static final String FILE = "compare.json";
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private PairDeclaration() {}
+
+  /** Where the declaration of {@code logRoot} is. */
+  public static Path file(Path logRoot) {
+    return logRoot.resolve(DIRECTORY).resolve(FILE);
+  }
+
+  /** Declares {@code pair} in {@code logRoot}, replacing an earlier declaration whole. */
+  public static void write(Path logRoot, ComparedPair pair) throws IOException {
+    requireNonNull(pair, "pair");
+    Path file = file(logRoot);
+    Files.createDirectories(file.getParent());
+    ObjectNode node = MAPPER.createObjectNode();
+    node.putArray("pair").add(pair.first()).add(pair.second());
+    if (!pair.reason().isEmpty()) {
+      node.put("reason", pair.reason());
+    }
+    Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
+    try {
+      Files.writeString(temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /**
+   * The pair declared in {@code logRoot}, or empty when none is; throws naming the file when it
+   * cannot be read as a declaration.
+   */
+  public static Optional<ComparedPair> read(Path logRoot) throws IOException {
+    Path file = file(logRoot);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode node = MAPPER.readTree(file.toFile());
+      JsonNode pair = node == null ? null : node.get("pair");
+      if (pair == null || !pair.isArray() || pair.size() != 2 || !pair.get(0).isTextual() || !pair.get(1).isTextual()) {
+        throw new IllegalArgumentException("\"pair\" must be an array of two group names");
+      }
+      JsonNode reason = node.get("reason");
+      return Optional.of(
+          new ComparedPair(pair.get(0).asText(), pair.get(1).asText(), reason == null ? "" : reason.asText()));
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "cannot read the pair declared in "
+              + file
+              + ": "
+              + e.getMessage().lines().findFirst().orElse("")
+              + "; fix or delete the file, or give --pair",
+          e);
+    }
+  }
+}
