@@ -42,12 +42,12 @@ final class DjlModel implements ModelView {
   private final Input embeddingInputs;
   private List<Param> parameters;
   /** Values before the update being measured, per trained parameter; kept from one measurement to the next. */
-  private final Map<Parameter, float[]> before = new IdentityHashMap<>();
+  private final IdentityHashMap<Parameter, float[]> before = new IdentityHashMap<>();
   /**
    * The gradients of the last batch copied, per trained parameter: DJL's update clears them, so
    * the epoch's last batch's must be copied before it; reused from one copy to the next.
    */
-  private final Map<Parameter, float[]> gradients = new IdentityHashMap<>();
+  private final IdentityHashMap<Parameter, float[]> gradients = new IdentityHashMap<>();
   private long gradientStep = -1;
   private boolean snapshotTaken;
   /** Reused by {@link #ratio}: 16 KB. */

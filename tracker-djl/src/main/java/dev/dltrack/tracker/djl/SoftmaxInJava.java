@@ -108,27 +108,25 @@ final class SoftmaxInJava {
   }
 
   private static long[] classes(NDArray y) {
-    switch (y.getDataType()) {
-      case INT64:
-        return y.toLongArray();
-      case INT32: {
+    return switch (y.getDataType()) {
+      case INT64 -> y.toLongArray();
+      case INT32 -> {
         int[] v = y.toIntArray();
         long[] out = new long[v.length];
         for (int i = 0; i < v.length; i++) {
           out[i] = v[i];
         }
-        return out;
+        yield out;
       }
-      case FLOAT32: {
+      case FLOAT32 -> {
         float[] v = y.toFloatArray();
         long[] out = new long[v.length];
         for (int i = 0; i < v.length; i++) {
           out[i] = (long) v[i];
         }
-        return out;
+        yield out;
       }
-      default:
-        return null;
-    }
+      default -> null;
+    };
   }
 }

@@ -207,7 +207,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       firstBatchSeen = true;
       // the gradient is computed, the parameters are not updated yet
       instruments.beforeTraining(model);
-      run.summary("parameters", model.parameterCount());
+      run.summary("parameters", (double) model.parameterCount());
       run.summary("batch_size", data.getBatch().getSize());
     }
     if (!instruments.clock().isOpen()) {
