@@ -91,7 +91,9 @@ public final class DjlListenerOverhead {
     long[] callbacks = new long[1];
     long t0 = System.nanoTime();
     Timed timed;
-    try (Run run = Run.builder(name).logRoot(root).open()) {
+    // the run's close is timed (it writes what is still queued): closed by hand, failed on an exception
+    Run run = Run.builder(name).logRoot(root).open();
+    try {
       LabeledImages probe = data.validation().first(256);
       LabeledImages embedded = data.test().first(StudyRun.EMBEDDING_SIZE);
       dev.dltrack.tracker.djl.TrackingListener.Builder b = dev.dltrack.tracker.djl.TrackingListener.builder(run)
@@ -107,11 +109,14 @@ public final class DjlListenerOverhead {
       }
       timed = new Timed(b.build(), callbacks);
       train(data, epochs, timed);
-      long c0 = System.nanoTime();
-      run.close();
-      callbacks[0] += System.nanoTime() - c0;
-      timed.byCallback().merge("run.close", System.nanoTime() - c0, Long::sum);
+    } catch (Exception | Error e) {
+      run.fail(e);
+      throw e;
     }
+    long c0 = System.nanoTime();
+    run.close();
+    callbacks[0] += System.nanoTime() - c0;
+    timed.byCallback().merge("run.close", System.nanoTime() - c0, Long::sum);
     long total = System.nanoTime() - t0;
     double ratio = (double) callbacks[0] / (total - callbacks[0]);
     System.out.printf(Locale.ROOT, "%s: training %.1f s, in the listener %.3f s: %.2f%%  (%s)%n",
