@@ -36,7 +36,7 @@ public final class EpochClock {
   }
 
   /** Whether an epoch ending at {@code step} would be new, not one already ended there. */
-  boolean canEnd(long step) {
+  public boolean canEnd(long step) {
     return step != lastEndedStep;
   }
 

@@ -86,24 +86,33 @@ public final class Instrumentation {
   }
 
   /**
-   * One minibatch's loss, at its iteration {@code step}; opens an epoch if none is.
-   *
-   * @throws NonFiniteLossException if the loss is NaN or infinite and that stops training
+   * One minibatch's loss, at its iteration {@code step}, into the epoch's mean (the adapter opens
+   * epochs: {@link #epochStarts}).
    */
-  public void iteration(long step, double loss, long batchSize, int epoch) {
-    if (!clock.isOpen()) {
-      epochStarts(step);
-    }
+  public void iteration(long step, double loss, long batchSize) {
     metrics.batch(step, loss, batchSize);
   }
 
   /**
-   * Throws where {@code loss} stops training; an adapter calls it after everything else it logs
-   * for the iteration. Closes the epoch, so that it is not ended half-way.
+   * Whether {@code loss} stops training (NaN or infinite, unless turned off); then the epoch is
+   * closed, so that it is not ended half-way. An adapter asks after everything else it logs for
+   * the iteration, and throws its framework's exception.
    */
-  public void checkLoss(long step, double loss, int epoch) {
+  public boolean lossStopsTraining(double loss) {
     if (metrics.stops(loss)) {
       clock.abandon();
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Throws where {@code loss} stops training (see {@link #lossStopsTraining}).
+   *
+   * @throws NonFiniteLossException if it does; {@code epoch} counts from 0
+   */
+  public void checkLoss(long step, double loss, int epoch) {
+    if (lossStopsTraining(loss)) {
       throw new NonFiniteLossException(loss, step, epoch);
     }
   }
@@ -125,6 +134,14 @@ public final class Instrumentation {
   /** The iteration whose updates {@link #updateRatiosDueForEach} asked about has ended. */
   public void updateRatiosTaken() {
     ratios.taken();
+  }
+
+  /**
+   * The next iteration's update ratios are due whatever its step: where a framework starts an
+   * epoch without {@link #epochStarts} (SameDiff, whose loss sums run on until an epoch's end).
+   */
+  public void updateRatiosPending() {
+    ratios.epochStarts();
   }
 
   public void updateRatios(long step, ModelView model) {

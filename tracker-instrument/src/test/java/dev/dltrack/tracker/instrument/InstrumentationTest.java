@@ -91,8 +91,9 @@ class InstrumentationTest {
       in.beforeTraining(model);
       long step = 0;
       for (int epoch = 0; epoch < 2; epoch++) {
+        in.epochStarts(step);
         for (int i = 0; i < 3; i++, step++) {
-          in.iteration(step, 1.0 + step, 10, epoch);
+          in.iteration(step, 1.0 + step, 10);
           if (step == 0) {
             in.gradients(0, model);
           }
@@ -140,9 +141,10 @@ class InstrumentationTest {
   void aNonFiniteLossIsLoggedThenStopsTraining() throws Exception {
     try (Run run = Run.builder("nan").logRoot(root).open()) {
       Instrumentation in = Instrumentation.builder(run).build();
-      in.iteration(0, 2.0, 4, 0);
+      in.epochStarts(0);
+      in.iteration(0, 2.0, 4);
       in.checkLoss(0, 2.0, 0);
-      in.iteration(1, Double.NaN, 4, 0);
+      in.iteration(1, Double.NaN, 4);
       assertThatThrownBy(() -> in.checkLoss(1, Double.NaN, 0)).isInstanceOf(NonFiniteLossException.class)
           .hasMessageContaining("NaN at iteration 1 (epoch 1)");
       assertThat(in.clock().isOpen()).isFalse();
