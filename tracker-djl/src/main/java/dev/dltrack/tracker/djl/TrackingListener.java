@@ -219,7 +219,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     double loss = examples > 0 ? batch.lossSum / examples : Double.NaN;
     long s = step++;
     batchesThisEpoch = true;
-    instruments.iteration(s, loss, examples, instruments.clock().epochsEnded());
+    instruments.iteration(s, loss, examples);
     if (instruments.histograms() && (s == 0 || mayEndEpoch(data, s))) {
       model.copyGradients(s);
       if (s == 0) {
