@@ -21,6 +21,21 @@ public final class Tags {
   /** The prefix of validation metrics: {@code val/accuracy}. */
   public static final String VAL = "val";
 
+  /** Per layer: the mean of its activations on the probe batch. */
+  public static final String ACTIVATION_MEAN = "activation/mean";
+  /** Per layer: the standard deviation of its activations on the probe batch. */
+  public static final String ACTIVATION_STD = "activation/std";
+  /** Per ReLU layer: the fraction of its units that output 0 for every probe example. */
+  public static final String DEAD_RELU_FRACTION = "dead_relu_fraction";
+  /** Per layer and parameter: {@code update_ratio/<param>}. */
+  public static final String UPDATE_RATIO = "update_ratio";
+  /** Per layer and parameter: {@code grad/<param>}. */
+  public static final String GRADIENT = "grad";
+  /** After a layer's weight parameter: {@code <layer>/<param>/tiles}. */
+  public static final String TILES = "tiles";
+  /** A layer's activations as an embedding: {@code <layer>/activations}. */
+  public static final String ACTIVATIONS = "activations";
+
   private Tags() {}
 
   /** {@code train/accuracy}, {@code val/mse}. */
@@ -35,12 +50,12 @@ public final class Tags {
 
   /** A parameter's gradient: {@code <layer>/grad/<param>}. */
   public static String gradient(String layer, String param) {
-    return in(layer) + "grad/" + param;
+    return in(layer) + GRADIENT + "/" + param;
   }
 
   /** Mean |update| over mean |parameter|: {@code <layer>/update_ratio/<param>}. */
   public static String updateRatio(String layer, String param) {
-    return in(layer) + "update_ratio/" + param;
+    return in(layer) + UPDATE_RATIO + "/" + param;
   }
 
   private static String in(String layer) {
@@ -49,26 +64,26 @@ public final class Tags {
 
   /** {@code <layer>/activation/mean}. */
   public static String activationMean(String layer) {
-    return layer + "/activation/mean";
+    return layer + "/" + ACTIVATION_MEAN;
   }
 
   /** {@code <layer>/activation/std}. */
   public static String activationStd(String layer) {
-    return layer + "/activation/std";
+    return layer + "/" + ACTIVATION_STD;
   }
 
   /** {@code <layer>/dead_relu_fraction}. */
   public static String deadReluFraction(String layer) {
-    return layer + "/dead_relu_fraction";
+    return layer + "/" + DEAD_RELU_FRACTION;
   }
 
   /** One image of a layer's weights, a tile per unit: {@code <layer>/<param>/tiles}. */
   public static String weightTiles(String layer, String param) {
-    return layer + "/" + param + "/tiles";
+    return layer + "/" + param + "/" + TILES;
   }
 
   /** A layer's activations for fixed inputs, as an embedding: {@code <layer>/activations}. */
   public static String embedding(String layer) {
-    return layer + "/activations";
+    return layer + "/" + ACTIVATIONS;
   }
 }
