@@ -30,7 +30,7 @@ final class GroupDifferences {
     }
     List<SeedGroup[]> pairs = new ArrayList<>();
     for (SeedGroup g : groups) {
-      if (g != leader.get()) {
+      if (!g.equals(leader.get())) {
         pairs.add(new SeedGroup[] {g, leader.get()});
       }
     }

@@ -17,6 +17,7 @@ public enum OutputFormat {
   /** Everything, structured; values exact, NaN and infinities as strings. */
   JSON(JsonFormat::write);
 
+  @SuppressWarnings("ImmutableEnumChecker") // static method references: they hold no state
   private final BiConsumer<ComparisonView, PrintWriter> writer;
 
   OutputFormat(BiConsumer<ComparisonView, PrintWriter> writer) {

@@ -116,6 +116,9 @@ public class ReusingDenseLayer extends DenseLayer {
    * DL4J's {@code DenseLayer.Builder}, building a {@link ReusingDenseLayer}. Call {@link
    * #inputGradient(boolean)} first: DL4J's setters return its own builder type.
    */
+  // DL4J's Builder.build() is generic in its result type (javac warns at the class, not at the
+  // method); this builder's result is always this layer
+  @SuppressWarnings("unchecked")
   public static final class Builder extends DenseLayer.Builder {
     private boolean inputGradient = true;
 

@@ -51,6 +51,9 @@ public class ReusingOutputLayer extends OutputLayer {
   }
 
   /** DL4J's {@code OutputLayer.Builder}, building a {@link ReusingOutputLayer}. */
+  // DL4J's Builder.build() is generic in its result type (javac warns at the class, not at the
+  // method); this builder's result is always this layer
+  @SuppressWarnings("unchecked")
   public static final class Builder extends OutputLayer.Builder {
     /** With DL4J's default loss (cross-entropy) and activation (softmax). */
     public Builder() {}
