@@ -48,15 +48,4 @@ public final class UpdateRatios {
       }
     }
   }
-
-  /** Sum |after - before| over sum |after|: the ratio where the framework hides the update. */
-  public static double ofSnapshots(float[] before, float[] after) {
-    double update = 0;
-    double param = 0;
-    for (int i = 0; i < after.length; i++) {
-      update += Math.abs((double) after[i] - before[i]);
-      param += Math.abs(after[i]);
-    }
-    return update / param;
-  }
 }
