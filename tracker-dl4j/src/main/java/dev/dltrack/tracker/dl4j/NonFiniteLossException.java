@@ -1,47 +1,15 @@
 package dev.dltrack.tracker.dl4j;
 
-import java.util.Locale;
-
 /**
  * Thrown out of {@code fit()} by a {@link TrackingListener} when the training loss becomes NaN or
- * infinite: training cannot recover, so the run should end as a failure with this reason.
+ * infinite: training cannot recover, so the run should end as a failure with this reason. The
+ * DL4J listeners' kind of the instrumentation core's exception, which the DJL listener throws:
+ * catch that to handle both.
  */
-public final class NonFiniteLossException extends RuntimeException {
+public final class NonFiniteLossException extends dev.dltrack.tracker.instrument.NonFiniteLossException {
   private static final long serialVersionUID = 1L;
 
-  /** The loss that was not finite. */
-  private final double loss;
-
-  /** The iteration whose loss it was. */
-  private final long step;
-
   NonFiniteLossException(double loss, long step, int epoch) {
-    super(
-        String.format(
-            Locale.ROOT,
-            "training loss became %s at iteration %d (epoch %d); training stopped",
-            loss,
-            step,
-            epoch + 1));
-    this.loss = loss;
-    this.step = step;
-  }
-
-  /**
-   * The loss that was not finite.
-   *
-   * @return NaN or an infinity
-   */
-  public double loss() {
-    return loss;
-  }
-
-  /**
-   * The iteration whose loss it was.
-   *
-   * @return the iteration, as DL4J counts them
-   */
-  public long step() {
-    return step;
+    super(loss, step, epoch);
   }
 }

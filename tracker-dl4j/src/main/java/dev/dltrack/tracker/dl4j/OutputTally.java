@@ -1,6 +1,6 @@
 package dev.dltrack.tracker.dl4j;
 
-import dev.dltrack.tracker.Run;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -118,14 +118,14 @@ final class OutputTally {
     }
   }
 
-  /** Logs the epoch's metrics at {@code step}; nothing when nothing was measured. */
-  void log(Run run, long step) {
+  /** Puts the epoch's metrics into {@code metrics}, by tag; nothing when nothing was measured. */
+  void addTo(Map<String, Double> metrics) {
     if (examples > 0) {
-      run.scalar(output.tag("accuracy"), step, hits / examples);
+      metrics.put(output.tag("accuracy"), hits / examples);
     }
     if (entries > 0) {
-      run.scalar(output.tag("mse"), step, squaredError / entries);
-      run.scalar(output.tag("mae"), step, absoluteError / entries);
+      metrics.put(output.tag("mse"), squaredError / entries);
+      metrics.put(output.tag("mae"), absoluteError / entries);
     }
   }
 

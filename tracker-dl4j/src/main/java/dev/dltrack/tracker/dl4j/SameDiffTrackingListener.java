@@ -3,7 +3,11 @@ package dev.dltrack.tracker.dl4j;
 import static com.google.common.base.Preconditions.checkState;
 
 import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.instrument.Instrumentation;
+import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,37 +60,18 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * {@code fit} unless turned off.
  */
 public final class SameDiffTrackingListener extends BaseListener {
-  private final Run run;
-  private final int lossEvery;
-  private final int updateRatioEvery;
-  private final boolean histograms;
-  private final boolean stopOnNonFiniteLoss;
+  /** What is logged and when: the collectors the builder turned on. */
+  private final Instrumentation instruments;
 
   private SameDiff sameDiff;
-  private boolean initialLogged;
-  private boolean ratiosPending = true;
-  private long epochsEnded;
-  private long lastEndedStep = -1;
-  private double lossSum;
-  private long examples;
-
   /** Whether SameDiff's training computes the loss variables; null until the first iteration. */
   private Boolean trainingComputesLoss;
 
   private boolean lossSeen;
   private double ownLoss = Double.NaN;
 
-  SameDiffTrackingListener(
-      Run run,
-      int lossEvery,
-      int updateRatioEvery,
-      boolean histograms,
-      boolean stopOnNonFiniteLoss) {
-    this.run = run;
-    this.lossEvery = lossEvery;
-    this.updateRatioEvery = updateRatioEvery;
-    this.histograms = histograms;
-    this.stopOnNonFiniteLoss = stopOnNonFiniteLoss;
+  SameDiffTrackingListener(Instrumentation instruments) {
+    this.instruments = instruments;
   }
 
   @Override
@@ -107,7 +92,7 @@ public final class SameDiffTrackingListener extends BaseListener {
   @Override
   public synchronized void epochStart(SameDiff sd, At at) {
     bind(sd);
-    ratiosPending = true;
+    instruments.updateRatiosPending();
     logInitial(sd);
   }
 
@@ -174,22 +159,20 @@ public final class SameDiffTrackingListener extends BaseListener {
   }
 
   private void logInitial(SameDiff sd) {
-    if (!initialLogged && iterations(sd) == 0) {
-      initialLogged = true;
-      logVariables(sd, 0);
+    if (!instruments.initialLogged() && iterations(sd) == 0) {
+      instruments.beforeTraining(variables(sd));
     }
   }
 
   @Override
   public synchronized void preUpdate(SameDiff sd, At at, Variable v, INDArray update) {
     long step = at.iteration();
-    if (!(ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0))) {
+    if (!instruments.updateRatiosDueForEach(step)) {
       return;
     }
     INDArray param = v.getVariable().getArr();
     double ratio = absSum(update) / absSum(param);
-    run.scalar(
-        tag(v.getName(), Tags.UPDATE_RATIO), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+    instruments.updateRatios(step, ModelView.of(List.of(new TrackedVariable(v.getName(), param, ratio))));
   }
 
   private static double absSum(INDArray a) {
@@ -207,19 +190,14 @@ public final class SameDiffTrackingListener extends BaseListener {
   @Override
   public synchronized void iterationDone(SameDiff sd, At at, MultiDataSet dataSet, Loss loss) {
     long step = at.iteration();
-    ratiosPending = false;
+    instruments.updateRatiosTaken();
     if (trainingComputesLoss == null) {
       trainingComputesLoss = lossSeen;
     }
     double total = lossSeen ? loss.totalLoss() : ownLoss;
-    long batch =
-        dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
-    lossSum += total * batch;
-    examples += batch;
-    if (step % lossEvery == 0 || !Double.isFinite(total)) {
-      run.scalar(Tags.TRAIN_BATCH_LOSS, step, total);
-    }
-    if (!Double.isFinite(total) && stopOnNonFiniteLoss) {
+    long batch = dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
+    instruments.iteration(step, total, batch);
+    if (instruments.lossStopsTraining(total)) {
       throw new NonFiniteLossException(total, step, at.epoch());
     }
   }
@@ -239,46 +217,79 @@ public final class SameDiffTrackingListener extends BaseListener {
    * @throws IllegalStateException if no SameDiff has been trained with this listener yet
    */
   public synchronized void epochEnd() {
-    checkState(
-        sameDiff != null,
-        "epochEnd() called before any training iteration: set this listener on the "
-            + "SameDiff instance and train it first");
-    end(sameDiff, epochsEnded + 1);
+    checkState(sameDiff != null, "epochEnd() called before any training iteration: set this listener on the "
+        + "SameDiff instance and train it first");
+    end(sameDiff, instruments.clock().epochsEnded() + 1);
   }
 
-  private void end(SameDiff sd, long epochNumber) {
+  private void end(SameDiff sd, int epochNumber) {
     long step = iterations(sd);
-    if (step == lastEndedStep) {
-      return;
+    if (instruments.epochEnds(step, epochNumber, variables(sd), Map.of(), false)) {
+      instruments.updateRatiosPending();
     }
-    if (examples > 0) {
-      run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
-    }
-    run.scalar(Tags.EPOCH, step, (double) epochNumber);
-    logVariables(sd, step);
-    epochsEnded = epochNumber;
-    lastEndedStep = step;
-    lossSum = 0;
-    examples = 0;
-    ratiosPending = true;
   }
 
-  private void logVariables(SameDiff sd, long step) {
-    if (!histograms) {
-      return;
-    }
-    for (SDVariable v : sd.variables()) {
-      if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
-        run.histogram(v.name(), step, INDArrays.values(v.getArr()));
+  /** The trainable variables (SameDiff's {@code VARIABLE}s with values), as the instrumentation sees them. */
+  private static ModelView variables(SameDiff sd) {
+    return () -> {
+      List<ParameterView> all = new ArrayList<>();
+      for (SDVariable v : sd.variables()) {
+        if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
+          all.add(new TrackedVariable(v.name(), v.getArr(), Double.NaN));
+        }
       }
-    }
+      return all;
+    };
   }
 
-  /** {@code layer0/W}, {@code update_ratio} → {@code layer0/update_ratio/W}. */
-  static String tag(String variable, String kind) {
-    int sep = variable.lastIndexOf('/');
-    return sep < 0
-        ? kind + "/" + variable
-        : variable.substring(0, sep) + "/" + kind + variable.substring(sep);
+  /**
+   * A variable, named in tags by its SameDiff name: {@code layer0/W} is parameter {@code W} of
+   * layer {@code layer0}, whose update ratio is {@code layer0/update_ratio/W}; {@code w0}, of no
+   * layer, has {@code update_ratio/w0}.
+   */
+  private static final class TrackedVariable implements ParameterView {
+    private final String layer;
+    private final String name;
+    private final INDArray value;
+    private final double updateRatio;
+
+    TrackedVariable(String variable, INDArray value, double updateRatio) {
+      int sep = variable.lastIndexOf('/');
+      this.layer = sep < 0 ? "" : variable.substring(0, sep);
+      this.name = variable.substring(sep + 1);
+      this.value = value;
+      this.updateRatio = updateRatio;
+    }
+
+    @Override
+    public String layer() {
+      return layer;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public boolean trained() {
+      return true;
+    }
+
+    @Override
+    public float[] values() {
+      return INDArrays.values(value);
+    }
+
+    /** SameDiff applies each update in place before listeners see it: no gradient is at hand. */
+    @Override
+    public float[] gradient() {
+      return null;
+    }
+
+    @Override
+    public double updateRatio() {
+      return updateRatio;
+    }
   }
 }

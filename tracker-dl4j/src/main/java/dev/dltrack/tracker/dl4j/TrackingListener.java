@@ -4,13 +4,16 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Image;
-import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.instrument.ActivationStats;
+import dev.dltrack.tracker.instrument.Instrumentation;
+import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,20 +118,13 @@ public final class TrackingListener extends BaseTrainingListener {
 
   private static final Logger log = LoggerFactory.getLogger(TrackingListener.class);
 
-  private final Run run;
-  private final int lossEvery;
-  private final int updateRatioEvery;
-  private final boolean histograms;
-  private final boolean stopOnNonFiniteLoss;
+  /** What is logged and when: the collectors the builder turned on, into the builder's run. */
+  private final Instrumentation instruments;
   private final INDArray[] probe;
   private final int tileHeight;
   private final int tileWidth;
   private final int tileUnits;
   private final INDArray embeddingInputs;
-  private final List<String> embeddingLabels;
-  private final List<Image> embeddingSprites;
-  private final int embeddingEvery;
-
   /** The one model to log, if the builder named it; null: the first that calls. */
   private final Model expected;
 
@@ -146,14 +142,7 @@ public final class TrackingListener extends BaseTrainingListener {
   /** Per dense softmax output, its last minibatch's logits, awaiting the labels (graphs only). */
   private float[][] pendingLogits;
 
-  private boolean epochOpen;
-  private boolean initialLogged;
   private boolean warnedEpochless;
-  private int epochsEnded;
-
-  /** The iteration count at the last epoch end; -1 before one. */
-  private long lastEndedStep = -1;
-
   /**
    * The last minibatch's flattened gradient in memory order, copied (DL4J overwrites it with the
    * update); reused from one copy to the next.
@@ -162,39 +151,19 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /** The iteration {@link #lastGradient} comes from; -1 before one. */
   private long lastGradientIteration = -1;
-
-  /** Iterations of the last complete epoch; until one has ended, the builder's hint or -1. */
-  private long epochLength;
-
-  private long epochStartIteration;
-
   /** Per output, the logits of a dense output layer. */
   private DenseLogits[] denseLogits;
-
-  private boolean ratiosPending;
-
   /** Reused by {@link #absoluteSum}: 16 KB, a quarter of a typical L1 data cache. */
   private final float[] sumScratch = new float[4096];
 
-  private double lossSum;
-  private long examples;
-
   private TrackingListener(Builder b) {
-    this.run = b.run;
-    this.lossEvery = b.lossEvery;
-    this.updateRatioEvery = b.updateRatioEvery;
-    this.histograms = b.histograms;
-    this.stopOnNonFiniteLoss = b.stopOnNonFiniteLoss;
+    this.instruments = b.instrumentation();
     this.probe = b.probe;
     this.tileHeight = b.tileHeight;
     this.tileWidth = b.tileWidth;
     this.tileUnits = b.tileUnits;
     this.embeddingInputs = b.embeddingInputs;
-    this.embeddingLabels = b.embeddingLabels;
-    this.embeddingSprites = b.embeddingSprites;
-    this.embeddingEvery = b.embeddingEvery;
     this.expected = b.model;
-    this.epochLength = b.iterationsPerEpoch;
   }
 
   /**
@@ -252,19 +221,14 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     synchronized (this) {
       openEpoch(n);
-      if (n.iterationCount() == 0 && !initialLogged) {
-        initialLogged = true;
-        logBeforeTraining(n);
+      if (n.iterationCount() == 0) {
+        instruments.beforeTraining(new View(n)); // once
       }
     }
   }
 
   private void openEpoch(Network n) {
-    epochOpen = true;
-    ratiosPending = true;
-    epochStartIteration = n.iterationCount();
-    lossSum = 0;
-    examples = 0;
+    instruments.epochStarts(n.iterationCount());
     tallies.forEach(OutputTally::reset);
   }
 
@@ -275,7 +239,7 @@ public final class TrackingListener extends BaseTrainingListener {
       return;
     }
     synchronized (this) {
-      if (!epochOpen) {
+      if (!instruments.clock().isOpen()) {
         openEpoch(n); // a loop of the user's own: no epoch callbacks
       }
       MultiLayerNetwork net = multi.net();
@@ -303,7 +267,7 @@ public final class TrackingListener extends BaseTrainingListener {
       return;
     }
     synchronized (this) {
-      if (!epochOpen) {
+      if (!instruments.clock().isOpen()) {
         openEpoch(n);
       }
       // the labels reach the output layers only in the backward pass: predictions wait for them
@@ -440,20 +404,18 @@ public final class TrackingListener extends BaseTrainingListener {
     }
     synchronized (this) {
       long iteration = n.iterationCount();
-      if (iteration == 0 && !initialLogged) {
+      if (iteration == 0 && !instruments.initialLogged()) {
         // a loop of the user's own: the gradient is computed, the parameters not yet updated
-        initialLogged = true;
-        logBeforeTraining(n);
+        instruments.beforeTraining(new View(n));
       }
-      if (!histograms) {
+      if (!instruments.histograms()) {
         return;
       }
-      long inEpochIteration = iteration - epochStartIteration;
       // The epoch's last gradient is logged when the epoch ends, but DL4J turns it into the update
       // in place. Copying it every iteration costs ~1% of a small network's time (5% of the study's
       // first epoch), so once an epoch's length is known (or hinted), only the iterations that may
       // be the last are copied.
-      if (epochLength > 0 && inEpochIteration < epochLength - 1 && iteration > 0) {
+      if (!instruments.mayEndEpoch(iteration)) {
         return;
       }
       // straight from the native buffer into the same Java array each time (as fast as an ND4J
@@ -461,29 +423,7 @@ public final class TrackingListener extends BaseTrainingListener {
       lastGradient = INDArrays.values(n.flattenedGradients(), lastGradient);
       lastGradientIteration = iteration;
       if (iteration == 0) {
-        logGradients(n, 0);
-      }
-    }
-  }
-
-  /**
-   * Histograms of the last minibatch's gradient, per trained variable: each variable's gradient is
-   * a contiguous segment of the flattened gradient (order within it does not matter here).
-   */
-  private void logGradients(Network n, long step) {
-    INDArray flat = n.flattenedGradients();
-    float[] all = lastGradient;
-    Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
-    for (TrackedLayer l : n.layers()) {
-      for (String p : l.trained()) {
-        INDArray g = byVariable.get(l.gradientKeyPrefix() + p);
-        if (g != null) {
-          int from = offsetIn(flat, g);
-          run.histogram(
-              Tags.layer(l.tag(), Tags.GRADIENT) + "/" + p,
-              step,
-              Arrays.copyOfRange(all, from, from + (int) g.length()));
-        }
+        instruments.gradients(0, new View(n));
       }
     }
   }
@@ -497,25 +437,18 @@ public final class TrackingListener extends BaseTrainingListener {
     synchronized (this) {
       double loss = model.score();
       long step = iteration;
-      int batch = n.batchSize();
-      lossSum += loss * batch;
-      examples += batch;
-      if (step % lossEvery == 0 || !Double.isFinite(loss)) {
-        run.scalar(Tags.TRAIN_BATCH_LOSS, step, loss);
+      instruments.iteration(step, loss, n.batchSize());
+      if (instruments.updateRatiosDue(step)) {
+        instruments.updateRatios(step, new View(n));
       }
-      if (ratiosPending || (updateRatioEvery > 0 && step % updateRatioEvery == 0)) {
-        ratiosPending = false;
-        logUpdateRatios(n, step);
-      }
-      if (!warnedEpochless && lastEndedStep < 0 && step + 1 >= EPOCHLESS_WARNING) {
+      if (!warnedEpochless && instruments.clock().lastEndedStep() < 0 && step + 1 >= EPOCHLESS_WARNING) {
         warnedEpochless = true;
         log.warn(
             "TrackingListener: {} iterations and no epoch has ended; in a loop of your own over "
                 + "minibatches, call epochEnd() after each epoch to log the per-epoch metrics and histograms",
             step + 1);
       }
-      if (!Double.isFinite(loss) && stopOnNonFiniteLoss) {
-        epochOpen = false;
+      if (instruments.lossStopsTraining(loss)) {
         throw new NonFiniteLossException(loss, step, epoch);
       }
     }
@@ -548,68 +481,24 @@ public final class TrackingListener extends BaseTrainingListener {
         "epochEnd() called before any training iteration: set this listener on the network "
             + "and train it first");
     synchronized (this) {
-      endEpoch(n, epochsEnded + 1);
+      endEpoch(n, instruments.clock().epochsEnded() + 1);
     }
   }
 
   private void endEpoch(Network n, int epochNumber) {
     long step = n.iterationCount();
-    if (step == lastEndedStep) {
+    if (!instruments.clock().canEnd(step)) {
       return; // already ended here
     }
-    epochOpen = false;
-    epochLength = step - epochStartIteration;
-    if (examples > 0) {
-      run.scalar(Tags.TRAIN_LOSS, step, lossSum / examples);
-    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
     for (OutputTally t : tallies) {
-      t.log(run, step);
+      t.addTo(metrics);
       t.reset();
-    }
-    run.scalar(Tags.EPOCH, step, epochNumber);
-    logLayers(n, step);
-    if (epochNumber % embeddingEvery == 0) {
-      logEmbedding(n, step);
     }
     // the last minibatch's gradient, when it was copied (an epoch shorter than the one before
     // leaves none: better no histogram than a stale one)
-    if (histograms && lastGradient != null && lastGradientIteration == step - 1) {
-      logGradients(n, step);
-    }
-    epochsEnded = epochNumber;
-    lastEndedStep = step;
-    epochStartIteration = step;
-    lossSum = 0;
-    examples = 0;
-  }
-
-  private void logUpdateRatios(Network n, long step) {
-    // after the update, DL4J's gradient view holds the update the updater applied
-    INDArray flatUpdates = n.flattenedGradients();
-    FloatBuffer updates = INDArrays.direct(flatUpdates);
-    FloatBuffer params = INDArrays.direct(n.params());
-    Map<String, INDArray> byVariable = n.model().gradient().gradientForVariable();
-    for (TrackedLayer l : n.layers()) {
-      for (String p : l.trained()) {
-        INDArray u = byVariable.get(l.gradientKeyPrefix() + p);
-        if (u == null) {
-          continue;
-        }
-        double ratio;
-        if (updates != null && params != null) {
-          int from = offsetIn(flatUpdates, u);
-          ratio =
-              absoluteSum(updates, from, (int) u.length())
-                  / absoluteSum(params, from, (int) u.length());
-        } else {
-          ratio = u.ameanNumber().doubleValue() / l.layer().getParam(p).ameanNumber().doubleValue();
-        }
-        run.scalar(
-            Tags.layer(l.tag(), Tags.UPDATE_RATIO) + "/" + p,
-            step,
-            Double.isFinite(ratio) ? ratio : Double.NaN);
-      }
-    }
+    boolean gradients = lastGradient != null && lastGradientIteration == step - 1;
+    instruments.epochEnds(step, epochNumber, new View(n), metrics, gradients);
   }
 
   /**
@@ -640,28 +529,6 @@ public final class TrackingListener extends BaseTrainingListener {
     return (s0 + s1) + (s2 + s3);
   }
 
-  /** What is logged once, before the first update: the layers and the embedding at step 0. */
-  private void logBeforeTraining(Network n) {
-    logLayers(n, 0);
-    logEmbedding(n, 0);
-  }
-
-  private void logLayers(Network n, long step) {
-    if (histograms) {
-      for (TrackedLayer l : n.layers()) {
-        for (Map.Entry<String, INDArray> p : l.layer().paramTable().entrySet()) {
-          run.histogram(l.tag() + "/" + p.getKey(), step, INDArrays.values(p.getValue()));
-        }
-      }
-    }
-    if (probe != null) {
-      logActivations(n, step);
-    }
-    if (tileUnits > 0) {
-      logWeightImages(n, step);
-    }
-  }
-
   /** Weight images and embeddings are drawn from a MultiLayerNetwork's first and last layers. */
   private MultiLayerNetwork multiLayer(Network n, String what) {
     if (n.model() instanceof MultiLayerNetwork net) {
@@ -678,141 +545,176 @@ public final class TrackingListener extends BaseTrainingListener {
   }
 
   /**
-   * The first layer's weights {@code W [nIn, nOut]}: column {@code u} holds unit {@code u}'s
-   * incoming weights, drawn as a {@code tileHeight × tileWidth} tile; the first {@code tileUnits}
-   * units in one grid of {@code ceil(sqrt(units))} columns.
+   * The network as the instrumentation sees it, within one callback: everything is read from ND4J
+   * when a collector asks, and copied.
    */
-  private void logWeightImages(Network n, long step) {
-    MultiLayerNetwork net = multiLayer(n, "weight images");
-    if (net == null) {
-      return;
-    }
-    Layer first = net.getLayer(0);
-    if (!first.paramTable().containsKey("W")) {
-      return;
-    }
-    INDArray w = first.getParam("W");
-    int nIn = w.rows();
-    int nOut = w.columns();
-    if (nIn != tileHeight * tileWidth) {
-      throw new IllegalStateException(
-          String.format(
-              Locale.ROOT,
-              "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
-              tileHeight,
-              tileWidth,
-              tileUnits,
-              nIn,
-              tileHeight * tileWidth,
-              tileHeight,
-              tileWidth));
-    }
-    int units = Math.min(tileUnits, nOut);
-    // only the tiled units' weights: a quarter of the study's first layer
-    float[][] tiles = INDArrays.leadingColumns(w, units);
-    float maxAbs = 0;
-    for (float[] tile : tiles) {
-      for (float v : tile) {
-        maxAbs = Math.max(maxAbs, Math.abs(v));
-      }
-    }
-    if (!Float.isFinite(maxAbs)) {
-      return; // diverged: the loss says so, and NaN has no grey level
-    }
-    List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
-    int columns = (int) Math.ceil(Math.sqrt(units));
-    run.image(Tags.layer("layer0", Tags.WEIGHT_TILES), step, Image.grid(images, columns));
-  }
+  private final class View implements ModelView {
+    private final Network n;
+    /** The flattened updates and parameters, read directly where ND4J lends its memory; once a view. */
+    private FloatBuffer updates;
+    private FloatBuffer params;
+    private boolean buffersRead;
 
-  /** The penultimate layer's activations for the embedding's inputs, without dropout. */
-  private void logEmbedding(Network n, long step) {
-    if (embeddingInputs == null) {
-      return;
+    View(Network n) {
+      this.n = n;
     }
-    MultiLayerNetwork net = multiLayer(n, "embeddings");
-    if (net == null || net.getnLayers() < 2) {
-      return;
-    }
-    int layer = net.getnLayers() - 2;
-    INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
-    int rows = a.rows();
-    int cols = a.columns();
-    float[] flat = INDArrays.rowMajor(a);
-    float[][] vectors = new float[rows][];
-    for (int i = 0; i < rows; i++) {
-      vectors[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
-      for (float v : vectors[i]) {
-        if (!Float.isFinite(v)) {
-          return; // diverged: the loss says so
+
+    @Override
+    public List<ParameterView> parameters() {
+      List<ParameterView> all = new ArrayList<>();
+      for (TrackedLayer l : n.layers()) {
+        for (Map.Entry<String, INDArray> p : l.layer().paramTable().entrySet()) {
+          all.add(new Param(l, p.getKey(), p.getValue()));
         }
       }
+      return all;
     }
-    Embedding e = Embedding.of(vectors).withLabels(embeddingLabels);
-    if (!embeddingSprites.isEmpty()) {
-      e = e.withSprites(embeddingSprites);
-    }
-    run.embedding(Tags.layer("layer" + layer, Tags.ACTIVATIONS), step, e);
-  }
 
-  private void logActivations(Network n, long step) {
-    Map<String, INDArray> acts = n.probeActivations(probe);
-    for (TrackedLayer l : n.layers()) {
-      INDArray raw = acts.get(l.tag());
-      if (!l.activations() || raw == null) {
-        continue;
-      }
-      if (raw.rank() == 2 && raw.dataType() == DataType.FLOAT && raw.length() >= 2) {
-        logMatrixActivations(l, step, raw);
-        continue;
-      }
-      INDArray a = raw.castTo(DataType.DOUBLE);
-      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, a.meanNumber().doubleValue());
-      run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, a.stdNumber().doubleValue());
-      if (l.relu()) {
-        // a unit is dead when no probe example makes it fire, anywhere in the example
-        INDArray fires =
-            a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
-        run.scalar(
-            Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION),
-            step,
-            1 - fires.sumNumber().doubleValue() / fires.length());
-      }
-    }
-  }
+    private final class Param implements ParameterView {
+      private final TrackedLayer l;
+      private final String name;
+      private final INDArray value;
 
-  /**
-   * {@link #logActivations} for a float {@code [examples, units]} matrix (dense and recurrent
-   * outputs of a MultiLayerNetwork's dense layers), in one pass in Java: the same statistics as
-   * ND4J's mean, bias-corrected standard deviation and per-unit maximum, in double, without the
-   * dozen ND4J ops (tens of microseconds each, and a native array apiece) that they cost.
-   */
-  private void logMatrixActivations(TrackedLayer l, long step, INDArray a) {
-    float[] v = INDArrays.rowMajor(a);
-    int units = a.columns();
-    double sum = 0;
-    for (float x : v) {
-      sum += x;
-    }
-    double mean = sum / v.length;
-    double squares = 0;
-    for (float x : v) {
-      double d = x - mean;
-      squares += d * d;
-    }
-    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_MEAN), step, mean);
-    run.scalar(Tags.layer(l.tag(), Tags.ACTIVATION_STD), step, Math.sqrt(squares / (v.length - 1)));
-    if (l.relu()) {
-      boolean[] fires = new boolean[units];
-      int firing = 0;
-      for (int row = 0; row < v.length; row += units) {
-        for (int u = 0; u < units; u++) {
-          if (v[row + u] > 0 && !fires[u]) {
-            fires[u] = true;
-            firing++;
-          }
+      Param(TrackedLayer l, String name, INDArray value) {
+        this.l = l;
+        this.name = name;
+        this.value = value;
+      }
+
+      @Override
+      public String layer() {
+        return l.tag();
+      }
+
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public boolean trained() {
+        return l.trained().contains(name);
+      }
+
+      @Override
+      public float[] values() {
+        return INDArrays.values(value);
+      }
+
+      /**
+       * The last minibatch's gradient of this variable: a contiguous segment of the flattened
+       * gradient (order within it does not matter here).
+       */
+      @Override
+      public float[] gradient() {
+        INDArray g = variable();
+        if (g == null || lastGradient == null) {
+          return null;
         }
+        int from = offsetIn(n.flattenedGradients(), g);
+        return Arrays.copyOfRange(lastGradient, from, from + (int) g.length());
       }
-      run.scalar(Tags.layer(l.tag(), Tags.DEAD_RELU_FRACTION), step, 1 - (double) firing / units);
+
+      /** After the update, DL4J's gradient view holds the update the updater applied. */
+      @Override
+      public double updateRatio() {
+        INDArray u = variable();
+        if (u == null) {
+          return Double.NaN;
+        }
+        if (!buffersRead) {
+          buffersRead = true;
+          updates = INDArrays.direct(n.flattenedGradients());
+          params = INDArrays.direct(n.params());
+        }
+        if (updates != null && params != null) {
+          int from = offsetIn(n.flattenedGradients(), u);
+          return absoluteSum(updates, from, (int) u.length()) / absoluteSum(params, from, (int) u.length());
+        }
+        return u.ameanNumber().doubleValue() / l.layer().getParam(name).ameanNumber().doubleValue();
+      }
+
+      private INDArray variable() {
+        return n.model().gradient().gradientForVariable().get(l.gradientKeyPrefix() + name);
+      }
+    }
+
+    @Override
+    public Map<String, ActivationStats> probeActivations() {
+      if (probe == null) {
+        return Map.of();
+      }
+      Map<String, INDArray> acts = n.probeActivations(probe);
+      Map<String, ActivationStats> stats = new LinkedHashMap<>();
+      for (TrackedLayer l : n.layers()) {
+        INDArray raw = acts.get(l.tag());
+        if (!l.activations() || raw == null) {
+          continue;
+        }
+        if (raw.rank() == 2 && raw.dataType() == DataType.FLOAT && raw.length() >= 2) {
+          // dense and recurrent outputs: one pass in Java, without the dozen ND4J ops (tens of
+          // microseconds each, and a native array apiece) the same statistics cost in ND4J
+          stats.put(l.tag(), ActivationStats.ofRows(INDArrays.rowMajor(raw), raw.columns(), l.relu()));
+          continue;
+        }
+        INDArray a = raw.castTo(DataType.DOUBLE);
+        double dead = Double.NaN;
+        if (l.relu()) {
+          // a unit is dead when no probe example makes it fire, anywhere in the example
+          INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
+          dead = 1 - fires.sumNumber().doubleValue() / fires.length();
+        }
+        stats.put(l.tag(), new ActivationStats(a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), dead));
+      }
+      return stats;
+    }
+
+    /**
+     * The first layer's weights {@code W [nIn, nOut]}: column {@code u} holds unit {@code u}'s
+     * incoming weights; the first {@code units} units.
+     */
+    @Override
+    public UnitWeights inputWeights(int units) {
+      MultiLayerNetwork net = multiLayer(n, "weight images");
+      if (net == null) {
+        return null;
+      }
+      Layer first = net.getLayer(0);
+      if (!first.paramTable().containsKey("W")) {
+        return null;
+      }
+      INDArray w = first.getParam("W");
+      int nIn = w.rows();
+      int nOut = w.columns();
+      if (nIn != tileHeight * tileWidth) {
+        throw new IllegalStateException(String.format(Locale.ROOT,
+            "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
+            tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
+      }
+      // only the tiled units' weights: a quarter of the study's first layer
+      return new UnitWeights("layer0", "W", INDArrays.leadingColumns(w, Math.min(units, nOut)));
+    }
+
+    /** The penultimate layer's activations for the embedding's inputs, without dropout. */
+    @Override
+    public LayerRows penultimateActivations() {
+      if (embeddingInputs == null) {
+        return null;
+      }
+      MultiLayerNetwork net = multiLayer(n, "embeddings");
+      if (net == null || net.getnLayers() < 2) {
+        return null;
+      }
+      int layer = net.getnLayers() - 2;
+      INDArray a = net.feedForward(embeddingInputs, false).get(layer + 1);
+      int rows = a.rows();
+      int cols = a.columns();
+      float[] flat = INDArrays.rowMajor(a);
+      float[][] vectors = new float[rows][];
+      for (int i = 0; i < rows; i++) {
+        vectors[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      }
+      return new LayerRows("layer" + layer, vectors);
     }
   }
 
@@ -1049,14 +951,40 @@ public final class TrackingListener extends BaseTrainingListener {
       return new TrackingListener(this);
     }
 
+    /** The instrumentation core, with the collectors this builder turns on. */
+    Instrumentation instrumentation() {
+      Instrumentation.Builder core = Instrumentation.builder(run)
+          .lossEvery(lossEvery)
+          .updateRatioEvery(updateRatioEvery)
+          .histograms(histograms)
+          .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
+          .activations(probe != null)
+          .embeddingEvery(embeddingEvery);
+      if (tileUnits > 0) {
+        core.weightImages(tileHeight, tileWidth, tileUnits);
+      }
+      if (embeddingInputs != null) {
+        core.embedding(embeddingLabels, embeddingSprites);
+      }
+      if (iterationsPerEpoch > 0) {
+        core.iterationsPerEpoch(iterationsPerEpoch);
+      }
+      return core.build();
+    }
+
     /**
      * The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}.
      *
      * @return the listener
      */
     public SameDiffTrackingListener buildForSameDiff() {
-      return new SameDiffTrackingListener(
-          run, lossEvery, updateRatioEvery, histograms, stopOnNonFiniteLoss);
+      // the SameDiff listener logs the losses, histograms and update ratios only
+      return new SameDiffTrackingListener(Instrumentation.builder(run)
+          .lossEvery(lossEvery)
+          .updateRatioEvery(updateRatioEvery)
+          .histograms(histograms)
+          .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
+          .build());
     }
   }
 }

@@ -1,0 +1,28 @@
+package dev.dltrack.tracker.instrument;
+
+/**
+ * One named parameter of a model as a framework-neutral view. Values are read when asked for,
+ * on the training thread, and copied: the framework may reuse its arrays at once.
+ */
+public interface ParameterView {
+  /** The layer's name in tags ({@code layer0}, {@code 01Linear}). */
+  String layer();
+
+  /** The parameter's name in its layer ({@code W}, {@code weight}). */
+  String name();
+
+  /** Whether an updater trains it (not, say, batch normalization's running mean). */
+  boolean trained();
+
+  /** A copy of its values, in any order. */
+  float[] values();
+
+  /** A copy of its last minibatch's gradient, in any order; null where none is at hand. */
+  float[] gradient();
+
+  /**
+   * Mean |update| over mean |parameter| for the update just applied (or about to be), NaN where
+   * it is not finite or not known.
+   */
+  double updateRatio();
+}
