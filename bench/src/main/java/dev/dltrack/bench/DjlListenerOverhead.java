@@ -33,12 +33,12 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The DJL listener's direct cost: the time its callbacks take on the training thread (and the
- * run's final close), against the training time of the study's MLP trained with DJL on PyTorch
- * (CPU) with {@code EasyTrain.fit}, validation included, with everything the study logs turned on
- * (histograms, update ratios every 50, the probe's activation statistics, weight images, the
- * embedding with sprites before and after training). As {@link ListenerOverhead}'s direct cost:
- * a figure that the noise of two loaded cores does not swamp.
+ * The DJL listener's direct cost: the time its callbacks take on the training thread (and the run's
+ * final close), against the training time of the study's MLP trained with DJL on PyTorch (CPU) with
+ * {@code EasyTrain.fit}, validation included, with everything the study logs turned on (histograms,
+ * update ratios every 50, the probe's activation statistics, weight images, the embedding with
+ * sprites before and after training). As {@link ListenerOverhead}'s direct cost: a figure that the
+ * noise of two loaded cores does not swamp.
  *
  * <pre>java -cp ... dev.dltrack.bench.DjlListenerOverhead [trainImages [epochs [reps]]]</pre>
  *
@@ -53,22 +53,34 @@ public final class DjlListenerOverhead {
     int trainSize = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     int reps = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-    FashionMnistSplits data = FashionMnistSplits.split(FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED)
-        .limit(trainSize, 2_000, 1_000);
+    FashionMnistSplits data =
+        FashionMnistSplits.split(
+                FashionMnistLoader.standard().load(), FashionMnistSplits.DEFAULT_SEED)
+            .limit(trainSize, 2_000, 1_000);
     Path root = Files.createTempDirectory("djl-overhead");
-    System.out.printf(Locale.ROOT, "DJL %s, %s; %d train images, %d epochs, batch %d, load average %.2f%n",
-        Engine.getDjlVersion(), Engine.getInstance().getEngineName(), trainSize, epochs, BATCH,
+    System.out.printf(
+        Locale.ROOT,
+        "DJL %s, %s; %d train images, %d epochs, batch %d, load average %.2f%n",
+        Engine.getDjlVersion(),
+        Engine.getInstance().getEngineName(),
+        trainSize,
+        epochs,
+        BATCH,
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     double[] ratios = new double[reps];
     for (int r = 0; r <= reps; r++) { // the first is a warm-up
-      double ratio = measure(data, epochs, root, "full-r" + r, Variant.FULL, r == 0 ? "warm-up" : "rep " + r);
+      double ratio =
+          measure(data, epochs, root, "full-r" + r, Variant.FULL, r == 0 ? "warm-up" : "rep " + r);
       if (r > 0) {
         ratios[r - 1] = ratio;
       }
     }
     java.util.Arrays.sort(ratios);
-    System.out.printf(Locale.ROOT, "direct cost, median of %d: %.2f%% of DJL training time (load average now %.2f)%n",
-        reps, 100 * ratios[reps / 2],
+    System.out.printf(
+        Locale.ROOT,
+        "direct cost, median of %d: %.2f%% of DJL training time (load average now %.2f)%n",
+        reps,
+        100 * ratios[reps / 2],
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     // where it goes: the same training with parts of the listener turned off, once each
     for (Variant v : new Variant[] {Variant.NO_HISTOGRAMS, Variant.LOSS_AND_METRICS}) {
@@ -82,29 +94,37 @@ public final class DjlListenerOverhead {
     FULL,
     /** Without parameter and gradient histograms. */
     NO_HISTOGRAMS,
-    /** The losses and evaluators only: no histograms, no probe, images or embedding, ratios once an epoch. */
+    /**
+     * The losses and evaluators only: no histograms, no probe, images or embedding, ratios once an
+     * epoch.
+     */
     LOSS_AND_METRICS
   }
 
-  private static double measure(FashionMnistSplits data, int epochs, Path root, String name, Variant v, String label)
+  private static double measure(
+      FashionMnistSplits data, int epochs, Path root, String name, Variant v, String label)
       throws Exception {
     long[] callbacks = new long[1];
     long t0 = System.nanoTime();
     Timed timed;
-    // the run's close is timed (it writes what is still queued): closed by hand, failed on an exception
+    // the run's close is timed (it writes what is still queued): closed by hand, failed on an
+    // exception
     Run run = Run.builder(name).logRoot(root).open();
     try {
       LabeledImages probe = data.validation().first(256);
       LabeledImages embedded = data.test().first(StudyRun.EMBEDDING_SIZE);
-      dev.dltrack.tracker.djl.TrackingListener.Builder b = dev.dltrack.tracker.djl.TrackingListener.builder(run)
-          .histograms(v == Variant.FULL);
+      dev.dltrack.tracker.djl.TrackingListener.Builder b =
+          dev.dltrack.tracker.djl.TrackingListener.builder(run).histograms(v == Variant.FULL);
       if (v == Variant.LOSS_AND_METRICS) {
         b.updateRatioEvery(0);
       } else {
         b.probe(pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
             .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
-            .embedding(pixels(embedded), new Shape(embedded.size(), LabeledImages.PIXELS),
-                StudyRun.classNames(embedded), StudyRun.sprites(embedded))
+            .embedding(
+                pixels(embedded),
+                new Shape(embedded.size(), LabeledImages.PIXELS),
+                StudyRun.classNames(embedded),
+                StudyRun.sprites(embedded))
             .embeddingEvery(epochs);
       }
       timed = new Timed(b.build(), callbacks);
@@ -119,34 +139,46 @@ public final class DjlListenerOverhead {
     timed.byCallback().merge("run.close", System.nanoTime() - c0, Long::sum);
     long total = System.nanoTime() - t0;
     double ratio = (double) callbacks[0] / (total - callbacks[0]);
-    System.out.printf(Locale.ROOT, "%s: training %.1f s, in the listener %.3f s: %.2f%%  (%s)%n",
-        label, (total - callbacks[0]) / 1e9, callbacks[0] / 1e9, 100 * ratio,
+    System.out.printf(
+        Locale.ROOT,
+        "%s: training %.1f s, in the listener %.3f s: %.2f%%  (%s)%n",
+        label,
+        (total - callbacks[0]) / 1e9,
+        callbacks[0] / 1e9,
+        100 * ratio,
         timed.byCallback().entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%s %.3f s", e.getKey(), e.getValue() / 1e9))
             .collect(java.util.stream.Collectors.joining(", ")));
     return ratio;
   }
 
-  private static void train(FashionMnistSplits data, int epochs, TrainingListener listener) throws Exception {
+  private static void train(FashionMnistSplits data, int epochs, TrainingListener listener)
+      throws Exception {
     Engine.getEngine("PyTorch").setRandomSeed(1);
-    DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
-            p -> p.getType() == Parameter.Type.WEIGHT)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
-        .addEvaluator(new Accuracy())
-        .addTrainingListeners(listener);
-    try (Model model = Model.newInstance("study-mlp"); NDManager m = NDManager.newBaseManager()) {
-      model.setBlock(new SequentialBlock()
-          .add(Linear.builder().setUnits(256).build())
-          .add(Activation.reluBlock())
-          .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-          .add(Linear.builder().setUnits(128).build())
-          .add(Activation.reluBlock())
-          .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-          .add(Linear.builder().setUnits(LabeledImages.CLASSES).build()));
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            .optInitializer(
+                new XavierInitializer(
+                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                p -> p.getType() == Parameter.Type.WEIGHT)
+            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+            .addEvaluator(new Accuracy())
+            .addTrainingListeners(listener);
+    try (Model model = Model.newInstance("study-mlp");
+        NDManager m = NDManager.newBaseManager()) {
+      model.setBlock(
+          new SequentialBlock()
+              .add(Linear.builder().setUnits(256).build())
+              .add(Activation.reluBlock())
+              .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
+              .add(Linear.builder().setUnits(128).build())
+              .add(Activation.reluBlock())
+              .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
+              .add(Linear.builder().setUnits(LabeledImages.CLASSES).build()));
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
-        EasyTrain.fit(trainer, epochs, dataset(m, data.train(), true), dataset(m, data.validation(), false));
+        EasyTrain.fit(
+            trainer, epochs, dataset(m, data.train(), true), dataset(m, data.validation(), false));
       }
     }
   }

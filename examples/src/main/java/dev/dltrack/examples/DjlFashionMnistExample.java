@@ -32,9 +32,9 @@ import java.util.Map;
 
 /**
  * The study's MLP (784 → 256 ReLU → dropout 0.2 → 128 ReLU → dropout 0.2 → 10, He-normal weights,
- * zero biases, Adam 1e-3, batches of 128) trained on FashionMNIST with DJL on PyTorch, logged as run
- * {@code djl-he-normal} into the same log root as the DL4J sweep, so that TensorBoard overlays a
- * DL4J run and a PyTorch run of the same scheme.
+ * zero biases, Adam 1e-3, batches of 128) trained on FashionMNIST with DJL on PyTorch, logged as
+ * run {@code djl-he-normal} into the same log root as the DL4J sweep, so that TensorBoard overlays
+ * a DL4J run and a PyTorch run of the same scheme.
  *
  * <p>Arguments: {@code [logRoot [trainImages [epochs]]]}; defaults {@code logs}, all 50,000, 10.
  */
@@ -53,16 +53,23 @@ public final class DjlFashionMnistExample {
 
     FashionMnistData all = FashionMnistLoader.standard().load();
     FashionMnistSplits data = FashionMnistSplits.split(all, FashionMnistSplits.DEFAULT_SEED);
-    data = data.limit(Math.min(trainSize, data.train().size()), Math.min(trainSize / 5 + 1, data.validation().size()),
-        data.test().size());
+    data =
+        data.limit(
+            Math.min(trainSize, data.train().size()),
+            Math.min(trainSize / 5 + 1, data.validation().size()),
+            data.test().size());
 
     Engine.getEngine("PyTorch").setRandomSeed((int) SEED);
-    DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        // He normal: N(0, 2 / fan_in) for weights; biases keep DJL's zeros
-        .optInitializer(new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
-            p -> p.getType() == Parameter.Type.WEIGHT)
-        .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
-        .addEvaluator(new Accuracy());
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+            // He normal: N(0, 2 / fan_in) for weights; biases keep DJL's zeros
+            .optInitializer(
+                new XavierInitializer(
+                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+                p -> p.getType() == Parameter.Type.WEIGHT)
+            .optOptimizer(
+                Optimizer.adam().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
+            .addEvaluator(new Accuracy());
 
     Map<String, Object> hparams = new LinkedHashMap<>();
     hparams.put("scheme", "he-normal");
@@ -71,32 +78,46 @@ public final class DjlFashionMnistExample {
     hparams.put("batch", BATCH);
     hparams.put("epochs", epochs);
     hparams.put("model", StudyModel.DESCRIPTION);
-    hparams.put("framework", "DJL " + Engine.getDjlVersion() + " / " + Engine.getInstance().getEngineName());
+    hparams.put(
+        "framework",
+        "DJL " + Engine.getDjlVersion() + " / " + Engine.getInstance().getEngineName());
     hparams.putAll(TrackingListener.hparams(config));
 
     LabeledImages probe = data.validation().first(Math.min(256, data.validation().size()));
-    LabeledImages embedded = data.test().first(Math.min(StudyRun.EMBEDDING_SIZE, data.test().size()));
+    LabeledImages embedded =
+        data.test().first(Math.min(StudyRun.EMBEDDING_SIZE, data.test().size()));
     int finalEpochs = epochs;
     FashionMnistSplits splits = data;
-    Run.builder(RUN).logRoot(logRoot).config(hparams).track(run -> {
-      // attach the listener: these lines are what docs/djl.md shows
-      config.addTrainingListeners(TrackingListener.builder(run)
-          .probe(pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
-          .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
-          .embedding(pixels(embedded), new Shape(embedded.size(), LabeledImages.PIXELS),
-              StudyRun.classNames(embedded), StudyRun.sprites(embedded))
-          .embeddingEvery(finalEpochs)
-          .build());
-      try (Model model = Model.newInstance("study-mlp");
-          NDManager manager = NDManager.newBaseManager()) {
-        model.setBlock(mlp());
-        try (Trainer trainer = model.newTrainer(config)) {
-          trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
-          EasyTrain.fit(trainer, finalEpochs, dataset(manager, splits.train(), true),
-              dataset(manager, splits.validation(), false));
-        }
-      }
-    });
+    Run.builder(RUN)
+        .logRoot(logRoot)
+        .config(hparams)
+        .track(
+            run -> {
+              // attach the listener: these lines are what docs/djl.md shows
+              config.addTrainingListeners(
+                  TrackingListener.builder(run)
+                      .probe(pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
+                      .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
+                      .embedding(
+                          pixels(embedded),
+                          new Shape(embedded.size(), LabeledImages.PIXELS),
+                          StudyRun.classNames(embedded),
+                          StudyRun.sprites(embedded))
+                      .embeddingEvery(finalEpochs)
+                      .build());
+              try (Model model = Model.newInstance("study-mlp");
+                  NDManager manager = NDManager.newBaseManager()) {
+                model.setBlock(mlp());
+                try (Trainer trainer = model.newTrainer(config)) {
+                  trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
+                  EasyTrain.fit(
+                      trainer,
+                      finalEpochs,
+                      dataset(manager, splits.train(), true),
+                      dataset(manager, splits.validation(), false));
+                }
+              }
+            });
   }
 
   /** The study's network in DJL blocks. */

@@ -27,29 +27,48 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A DJL model as the instrumentation sees it. Parameters are named after their block path: a
- * {@code SequentialBlock}'s children by DJL's names ({@code 01Linear}), nested blocks joined with
- * {@code /}; a parameter by its name in its block ({@code weight}). Everything is copied out of
- * DJL's arrays on the training thread.
+ * A DJL model as the instrumentation sees it. Parameters are named after their block path: a {@code
+ * SequentialBlock}'s children by DJL's names ({@code 01Linear}), nested blocks joined with {@code
+ * /}; a parameter by its name in its block ({@code weight}). Everything is copied out of DJL's
+ * arrays on the training thread.
  */
 final class DjlModel implements ModelView {
   /** Names of DJL's activation blocks (lower case), whose outputs get activation statistics. */
-  private static final Set<String> ACTIVATIONS = Set.of("relu", "relu6", "sigmoid", "tanh", "softplus",
-      "softsign", "leakyrelu", "elu", "selu", "gelu", "swish", "mish");
+  private static final Set<String> ACTIVATIONS =
+      Set.of(
+          "relu",
+          "relu6",
+          "sigmoid",
+          "tanh",
+          "softplus",
+          "softsign",
+          "leakyrelu",
+          "elu",
+          "selu",
+          "gelu",
+          "swish",
+          "mish");
 
   private final Trainer trainer;
   private final Input probe;
   private final Input embeddingInputs;
   private List<Param> parameters;
-  /** Values before the update being measured, per trained parameter; kept from one measurement to the next. */
-  private final IdentityHashMap<Parameter, float[]> before = new IdentityHashMap<>();
+
   /**
-   * The gradients of the last batch copied, per trained parameter: DJL's update clears them, so
-   * the epoch's last batch's must be copied before it; reused from one copy to the next.
+   * Values before the update being measured, per trained parameter; kept from one measurement to
+   * the next.
+   */
+  private final IdentityHashMap<Parameter, float[]> before = new IdentityHashMap<>();
+
+  /**
+   * The gradients of the last batch copied, per trained parameter: DJL's update clears them, so the
+   * epoch's last batch's must be copied before it; reused from one copy to the next.
    */
   private final IdentityHashMap<Parameter, float[]> gradients = new IdentityHashMap<>();
+
   private long gradientStep = -1;
   private boolean snapshotTaken;
+
   /** Reused by {@link #ratio}: 16 KB. */
   private final float[] scratch = new float[4096];
 
@@ -89,7 +108,9 @@ final class DjlModel implements ModelView {
 
   private void walk(String path, Block block, List<Param> out) {
     for (Pair<String, Parameter> p : block.getDirectParameters()) {
-      out.add(new Param(path.isEmpty() ? block.getClass().getSimpleName() : path, p.getKey(), p.getValue()));
+      out.add(
+          new Param(
+              path.isEmpty() ? block.getClass().getSimpleName() : path, p.getKey(), p.getValue()));
     }
     for (Pair<String, Block> c : block.getChildren()) {
       walk(path.isEmpty() ? c.getKey() : path + "/" + c.getKey(), c.getValue(), out);
@@ -97,8 +118,8 @@ final class DjlModel implements ModelView {
   }
 
   /**
-   * Copies the trained parameters' values, to measure the coming update against: straight from
-   * the engine's memory (where it lends it) into arrays kept from one snapshot to the next.
+   * Copies the trained parameters' values, to measure the coming update against: straight from the
+   * engine's memory (where it lends it) into arrays kept from one snapshot to the next.
    */
   void snapshot() {
     for (ParameterView p : parameters()) {
@@ -116,7 +137,10 @@ final class DjlModel implements ModelView {
     snapshotTaken = true;
   }
 
-  /** Copies the trained parameters' gradients of iteration {@code step}, before the update clears them. */
+  /**
+   * Copies the trained parameters' gradients of iteration {@code step}, before the update clears
+   * them.
+   */
   void copyGradients(long step) {
     for (ParameterView p : parameters()) {
       if (p.trained()) {
@@ -147,7 +171,9 @@ final class DjlModel implements ModelView {
     snapshotTaken = false;
   }
 
-  /** A float array's values, a view of the engine's memory where it lends one (PyTorch on CPU does). */
+  /**
+   * A float array's values, a view of the engine's memory where it lends one (PyTorch on CPU does).
+   */
   private static FloatBuffer floats(NDArray a) {
     if (a.getDataType() != DataType.FLOAT32) {
       return FloatBuffer.wrap(a.toType(DataType.FLOAT32, false).toFloatArray());

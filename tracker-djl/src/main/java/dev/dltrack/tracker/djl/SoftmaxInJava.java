@@ -28,8 +28,10 @@ final class SoftmaxInJava {
       return false;
     }
     try {
-      return field(loss, "fromLogit", Boolean.class) && field(loss, "sparseLabel", Boolean.class)
-          && field(loss, "weight", Float.class) == 1f && field(loss, "classAxis", Integer.class) == -1;
+      return field(loss, "fromLogit", Boolean.class)
+          && field(loss, "sparseLabel", Boolean.class)
+          && field(loss, "weight", Float.class) == 1f
+          && field(loss, "classAxis", Integer.class) == -1;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return false;
     }
@@ -47,7 +49,8 @@ final class SoftmaxInJava {
     }
   }
 
-  private static <T> T field(Object o, String name, Class<T> type) throws ReflectiveOperationException {
+  private static <T> T field(Object o, String name, Class<T> type)
+      throws ReflectiveOperationException {
     for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
       try {
         Field f = c.getDeclaredField(name);
@@ -62,8 +65,8 @@ final class SoftmaxInJava {
 
   /**
    * The batch's loss and accuracy from logits {@code [n, k]} (float) and class indices {@code [n]}
-   * (or {@code [n, 1]}, any integer or float type); null for other shapes, which DJL's own ops
-   * then compute.
+   * (or {@code [n, 1]}, any integer or float type); null for other shapes, which DJL's own ops then
+   * compute.
    */
   static Result evaluate(NDList labels, NDList predictions) {
     NDArray p = predictions.head();

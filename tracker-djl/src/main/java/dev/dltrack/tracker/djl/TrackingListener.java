@@ -13,7 +13,6 @@ import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener.BatchData;
-import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
 import dev.dltrack.tracker.Image;
@@ -40,12 +39,12 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>every {@link Builder#lossEvery} iterations: {@code train/batch_loss}, the batch's loss (the
  *       trainer's loss on each device's predictions, weighted by its share of the batch);
- *   <li>at each epoch's end ({@code onEpoch}): {@code train/loss}, the epoch's mean batch loss,
- *       and {@code train/<evaluator>} for each of the trainer's evaluators (as {@code
- *       train/accuracy}), over the epoch's batches; where validation batches came, {@code val/loss}
- *       and {@code val/<evaluator>}; then {@code epoch} (1 for the first);
- *   <li>before the first update and at each epoch's end: histograms {@code <block path>/<param>}
- *       of every parameter; with a {@link Builder#probe probe}, {@code <block>/activation/mean},
+ *   <li>at each epoch's end ({@code onEpoch}): {@code train/loss}, the epoch's mean batch loss, and
+ *       {@code train/<evaluator>} for each of the trainer's evaluators (as {@code train/accuracy}),
+ *       over the epoch's batches; where validation batches came, {@code val/loss} and {@code
+ *       val/<evaluator>}; then {@code epoch} (1 for the first);
+ *   <li>before the first update and at each epoch's end: histograms {@code <block path>/<param>} of
+ *       every parameter; with a {@link Builder#probe probe}, {@code <block>/activation/mean},
  *       {@code .../std} and for ReLU blocks {@code <block>/dead_relu_fraction} for the children of
  *       a {@code SequentialBlock} that have parameters or are activations;
  *   <li>for the first batch and at each epoch's end (the epoch's last batch): gradient histograms
@@ -57,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *   <li>with {@link Builder#embedding}: the penultimate child's output for fixed inputs, {@code
  *       <block>/activations}, for TensorBoard's projector;
  *   <li>at the first batch: the summaries {@code parameters} (the model's parameter count) and
- *       {@code batch_size}; {@link #hparams(TrainingConfig)} gives the rest of the configuration for
- *       the run's builder.
+ *       {@code batch_size}; {@link #hparams(TrainingConfig)} gives the rest of the configuration
+ *       for the run's builder.
  * </ul>
  *
  * <p>Works with {@code EasyTrain.fit} and with a loop of the user's own ({@code
@@ -81,17 +80,25 @@ public final class TrackingListener implements ai.djl.training.listener.Training
 
   private Trainer trainer;
   private DjlModel model;
+
   /** The evaluators DJL computes, with their accumulators under our keys. */
   private List<Evaluator> evaluators;
+
   /** Whether the loss is computed in Java (see {@link SoftmaxInJava}). */
   private boolean lossInJava;
-  /** DJL's accuracy, counted by this listener (in Java where it can); null where none is configured. */
+
+  /**
+   * DJL's accuracy, counted by this listener (in Java where it can); null where none is configured.
+   */
   private Evaluator accuracy;
+
   private final Tally trainTally = new Tally();
   private final Tally valTally = new Tally();
   private long step;
+
   /** The iteration whose update {@link DjlModel#snapshot} measures; -1 when none. */
   private long ratioStep = -1;
+
   private boolean batchesThisEpoch;
   private boolean firstBatchSeen;
   private boolean warnedOtherTrainer;
@@ -100,13 +107,14 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     this.run = b.run;
     this.probe = b.probe;
     this.embeddingInputs = b.embeddingInputs;
-    Instrumentation.Builder core = Instrumentation.builder(b.run)
-        .lossEvery(b.lossEvery)
-        .updateRatioEvery(b.updateRatioEvery)
-        .histograms(b.histograms)
-        .stopOnNonFiniteLoss(b.stopOnNonFiniteLoss)
-        .activations(b.probe != null)
-        .embeddingEvery(b.embeddingEvery);
+    Instrumentation.Builder core =
+        Instrumentation.builder(b.run)
+            .lossEvery(b.lossEvery)
+            .updateRatioEvery(b.updateRatioEvery)
+            .histograms(b.histograms)
+            .stopOnNonFiniteLoss(b.stopOnNonFiniteLoss)
+            .activations(b.probe != null)
+            .embeddingEvery(b.embeddingEvery);
     if (b.tileUnits > 0) {
       core.weightImages(b.tileHeight, b.tileWidth, b.tileUnits);
     }
@@ -121,9 +129,10 @@ public final class TrackingListener implements ai.djl.training.listener.Training
   }
 
   /**
-   * The configuration a run records as its hyperparameters, for {@code Run.builder(name).config(...)}:
-   * {@code optimizer}, {@code learning_rate} (the optimizer's at its first update, where DJL's
-   * optimizer exposes it), {@code loss}, {@code evaluators} and {@code devices}.
+   * The configuration a run records as its hyperparameters, for {@code
+   * Run.builder(name).config(...)}: {@code optimizer}, {@code learning_rate} (the optimizer's at
+   * its first update, where DJL's optimizer exposes it), {@code loss}, {@code evaluators} and
+   * {@code devices}.
    */
   public static Map<String, Object> hparams(TrainingConfig config) {
     requireNonNull(config, "config");
@@ -139,10 +148,13 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     if (config.getLossFunction() != null) {
       h.put("loss", config.getLossFunction().getName());
     }
-    h.put("evaluators", config.getEvaluators().stream().map(Evaluator::getName).collect(Collectors.joining(",")));
+    h.put(
+        "evaluators",
+        config.getEvaluators().stream().map(Evaluator::getName).collect(Collectors.joining(",")));
     Device[] devices = config.getDevices();
     if (devices != null) {
-      h.put("devices", Arrays.stream(devices).map(Device::toString).collect(Collectors.joining(",")));
+      h.put(
+          "devices", Arrays.stream(devices).map(Device::toString).collect(Collectors.joining(",")));
     }
     return h;
   }
@@ -187,7 +199,8 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     }
     if (!warnedOtherTrainer) {
       warnedOtherTrainer = true;
-      log.warn("TrackingListener logs one trainer and ignores callbacks from another: build one per trainer");
+      log.warn(
+          "TrackingListener logs one trainer and ignores callbacks from another: build one per trainer");
     }
     return false;
   }
@@ -248,8 +261,8 @@ public final class TrackingListener implements ai.djl.training.listener.Training
   }
 
   /**
-   * One batch's loss and accuracy, over its devices' splits, each weighted by its size; DJL's
-   * other evaluators accumulate under {@code key}.
+   * One batch's loss and accuracy, over its devices' splits, each weighted by its size; DJL's other
+   * evaluators accumulate under {@code key}.
    */
   private Tally evaluate(Trainer t, BatchData data, String key) {
     Tally batch = new Tally();
@@ -265,7 +278,8 @@ public final class TrackingListener implements ai.djl.training.listener.Training
         batch.lossSum += loss(t, labels, predictions) * n;
         if (accuracy != null) {
           // DJL's accuracy evaluates to the number of correct predictions
-          try (NDArray a = accuracy.evaluate(labels, predictions); NDArray c = a.toType(DataType.INT64, false)) {
+          try (NDArray a = accuracy.evaluate(labels, predictions);
+              NDArray c = a.toType(DataType.INT64, false)) {
             batch.correct += c.getLong();
           }
         }
@@ -314,7 +328,9 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     }
   }
 
-  /** Logs the update ratios of the update {@code trainer.step()} applied since the last callback. */
+  /**
+   * Logs the update ratios of the update {@code trainer.step()} applied since the last callback.
+   */
   private void finishUpdateRatios() {
     if (ratioStep >= 0) {
       instruments.updateRatios(ratioStep, model);
@@ -348,7 +364,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     }
     // the last batch's gradient, when it was copied (an epoch shorter than the one before leaves
     // none: better no histogram than a stale one)
-    instruments.epochEnds(step, instruments.clock().epochsEnded() + 1, model, metrics,
+    instruments.epochEnds(
+        step,
+        instruments.clock().epochsEnded() + 1,
+        model,
+        metrics,
         batchesThisEpoch && model.gradientStep() == step - 1);
     openEpoch();
   }
@@ -425,7 +445,10 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       return this;
     }
 
-    /** Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}; default true. */
+    /**
+     * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}; default
+     * true.
+     */
     public Builder stopOnNonFiniteLoss(boolean on) {
       this.stopOnNonFiniteLoss = on;
       return this;
@@ -445,8 +468,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s", tileHeight, tileWidth);
+      checkArgument(
+          tileHeight >= 1 && tileWidth >= 1,
+          "weight tiles must be at least 1x1: %sx%s",
+          tileHeight,
+          tileWidth);
       checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
       this.tileHeight = tileHeight;
       this.tileWidth = tileWidth;
@@ -459,13 +485,21 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * first index; copied) as an embedding, labelled by {@code labels}, with {@code sprites} empty
      * or one per example. Off by default.
      */
-    public Builder embedding(float[] values, Shape shape, List<String> labels, List<Image> sprites) {
+    public Builder embedding(
+        float[] values, Shape shape, List<String> labels, List<Image> sprites) {
       DjlModel.Input in = input(values, shape, "embedding");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");
-      checkArgument(labels.size() == shape.get(0), "embedding: %s labels for %s inputs", labels.size(), shape.get(0));
-      checkArgument(sprites.isEmpty() || sprites.size() == shape.get(0),
-          "embedding: %s sprites for %s inputs", sprites.size(), shape.get(0));
+      checkArgument(
+          labels.size() == shape.get(0),
+          "embedding: %s labels for %s inputs",
+          labels.size(),
+          shape.get(0));
+      checkArgument(
+          sprites.isEmpty() || sprites.size() == shape.get(0),
+          "embedding: %s sprites for %s inputs",
+          sprites.size(),
+          shape.get(0));
       this.embeddingInputs = in;
       this.embeddingLabels = List.copyOf(labels);
       this.embeddingSprites = List.copyOf(sprites);
@@ -482,8 +516,12 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     private static DjlModel.Input input(float[] values, Shape shape, String what) {
       requireNonNull(values, "values");
       requireNonNull(shape, "shape");
-      checkArgument(shape.dimension() >= 1 && shape.get(0) >= 1 && shape.size() == values.length,
-          "%s: %s values for shape %s", what, values.length, shape);
+      checkArgument(
+          shape.dimension() >= 1 && shape.get(0) >= 1 && shape.size() == values.length,
+          "%s: %s values for shape %s",
+          what,
+          values.length,
+          shape);
       return new DjlModel.Input(values.clone(), shape);
     }
 

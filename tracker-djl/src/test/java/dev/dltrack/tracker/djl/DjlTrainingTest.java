@@ -83,42 +83,64 @@ class DjlTrainingTest {
     assertThat(steps(log, "val/loss")).containsExactly(6L, 12L, 18L);
     assertThat(steps(log, "val/accuracy")).containsExactly(6L, 12L, 18L);
     // separable blobs: it learns
-    assertThat(log.scalars("train/loss").get(2).value()).isLessThan(log.scalars("train/loss").get(0).value());
+    assertThat(log.scalars("train/loss").get(2).value())
+        .isLessThan(log.scalars("train/loss").get(0).value());
     assertThat(log.scalars("val/accuracy").get(2).value()).isGreaterThan(0.8);
     // the epoch's loss is the mean of its batch losses (equal batches)
-    double mean = log.scalars("train/batch_loss").subList(0, 6).stream().mapToDouble(ScalarPoint::value)
-        .average().orElseThrow();
-    assertThat(log.scalars("train/loss").get(0).value()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-6));
+    double mean =
+        log.scalars("train/batch_loss").subList(0, 6).stream()
+            .mapToDouble(ScalarPoint::value)
+            .average()
+            .orElseThrow();
+    assertThat(log.scalars("train/loss").get(0).value())
+        .isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-6));
 
-    for (String p : List.of("01Linear/weight", "01Linear/bias", "03Linear/weight", "05Linear/bias")) {
-      assertThat(log.histograms(p)).extracting(HistogramPoint::step).containsExactly(0L, 6L, 12L, 18L);
+    for (String p :
+        List.of("01Linear/weight", "01Linear/bias", "03Linear/weight", "05Linear/bias")) {
+      assertThat(log.histograms(p))
+          .extracting(HistogramPoint::step)
+          .containsExactly(0L, 6L, 12L, 18L);
       String grad = p.replace("/", "/grad/");
-      assertThat(log.histograms(grad)).extracting(HistogramPoint::step).containsExactly(0L, 6L, 12L, 18L);
+      assertThat(log.histograms(grad))
+          .extracting(HistogramPoint::step)
+          .containsExactly(0L, 6L, 12L, 18L);
       // the epoch-end gradient is the last batch's, not a cleared one
-      assertThat(log.histograms(grad).get(1).histogram().max()).isGreaterThan(log.histograms(grad).get(1).histogram().min());
+      assertThat(log.histograms(grad).get(1).histogram().max())
+          .isGreaterThan(log.histograms(grad).get(1).histogram().min());
       // first batch of each epoch and every 4
-      assertThat(steps(log, p.replace("/", "/update_ratio/"))).containsExactly(0L, 4L, 6L, 8L, 12L, 16L);
+      assertThat(steps(log, p.replace("/", "/update_ratio/")))
+          .containsExactly(0L, 4L, 6L, 8L, 12L, 16L);
     }
-    assertThat(log.scalars("01Linear/update_ratio/weight")).allSatisfy(r -> assertThat(r.value()).isBetween(1e-5, 1.0));
+    assertThat(log.scalars("01Linear/update_ratio/weight"))
+        .allSatisfy(r -> assertThat(r.value()).isBetween(1e-5, 1.0));
 
-    for (String block : List.of("01Linear", "02LambdaBlock", "03Linear", "04LambdaBlock", "05Linear")) {
-      assertThat(steps(log, block + "/activation/mean")).as(block).containsExactly(0L, 6L, 12L, 18L);
+    for (String block :
+        List.of("01Linear", "02LambdaBlock", "03Linear", "04LambdaBlock", "05Linear")) {
+      assertThat(steps(log, block + "/activation/mean"))
+          .as(block)
+          .containsExactly(0L, 6L, 12L, 18L);
       assertThat(steps(log, block + "/activation/std")).as(block).containsExactly(0L, 6L, 12L, 18L);
     }
     assertThat(steps(log, "02LambdaBlock/dead_relu_fraction")).containsExactly(0L, 6L, 12L, 18L);
-    assertThat(log.scalars("02LambdaBlock/dead_relu_fraction")).allSatisfy(f -> assertThat(f.value()).isBetween(0.0, 1.0));
-    assertThat(log.scalars("02LambdaBlock/activation/mean")).allSatisfy(f -> assertThat(f.value()).isPositive());
+    assertThat(log.scalars("02LambdaBlock/dead_relu_fraction"))
+        .allSatisfy(f -> assertThat(f.value()).isBetween(0.0, 1.0));
+    assertThat(log.scalars("02LambdaBlock/activation/mean"))
+        .allSatisfy(f -> assertThat(f.value()).isPositive());
     assertThat(log.scalars()).doesNotContainKey("01Linear/dead_relu_fraction");
 
     assertThat(log.images("01Linear/weight/tiles")).hasSize(4);
-    assertThat(log.images("01Linear/weight/tiles").get(0).image().width()).isGreaterThanOrEqualTo(4 * 4);
+    assertThat(log.images("01Linear/weight/tiles").get(0).image().width())
+        .isGreaterThanOrEqualTo(4 * 4);
     assertThat(log.embeddings("04LambdaBlock/activations")).hasSize(4);
 
-    assertThat(log.scalars("parameters").get(0).value()).isEqualTo(16 * 12 + 12 + 12 * 8 + 8 + 8 * 3 + 3);
+    assertThat(log.scalars("parameters").get(0).value())
+        .isEqualTo(16 * 12 + 12 + 12 * 8 + 8 + 8 * 3 + 3);
     assertThat(log.scalars("batch_size").get(0).value()).isEqualTo(BATCH);
     assertThat(log.session().orElseThrow().hparams())
-        .containsEntry("optimizer", "Adam").containsEntry("loss", "SoftmaxCrossEntropyLoss")
-        .containsEntry("evaluators", "Accuracy").containsKey("devices");
+        .containsEntry("optimizer", "Adam")
+        .containsEntry("loss", "SoftmaxCrossEntropyLoss")
+        .containsEntry("evaluators", "Accuracy")
+        .containsKey("devices");
     assertThat(((Number) log.session().orElseThrow().hparams().get("learning_rate")).doubleValue())
         .isCloseTo(1e-2, org.assertj.core.data.Offset.offset(1e-7));
   }
@@ -150,27 +172,38 @@ class DjlTrainingTest {
     assertThat(steps(log, "train/loss")).containsExactly(6L, 12L);
     assertThat(steps(log, "train/accuracy")).containsExactly(6L, 12L);
     assertThat(log.scalars()).doesNotContainKey("val/loss");
-    assertThat(log.histograms("01Linear/grad/weight")).extracting(HistogramPoint::step).containsExactly(0L, 6L, 12L);
+    assertThat(log.histograms("01Linear/grad/weight"))
+        .extracting(HistogramPoint::step)
+        .containsExactly(0L, 6L, 12L);
     assertThat(steps(log, "01Linear/update_ratio/weight")).containsExactly(0L, 4L, 6L, 8L);
   }
 
   @Test
   void aNanLossStopsTrainingAndTheRunEndsAsAFailure() throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e30f); // diverges at once
-    assertThatThrownBy(() -> Run.builder("nan").logRoot(root).track(run -> {
-      try (Model model = Mlp.model(); NDManager m = NDManager.newBaseManager()) {
-        config.addTrainingListeners(TrackingListener.builder(run).build());
-        try (Trainer trainer = model.newTrainer(config)) {
-          Mlp.initialize(trainer, BATCH);
-          EasyTrain.fit(trainer, 50, Mlp.dataset(m, N, BATCH, 1), null);
-        }
-      }
-    })).isInstanceOf(NonFiniteLossException.class).hasMessageContaining("training loss became");
+    assertThatThrownBy(
+            () ->
+                Run.builder("nan")
+                    .logRoot(root)
+                    .track(
+                        run -> {
+                          try (Model model = Mlp.model();
+                              NDManager m = NDManager.newBaseManager()) {
+                            config.addTrainingListeners(TrackingListener.builder(run).build());
+                            try (Trainer trainer = model.newTrainer(config)) {
+                              Mlp.initialize(trainer, BATCH);
+                              EasyTrain.fit(trainer, 50, Mlp.dataset(m, N, BATCH, 1), null);
+                            }
+                          }
+                        }))
+        .isInstanceOf(NonFiniteLossException.class)
+        .hasMessageContaining("training loss became");
 
     RunLog log = LogRoot.read(root).run("nan").orElseThrow();
     List<ScalarPoint> losses = log.scalars("train/batch_loss");
     assertThat(losses.get(losses.size() - 1).value()).isNaN();
-    assertThat(losses.subList(0, losses.size() - 1)).allSatisfy(l -> assertThat(l.value()).isFinite());
+    assertThat(losses.subList(0, losses.size() - 1))
+        .allSatisfy(l -> assertThat(l.value()).isFinite());
     assertThat(log.session().orElseThrow().status()).isEqualTo(RunStatus.FAILURE);
     assertThat(log.texts("failure").get(0).markdown()).contains("NonFiniteLossException");
   }
@@ -178,19 +211,30 @@ class DjlTrainingTest {
   @Test
   void whatTrainingThrowsEndsTheRunAsAFailureWithTheException() throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e-2f);
-    assertThatThrownBy(() -> Run.builder("throws").logRoot(root).track(run -> {
-      try (Model model = Mlp.model(); NDManager m = NDManager.newBaseManager()) {
-        config.addTrainingListeners(TrackingListener.builder(run).build());
-        try (Trainer trainer = model.newTrainer(config)) {
-          Mlp.initialize(trainer, BATCH);
-          // inputs of the wrong width: the first forward pass throws
-          float[] wrong = new float[BATCH * 5];
-          ArrayDataset bad = new ArrayDataset.Builder().setData(m.create(wrong, new Shape(BATCH, 5)))
-              .optLabels(m.zeros(new Shape(BATCH))).setSampling(BATCH, false).build();
-          EasyTrain.fit(trainer, 1, bad, null);
-        }
-      }
-    })).isNotNull();
+    assertThatThrownBy(
+            () ->
+                Run.builder("throws")
+                    .logRoot(root)
+                    .track(
+                        run -> {
+                          try (Model model = Mlp.model();
+                              NDManager m = NDManager.newBaseManager()) {
+                            config.addTrainingListeners(TrackingListener.builder(run).build());
+                            try (Trainer trainer = model.newTrainer(config)) {
+                              Mlp.initialize(trainer, BATCH);
+                              // inputs of the wrong width: the first forward pass throws
+                              float[] wrong = new float[BATCH * 5];
+                              ArrayDataset bad =
+                                  new ArrayDataset.Builder()
+                                      .setData(m.create(wrong, new Shape(BATCH, 5)))
+                                      .optLabels(m.zeros(new Shape(BATCH)))
+                                      .setSampling(BATCH, false)
+                                      .build();
+                              EasyTrain.fit(trainer, 1, bad, null);
+                            }
+                          }
+                        }))
+        .isNotNull();
     RunLog log = LogRoot.read(root).run("throws").orElseThrow();
     assertThat(log.session().orElseThrow().status()).isEqualTo(RunStatus.FAILURE);
     assertThat(log.texts("failure")).isNotEmpty();
@@ -199,7 +243,8 @@ class DjlTrainingTest {
   @Test
   void withoutOptionsOnlyLossesHistogramsAndRatiosAreLogged() throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e-2f);
-    try (Run run = Run.builder("plain").logRoot(root).open(); Model model = Mlp.model();
+    try (Run run = Run.builder("plain").logRoot(root).open();
+        Model model = Mlp.model();
         NDManager m = NDManager.newBaseManager()) {
       config.addTrainingListeners(TrackingListener.builder(run).histograms(false).build());
       try (Trainer trainer = model.newTrainer(config)) {
@@ -214,14 +259,18 @@ class DjlTrainingTest {
     assertThat(log.scalars().keySet()).allSatisfy(t -> assertThat(t).doesNotContain("activation"));
     assertThat(steps(log, "01Linear/update_ratio/weight")).containsExactly(0L);
     assertThat(steps(log, "train/loss")).containsExactly(6L);
-    assertThat(Collections.frequency(List.copyOf(log.scalars().keySet()), "train/accuracy")).isEqualTo(1);
+    assertThat(Collections.frequency(List.copyOf(log.scalars().keySet()), "train/accuracy"))
+        .isEqualTo(1);
   }
 
   @Test
   void hparamsNameTheOptimizerLossAndDevices() {
     Map<String, Object> h = TrackingListener.hparams(Mlp.config(3e-3f));
-    assertThat(h).containsEntry("optimizer", "Adam").containsEntry("loss", "SoftmaxCrossEntropyLoss");
-    assertThat((Double) h.get("learning_rate")).isCloseTo(3e-3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(h)
+        .containsEntry("optimizer", "Adam")
+        .containsEntry("loss", "SoftmaxCrossEntropyLoss");
+    assertThat((Double) h.get("learning_rate"))
+        .isCloseTo(3e-3, org.assertj.core.data.Offset.offset(1e-9));
   }
 
   /**
@@ -231,10 +280,14 @@ class DjlTrainingTest {
    */
   @Test
   void aBlockOtherThanSequentialWithAnyLossLogsItsParametersAndLoss() throws Exception {
-    DefaultTrainingConfig config = new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss())
-        .optOptimizer(ai.djl.training.optimizer.Optimizer.sgd()
-            .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(1e-2f)).build());
-    try (Run run = Run.builder("linear").logRoot(root).open(); Model model = Model.newInstance("linear");
+    DefaultTrainingConfig config =
+        new DefaultTrainingConfig(ai.djl.training.loss.Loss.l2Loss())
+            .optOptimizer(
+                ai.djl.training.optimizer.Optimizer.sgd()
+                    .setLearningRateTracker(ai.djl.training.tracker.Tracker.fixed(1e-2f))
+                    .build());
+    try (Run run = Run.builder("linear").logRoot(root).open();
+        Model model = Model.newInstance("linear");
         NDManager m = NDManager.newBaseManager()) {
       model.setBlock(ai.djl.nn.core.Linear.builder().setUnits(1).build());
       config.addTrainingListeners(everything(run).build());
@@ -250,7 +303,8 @@ class DjlTrainingTest {
     assertThat(steps(log, "train/batch_loss")).hasSize(6);
     assertThat(steps(log, "train/loss")).containsExactly(6L);
     assertThat(steps(log, "val/loss")).containsExactly(6L);
-    assertThat(log.scalars().keySet()).noneMatch(t -> t.contains("accuracy") || t.contains("activation"));
+    assertThat(log.scalars().keySet())
+        .noneMatch(t -> t.contains("accuracy") || t.contains("activation"));
     assertThat(log.images()).isEmpty();
     assertThat(log.embeddings()).isEmpty();
   }

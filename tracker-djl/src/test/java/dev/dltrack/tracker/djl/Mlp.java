@@ -28,12 +28,13 @@ final class Mlp {
   static Model model() {
     Engine.getEngine("PyTorch").setRandomSeed(7);
     Model model = Model.newInstance("mlp");
-    model.setBlock(new SequentialBlock()
-        .add(Linear.builder().setUnits(12).build())
-        .add(Activation.reluBlock())
-        .add(Linear.builder().setUnits(8).build())
-        .add(Activation.reluBlock())
-        .add(Linear.builder().setUnits(CLASSES).build()));
+    model.setBlock(
+        new SequentialBlock()
+            .add(Linear.builder().setUnits(12).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(8).build())
+            .add(Activation.reluBlock())
+            .add(Linear.builder().setUnits(CLASSES).build()));
     return model;
   }
 

@@ -21,9 +21,18 @@ class ServedByTensorBoardTest {
     try (TensorBoard tb = TensorBoard.serve(root)) {
       // every run, scalar, histogram, distribution, text and hparam, point by point
       TensorBoardAgreement.assertAgrees(tb, LogRoot.read(root));
-      JsonNode histograms = tb.get("/data/plugin/histograms/histograms", "run", "djl", "tag", "01Linear/grad/weight");
+      JsonNode histograms =
+          tb.get("/data/plugin/histograms/histograms", "run", "djl", "tag", "01Linear/grad/weight");
       assertThat(histograms).hasSize(4);
-      JsonNode images = tb.get("/data/plugin/images/images", "run", "djl", "tag", "01Linear/weight/tiles", "sample", "0");
+      JsonNode images =
+          tb.get(
+              "/data/plugin/images/images",
+              "run",
+              "djl",
+              "tag",
+              "01Linear/weight/tiles",
+              "sample",
+              "0");
       assertThat(images).extracting(p -> p.get("step").asLong()).containsExactly(0L, 6L, 12L, 18L);
     }
   }

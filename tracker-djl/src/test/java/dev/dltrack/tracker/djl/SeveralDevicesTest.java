@@ -35,7 +35,8 @@ class SeveralDevicesTest {
   void theBatchLossWeighsEachDevicesSplitByItsSize() throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e-2f);
     double[] expected = new double[2];
-    try (Run run = Run.builder("devices").logRoot(root).open(); Model model = Mlp.model();
+    try (Run run = Run.builder("devices").logRoot(root).open();
+        Model model = Mlp.model();
         NDManager m = NDManager.newBaseManager()) {
       config.addTrainingListeners(TrackingListener.builder(run).build());
       try (Trainer trainer = model.newTrainer(config)) {
@@ -47,7 +48,9 @@ class SeveralDevicesTest {
           NDList y = batch.getLabels();
           Map<Device, NDList> labels = new LinkedHashMap<>();
           Map<Device, NDList> predictions = new LinkedHashMap<>();
-          List<Device> devices = List.of(Device.gpu(0), Device.gpu(1)); // keys only: DJL takes every CPU id for one device
+          List<Device> devices =
+              List.of(
+                  Device.gpu(0), Device.gpu(1)); // keys only: DJL takes every CPU id for one device
           String[] ranges = {"0:10", "10:16"};
           double sum = 0;
           try (GradientCollector collector = trainer.newGradientCollector()) {
@@ -74,7 +77,8 @@ class SeveralDevicesTest {
     RunLog log = LogRoot.read(root).run("devices").orElseThrow();
     assertThat(log.scalars("train/batch_loss")).hasSize(2);
     for (int i = 0; i < 2; i++) {
-      assertThat(log.scalars("train/batch_loss").get(i).value()).isCloseTo(expected[i], within(1e-6));
+      assertThat(log.scalars("train/batch_loss").get(i).value())
+          .isCloseTo(expected[i], within(1e-6));
     }
     assertThat(log.scalars("train/accuracy")).hasSize(1);
     assertThat(log.scalars("batch_size").get(0).value()).isEqualTo(16);

@@ -45,8 +45,10 @@ class SoftmaxInJavaAgreesWithDjlTest {
   @Test
   void onlyDjlsDefaultSoftmaxLossAndPlainAccuracyAreTaken() {
     assertThat(SoftmaxInJava.handles(Loss.softmaxCrossEntropyLoss())).isTrue();
-    assertThat(SoftmaxInJava.handles(Loss.softmaxCrossEntropyLoss("x", 2f, -1, true, true))).isFalse();
-    assertThat(SoftmaxInJava.handles(Loss.softmaxCrossEntropyLoss("x", 1f, -1, false, true))).isFalse();
+    assertThat(SoftmaxInJava.handles(Loss.softmaxCrossEntropyLoss("x", 2f, -1, true, true)))
+        .isFalse();
+    assertThat(SoftmaxInJava.handles(Loss.softmaxCrossEntropyLoss("x", 1f, -1, false, true)))
+        .isFalse();
     assertThat(SoftmaxInJava.handles(Loss.l2Loss())).isFalse();
     assertThat(SoftmaxInJava.handles(new Accuracy())).isTrue();
     assertThat(SoftmaxInJava.handles(new Accuracy("acc", 2))).isFalse();

@@ -27,14 +27,18 @@ class TrackingDoesNotChangeTrainingTest {
   private Map<String, float[]> train(boolean tracked) throws Exception {
     DefaultTrainingConfig config = Mlp.config(1e-2f);
     Map<String, float[]> params = new LinkedHashMap<>();
-    try (Run run = Run.builder("t" + tracked).logRoot(root).open(); Model model = Mlp.model();
+    try (Run run = Run.builder("t" + tracked).logRoot(root).open();
+        Model model = Mlp.model();
         NDManager m = NDManager.newBaseManager()) {
       if (tracked) {
         config.addTrainingListeners(DjlTrainingTest.everything(run).build());
       }
       try (Trainer trainer = model.newTrainer(config)) {
         Mlp.initialize(trainer, DjlTrainingTest.BATCH);
-        EasyTrain.fit(trainer, 3, Mlp.dataset(m, DjlTrainingTest.N, DjlTrainingTest.BATCH, 1),
+        EasyTrain.fit(
+            trainer,
+            3,
+            Mlp.dataset(m, DjlTrainingTest.N, DjlTrainingTest.BATCH, 1),
             Mlp.dataset(m, 48, DjlTrainingTest.BATCH, 2));
         for (Pair<String, Parameter> p : model.getBlock().getParameters()) {
           params.put(p.getKey(), p.getValue().getArray().toFloatArray());

@@ -64,6 +64,7 @@ public final class SameDiffTrackingListener extends BaseListener {
   private final Instrumentation instruments;
 
   private SameDiff sameDiff;
+
   /** Whether SameDiff's training computes the loss variables; null until the first iteration. */
   private Boolean trainingComputesLoss;
 
@@ -172,7 +173,8 @@ public final class SameDiffTrackingListener extends BaseListener {
     }
     INDArray param = v.getVariable().getArr();
     double ratio = absSum(update) / absSum(param);
-    instruments.updateRatios(step, ModelView.of(List.of(new TrackedVariable(v.getName(), param, ratio))));
+    instruments.updateRatios(
+        step, ModelView.of(List.of(new TrackedVariable(v.getName(), param, ratio))));
   }
 
   private static double absSum(INDArray a) {
@@ -195,7 +197,8 @@ public final class SameDiffTrackingListener extends BaseListener {
       trainingComputesLoss = lossSeen;
     }
     double total = lossSeen ? loss.totalLoss() : ownLoss;
-    long batch = dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
+    long batch =
+        dataSet != null && dataSet.numFeatureArrays() > 0 ? dataSet.getFeatures(0).size(0) : 1;
     instruments.iteration(step, total, batch);
     if (instruments.lossStopsTraining(total)) {
       throw new NonFiniteLossException(total, step, at.epoch());
@@ -217,8 +220,10 @@ public final class SameDiffTrackingListener extends BaseListener {
    * @throws IllegalStateException if no SameDiff has been trained with this listener yet
    */
   public synchronized void epochEnd() {
-    checkState(sameDiff != null, "epochEnd() called before any training iteration: set this listener on the "
-        + "SameDiff instance and train it first");
+    checkState(
+        sameDiff != null,
+        "epochEnd() called before any training iteration: set this listener on the "
+            + "SameDiff instance and train it first");
     end(sameDiff, instruments.clock().epochsEnded() + 1);
   }
 
@@ -229,7 +234,10 @@ public final class SameDiffTrackingListener extends BaseListener {
     }
   }
 
-  /** The trainable variables (SameDiff's {@code VARIABLE}s with values), as the instrumentation sees them. */
+  /**
+   * The trainable variables (SameDiff's {@code VARIABLE}s with values), as the instrumentation sees
+   * them.
+   */
   private static ModelView variables(SameDiff sd) {
     return () -> {
       List<ParameterView> all = new ArrayList<>();

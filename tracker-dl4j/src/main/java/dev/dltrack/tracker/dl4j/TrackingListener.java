@@ -120,11 +120,13 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /** What is logged and when: the collectors the builder turned on, into the builder's run. */
   private final Instrumentation instruments;
+
   private final INDArray[] probe;
   private final int tileHeight;
   private final int tileWidth;
   private final int tileUnits;
   private final INDArray embeddingInputs;
+
   /** The one model to log, if the builder named it; null: the first that calls. */
   private final Model expected;
 
@@ -143,6 +145,7 @@ public final class TrackingListener extends BaseTrainingListener {
   private float[][] pendingLogits;
 
   private boolean warnedEpochless;
+
   /**
    * The last minibatch's flattened gradient in memory order, copied (DL4J overwrites it with the
    * update); reused from one copy to the next.
@@ -151,8 +154,10 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /** The iteration {@link #lastGradient} comes from; -1 before one. */
   private long lastGradientIteration = -1;
+
   /** Per output, the logits of a dense output layer. */
   private DenseLogits[] denseLogits;
+
   /** Reused by {@link #absoluteSum}: 16 KB, a quarter of a typical L1 data cache. */
   private final float[] sumScratch = new float[4096];
 
@@ -441,7 +446,9 @@ public final class TrackingListener extends BaseTrainingListener {
       if (instruments.updateRatiosDue(step)) {
         instruments.updateRatios(step, new View(n));
       }
-      if (!warnedEpochless && instruments.clock().lastEndedStep() < 0 && step + 1 >= EPOCHLESS_WARNING) {
+      if (!warnedEpochless
+          && instruments.clock().lastEndedStep() < 0
+          && step + 1 >= EPOCHLESS_WARNING) {
         warnedEpochless = true;
         log.warn(
             "TrackingListener: {} iterations and no epoch has ended; in a loop of your own over "
@@ -550,8 +557,12 @@ public final class TrackingListener extends BaseTrainingListener {
    */
   private final class View implements ModelView {
     private final Network n;
-    /** The flattened updates and parameters, read directly where ND4J lends its memory; once a view. */
+
+    /**
+     * The flattened updates and parameters, read directly where ND4J lends its memory; once a view.
+     */
     private FloatBuffer updates;
+
     private FloatBuffer params;
     private boolean buffersRead;
 
@@ -629,7 +640,8 @@ public final class TrackingListener extends BaseTrainingListener {
         }
         if (updates != null && params != null) {
           int from = offsetIn(n.flattenedGradients(), u);
-          return absoluteSum(updates, from, (int) u.length()) / absoluteSum(params, from, (int) u.length());
+          return absoluteSum(updates, from, (int) u.length())
+              / absoluteSum(params, from, (int) u.length());
         }
         return u.ameanNumber().doubleValue() / l.layer().getParam(name).ameanNumber().doubleValue();
       }
@@ -654,17 +666,21 @@ public final class TrackingListener extends BaseTrainingListener {
         if (raw.rank() == 2 && raw.dataType() == DataType.FLOAT && raw.length() >= 2) {
           // dense and recurrent outputs: one pass in Java, without the dozen ND4J ops (tens of
           // microseconds each, and a native array apiece) the same statistics cost in ND4J
-          stats.put(l.tag(), ActivationStats.ofRows(INDArrays.rowMajor(raw), raw.columns(), l.relu()));
+          stats.put(
+              l.tag(), ActivationStats.ofRows(INDArrays.rowMajor(raw), raw.columns(), l.relu()));
           continue;
         }
         INDArray a = raw.castTo(DataType.DOUBLE);
         double dead = Double.NaN;
         if (l.relu()) {
           // a unit is dead when no probe example makes it fire, anywhere in the example
-          INDArray fires = a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
+          INDArray fires =
+              a.gt(0).castTo(DataType.DOUBLE).max(allAxesBut(a.rank(), l.channelsLast()));
           dead = 1 - fires.sumNumber().doubleValue() / fires.length();
         }
-        stats.put(l.tag(), new ActivationStats(a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), dead));
+        stats.put(
+            l.tag(),
+            new ActivationStats(a.meanNumber().doubleValue(), a.stdNumber().doubleValue(), dead));
       }
       return stats;
     }
@@ -687,9 +703,17 @@ public final class TrackingListener extends BaseTrainingListener {
       int nIn = w.rows();
       int nOut = w.columns();
       if (nIn != tileHeight * tileWidth) {
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
-            tileHeight, tileWidth, tileUnits, nIn, tileHeight * tileWidth, tileHeight, tileWidth));
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "TrackingListener weightImages(%d, %d, %d): layer 0 has %d inputs, not %d = %d x %d",
+                tileHeight,
+                tileWidth,
+                tileUnits,
+                nIn,
+                tileHeight * tileWidth,
+                tileHeight,
+                tileWidth));
       }
       // only the tiled units' weights: a quarter of the study's first layer
       return new UnitWeights("layer0", "W", INDArrays.leadingColumns(w, Math.min(units, nOut)));
@@ -953,13 +977,14 @@ public final class TrackingListener extends BaseTrainingListener {
 
     /** The instrumentation core, with the collectors this builder turns on. */
     Instrumentation instrumentation() {
-      Instrumentation.Builder core = Instrumentation.builder(run)
-          .lossEvery(lossEvery)
-          .updateRatioEvery(updateRatioEvery)
-          .histograms(histograms)
-          .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
-          .activations(probe != null)
-          .embeddingEvery(embeddingEvery);
+      Instrumentation.Builder core =
+          Instrumentation.builder(run)
+              .lossEvery(lossEvery)
+              .updateRatioEvery(updateRatioEvery)
+              .histograms(histograms)
+              .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
+              .activations(probe != null)
+              .embeddingEvery(embeddingEvery);
       if (tileUnits > 0) {
         core.weightImages(tileHeight, tileWidth, tileUnits);
       }
@@ -979,12 +1004,13 @@ public final class TrackingListener extends BaseTrainingListener {
      */
     public SameDiffTrackingListener buildForSameDiff() {
       // the SameDiff listener logs the losses, histograms and update ratios only
-      return new SameDiffTrackingListener(Instrumentation.builder(run)
-          .lossEvery(lossEvery)
-          .updateRatioEvery(updateRatioEvery)
-          .histograms(histograms)
-          .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
-          .build());
+      return new SameDiffTrackingListener(
+          Instrumentation.builder(run)
+              .lossEvery(lossEvery)
+              .updateRatioEvery(updateRatioEvery)
+              .histograms(histograms)
+              .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
+              .build());
     }
   }
 }

@@ -6,9 +6,9 @@ import dev.dltrack.tracker.Run;
 import java.util.List;
 
 /**
- * The penultimate layer's activations for fixed inputs as an embedding for TensorBoard's
- * projector ({@code <layer>/activations}), with a label (and optionally a sprite) per input: before
- * training and after every {@code every}-th epoch.
+ * The penultimate layer's activations for fixed inputs as an embedding for TensorBoard's projector
+ * ({@code <layer>/activations}), with a label (and optionally a sprite) per input: before training
+ * and after every {@code every}-th epoch.
  */
 public final class Embeddings {
   private final Run run;

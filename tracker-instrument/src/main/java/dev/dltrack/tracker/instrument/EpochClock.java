@@ -3,9 +3,9 @@ package dev.dltrack.tracker.instrument;
 import dev.dltrack.tracker.Run;
 
 /**
- * Where epochs begin and end, in steps (iterations: updates applied so far): opens an epoch at
- * its first iteration (or when the framework says so), ends it at most once per step, numbers
- * epochs from 1 and logs {@link Tags#EPOCH}. Remembers the last complete epoch's length.
+ * Where epochs begin and end, in steps (iterations: updates applied so far): opens an epoch at its
+ * first iteration (or when the framework says so), ends it at most once per step, numbers epochs
+ * from 1 and logs {@link Tags#EPOCH}. Remembers the last complete epoch's length.
  */
 public final class EpochClock {
   private final Run run;

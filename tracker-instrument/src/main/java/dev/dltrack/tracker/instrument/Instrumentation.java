@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a training listener logs, for any framework: the collectors the builder turned on, driven
- * in one fixed order by an adapter's callbacks. Steps are iterations, the number of updates
- * applied so far; the adapter passes them. Not thread-safe: an adapter calls it from the training
- * thread (or under its own lock).
+ * What a training listener logs, for any framework: the collectors the builder turned on, driven in
+ * one fixed order by an adapter's callbacks. Steps are iterations, the number of updates applied so
+ * far; the adapter passes them. Not thread-safe: an adapter calls it from the training thread (or
+ * under its own lock).
  *
  * <ul>
  *   <li>{@link #beforeTraining}, once, at step 0: parameter histograms, activation statistics,
@@ -29,8 +29,10 @@ import java.util.Map;
 public final class Instrumentation {
   private final EpochClock clock;
   private final TrainMetrics metrics;
+
   /** Null where off: each is asked for only through the methods below. */
   private final ParameterHistograms histograms;
+
   private final UpdateRatios ratios;
   private final ActivationStatistics activations;
   private final WeightImages weightImages;
@@ -43,9 +45,12 @@ public final class Instrumentation {
     this.histograms = b.histograms ? new ParameterHistograms(b.run) : null;
     this.ratios = new UpdateRatios(b.run, b.updateRatioEvery);
     this.activations = b.activations ? new ActivationStatistics(b.run) : null;
-    this.weightImages = b.tileUnits > 0 ? new WeightImages(b.run, b.tileHeight, b.tileWidth, b.tileUnits) : null;
-    this.embeddings = b.embeddingLabels != null
-        ? new Embeddings(b.run, b.embeddingLabels, b.embeddingSprites, b.embeddingEvery) : null;
+    this.weightImages =
+        b.tileUnits > 0 ? new WeightImages(b.run, b.tileHeight, b.tileWidth, b.tileUnits) : null;
+    this.embeddings =
+        b.embeddingLabels != null
+            ? new Embeddings(b.run, b.embeddingLabels, b.embeddingSprites, b.embeddingEvery)
+            : null;
   }
 
   public static Builder builder(Run run) {
@@ -95,8 +100,8 @@ public final class Instrumentation {
 
   /**
    * Whether {@code loss} stops training (NaN or infinite, unless turned off); then the epoch is
-   * closed, so that it is not ended half-way. An adapter asks after everything else it logs for
-   * the iteration, and throws its framework's exception.
+   * closed, so that it is not ended half-way. An adapter asks after everything else it logs for the
+   * iteration, and throws its framework's exception.
    */
   public boolean lossStopsTraining(double loss) {
     if (metrics.stops(loss)) {
@@ -124,8 +129,8 @@ public final class Instrumentation {
 
   /**
    * As {@link #updateRatiosDue}, for a framework that hands over one parameter's update at a time
-   * (SameDiff): asks without taking the epoch's first, which {@link #updateRatiosTaken} does at
-   * the iteration's end.
+   * (SameDiff): asks without taking the epoch's first, which {@link #updateRatiosTaken} does at the
+   * iteration's end.
    */
   public boolean updateRatiosDueForEach(long step) {
     return ratios.isDue(step);
@@ -137,8 +142,8 @@ public final class Instrumentation {
   }
 
   /**
-   * The next iteration's update ratios are due whatever its step: where a framework starts an
-   * epoch without {@link #epochStarts} (SameDiff, whose loss sums run on until an epoch's end).
+   * The next iteration's update ratios are due whatever its step: where a framework starts an epoch
+   * without {@link #epochStarts} (SameDiff, whose loss sums run on until an epoch's end).
    */
   public void updateRatiosPending() {
     ratios.epochStarts();
@@ -167,13 +172,17 @@ public final class Instrumentation {
 
   /**
    * Ends the epoch at {@code step}, numbered {@code epochNumber} (from 1), with {@code
-   * epochMetrics} (full tags, logged in their order after the loss); {@code lastGradients}:
-   * whether the model's gradients are the epoch's last minibatch's. Does nothing where an epoch
-   * already ended at this step.
+   * epochMetrics} (full tags, logged in their order after the loss); {@code lastGradients}: whether
+   * the model's gradients are the epoch's last minibatch's. Does nothing where an epoch already
+   * ended at this step.
    *
    * @return whether the epoch was ended here
    */
-  public boolean epochEnds(long step, int epochNumber, ModelView model, Map<String, Double> epochMetrics,
+  public boolean epochEnds(
+      long step,
+      int epochNumber,
+      ModelView model,
+      Map<String, Double> epochMetrics,
       boolean lastGradients) {
     if (!clock.canEnd(step)) {
       return false;
@@ -257,8 +266,11 @@ public final class Instrumentation {
     }
 
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s", tileHeight, tileWidth);
+      checkArgument(
+          tileHeight >= 1 && tileWidth >= 1,
+          "weight tiles must be at least 1x1: %sx%s",
+          tileHeight,
+          tileWidth);
       checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
       this.tileHeight = tileHeight;
       this.tileWidth = tileWidth;
@@ -270,8 +282,11 @@ public final class Instrumentation {
     public Builder embedding(List<String> labels, List<Image> sprites) {
       this.embeddingLabels = List.copyOf(requireNonNull(labels, "labels"));
       this.embeddingSprites = List.copyOf(requireNonNull(sprites, "sprites"));
-      checkArgument(embeddingSprites.isEmpty() || embeddingSprites.size() == embeddingLabels.size(),
-          "embedding: %s sprites for %s labels", embeddingSprites.size(), embeddingLabels.size());
+      checkArgument(
+          embeddingSprites.isEmpty() || embeddingSprites.size() == embeddingLabels.size(),
+          "embedding: %s sprites for %s labels",
+          embeddingSprites.size(),
+          embeddingLabels.size());
       return this;
     }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * A framework-neutral view of a model in training, as collectors read it. Each method is called
- * only when a collector that needs it is on and due, so an adapter may compute lazily; the
- * defaults are for models where the thing is not meaningful.
+ * only when a collector that needs it is on and due, so an adapter may compute lazily; the defaults
+ * are for models where the thing is not meaningful.
  */
 public interface ModelView {
   /** Every parameter, trained or not, in the model's order. */
@@ -34,7 +34,10 @@ public interface ModelView {
     return null;
   }
 
-  /** The penultimate layer's activations for the embedding's inputs, one row per input; null where none. */
+  /**
+   * The penultimate layer's activations for the embedding's inputs, one row per input; null where
+   * none.
+   */
   default LayerRows penultimateActivations() {
     return null;
   }

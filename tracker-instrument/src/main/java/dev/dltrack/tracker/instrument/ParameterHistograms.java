@@ -3,8 +3,8 @@ package dev.dltrack.tracker.instrument;
 import dev.dltrack.tracker.Run;
 
 /**
- * Histograms of every parameter's values ({@code <layer>/<param>}) and of every trained
- * parameter's gradient ({@code <layer>/grad/<param>}).
+ * Histograms of every parameter's values ({@code <layer>/<param>}) and of every trained parameter's
+ * gradient ({@code <layer>/grad/<param>}).
  */
 public final class ParameterHistograms {
   private final Run run;

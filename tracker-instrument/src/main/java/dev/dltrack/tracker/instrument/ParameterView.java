@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.instrument;
 
 /**
- * One named parameter of a model as a framework-neutral view. Values are read when asked for,
- * on the training thread, and copied: the framework may reuse its arrays at once.
+ * One named parameter of a model as a framework-neutral view. Values are read when asked for, on
+ * the training thread, and copied: the framework may reuse its arrays at once.
  */
 public interface ParameterView {
   /** The layer's name in tags ({@code layer0}, {@code 01Linear}). */
@@ -21,8 +21,8 @@ public interface ParameterView {
   float[] gradient();
 
   /**
-   * Mean |update| over mean |parameter| for the update just applied (or about to be), NaN where
-   * it is not finite or not known.
+   * Mean |update| over mean |parameter| for the update just applied (or about to be), NaN where it
+   * is not finite or not known.
    */
   double updateRatio();
 }

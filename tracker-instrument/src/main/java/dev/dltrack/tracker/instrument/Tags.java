@@ -1,38 +1,49 @@
 package dev.dltrack.tracker.instrument;
 
 /**
- * Every tag a training listener logs, in one place, so that runs of different frameworks overlay
- * in TensorBoard. A layer is named by its framework ({@code layer0} in DL4J, {@code 01Linear} in
- * DJL); a parameter by its name in the layer ({@code W}, {@code weight}). A parameter of no layer
- * (a SameDiff variable {@code w0}) has the empty layer name: its tags drop the layer's part
- * ({@code w0}, {@code update_ratio/w0}).
+ * Every tag a training listener logs, in one place, so that runs of different frameworks overlay in
+ * TensorBoard. A layer is named by its framework ({@code layer0} in DL4J, {@code 01Linear} in DJL);
+ * a parameter by its name in the layer ({@code W}, {@code weight}). A parameter of no layer (a
+ * SameDiff variable {@code w0}) has the empty layer name: its tags drop the layer's part ({@code
+ * w0}, {@code update_ratio/w0}).
  */
 public final class Tags {
   /** The loss of one iteration's minibatch. */
   public static final String BATCH_LOSS = "train/batch_loss";
+
   /** The epoch's mean minibatch loss, weighted by minibatch size. */
   public static final String TRAIN_LOSS = "train/loss";
+
   /** The validation loss at an epoch's end. */
   public static final String VAL_LOSS = "val/loss";
+
   /** The epoch number, from 1, at each epoch's end. */
   public static final String EPOCH = "epoch";
+
   /** The prefix of training metrics: {@code train/accuracy}. */
   public static final String TRAIN = "train";
+
   /** The prefix of validation metrics: {@code val/accuracy}. */
   public static final String VAL = "val";
 
   /** Per layer: the mean of its activations on the probe batch. */
   public static final String ACTIVATION_MEAN = "activation/mean";
+
   /** Per layer: the standard deviation of its activations on the probe batch. */
   public static final String ACTIVATION_STD = "activation/std";
+
   /** Per ReLU layer: the fraction of its units that output 0 for every probe example. */
   public static final String DEAD_RELU_FRACTION = "dead_relu_fraction";
+
   /** Per layer and parameter: {@code update_ratio/<param>}. */
   public static final String UPDATE_RATIO = "update_ratio";
+
   /** Per layer and parameter: {@code grad/<param>}. */
   public static final String GRADIENT = "grad";
+
   /** After a layer's weight parameter: {@code <layer>/<param>/tiles}. */
   public static final String TILES = "tiles";
+
   /** A layer's activations as an embedding: {@code <layer>/activations}. */
   public static final String ACTIVATIONS = "activations";
 

@@ -5,9 +5,9 @@ import java.util.Map;
 
 /**
  * The loss: {@link Tags#BATCH_LOSS} every {@code lossEvery} iterations (and whenever it is not
- * finite), the epoch's mean weighted by minibatch size as {@link Tags#TRAIN_LOSS}, then the
- * epoch's other metrics as the adapter measured them (accuracy, validation loss, ...). A NaN or
- * infinite loss throws {@link NonFiniteLossException} unless turned off.
+ * finite), the epoch's mean weighted by minibatch size as {@link Tags#TRAIN_LOSS}, then the epoch's
+ * other metrics as the adapter measured them (accuracy, validation loss, ...). A NaN or infinite
+ * loss throws {@link NonFiniteLossException} unless turned off.
  */
 public final class TrainMetrics {
   private final Run run;

@@ -4,8 +4,8 @@ import dev.dltrack.tracker.Run;
 
 /**
  * Mean |update| over mean |parameter| per trained parameter ({@code <layer>/update_ratio/<param>};
- * healthy near 1e-3), at the first iteration of every epoch and every {@code every} iterations
- * (0: once per epoch).
+ * healthy near 1e-3), at the first iteration of every epoch and every {@code every} iterations (0:
+ * once per epoch).
  */
 public final class UpdateRatios {
   private final Run run;
@@ -21,7 +21,9 @@ public final class UpdateRatios {
     pending = true;
   }
 
-  /** Whether the update of iteration {@code step} is to be logged; asking takes the epoch's first. */
+  /**
+   * Whether the update of iteration {@code step} is to be logged; asking takes the epoch's first.
+   */
   boolean due(long step) {
     if (isDue(step)) {
       pending = false;
@@ -30,7 +32,9 @@ public final class UpdateRatios {
     return false;
   }
 
-  /** Whether the update of iteration {@code step} is to be logged, without taking the epoch's first. */
+  /**
+   * Whether the update of iteration {@code step} is to be logged, without taking the epoch's first.
+   */
   boolean isDue(long step) {
     return pending || (every > 0 && step % every == 0);
   }
@@ -44,7 +48,10 @@ public final class UpdateRatios {
     for (ParameterView p : model.parameters()) {
       if (p.trained()) {
         double ratio = p.updateRatio();
-        run.scalar(Tags.updateRatio(p.layer(), p.name()), step, Double.isFinite(ratio) ? ratio : Double.NaN);
+        run.scalar(
+            Tags.updateRatio(p.layer(), p.name()),
+            step,
+            Double.isFinite(ratio) ? ratio : Double.NaN);
       }
     }
   }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One image of the first layer's weights ({@code <layer>/<param>/tiles}): each of the first
- * {@code units} hidden units' incoming weights as a {@code tileHeight × tileWidth} tile, in a grid
- * of {@code ceil(sqrt(units))} columns, on one colour scale per image that keeps zero at mid-grey
+ * One image of the first layer's weights ({@code <layer>/<param>/tiles}): each of the first {@code
+ * units} hidden units' incoming weights as a {@code tileHeight × tileWidth} tile, in a grid of
+ * {@code ceil(sqrt(units))} columns, on one colour scale per image that keeps zero at mid-grey
  * ({@code ±max|w|}).
  */
 public final class WeightImages {
@@ -34,9 +34,18 @@ public final class WeightImages {
     float maxAbs = 0;
     for (float[] tile : tiles) {
       if (tile.length != tileHeight * tileWidth) {
-        throw new IllegalStateException(String.format(Locale.ROOT,
-            "weightImages(%d, %d, %d): %s has %d inputs, not %d = %d x %d", tileHeight, tileWidth, units,
-            w.layer(), tile.length, tileHeight * tileWidth, tileHeight, tileWidth));
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT,
+                "weightImages(%d, %d, %d): %s has %d inputs, not %d = %d x %d",
+                tileHeight,
+                tileWidth,
+                units,
+                w.layer(),
+                tile.length,
+                tileHeight * tileWidth,
+                tileHeight,
+                tileWidth));
       }
       for (float v : tile) {
         maxAbs = Math.max(maxAbs, Math.abs(v));

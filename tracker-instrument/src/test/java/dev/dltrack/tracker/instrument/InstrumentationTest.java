@@ -28,37 +28,38 @@ class InstrumentationTest {
 
     @Override
     public List<ParameterView> parameters() {
-      return List.of(new ParameterView() {
-        @Override
-        public String layer() {
-          return "layer0";
-        }
+      return List.of(
+          new ParameterView() {
+            @Override
+            public String layer() {
+              return "layer0";
+            }
 
-        @Override
-        public String name() {
-          return "W";
-        }
+            @Override
+            public String name() {
+              return "W";
+            }
 
-        @Override
-        public boolean trained() {
-          return true;
-        }
+            @Override
+            public boolean trained() {
+              return true;
+            }
 
-        @Override
-        public float[] values() {
-          return w.clone();
-        }
+            @Override
+            public float[] values() {
+              return w.clone();
+            }
 
-        @Override
-        public float[] gradient() {
-          return grad.clone();
-        }
+            @Override
+            public float[] gradient() {
+              return grad.clone();
+            }
 
-        @Override
-        public double updateRatio() {
-          return ratio;
-        }
-      });
+            @Override
+            public double updateRatio() {
+              return ratio;
+            }
+          });
     }
 
     @Override
@@ -101,8 +102,11 @@ class InstrumentationTest {
             in.updateRatios(step, model);
           }
         }
-        assertThat(in.epochEnds(step, epoch + 1, model, Map.of("train/accuracy", 0.5), true)).isTrue();
-        assertThat(in.epochEnds(step, epoch + 1, model, Map.of(), true)).as("ended twice").isFalse();
+        assertThat(in.epochEnds(step, epoch + 1, model, Map.of("train/accuracy", 0.5), true))
+            .isTrue();
+        assertThat(in.epochEnds(step, epoch + 1, model, Map.of(), true))
+            .as("ended twice")
+            .isFalse();
       }
     }
     return LogRoot.read(root).run("core").orElseThrow();
@@ -110,11 +114,18 @@ class InstrumentationTest {
 
   @Test
   void everyCollectorLogsAtTheDl4jListenersSteps() throws Exception {
-    RunLog log = train(run -> Instrumentation.builder(run).updateRatioEvery(2).activations(true)
-        .weightImages(2, 2, 1).embedding(List.of("a", "b"), List.of()));
+    RunLog log =
+        train(
+            run ->
+                Instrumentation.builder(run)
+                    .updateRatioEvery(2)
+                    .activations(true)
+                    .weightImages(2, 2, 1)
+                    .embedding(List.of("a", "b"), List.of()));
     assertThat(steps(log, Tags.BATCH_LOSS)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
     assertThat(steps(log, Tags.TRAIN_LOSS)).containsExactly(3L, 6L);
-    assertThat(log.scalars(Tags.TRAIN_LOSS).get(1).value()).isCloseTo((4 + 5 + 6) / 3.0, within(1e-12));
+    assertThat(log.scalars(Tags.TRAIN_LOSS).get(1).value())
+        .isCloseTo((4 + 5 + 6) / 3.0, within(1e-12));
     assertThat(log.scalars("train/accuracy")).hasSize(2);
     assertThat(log.scalars(Tags.EPOCH)).extracting(ScalarPoint::value).containsExactly(1.0, 2.0);
     assertThat(log.histograms("layer0/W")).hasSize(3);
@@ -145,11 +156,13 @@ class InstrumentationTest {
       in.iteration(0, 2.0, 4);
       in.checkLoss(0, 2.0, 0);
       in.iteration(1, Double.NaN, 4);
-      assertThatThrownBy(() -> in.checkLoss(1, Double.NaN, 0)).isInstanceOf(NonFiniteLossException.class)
+      assertThatThrownBy(() -> in.checkLoss(1, Double.NaN, 0))
+          .isInstanceOf(NonFiniteLossException.class)
           .hasMessageContaining("NaN at iteration 1 (epoch 1)");
       assertThat(in.clock().isOpen()).isFalse();
     }
-    assertThat(LogRoot.read(root).run("nan").orElseThrow().scalars(Tags.BATCH_LOSS).get(1).value()).isNaN();
+    assertThat(LogRoot.read(root).run("nan").orElseThrow().scalars(Tags.BATCH_LOSS).get(1).value())
+        .isNaN();
   }
 
   @Test

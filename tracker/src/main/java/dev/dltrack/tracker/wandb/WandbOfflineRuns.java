@@ -107,9 +107,9 @@ public final class WandbOfflineRuns {
 
   /**
    * The run folder {@code dir} as a {@link RunLog} named {@code name} with directory {@code
-   * runDir}, read as {@link WandbRuns#readRunLog} reads the classic files: its status is
-   * SUCCESS for exit code 0, FAILURE for any other, UNKNOWN without an exit record (the log cannot
-   * tell a run still going from one that was killed).
+   * runDir}, read as {@link WandbRuns#readRunLog} reads the classic files: its status is SUCCESS
+   * for exit code 0, FAILURE for any other, UNKNOWN without an exit record (the log cannot tell a
+   * run still going from one that was killed).
    */
   public static RunLog readRunLog(Path dir, String name, Path runDir) throws IOException {
     Log log = readLog(dir);
