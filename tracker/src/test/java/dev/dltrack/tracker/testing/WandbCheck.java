@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.testsupport.Require;
+import dev.dltrack.tracker.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,6 +90,23 @@ public final class WandbCheck {
           dirs.filter(d -> d.getFileName().toString().startsWith("offline-run-")).toList();
       assertThat(found).as("offline run folders in %s", runDir).hasSize(1);
       return found.get(0);
+    }
+  }
+
+  /** The run's transaction log in its offline run folder: {@code run-<id>.wandb}. */
+  public static Path transactionLog(Path offlineRunDir) {
+    String folder = offlineRunDir.getFileName().toString();
+    return offlineRunDir.resolve("run-" + folder.substring(folder.length() - 8) + ".wandb");
+  }
+
+  /**
+   * Opens {@code run}, logs {@code loss} equal to the step for steps {@code [from, to)}, closes.
+   */
+  public static void logLoss(Run.Builder run, int from, int to) throws IOException {
+    try (Run r = run.open()) {
+      for (int s = from; s < to; s++) {
+        r.scalar("loss", s, s);
+      }
     }
   }
 }

@@ -185,17 +185,9 @@ class OfflineRunIsWhatWandbSyncReadsTest {
 
   @Test
   void aResumedRunGoesOnInTheSameFolderWithTheSameId() throws Exception {
-    try (Run run = run("resumed").open()) {
-      for (int s = 0; s < 3; s++) {
-        run.scalar("loss", s, s);
-      }
-    }
+    WandbCheck.logLoss(run("resumed"), 0, 3);
     Path first = WandbCheck.offlineRunDir(root.resolve("resumed"));
-    try (Run run = run("resumed").resume().open()) {
-      for (int s = 3; s < 6; s++) {
-        run.scalar("loss", s, s);
-      }
-    }
+    WandbCheck.logLoss(run("resumed").resume(), 3, 6);
     Path dir = WandbCheck.offlineRunDir(root.resolve("resumed"));
     assertThat(dir).isEqualTo(first);
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);
