@@ -109,4 +109,15 @@ public final class WandbCheck {
       }
     }
   }
+
+  /**
+   * A run of {@code name} under {@code root} in W&amp;B's format only, on a manual clock at
+   * 2026-12-06 15:50:20 UTC (the same instant in every test that uses it).
+   */
+  public static Run.Builder wandbRun(Path root, String name) {
+    return Run.builder(name)
+        .logRoot(root)
+        .formats("wandb")
+        .clock(new ManualClock(1_796_572_220_000L));
+  }
 }

@@ -9,7 +9,6 @@ import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Image;
 import dev.dltrack.tracker.Run;
-import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.WandbCheck;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -33,10 +32,7 @@ class OfflineRunIsWhatWandbSyncReadsTest {
   @TempDir Path root;
 
   private Run.Builder run(String name) {
-    return Run.builder(name)
-        .logRoot(root)
-        .formats("wandb")
-        .clock(new ManualClock(1_796_572_220_000L));
+    return WandbCheck.wandbRun(root, name);
   }
 
   @Test
