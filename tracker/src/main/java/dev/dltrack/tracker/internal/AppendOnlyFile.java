@@ -58,11 +58,6 @@ public final class AppendOnlyFile {
     return length;
   }
 
-  /** Whether a write failed, or {@link #markBroken} was called: nothing more is written. */
-  public boolean broken() {
-    return broken;
-  }
-
   /** Refuses every later write (the writer found the file unusable). */
   public void markBroken() {
     broken = true;
