@@ -424,6 +424,19 @@ public final class TrainerBenchmark {
     }
   }
 
+  /**
+   * Where an epoch ends: the wall time, this thread's CPU time and the tracker threads' CPU time
+   * now (nanoseconds), and when the epoch's last iteration ended.
+   */
+  private static long[] epochEnd(ThreadMXBean threads, long lastIteration) {
+    return new long[] {
+      System.nanoTime(),
+      threads.getCurrentThreadCpuTime(),
+      trackerThreadsCpu(threads),
+      lastIteration
+    };
+  }
+
   /** Median epoch of one he-normal study run over {@code epochs} epochs (the first dropped). */
   private StudyEpoch studyEpoch(Path root, String name, int epochs, boolean tracking)
       throws Exception {
@@ -432,13 +445,7 @@ public final class TrainerBenchmark {
         new RunSpec(InitScheme.byName("he-normal"), SEED, epochs, BATCH, LEARNING_RATE, name, root);
     List<long[]> epochEnds = new ArrayList<>();
     long[] lastIteration = {System.nanoTime()};
-    epochEnds.add(
-        new long[] {
-          System.nanoTime(),
-          threads.getCurrentThreadCpuTime(),
-          trackerThreadsCpu(threads),
-          lastIteration[0]
-        });
+    epochEnds.add(epochEnd(threads, lastIteration[0]));
     RunResult result =
         StudyRun.train(
             spec,
@@ -453,13 +460,7 @@ public final class TrainerBenchmark {
 
               @Override
               public void epochDone(String run, int epoch, int n, double acc, double loss) {
-                epochEnds.add(
-                    new long[] {
-                      System.nanoTime(),
-                      threads.getCurrentThreadCpuTime(),
-                      trackerThreadsCpu(threads),
-                      lastIteration[0]
-                    });
+                epochEnds.add(epochEnd(threads, lastIteration[0]));
               }
             });
     double[][] times = new double[5][epochEnds.size() - 2];

@@ -7,7 +7,6 @@ import dev.dltrack.testsupport.TinyDataset;
 import dev.dltrack.trainer.study.SweepRunner;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,21 +28,11 @@ class OffATerminalProgressIsOneLinePerEventTest {
   @Test
   void aSweepIntoAStreamPrintsOneLinePerRunEvent() throws Exception {
     TinyDataset.write(data, 600, 120);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    int exit =
-        new CommandLine(new SweepCommand(out))
-            .execute(
-                "--schemes", "zeros,he-normal",
-                "--epochs", "2",
-                "--batch", "50",
-                "--parallel", "2",
-                "--data", data.toString(),
-                "--logdir", logs.toString());
+    SmallSweep.Result sweep = SmallSweep.run(SmallSweep.args("zeros,he-normal", 2, data, logs));
 
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isZero();
+    String text = sweep.output();
+    assertThat(sweep.exit()).as(text).isZero();
     assertThat(text).doesNotContain("\r").doesNotContain("\033");
     List<String> lines = Arrays.asList(text.split("\n"));
     for (String run : List.of("zeros", "he-normal")) {

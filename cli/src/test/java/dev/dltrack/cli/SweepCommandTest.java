@@ -16,7 +16,6 @@ import dev.dltrack.trainer.study.Shard;
 import dev.dltrack.trainer.study.SweepRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,19 +33,10 @@ class SweepCommandTest {
   @Test
   void aTwoSchemeSweepWritesSoundReadableRunsAndATable() throws Exception {
     TinyDataset.write(data, 600, 120);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int exit =
-        new CommandLine(new SweepCommand(out))
-            .execute(
-                "--schemes", "zeros,he-normal",
-                "--epochs", "1",
-                "--batch", "50",
-                "--parallel", "2",
-                "--data", data.toString(),
-                "--logdir", logs.toString());
-    String text = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isZero();
+    List<String> sweep = SmallSweep.args("zeros,he-normal", 1, data, logs);
+    SmallSweep.Result first = SmallSweep.run(sweep);
+    String text = first.output();
+    assertThat(first.exit()).as(text).isZero();
     assertThat(text)
         .contains("zeros")
         .contains("he-normal")
@@ -87,38 +77,15 @@ class SweepCommandTest {
     assertThat(PairDeclaration.read(logs)).isEmpty();
 
     // the same sweep again is refused before it trains anything, naming the runs and the way out
-    ByteArrayOutputStream again = new ByteArrayOutputStream();
-    CommandLine refused =
-        new CommandLine(new SweepCommand(new PrintStream(again, true, StandardCharsets.UTF_8)));
-    refused.setErr(new PrintWriter(new OutputStreamWriter(again, StandardCharsets.UTF_8), true));
-    refused.setExecutionExceptionHandler(
-        (e, c, p) -> {
-          c.getErr().println(e.getMessage());
-          return 1;
-        });
-    List<String> sameSweep =
-        List.of(
-            "--schemes",
-            "zeros,he-normal",
-            "--epochs",
-            "1",
-            "--batch",
-            "50",
-            "--parallel",
-            "2",
-            "--data",
-            data.toString(),
-            "--logdir",
-            logs.toString());
-    assertThat(refused.execute(sameSweep.toArray(String[]::new))).isEqualTo(1);
-    assertThat(again.toString(StandardCharsets.UTF_8))
+    SmallSweep.Result again = SmallSweep.run(sweep);
+    assertThat(again.exit()).isEqualTo(1);
+    assertThat(again.output())
         .contains("already holds 2 of this sweep's runs (zeros, he-normal)")
         .contains("--overwrite");
     // with --overwrite each run is one clean history again, not two appended
-    List<String> overwrite = new ArrayList<>(sameSweep);
+    List<String> overwrite = new ArrayList<>(sweep);
     overwrite.add("--overwrite");
-    assertThat(new CommandLine(new SweepCommand(out)).execute(overwrite.toArray(String[]::new)))
-        .isZero();
+    assertThat(SmallSweep.run(overwrite).exit()).isZero();
     for (RunLog run : LogRoot.read(logs).runs()) {
       assertThat(run.scalars("epoch")).as(run.name()).hasSize(1);
       assertThat(run.session().orElseThrow().status()).isEqualTo(RunStatus.SUCCESS);
@@ -127,17 +94,10 @@ class SweepCommandTest {
 
   @Test
   void anUnknownSchemeIsRefusedWithTheValidNames() {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CommandLine cmd = new CommandLine(new SweepCommand());
-    cmd.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
-    cmd.setExecutionExceptionHandler(
-        (e, c, p) -> {
-          c.getErr().println(e.getMessage());
-          return 1;
-        });
-    int exit = cmd.execute("--schemes", "glorot", "--logdir", logs.toString());
-    assertThat(exit).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    SmallSweep.Result refused =
+        SmallSweep.run(List.of("--schemes", "glorot", "--logdir", logs.toString()));
+    assertThat(refused.exit()).isEqualTo(1);
+    assertThat(refused.output())
         .contains("unknown initialization scheme 'glorot'")
         .contains("he-normal");
   }
@@ -145,26 +105,12 @@ class SweepCommandTest {
   @Test
   void aSweepOfTheUndecidedPairDeclaresItForCompare() throws Exception {
     TinyDataset.write(data, 300, 60);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int exit =
-        new CommandLine(new SweepCommand(new PrintStream(bytes, true, StandardCharsets.UTF_8)))
-            .execute(
-                "--schemes",
-                "uniform-rule,normal-rule,zeros",
-                "--epochs",
-                "1",
-                "--batch",
-                "50",
-                "--parallel",
-                "2",
-                "--progress",
-                "lines",
-                "--data",
-                data.toString(),
-                "--logdir",
-                logs.toString());
+    SmallSweep.Result sweep =
+        SmallSweep.run(
+            SmallSweep.args(
+                "uniform-rule,normal-rule,zeros", 1, data, logs, "--progress", "lines"));
 
-    assertThat(exit).as(bytes.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(sweep.exit()).as(sweep.output()).isZero();
     assertThat(PairDeclaration.read(logs))
         .contains(
             new ComparedPair(

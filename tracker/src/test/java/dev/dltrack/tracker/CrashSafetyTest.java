@@ -8,9 +8,6 @@ import dev.dltrack.tracker.tensorboard.TensorBoardRuns;
 import dev.dltrack.tracker.testing.ChildLogger;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.tracker.wandb.WandbRuns;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,27 +19,11 @@ class CrashSafetyTest {
   @TempDir Path root;
 
   private Process child(String mode, int n) throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            System.getProperty("java.class.path"),
-            ChildLogger.class.getName(),
-            root.toString(),
-            mode,
-            Integer.toString(n))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    return ChildLogger.start(root, mode, n);
   }
 
   private static void awaitFlushed(Process p) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null && !line.startsWith("FLUSHED")) {
-      // skip
-    }
-    assertThat(line).as("child output").startsWith("FLUSHED");
+    ChildLogger.awaitFlushed(p);
   }
 
   @Test

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.testing.ChildLogger;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,26 +32,9 @@ class SameRunFromTwoWritersTest {
 
   @Test
   void aSecondProcessIsRefusedNamingTheHolderAndChangesNothing() throws Exception {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ChildLogger.class.getName(),
-                root.toString(),
-                "kill",
-                "1000")
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
+    Process child = ChildLogger.start(root, "kill", 1000);
     try {
-      BufferedReader out =
-          new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = out.readLine()) != null && !line.startsWith("FLUSHED")) {
-        // wait until the child has the run open and has written
-      }
-      assertThat(line).startsWith("FLUSHED");
+      ChildLogger.awaitFlushed(child); // the child has the run open and has written
       Path dir = root.resolve("child");
       List<String> before = files(dir);
 

@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.tensorboard;
 
 import com.google.protobuf.CodedOutputStream;
+import dev.dltrack.tracker.internal.AppendOnlyFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,19 +27,16 @@ import org.tensorflow.proto.Event;
 final class EventFileWriter implements AutoCloseable {
   private static final int BUFFER = 1 << 18;
 
-  private final Path path;
-  private final FileChannel channel;
+  private final AppendOnlyFile file;
 
   /** The file's identity when created, to notice when the path no longer leads to it. */
   private Object fileKey;
 
   private byte[] buf = new byte[BUFFER];
   private int size;
-  private boolean broken;
 
   private EventFileWriter(Path path, FileChannel channel) {
-    this.path = path;
-    this.channel = channel;
+    this.file = new AppendOnlyFile(path, channel, 0);
   }
 
   /**
@@ -75,7 +72,7 @@ final class EventFileWriter implements AutoCloseable {
         w.append(Event.newBuilder().setWallTime(wallTime).setFileVersion("brain.Event:2").build());
         w.flush();
       } catch (IOException | RuntimeException e) {
-        w.closeQuietly(e);
+        w.file.closeAfter(e);
         throw e;
       }
       return w;
@@ -83,7 +80,7 @@ final class EventFileWriter implements AutoCloseable {
   }
 
   Path path() {
-    return path;
+    return file.path();
   }
 
   /** Appends one event. */
@@ -128,15 +125,12 @@ final class EventFileWriter implements AutoCloseable {
    */
   void flush() throws IOException {
     drain();
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
-    }
+    file.force();
     checkStillThere();
   }
 
   private void checkStillThere() throws IOException {
+    Path path = file.path();
     Object now;
     try {
       now = fileKey(path);
@@ -144,7 +138,7 @@ final class EventFileWriter implements AutoCloseable {
       now = null;
     }
     if (now == null || (fileKey != null && !fileKey.equals(now))) {
-      broken = true;
+      file.markBroken();
       throw new IOException(
           path
               + (now == null ? " no longer exists" : " has been replaced by another file")
@@ -160,19 +154,7 @@ final class EventFileWriter implements AutoCloseable {
   }
 
   private void drain() throws IOException {
-    if (broken) {
-      throw new IOException("an earlier write to " + path + " failed; nothing more is written");
-    }
-    ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
-    broken = true; // until the whole buffer is out: a retry would write its head twice
-    try {
-      while (bb.hasRemaining()) {
-        channel.write(bb);
-      }
-    } catch (IOException e) {
-      throw new IOException("writing " + path + " failed: " + e.getMessage(), e);
-    }
-    broken = false;
+    file.write(buf, size, AppendOnlyFile.LEAVE);
     size = 0;
     if (buf.length > BUFFER) {
       buf = new byte[BUFFER];
@@ -181,21 +163,7 @@ final class EventFileWriter implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      if (!broken) {
-        flush();
-      }
-    } finally {
-      channel.close();
-    }
-  }
-
-  private void closeQuietly(Exception cause) {
-    try {
-      channel.close();
-    } catch (IOException e) {
-      cause.addSuppressed(e);
-    }
+    file.close(this::flush);
   }
 
   private static String prefix(long secs, String host, long pid) {

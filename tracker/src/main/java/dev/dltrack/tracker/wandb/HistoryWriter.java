@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.io.NumberOutput;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.tracker.Histogram;
+import dev.dltrack.tracker.internal.AppendOnlyFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -73,7 +74,10 @@ final class HistoryWriter implements AutoCloseable {
   private static final byte[] MINUS_INFINITY = bytes("-Infinity");
 
   private final Path path;
-  private final FileChannel channel;
+
+  /** Its length counts whole rows, ours or an earlier writer's; the buffer goes after them. */
+  private final AppendOnlyFile file;
+
   private final long startMillis;
 
   /** Open rows in increasing step order, in a ring: {@code ring[(head + i) & MASK]}. */
@@ -97,11 +101,6 @@ final class HistoryWriter implements AutoCloseable {
   private long lateValues;
   private byte[] buf = new byte[DRAIN_AT + 4096];
   private int size;
-
-  /** Bytes of the file that are whole rows, ours or an earlier writer's. */
-  private long fileLength;
-
-  private boolean broken;
 
   /** Sees every row as it is written: W&amp;B's transaction log takes the same rows. */
   private RowListener rowListener;
@@ -188,10 +187,11 @@ final class HistoryWriter implements AutoCloseable {
   HistoryWriter(Path path, double startWallTime) throws IOException {
     this.path = path;
     this.startMillis = Math.round(startWallTime * 1000);
-    this.channel =
+    FileChannel channel =
         FileChannel.open(
             path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     try {
+      this.file = new AppendOnlyFile(path, channel, channel.size());
       this.writtenStep = continueExisting();
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -341,11 +341,7 @@ final class HistoryWriter implements AutoCloseable {
       }
     }
     drain();
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
-    }
+    file.force();
   }
 
   private void writeRow(Row row) throws IOException {
@@ -548,25 +544,7 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   private void drain() throws IOException {
-    if (broken) {
-      throw new IOException("an earlier write to " + path + " failed; nothing more is written");
-    }
-    if (size == 0) {
-      return;
-    }
-    ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
-    broken = true; // until everything is out: a retry would write its head twice
-    try {
-      while (bb.hasRemaining()) {
-        channel.write(bb);
-      }
-    } catch (IOException e) {
-      IOException failure = new IOException("writing " + path + " failed: " + e.getMessage(), e);
-      cutBackToWholeRows(bb.position(), failure);
-      throw failure;
-    }
-    broken = false;
-    fileLength += size;
+    file.write(buf, size, this::cutBackToWholeRows);
     size = 0;
     if (buf.length > 2 * DRAIN_AT) {
       buf = new byte[DRAIN_AT + 4096];
@@ -574,26 +552,23 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   /**
-   * After a failed write of {@code buf[0, size)}, of which {@code written} bytes reached the file:
-   * truncates the file to the end of the last whole row, so that no partial row is left.
+   * After a failed write of {@code buf[0, size)} at {@code length}, of which {@code written} bytes
+   * reached the file: truncates the file to the end of the last whole row, so that no partial row
+   * is left; returns the bytes of the buffer that stay.
    */
-  private void cutBackToWholeRows(int written, IOException failure) {
-    try {
-      long actual = channel.size();
-      if (actual >= fileLength && actual - fileLength <= size) {
-        written = (int) (actual - fileLength);
-      }
-      int whole = written;
-      while (whole > 0 && buf[whole - 1] != '\n') {
-        whole--;
-      }
-      if (whole < written) {
-        channel.truncate(fileLength + whole);
-      }
-      fileLength += whole;
-    } catch (IOException e) {
-      failure.addSuppressed(e);
+  private int cutBackToWholeRows(FileChannel channel, long length, int written) throws IOException {
+    long actual = channel.size();
+    if (actual >= length && actual - length <= size) {
+      written = (int) (actual - length);
     }
+    int whole = written;
+    while (whole > 0 && buf[whole - 1] != '\n') {
+      whole--;
+    }
+    if (whole < written) {
+      channel.truncate(length + whole);
+    }
+    return whole;
   }
 
   /**
@@ -601,7 +576,7 @@ final class HistoryWriter implements AutoCloseable {
    * a write) is cut off; returns the last row's {@code _step}, or -1 for an empty history.
    */
   private long continueExisting() throws IOException {
-    if (channel.size() == 0) {
+    if (file.length() == 0) {
       return -1;
     }
     // an appending channel cannot read
@@ -611,7 +586,7 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   private long continueExisting(FileChannel reader) throws IOException {
-    long length = channel.size();
+    long length = file.length();
     if (length == 0) {
       return -1;
     }
@@ -622,10 +597,8 @@ final class HistoryWriter implements AutoCloseable {
               + " removing its {} bytes before appending",
           path,
           length - end - 1);
-      channel.truncate(end + 1);
-      length = end + 1;
+      file.cutTo(end + 1);
     }
-    fileLength = length;
     if (end < 0) {
       return -1;
     }
@@ -682,11 +655,8 @@ final class HistoryWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      if (!broken) {
-        flush(false);
-      }
+      file.close(() -> flush(false));
     } finally {
-      channel.close();
       if (lateValues > 0) {
         log.warn(
             "{}: {} values came after their step's row was written and are not in the history",

@@ -1,7 +1,7 @@
 package dev.dltrack.tracker.wandb;
 
+import dev.dltrack.tracker.internal.AppendOnlyFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,21 +17,22 @@ import java.util.zip.CRC32;
 final class TransactionLog implements AutoCloseable {
   private static final int DRAIN_AT = 1 << 18;
 
-  private final Path path;
-  private final FileChannel channel;
+  /** The buffer starts at a record boundary: a failed write is cut back to it. */
+  private static final AppendOnlyFile.CutBack TO_BUFFER_START =
+      (channel, length, written) -> {
+        channel.truncate(length);
+        return 0;
+      };
+
+  /** Its length counts whole records; the buffer goes after them. */
+  private final AppendOnlyFile file;
+
   private final CRC32 crc = new CRC32();
   private byte[] buf = new byte[DRAIN_AT + 4096];
   private int size;
 
-  /** Bytes of the file that are whole records; the buffer goes after them. */
-  private long fileLength;
-
-  private boolean broken;
-
   private TransactionLog(Path path, FileChannel channel, long fileLength) {
-    this.path = path;
-    this.channel = channel;
-    this.fileLength = fileLength;
+    this.file = new AppendOnlyFile(path, channel, fileLength);
   }
 
   /** Creates {@code file}, which must not exist, and writes its header (buffered). */
@@ -65,12 +66,12 @@ final class TransactionLog implements AutoCloseable {
   }
 
   Path path() {
-    return path;
+    return file.path();
   }
 
   /** Where the next record goes: the file's length once everything buffered is written. */
   long position() {
-    return fileLength + size;
+    return file.length() + size;
   }
 
   /** Appends one record, {@code payload[off, off + len)}. */
@@ -82,7 +83,7 @@ final class TransactionLog implements AutoCloseable {
         buf = new byte[room];
       }
     }
-    size = LogFraming.frame(payload, off, len, fileLength + size, buf, size, crc);
+    size = LogFraming.frame(payload, off, len, file.length() + size, buf, size, crc);
     if (size >= DRAIN_AT) {
       drain();
     }
@@ -95,38 +96,11 @@ final class TransactionLog implements AutoCloseable {
   /** Writes what is buffered and forces the file to the device. */
   void flush() throws IOException {
     drain();
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      throw new IOException("syncing " + path + " failed: " + e.getMessage(), e);
-    }
+    file.force();
   }
 
   private void drain() throws IOException {
-    if (broken) {
-      throw new IOException("an earlier write to " + path + " failed; nothing more is written");
-    }
-    if (size == 0) {
-      return;
-    }
-    ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
-    broken = true; // until everything is out: a retry would write its head twice
-    try {
-      while (bb.hasRemaining()) {
-        channel.write(bb);
-      }
-    } catch (IOException e) {
-      IOException failure = new IOException("writing " + path + " failed: " + e.getMessage(), e);
-      try {
-        // the buffer starts at a record boundary: cut back to it
-        channel.truncate(fileLength);
-      } catch (IOException suppressed) {
-        failure.addSuppressed(suppressed);
-      }
-      throw failure;
-    }
-    broken = false;
-    fileLength += size;
+    file.write(buf, size, TO_BUFFER_START);
     size = 0;
     if (buf.length > 2 * DRAIN_AT) {
       buf = new byte[DRAIN_AT + 4096];
@@ -135,12 +109,6 @@ final class TransactionLog implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try {
-      if (!broken) {
-        flush();
-      }
-    } finally {
-      channel.close();
-    }
+    file.close(this::flush);
   }
 }

@@ -1,6 +1,12 @@
 package dev.dltrack.tracker.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.dltrack.tracker.Run;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,6 +17,40 @@ import java.time.Duration;
  */
 public final class ChildLogger {
   private ChildLogger() {}
+
+  /**
+   * Starts a child JVM running this class on the test class path, logging into {@code <root>/child}
+   * in {@code mode} ({@code kill} or {@code exit}) and flushing after {@code n} values; its
+   * standard error is discarded.
+   */
+  public static Process start(Path root, String mode, int n) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return new ProcessBuilder(
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildLogger.class.getName(),
+            root.toString(),
+            mode,
+            Integer.toString(n))
+        .redirectError(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  /**
+   * Reads the child's output until its {@code FLUSHED <n>} line, and returns that line; fails if
+   * the child ends its output without one.
+   */
+  public static String awaitFlushed(Process child) throws IOException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    while ((line = out.readLine()) != null && !line.startsWith("FLUSHED")) {
+      // the child's other output
+    }
+    assertThat(line).as("child output").startsWith("FLUSHED");
+    return line;
+  }
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);

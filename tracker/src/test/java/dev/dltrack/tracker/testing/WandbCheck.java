@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.testsupport.Require;
+import dev.dltrack.tracker.Run;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,5 +91,33 @@ public final class WandbCheck {
       assertThat(found).as("offline run folders in %s", runDir).hasSize(1);
       return found.get(0);
     }
+  }
+
+  /** The run's transaction log in its offline run folder: {@code run-<id>.wandb}. */
+  public static Path transactionLog(Path offlineRunDir) {
+    String folder = offlineRunDir.getFileName().toString();
+    return offlineRunDir.resolve("run-" + folder.substring(folder.length() - 8) + ".wandb");
+  }
+
+  /**
+   * Opens {@code run}, logs {@code loss} equal to the step for steps {@code [from, to)}, closes.
+   */
+  public static void logLoss(Run.Builder run, int from, int to) throws IOException {
+    try (Run r = run.open()) {
+      for (int s = from; s < to; s++) {
+        r.scalar("loss", s, s);
+      }
+    }
+  }
+
+  /**
+   * A run of {@code name} under {@code root} in W&amp;B's format only, on a manual clock at
+   * 2026-12-06 15:50:20 UTC (the same instant in every test that uses it).
+   */
+  public static Run.Builder wandbRun(Path root, String name) {
+    return Run.builder(name)
+        .logRoot(root)
+        .formats("wandb")
+        .clock(new ManualClock(1_796_572_220_000L));
   }
 }

@@ -126,18 +126,9 @@ class FailedWriteLeavesWholeRowsTest {
 
   /** How many rows pandas reads, the README's way. */
   private static int pandasRowCount(Path history) throws Exception {
-    String python = WandbFileFormatTest.pythonWithPandas();
-    Process p =
-        new ProcessBuilder(
-                python,
-                "-c",
-                "import pandas as pd, sys; print(len(pd.read_json(sys.argv[1], lines=True)))",
-                history.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return Integer.parseInt(out.lines().reduce((a, b) -> b).orElseThrow());
+    return Integer.parseInt(
+        WandbFileFormatTest.lastLineOfPandas(
+            "import pandas as pd, sys; print(len(pd.read_json(sys.argv[1], lines=True)))",
+            history));
   }
 }

@@ -3,7 +3,6 @@ package dev.dltrack.tracker.wandb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.Run;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,21 +82,14 @@ class HistoryKeepsEveryValueOfTheWindowTest {
       }
     }
     Path history = root.resolve("window/wandb/wandb-history.jsonl");
-    Process p =
-        new ProcessBuilder(
-                WandbFileFormatTest.pythonWithPandas(),
-                "-c",
-                "import pandas as pd, sys\n"
-                    + "h = pd.read_json(sys.argv[1], lines=True)\n"
-                    + "assert h['_step'].is_monotonic_increasing and h['_step'].is_unique\n"
-                    + "print(len(h), int(h.notna().all(axis=1).sum()))",
-                history.toString())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    assertThat(out.lines().reduce((a, b) -> b).orElseThrow()).isEqualTo(STEPS + " " + STEPS);
+    String last =
+        WandbFileFormatTest.lastLineOfPandas(
+            "import pandas as pd, sys\n"
+                + "h = pd.read_json(sys.argv[1], lines=True)\n"
+                + "assert h['_step'].is_monotonic_increasing and h['_step'].is_unique\n"
+                + "print(len(h), int(h.notna().all(axis=1).sum()))",
+            history);
+    assertThat(last).isEqualTo(STEPS + " " + STEPS);
   }
 
   private static double value(int thread, int step) {

@@ -10,10 +10,7 @@ import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.testing.ChildLogger;
 import dev.dltrack.tracker.testing.WandbCheck;
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -39,33 +36,15 @@ class KilledRunIsResumedIntoWhatWandbSyncReadsTest {
   void afterKillMinus9AndResumeWandbSyncReadsEveryValueLoggedBeforeTheFlush() throws Exception {
     WandbCheck
         .script(); // skip (or fail on CI) before starting a process, if the checker is missing
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process p =
-        new ProcessBuilder(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ChildLogger.class.getName(),
-                root.toString(),
-                "kill",
-                Integer.toString(FLUSHED))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null && !line.startsWith("FLUSHED")) {
-      // the child's other output
-    }
-    assertThat(line).as("child output").isEqualTo("FLUSHED " + FLUSHED);
+    Process p = ChildLogger.start(root, "kill", FLUSHED);
+    assertThat(ChildLogger.awaitFlushed(p)).as("child output").isEqualTo("FLUSHED " + FLUSHED);
     Thread.sleep(300); // it goes on logging, and its writer on writing, until killed
     p.destroyForcibly(); // SIGKILL: no shutdown hook, no close
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     Path runDir = root.resolve("child");
     Path folder = WandbCheck.offlineRunDir(runDir);
-    String name = folder.getFileName().toString();
-    Path log = folder.resolve("run-" + name.substring(name.length() - 8) + ".wandb");
+    Path log = WandbCheck.transactionLog(folder);
     // a kill lands between writes more often than inside one: make sure the file ends torn, as
     // a kill inside a write leaves it, with the first bytes of a record that is whole elsewhere
     long[] whole = scan(log);

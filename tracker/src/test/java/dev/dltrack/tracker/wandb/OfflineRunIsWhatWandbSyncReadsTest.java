@@ -9,7 +9,6 @@ import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
 import dev.dltrack.tracker.Image;
 import dev.dltrack.tracker.Run;
-import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.WandbCheck;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -33,10 +32,7 @@ class OfflineRunIsWhatWandbSyncReadsTest {
   @TempDir Path root;
 
   private Run.Builder run(String name) {
-    return Run.builder(name)
-        .logRoot(root)
-        .formats("wandb")
-        .clock(new ManualClock(1_796_572_220_000L));
+    return WandbCheck.wandbRun(root, name);
   }
 
   @Test
@@ -185,17 +181,9 @@ class OfflineRunIsWhatWandbSyncReadsTest {
 
   @Test
   void aResumedRunGoesOnInTheSameFolderWithTheSameId() throws Exception {
-    try (Run run = run("resumed").open()) {
-      for (int s = 0; s < 3; s++) {
-        run.scalar("loss", s, s);
-      }
-    }
+    WandbCheck.logLoss(run("resumed"), 0, 3);
     Path first = WandbCheck.offlineRunDir(root.resolve("resumed"));
-    try (Run run = run("resumed").resume().open()) {
-      for (int s = 3; s < 6; s++) {
-        run.scalar("loss", s, s);
-      }
-    }
+    WandbCheck.logLoss(run("resumed").resume(), 3, 6);
     Path dir = WandbCheck.offlineRunDir(root.resolve("resumed"));
     assertThat(dir).isEqualTo(first);
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);

@@ -14,7 +14,6 @@ import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.WandbCheck;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -42,10 +41,7 @@ class OfflineRunsAreReadBackTest {
   @TempDir Path root;
 
   private Run.Builder run(String name) {
-    return Run.builder(name)
-        .logRoot(root)
-        .formats("wandb")
-        .clock(new ManualClock(1_796_572_220_000L));
+    return WandbCheck.wandbRun(root, name);
   }
 
   /** Leaves only the offline run folder in the run's {@code wandb/}. */
@@ -135,14 +131,8 @@ class OfflineRunsAreReadBackTest {
 
   @Test
   void aTornTailIsCutWithAWarningAndWhatCameBeforeIsKept() throws Exception {
-    try (Run run = run("torn").open()) {
-      for (int s = 0; s < 200; s++) {
-        run.scalar("loss", s, s);
-      }
-    }
-    Path folder = WandbCheck.offlineRunDir(root.resolve("torn"));
-    String folderName = folder.getFileName().toString();
-    Path log = folder.resolve("run-" + folderName.substring(folderName.length() - 8) + ".wandb");
+    WandbCheck.logLoss(run("torn"), 0, 200);
+    Path log = WandbCheck.transactionLog(WandbCheck.offlineRunDir(root.resolve("torn")));
     assertThat(log).isRegularFile();
     long size = Files.size(log);
     long cut = size / 2;
