@@ -203,6 +203,8 @@ public final class WandbExport {
       end = session.get().endTime();
     }
     Map<String, String> options = new LinkedHashMap<>();
+    // the export is for wandb sync; pandas users have the reader (LogRoot) for the source
+    options.put(FORMAT + ".classic", "false");
     project.ifPresent(p -> options.put(FORMAT + ".project", p));
     entity.ifPresent(p -> options.put(FORMAT + ".entity", p));
     RunInfo info =

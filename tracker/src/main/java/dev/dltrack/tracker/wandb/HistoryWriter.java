@@ -179,6 +179,18 @@ final class HistoryWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows for the {@link RowListener} only, written to no file (the run's option {@code
+   * wandb.classic=false}): {@code lastStep} is the last step an earlier session wrote, or -1.
+   */
+  HistoryWriter(double startWallTime, long lastStep) {
+    this.path = null;
+    this.startMillis = Math.round(startWallTime * 1000);
+    this.channel = null;
+    this.writtenStep = lastStep;
+    this.newestStep = lastStep;
+  }
+
   HistoryWriter(Path path, double startWallTime) throws IOException {
     this.path = path;
     this.startMillis = Math.round(startWallTime * 1000);
@@ -196,6 +208,11 @@ final class HistoryWriter implements AutoCloseable {
 
   Path path() {
     return path;
+  }
+
+  /** The history's file, or what stands for it in messages when there is none. */
+  private String where() {
+    return path != null ? path.toString() : "the W&B history (classic files off)";
   }
 
   /** Values left out of the history because their step's row was already written. */
@@ -308,7 +325,7 @@ final class HistoryWriter implements AutoCloseable {
               + " W&B's history only moves forward, so the value is left out of it (the summary"
               + " and the other formats keep it). Log each step's values within {} steps of the"
               + " newest and before a flush. Further late values of '{}' are only counted.",
-          path,
+          where(),
           key.name,
           step,
           writtenStep,
@@ -335,6 +352,9 @@ final class HistoryWriter implements AutoCloseable {
       }
     }
     drain();
+    if (channel == null) {
+      return;
+    }
     try {
       channel.force(false);
     } catch (IOException e) {
@@ -546,6 +566,11 @@ final class HistoryWriter implements AutoCloseable {
     if (size == 0) {
       return;
     }
+    if (channel == null) {
+      // no file: the listener has had the rows
+      size = 0;
+      return;
+    }
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, size);
     broken = true; // until everything is out: a retry would write its head twice
     try {
@@ -679,11 +704,13 @@ final class HistoryWriter implements AutoCloseable {
         flush(false);
       }
     } finally {
-      channel.close();
+      if (channel != null) {
+        channel.close();
+      }
       if (lateValues > 0) {
         log.warn(
             "{}: {} values came after their step's row was written and are not in the history",
-            path,
+            where(),
             lateValues);
       }
     }
