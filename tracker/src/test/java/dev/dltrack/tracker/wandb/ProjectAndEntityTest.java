@@ -91,7 +91,7 @@ class ProjectAndEntityTest {
     assertThatThrownBy(
             () -> Run.builder("typo").logRoot(root).option("wandb.projcet", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("output format 'wandb' has no option 'projcet'; it has: entity, project");
+        .hasMessage("output format 'wandb' has no option 'projcet'; it has: classic, entity, project");
     assertThatThrownBy(
             () -> Run.builder("typo").logRoot(root).option("wnadb.project", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
