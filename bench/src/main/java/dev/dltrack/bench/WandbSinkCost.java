@@ -7,15 +7,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Scalars per second end to end (first call to the return of close()) for the given formats, as
  * {@link TrackerBenchmark} measures them, repeated: for comparing the W&amp;B output's per-scalar
  * cost between builds without running the whole benchmark. Usage: {@code WandbSinkCost N REPS
- * FORMAT...}; prints each repetition and the medians. It prints the process's CPU time per scalar
- * (every thread: caller, writers, GC) beside the rate: on a loaded machine the rate follows the
- * load, the CPU time much less.
+ * FORMAT... [KEY=VALUE...]} (run options, such as {@code wandb.classic=false}); prints each
+ * repetition and the medians. It prints the process's CPU time per scalar (every thread: caller,
+ * writers, GC) beside the rate: on a loaded machine the rate follows the load, the CPU time much
+ * less.
  */
 public final class WandbSinkCost {
   private WandbSinkCost() {}
@@ -23,18 +26,27 @@ public final class WandbSinkCost {
   public static void main(String[] args) throws IOException {
     int n = Integer.parseInt(args[0]);
     int reps = Integer.parseInt(args[1]);
-    String[] formats = Arrays.copyOfRange(args, 2, args.length);
-    run(n / 2, formats); // warm-up
+    String[] rest = Arrays.copyOfRange(args, 2, args.length);
+    String[] formats = Arrays.stream(rest).filter(a -> !a.contains("=")).toArray(String[]::new);
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String a : rest) {
+      int eq = a.indexOf('=');
+      if (eq > 0) {
+        options.put(a.substring(0, eq), a.substring(eq + 1));
+      }
+    }
+    String label = String.join("+", rest);
+    run(n / 2, formats, options); // warm-up
     double[] rates = new double[reps];
     double[] cpu = new double[reps];
     for (int r = 0; r < reps; r++) {
       long c0 = cpuNanos();
-      rates[r] = run(n, formats);
+      rates[r] = run(n, formats, options);
       cpu[r] = (double) (cpuNanos() - c0) / n;
       System.out.printf(
           Locale.ROOT,
           "%s rep %d: %.2f M scalars/s, %.0f ns CPU per scalar%n",
-          String.join("+", formats),
+          label,
           r,
           rates[r] / 1e6,
           cpu[r]);
@@ -44,14 +56,14 @@ public final class WandbSinkCost {
     System.out.printf(
         Locale.ROOT,
         "%s: median %.0f ns CPU per scalar (%.0f .. %.0f)%n",
-        String.join("+", formats),
+        label,
         cpu[reps / 2],
         cpu[0],
         cpu[reps - 1]);
     System.out.printf(
         Locale.ROOT,
         "%s: median %.2f M scalars/s (%.2f .. %.2f), %,d scalars x %d%n",
-        String.join("+", formats),
+        label,
         rates[reps / 2] / 1e6,
         rates[0] / 1e6,
         rates[reps - 1] / 1e6,
@@ -65,11 +77,14 @@ public final class WandbSinkCost {
         .getProcessCpuTime();
   }
 
-  private static double run(int n, String[] formats) throws IOException {
+  private static double run(int n, String[] formats, Map<String, String> options)
+      throws IOException {
     Path root = Files.createTempDirectory("dltrack-wandb-cost");
     try {
       long t0 = System.nanoTime();
-      try (Run run = Run.builder("e2e").logRoot(root).formats(formats).open()) {
+      Run.Builder builder = Run.builder("e2e").logRoot(root).formats(formats);
+      options.forEach(builder::option);
+      try (Run run = builder.open()) {
         for (int i = 0; i < n; i++) {
           run.scalar("train/loss", i, 1.0 / (i + 1));
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       ShowCommand.class,
       CompareCommand.class,
       ReportCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -184,6 +184,18 @@ final class HistoryWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows for the {@link RowListener} only, written to no file (the run's option {@code
+   * wandb.classic=false}): {@code lastStep} is the last step an earlier session wrote, or -1.
+   */
+  HistoryWriter(double startWallTime, long lastStep) {
+    this.path = null;
+    this.startMillis = Math.round(startWallTime * 1000);
+    this.file = null;
+    this.writtenStep = lastStep;
+    this.newestStep = lastStep;
+  }
+
   HistoryWriter(Path path, double startWallTime) throws IOException {
     this.path = path;
     this.startMillis = Math.round(startWallTime * 1000);
@@ -202,6 +214,11 @@ final class HistoryWriter implements AutoCloseable {
 
   Path path() {
     return path;
+  }
+
+  /** The history's file, or what stands for it in messages when there is none. */
+  private String where() {
+    return path != null ? path.toString() : "the W&B history (classic files off)";
   }
 
   /** Values left out of the history because their step's row was already written. */
@@ -314,7 +331,7 @@ final class HistoryWriter implements AutoCloseable {
               + " W&B's history only moves forward, so the value is left out of it (the summary"
               + " and the other formats keep it). Log each step's values within {} steps of the"
               + " newest and before a flush. Further late values of '{}' are only counted.",
-          path,
+          where(),
           key.name,
           step,
           writtenStep,
@@ -341,6 +358,9 @@ final class HistoryWriter implements AutoCloseable {
       }
     }
     drain();
+    if (file == null) {
+      return;
+    }
     file.force();
   }
 
@@ -544,6 +564,11 @@ final class HistoryWriter implements AutoCloseable {
   }
 
   private void drain() throws IOException {
+    if (file == null) {
+      // no file: the listener has had the rows
+      size = 0;
+      return;
+    }
     file.write(buf, size, this::cutBackToWholeRows);
     size = 0;
     if (buf.length > 2 * DRAIN_AT) {
@@ -655,12 +680,16 @@ final class HistoryWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try {
-      file.close(() -> flush(false));
+      if (file != null) {
+        file.close(() -> flush(false));
+      } else {
+        flush(false);
+      }
     } finally {
       if (lateValues > 0) {
         log.warn(
             "{}: {} values came after their step's row was written and are not in the history",
-            path,
+            where(),
             lateValues);
       }
     }

@@ -52,6 +52,10 @@ final class OfflineRun implements AutoCloseable {
   private final TransactionLog txlog;
   private final long sessionStartMillis;
   private final long runtimeOffsetMillis;
+
+  /** The last {@code _step} an earlier session wrote, or -1. */
+  private final long lastStep;
+
   private final WandbRecords.HistoryEncoder history = new WandbRecords.HistoryEncoder();
   private long num;
 
@@ -62,8 +66,15 @@ final class OfflineRun implements AutoCloseable {
   private IOException failed;
 
   private OfflineRun(
-      Path dir, String id, TransactionLog txlog, long num, long sessionStartMillis, long offset) {
+      Path dir,
+      String id,
+      TransactionLog txlog,
+      long num,
+      long sessionStartMillis,
+      long offset,
+      long lastStep) {
     this.dir = dir;
+    this.lastStep = lastStep;
     this.id = id;
     this.txlog = txlog;
     this.num = num;
@@ -88,7 +99,7 @@ final class OfflineRun implements AutoCloseable {
             "offline-run-" + FOLDER_TIME.format(Instant.ofEpochMilli(start)) + "-" + id);
     Files.createDirectories(dir.resolve(FILES));
     TransactionLog txlog = TransactionLog.create(dir.resolve("run-" + id + ".wandb"));
-    OfflineRun r = new OfflineRun(dir, id, txlog, 0, start, 0);
+    OfflineRun r = new OfflineRun(dir, id, txlog, 0, start, 0, -1);
     try {
       r.append(WandbRecords.header(++r.num));
       r.append(
@@ -136,6 +147,7 @@ final class OfflineRun implements AutoCloseable {
     Path file = dir.resolve("run-" + id + ".wandb");
     long lastNum = 0;
     long lastRuntime = 0;
+    long lastStep = -1;
     // the records at the end that a close wrote (exit, final, footer): taken back, written anew
     Deque<Long> closingStarts = new ArrayDeque<>();
     LogScanner scanner;
@@ -159,6 +171,8 @@ final class OfflineRun implements AutoCloseable {
           for (HistoryItem item : r.getHistory().getItemList()) {
             if (item.getKey().equals("_runtime")) {
               lastRuntime = Math.max(lastRuntime, millis(item.getValueJson()));
+            } else if (item.getKey().equals("_step")) {
+              lastStep = Math.max(lastStep, step(item.getValueJson()));
             }
           }
         } else if (r.hasExit()) {
@@ -183,7 +197,13 @@ final class OfflineRun implements AutoCloseable {
     }
     Files.createDirectories(dir.resolve(FILES));
     return new OfflineRun(
-        dir, id, TransactionLog.continueAt(file, end), lastNum, sessionStart, lastRuntime);
+        dir,
+        id,
+        TransactionLog.continueAt(file, end),
+        lastNum,
+        sessionStart,
+        lastRuntime,
+        lastStep);
   }
 
   private static long millis(String seconds) {
@@ -192,6 +212,14 @@ final class OfflineRun implements AutoCloseable {
       return Double.isFinite(s) ? Math.round(s * 1000) : 0;
     } catch (NumberFormatException e) {
       return 0;
+    }
+  }
+
+  private static long step(String json) {
+    try {
+      return Long.parseLong(json.strip());
+    } catch (NumberFormatException e) {
+      return -1;
     }
   }
 
@@ -215,6 +243,11 @@ final class OfflineRun implements AutoCloseable {
 
   String id() {
     return id;
+  }
+
+  /** The last {@code _step} in the history of the sessions before this one, or -1. */
+  long lastStep() {
+    return lastStep;
   }
 
   /** The run's runtime at {@code wallMillis}: this session's, after the earlier sessions'. */

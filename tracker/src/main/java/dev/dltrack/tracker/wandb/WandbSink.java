@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  * every flush that changed it and the exit (code 1 for a {@link RunStatus#FAILURE}) and final
  * records at close.
  *
+ * <p>With the run's option {@code wandb.classic=false} only the offline run is written: no classic
+ * files, media directly under the offline run's {@code files/}.
+ *
  * <p>Reopening a run appends to its history after its last step and keeps its earlier summary
  * values; the offline run goes on with the same id.
  */
@@ -53,6 +56,12 @@ public final class WandbSink implements Sink {
 
   private final RunInfo run;
   private final Path dir;
+
+  /**
+   * Whether the classic files are written beside the offline run (option {@code wandb.classic}).
+   */
+  private final boolean classic;
+
   private final HistoryWriter history;
   private final OfflineRun offline;
   private final SideFiles mediaFiles = new SideFiles();
@@ -70,14 +79,19 @@ public final class WandbSink implements Sink {
   private WandbSink(
       RunInfo run,
       Path dir,
+      boolean classic,
       HistoryWriter history,
       OfflineRun offline,
       Map<String, Object> summary) {
     this.run = run;
     this.dir = dir;
+    this.classic = classic;
     this.history = history;
     this.offline = offline;
-    this.media = new WandbMedia(dir, mediaFiles, offline.files());
+    this.media =
+        classic
+            ? new WandbMedia(dir, mediaFiles, offline.files())
+            : new WandbMedia(offline.files(), mediaFiles);
     history.onRow(offline::row);
     summary.forEach((k, v) -> key(k).set(v));
     this.lastWallTime = run.startWallTime();
@@ -97,33 +111,47 @@ public final class WandbSink implements Sink {
     return open(
         run,
         provider.setting(run, WandbSinkProvider.PROJECT),
-        provider.setting(run, WandbSinkProvider.ENTITY));
+        provider.setting(run, WandbSinkProvider.ENTITY),
+        provider.classic(run));
   }
 
   /**
    * As {@link #open(RunInfo)}, with the W&amp;B project and entity (null or empty: none, which
    * {@code wandb sync --project/--entity} can set).
    */
-  static WandbSink open(RunInfo run, String project, String entity) throws IOException {
+  static WandbSink open(RunInfo run, String project, String entity, boolean classic)
+      throws IOException {
     Path dir = run.directory().resolve(WandbFiles.DIR);
     Files.createDirectories(dir);
     // the run's lock is held: temp files here are a killed writer's
     WandbFiles.removeStaleTemps(dir);
-    Map<String, Object> earlierSummary = readSummary(dir.resolve(WandbFiles.SUMMARY));
-    HistoryWriter history = new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime());
+    Map<String, Object> earlierSummary =
+        classic
+            ? readSummary(dir.resolve(WandbFiles.SUMMARY))
+            : readSummary(
+                OfflineRun.find(dir)
+                    .map(d -> d.resolve(OfflineRun.FILES).resolve(WandbFiles.SUMMARY))
+                    .orElse(dir.resolve(WandbFiles.SUMMARY)));
+    HistoryWriter history =
+        classic ? new HistoryWriter(dir.resolve(WandbFiles.HISTORY), run.startWallTime()) : null;
     OfflineRun offline = null;
     try {
       offline =
           OfflineRun.open(dir, run, project == null ? "" : project, entity == null ? "" : entity);
+      if (history == null) {
+        history = new HistoryWriter(run.startWallTime(), offline.lastStep());
+      }
       WandbFiles.removeStaleTemps(offline.files());
-      for (Path d : List.of(dir, offline.files())) {
+      for (Path d : classic ? List.of(dir, offline.files()) : List.of(offline.files())) {
         writeConfig(d.resolve(WandbFiles.CONFIG), run);
         writeMetadata(d.resolve(WandbFiles.METADATA), run, "running");
       }
       offline.flush();
     } catch (IOException | RuntimeException e) {
       try {
-        history.close();
+        if (history != null) {
+          history.close();
+        }
         if (offline != null) {
           offline.close();
         }
@@ -132,7 +160,7 @@ public final class WandbSink implements Sink {
       }
       throw e;
     }
-    return new WandbSink(run, dir, history, offline, earlierSummary);
+    return new WandbSink(run, dir, classic, history, offline, earlierSummary);
   }
 
   @Override
@@ -195,7 +223,9 @@ public final class WandbSink implements Sink {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
       summaryDirty = true;
       endStatus = e.status();
-      writeMetadata(dir.resolve(WandbFiles.METADATA), run, state(e.status()));
+      if (classic) {
+        writeMetadata(dir.resolve(WandbFiles.METADATA), run, state(e.status()));
+      }
       writeMetadata(offline.files().resolve(WandbFiles.METADATA), run, state(e.status()));
     }
   }
@@ -256,7 +286,9 @@ public final class WandbSink implements Sink {
   }
 
   private void writeSummary() throws IOException {
-    writeSummary(dir.resolve(WandbFiles.SUMMARY));
+    if (classic) {
+      writeSummary(dir.resolve(WandbFiles.SUMMARY));
+    }
     writeSummary(offline.files().resolve(WandbFiles.SUMMARY));
     Map<String, String> values = new LinkedHashMap<>();
     for (HistoryWriter.Key k : keys.values()) {
@@ -324,7 +356,9 @@ public final class WandbSink implements Sink {
 
   @Override
   public String describe() {
-    return "W&B run files in " + dir + " and offline run " + offline.dir().getFileName();
+    return classic
+        ? "W&B run files in " + dir + " and offline run " + offline.dir().getFileName()
+        : "W&B offline run " + offline.dir();
   }
 
   /** The earlier summary's values, without W&amp;B's own {@code _} keys. */

@@ -15,7 +15,10 @@ import java.util.function.UnaryOperator;
  * Run.Builder.option}: {@code wandb.project} and {@code wandb.entity}, where {@code wandb sync}
  * uploads the run, written into the run record; each defaults to its environment variable, {@code
  * WANDB_PROJECT} or {@code WANDB_ENTITY}, as {@code wandb} does, and an empty one leaves it to the
- * W&amp;B account's default. {@code wandb sync --project/--entity} overrides either.
+ * W&amp;B account's default. {@code wandb sync --project/--entity} overrides either. {@code
+ * wandb.classic}, {@code true} (the default) or {@code false}: whether W&amp;B's classic files
+ * ({@code wandb-history.jsonl} and the others, which pandas loads) are written beside the offline
+ * run, which is always written.
  */
 public final class WandbSinkProvider implements SinkProvider {
   /** The W&amp;B project option, {@code wandb.project}. */
@@ -23,6 +26,12 @@ public final class WandbSinkProvider implements SinkProvider {
 
   /** The W&amp;B entity (user or team) option, {@code wandb.entity}. */
   public static final String ENTITY = "entity";
+
+  /** Whether the classic files are written too, {@code wandb.classic}: "true" or "false". */
+  public static final String CLASSIC = "classic";
+
+  /** The default of {@link #CLASSIC}. */
+  public static final boolean CLASSIC_DEFAULT = true;
 
   private final UnaryOperator<String> env;
 
@@ -37,7 +46,7 @@ public final class WandbSinkProvider implements SinkProvider {
 
   @Override
   public Set<String> options() {
-    return Set.of(PROJECT, ENTITY);
+    return Set.of(PROJECT, ENTITY, CLASSIC);
   }
 
   /** The run's project or entity: its option, else the environment variable, else empty. */
@@ -48,6 +57,20 @@ public final class WandbSinkProvider implements SinkProvider {
                 java.util.Optional.ofNullable(
                     env.apply("WANDB_" + option.toUpperCase(java.util.Locale.ROOT))))
         .orElse("");
+  }
+
+  /** The run's {@code wandb.classic}; anything but "true" or "false" is refused. */
+  boolean classic(RunInfo run) {
+    return run.option(name(), CLASSIC)
+        .map(
+            v -> {
+              if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException(
+                    "option wandb.classic must be true or false: '" + v + "'");
+              }
+              return Boolean.parseBoolean(v);
+            })
+        .orElse(CLASSIC_DEFAULT);
   }
 
   @Override
@@ -65,6 +88,6 @@ public final class WandbSinkProvider implements SinkProvider {
           "is a file where the run's W&B files go; remove or rename it, or write only"
               + " formats(\"tensorboard\")");
     }
-    return WandbSink.open(run, setting(run, PROJECT), setting(run, ENTITY));
+    return WandbSink.open(run, setting(run, PROJECT), setting(run, ENTITY), classic(run));
   }
 }

@@ -101,7 +101,8 @@ class ProjectAndEntityTest {
   void anOptionNoFormatTakesFailsTheOpeningBeforeAnythingIsWritten() {
     assertThatThrownBy(() -> Run.builder("typo").logRoot(root).option("wandb.projcet", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("output format 'wandb' has no option 'projcet'; it has: entity, project");
+        .hasMessage(
+            "output format 'wandb' has no option 'projcet'; it has: classic, entity, project");
     assertThatThrownBy(() -> Run.builder("typo").logRoot(root).option("wnadb.project", "p").open())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("option 'wnadb.project' is of an unknown output format; known: ");
