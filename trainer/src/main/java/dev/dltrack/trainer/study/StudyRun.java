@@ -127,10 +127,11 @@ public final class StudyRun {
     INDArray valX = data.validation().features();
     INDArray valY = data.validation().labels();
 
-    Run run = tracking ? open(spec, experiment) : null;
+    // with tracking off, a run that writes nothing: the code below calls it all the same
+    Run run = tracking ? open(spec, experiment) : Run.noop(spec.runName());
     Tracked tracked = new Tracked(spec, run, progress);
     try {
-      if (run != null) {
+      if (tracking) {
         run.text("config", 0, configMarkdown(spec, data));
         run.layout(LAYOUT);
         INDArray probe =
@@ -157,15 +158,11 @@ public final class StudyRun {
       Evaluation.Scored test = Evaluation.scored(net, data.test());
       tracked.test(net.getIterationCount(), test);
       RunResult result = tracked.result(RunStatus.SUCCESS, "", test.evaluation(), elapsed(start));
-      if (run != null) {
-        run.close();
-      }
+      run.close();
       progress.runFinished(result);
       return result;
     } catch (NonFiniteLossException e) {
-      if (run != null) {
-        run.fail(e.getMessage());
-      }
+      run.fail(e.getMessage());
       RunResult result =
           tracked.result(
               RunStatus.FAILURE,
@@ -175,12 +172,10 @@ public final class StudyRun {
       progress.runFinished(result);
       return result;
     } catch (RuntimeException | IOException | Error e) {
-      if (run != null) {
-        try {
-          run.fail(e);
-        } catch (IOException closing) {
-          e.addSuppressed(closing);
-        }
+      try {
+        run.fail(e);
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
       }
       throw e;
     }
@@ -277,11 +272,9 @@ public final class StudyRun {
 
     void epoch(int epoch, long step, Evaluation.Scored scored) {
       Evaluation val = scored.evaluation();
-      if (run != null) {
-        run.scalar(Tags.VAL_LOSS, step, val.loss());
-        run.scalar(Tags.VAL_ACCURACY, step, val.accuracy());
-        prCurves("pr/val", step, scored);
-      }
+      run.scalar(Tags.VAL_LOSS, step, val.loss());
+      run.scalar(Tags.VAL_ACCURACY, step, val.accuracy());
+      prCurves("pr/val", step, scored);
       last = val.accuracy();
       if (!(val.accuracy() <= best)) {
         best = val.accuracy();
@@ -292,12 +285,10 @@ public final class StudyRun {
 
     void test(long step, Evaluation.Scored scored) {
       Evaluation test = scored.evaluation();
-      if (run != null) {
-        run.scalar(Tags.TEST_LOSS, step, test.loss());
-        run.scalar(Tags.TEST_ACCURACY, step, test.accuracy());
-        prCurves("pr/test", step, scored);
-        run.summary("best_val_accuracy", best);
-      }
+      run.scalar(Tags.TEST_LOSS, step, test.loss());
+      run.scalar(Tags.TEST_ACCURACY, step, test.accuracy());
+      prCurves("pr/test", step, scored);
+      run.summary("best_val_accuracy", best);
     }
 
     /** One-vs-rest PR curve per class, {@code <tag>/<class name>}; none for a diverged network. */
