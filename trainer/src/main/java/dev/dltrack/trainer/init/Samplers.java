@@ -11,7 +11,7 @@ final class Samplers {
    * standard deviation by it, so that weights drawn from a normal truncated at two of its
    * standard deviations end up with the wanted one.
    */
-  static final double TRUNCATED_NORMAL_SD = .87962566103423978;
+  static final double TRUNCATED_NORMAL_SD = 0.8796256610342398;
 
   private Samplers() {}
 

@@ -89,6 +89,7 @@ public final class ConsoleProgress implements ProgressDisplay {
    * JVM has a console (both standard input and output are a terminal) and {@code TERM} is not
    * {@code dumb}.
    */
+  @SuppressWarnings("SystemConsoleNull") // Java 17, the project's: console() is null without a terminal
   public static boolean isTerminal() {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }

@@ -84,8 +84,8 @@ public final class Sweep {
     return Experiment.builder()
         .description("Weight initialization on FashionMNIST: " + StudyModel.DESCRIPTION)
         .hparam("scheme", InitScheme.all().stream().map(InitScheme::name).toList())
-        .hparam("seed", runs.stream().mapToLong(RunSpec::seed).min().orElse(1),
-            runs.stream().mapToLong(RunSpec::seed).max().orElse(1))
+        .hparam("seed", (double) runs.stream().mapToLong(RunSpec::seed).min().orElse(1),
+            (double) runs.stream().mapToLong(RunSpec::seed).max().orElse(1))
         .hparam("lr", runs.get(0).learningRate(), runs.get(0).learningRate())
         .hparam("batch", runs.get(0).batch(), runs.get(0).batch())
         .hparam("epochs", runs.get(0).epochs(), runs.get(0).epochs())

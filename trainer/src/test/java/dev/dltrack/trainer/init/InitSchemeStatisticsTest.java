@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * five standard errors of the statistic for the layer's sample size (1,280 to 200,704 weights).
  */
 class InitSchemeStatisticsTest {
-  private static final double TRUNCATION = 2 / .87962566103423978;
+  private static final double TRUNCATION = 2 / 0.8796256610342398;
 
   /** What a layer's weights should look like: their mean, standard deviation and range. */
   record Expected(double mean, double sd, double low, double high) {
