@@ -69,7 +69,13 @@ public final class Tags {
 
   private Tags() {}
 
-  /** {@code <layer>/<suffix>}: a layer's tag for one of the suffixes above. */
+  /**
+   * A layer's tag for one of the suffixes above.
+   *
+   * @param layer the layer's name, such as {@code layer0}
+   * @param suffix one of the suffixes above
+   * @return {@code <layer>/<suffix>}
+   */
   public static String layer(String layer, String suffix) {
     return layer + "/" + suffix;
   }

@@ -90,9 +90,8 @@ public final class ConsoleProgress implements ProgressDisplay {
    * JVM has a console (both standard input and output are a terminal) and {@code TERM} is not
    * {@code dumb}.
    */
-  // Java 17's System.console() is null without a terminal, which is the test here; JDK 22 and
-  // later return a console regardless, and would need Console.isTerminal() instead
-  @SuppressWarnings("SystemConsoleNull")
+  @SuppressWarnings(
+      "SystemConsoleNull") // Java 17, the project's: console() is null without a terminal
   public static boolean isTerminal() {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"));
   }
