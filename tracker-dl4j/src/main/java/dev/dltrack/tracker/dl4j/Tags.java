@@ -72,7 +72,7 @@ public final class Tags {
   /**
    * A layer's tag for one of the suffixes above.
    *
-   * @param layer the layer's name, such as {@code layer0}
+   * @param layer the layer's name (the first layer's is layer0)
    * @param suffix one of the suffixes above
    * @return {@code <layer>/<suffix>}
    */
