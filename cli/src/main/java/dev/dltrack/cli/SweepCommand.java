@@ -224,7 +224,11 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SweepRequest request = request();
     if (!noTracking && !overwrite) {
-      refuseExistingRuns(request.sweep());
+      // before any training, in the command's own words: a run of the same name would be lost
+      request
+          .sweep()
+          .refuseExistingRuns(
+              "pass --overwrite to replace them, or --logdir to write the sweep elsewhere");
     }
     long start = System.nanoTime();
     // only System.out can be the terminal the JVM's console stands for
@@ -256,24 +260,6 @@ final class SweepCommand implements Callable<Integer> {
       PairDeclaration.write(
           logRoot,
           new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
-    }
-  }
-
-  /**
-   * Before any training: a run of the same name already in the log root would be appended to or
-   * lost, so the sweep starts only when told what to do with them.
-   */
-  private void refuseExistingRuns(Sweep sweep) throws IOException {
-    List<String> existing = sweep.existingRuns();
-    if (!existing.isEmpty()) {
-      throw new IllegalArgumentException(
-          logRoot
-              + " already holds "
-              + existing.size()
-              + " of this sweep's runs ("
-              + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
-              + (existing.size() > 5 ? ", ..." : "")
-              + "): pass --overwrite to replace them, or --logdir to write the sweep elsewhere");
     }
   }
 }

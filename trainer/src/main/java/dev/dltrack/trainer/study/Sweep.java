@@ -138,7 +138,15 @@ public final class Sweep {
     return existing;
   }
 
-  private void refuseExistingRuns() throws IOException {
+  /**
+   * Refuses, before anything is trained, the runs of this sweep that already exist and are not to
+   * be resumed or overwritten ({@link IfExists#FAIL}): the one check the library, the runner and
+   * the command all make, each with its own {@code advice} on what to do.
+   *
+   * @param advice what the caller can do, ending the message
+   * @throws RunExistsException naming the log root and up to five of the runs
+   */
+  public void refuseExistingRuns(String advice) throws IOException {
     List<String> refused = new ArrayList<>();
     for (RunSpec r : runs) {
       if (r.ifExists() == IfExists.FAIL && Run.exists(r.logRoot(), r.runName())) {
@@ -149,12 +157,12 @@ public final class Sweep {
       throw new RunExistsException(
           String.format(
               Locale.ROOT,
-              "%s already holds %d of this sweep's runs (%s%s): resume or overwrite them"
-                  + " (Sweep.ifExists), or write the sweep to another log root",
+              "%s already holds %d of this sweep's runs (%s%s): %s",
               runs.get(0).logRoot(),
               refused.size(),
               String.join(", ", refused.subList(0, Math.min(5, refused.size()))),
-              refused.size() > 5 ? ", ..." : ""));
+              refused.size() > 5 ? ", ..." : "",
+              advice));
     }
   }
 
@@ -190,7 +198,8 @@ public final class Sweep {
   public List<RunResult> run(FashionMnistSplits data, boolean tracking, SweepProgress progress)
       throws IOException, InterruptedException {
     if (tracking) {
-      refuseExistingRuns();
+      refuseExistingRuns(
+          "resume or overwrite them (Sweep.ifExists), or write the sweep to another log root");
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallel, runs.size()), daemons());
     try {

@@ -7,7 +7,6 @@ import dev.dltrack.tracker.RunExistsException;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +57,9 @@ public final class SweepRunner {
       return List.of();
     }
     if (request.tracking() && request.ifExists() == IfExists.FAIL) {
-      refuseExistingRuns(request, sweep);
+      sweep.refuseExistingRuns(
+          "resume or overwrite them (SweepRequest.Builder.ifExists), or write the sweep to"
+              + " another log root");
     }
 
     FashionMnistLoader loader = FashionMnistLoader.standard();
@@ -103,21 +104,6 @@ public final class SweepRunner {
         request.backend().substring(0, 1).toUpperCase(Locale.ROOT) + request.backend().substring(1);
     String master = request.option("master", "");
     return master.isEmpty() ? name : name + " " + master;
-  }
-
-  private static void refuseExistingRuns(SweepRequest request, Sweep sweep) throws IOException {
-    List<String> existing = sweep.existingRuns();
-    if (!existing.isEmpty()) {
-      throw new RunExistsException(
-          request.logRoot()
-              + " already holds "
-              + existing.size()
-              + " of this sweep's runs ("
-              + String.join(", ", existing.subList(0, Math.min(5, existing.size())))
-              + (existing.size() > 5 ? ", ..." : "")
-              + "): resume or overwrite them (SweepRequest.Builder.ifExists), or write the sweep to another"
-              + " log root");
-    }
   }
 
   private void warnAboutThreads(int runsAtOnce) {
