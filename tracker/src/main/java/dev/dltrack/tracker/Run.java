@@ -12,12 +12,19 @@ import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.internal.Names;
 import dev.dltrack.tracker.internal.RecordWriter;
 import dev.dltrack.tracker.internal.RunLock;
+import dev.dltrack.tracker.internal.StorePublisher;
+import dev.dltrack.tracker.internal.StoreRunLock;
 import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
+import dev.dltrack.tracker.storage.LogStore;
+import dev.dltrack.tracker.storage.LogStoreProvider;
+import dev.dltrack.tracker.storage.LogStores;
+import dev.dltrack.tracker.storage.StoredObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,16 +83,25 @@ public final class Run implements AutoCloseable {
   private final AtomicLong latestStep = new AtomicLong();
   private final Thread shutdownHook;
   private final RunLock lock;
+  private final String location;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
-  private Run(RunInfo info, List<Sink> sinks, RunLock lock, Builder b) {
+  private Run(
+      RunInfo info,
+      List<Sink> sinks,
+      RunLock lock,
+      StorePublisher publisher,
+      Duration flushInterval,
+      Builder b) {
     this.info = info;
     this.clock = b.clock;
     this.histogramBuckets = b.histogramBuckets;
     this.lock = lock;
+    this.location = publisher != null ? publisher.location() : info.directory().toString();
     this.writer =
-        new AsyncRecordWriter(info.name(), sinks, b.queueCapacity, b.flushInterval, b.closeTimeout);
+        new AsyncRecordWriter(
+            info.name(), sinks, b.queueCapacity, flushInterval, b.closeTimeout, publisher);
     this.shutdownHook = new Thread(this::closeAtExit, "dltrack-shutdown-" + info.name());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -129,6 +145,7 @@ public final class Run implements AutoCloseable {
             "");
     this.writer = RecordWriter.NONE;
     this.lock = null;
+    this.location = info.directory().toString();
     // never started nor registered: removing it at the end is a no-op
     this.shutdownHook = new Thread(() -> {}, "dltrack-noop-" + name);
   }
@@ -137,7 +154,15 @@ public final class Run implements AutoCloseable {
     return info.name();
   }
 
-  /** The run's directory, {@code <logRoot>/<name>}. */
+  /** Where the run lies: its directory, or on a store its URI ({@code s3://bucket/logs/<name>}). */
+  public String location() {
+    return location;
+  }
+
+  /**
+   * The run's directory, {@code <logRoot>/<name>}. For a run on a store, the local spool its files
+   * are written to and stored from at every flush (deleted once the run is closed and stored).
+   */
   public Path directory() {
     return info.directory();
   }
@@ -419,7 +444,10 @@ public final class Run implements AutoCloseable {
     writer.submit(new Record.Summary(tag(key), latestStep.get(), now(), value));
   }
 
-  /** Waits until everything logged before this call is written to disk. */
+  /**
+   * Waits until everything logged before this call is written to disk, or for a run on a store,
+   * stored there.
+   */
   public void flush() throws IOException {
     checkOpen();
     writer.flush();
@@ -525,7 +553,7 @@ public final class Run implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "Run{" + info.name() + " in " + info.directory() + "}";
+    return "Run{" + info.name() + " in " + location + "}";
   }
 
   /**
@@ -536,6 +564,30 @@ public final class Run implements AutoCloseable {
   public static boolean exists(Path logRoot, String name) throws IOException {
     requireNonNull(logRoot, "logRoot");
     return holdsRun(logRoot.resolve(Names.checkRunName(name)));
+  }
+
+  /**
+   * Whether the run {@code name} exists under {@code logRoot}, a local directory or a store's URI
+   * ({@code s3://bucket/logs}): on a store, whether any object lies under {@code <logRoot>/<name>/}
+   * whose name does not start with a dot.
+   */
+  public static boolean exists(String logRoot, String name) throws IOException {
+    requireNonNull(logRoot, "logRoot");
+    if (!LogStores.isStore(logRoot)) {
+      return exists(LogStores.localPath(logRoot), name);
+    }
+    try (LogStore store = LogStores.open(logRoot, Map.of())) {
+      return !runObjects(store, Names.checkRunName(name)).isEmpty();
+    }
+  }
+
+  /** The keys on {@code store} that make {@code name} a run. */
+  private static List<String> runObjects(LogStore store, String name) throws IOException {
+    String prefix = name + "/";
+    return store.list(prefix).stream()
+        .map(StoredObject::key)
+        .filter(k -> !k.substring(prefix.length()).startsWith("."))
+        .toList();
   }
 
   private static boolean holdsRun(Path dir) throws IOException {
@@ -567,6 +619,14 @@ public final class Run implements AutoCloseable {
     /** How often the background writer flushes to disk unless asked to. */
     public static final Duration DEFAULT_FLUSH_INTERVAL = Duration.ofSeconds(5);
 
+    /**
+     * How often a run on a store is flushed and stored unless asked to: each flush that brings new
+     * records adds an object per growing file, and TensorBoard's reload lists and reads every
+     * object of a run, so its cost grows with their number; one a minute makes 60 objects per file
+     * in an hour.
+     */
+    public static final Duration DEFAULT_STORE_FLUSH_INTERVAL = Duration.ofSeconds(60);
+
     /** How many records may wait for the background writer before logging blocks. */
     public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
 
@@ -575,11 +635,13 @@ public final class Run implements AutoCloseable {
 
     private final String name;
     private Path logRoot = DEFAULT_LOG_ROOT;
+    private String storeRoot;
+    private String lockOwner = "";
     private final Map<String, Object> config = new LinkedHashMap<>();
     private String group;
     private Experiment experiment;
     private List<String> formats;
-    private Duration flushInterval = DEFAULT_FLUSH_INTERVAL;
+    private Duration flushInterval;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private IfExists ifExists = IfExists.FAIL;
@@ -596,6 +658,45 @@ public final class Run implements AutoCloseable {
     /** Where the run's directory goes; default {@code logs}. */
     public Builder logRoot(Path logRoot) {
       this.logRoot = requireNonNull(logRoot, "logRoot");
+      this.storeRoot = null;
+      return this;
+    }
+
+    /**
+     * Where the run goes: a local directory, or a store's URI, {@code s3://bucket/prefix} (with
+     * {@code dev.dltrack:tracker-s3}) or {@code hdfs://namenode/path} and the other file systems
+     * Hadoop is configured for ({@code dev.dltrack:tracker-hadoop}). A run on a store is written to
+     * a local spool and stored at every flush, explicit or on the interval (default {@link
+     * #DEFAULT_STORE_FLUSH_INTERVAL} there), and at the close. Options of the store are set with
+     * {@link #option}, such as {@code s3.endpoint}.
+     *
+     * @throws IllegalArgumentException if {@code location} is a malformed URI
+     */
+    public Builder logRoot(String location) {
+      requireNonNull(location, "location");
+      if (LogStores.isStore(location)) {
+        LogStores.toUri(location); // checked now
+        this.storeRoot = location;
+      } else {
+        this.logRoot = LogStores.localPath(location);
+        this.storeRoot = null;
+      }
+      return this;
+    }
+
+    /** As {@link #logRoot(String)}. */
+    public Builder logRoot(URI location) {
+      return logRoot(requireNonNull(location, "location").toString());
+    }
+
+    /**
+     * Names the logical writer of the run on a store, such as a Spark task of a sweep: a writer
+     * with the same owner takes over the run's lock at once, even before its lease runs out,
+     * because it is a retry of a writer that died. Use with {@link #overwrite()} to replace what
+     * that writer stored. Default: none, so only an expired lock is taken over.
+     */
+    public Builder lockOwner(String owner) {
+      this.lockOwner = requireNonNull(owner, "owner");
       return this;
     }
 
@@ -659,7 +760,10 @@ public final class Run implements AutoCloseable {
       return this;
     }
 
-    /** How often to flush to disk in the background; default 5 s. */
+    /**
+     * How often to flush to disk in the background; default 5 s, and {@link
+     * #DEFAULT_STORE_FLUSH_INTERVAL} for a run on a store.
+     */
     public Builder flushInterval(Duration interval) {
       checkArgument(
           interval != null && !interval.isNegative() && !interval.isZero(),
@@ -753,6 +857,9 @@ public final class Run implements AutoCloseable {
      */
     public Run open() throws IOException {
       checkOptions();
+      if (storeRoot != null) {
+        return openOnStore();
+      }
       Path dir = logRoot.resolve(name);
       checkNothingInTheWay(dir);
       // the lock comes first: until it is held, this writer changes nothing in the run
@@ -765,7 +872,13 @@ public final class Run implements AutoCloseable {
         prepare(dir);
         RunInfo info = info(dir);
         List<Sink> sinks = openSinks(info);
-        return new Run(info, sinks, lock, this);
+        return new Run(
+            info,
+            sinks,
+            lock,
+            null,
+            flushInterval != null ? flushInterval : DEFAULT_FLUSH_INTERVAL,
+            this);
       } catch (IOException | RuntimeException e) {
         // only what this writer created, and only while it holds the lock
         if (created) {
@@ -773,6 +886,96 @@ public final class Run implements AutoCloseable {
         }
         lock.close();
         throw e;
+      }
+    }
+
+    /**
+     * Opens the run on a store: checks the store, takes the run's lock there, applies {@link
+     * IfExists} to what the store holds, and writes the run into a local spool that is stored at
+     * every flush, starting with the files the sinks write as they open.
+     */
+    private Run openOnStore() throws IOException {
+      URI uri = LogStores.toUri(storeRoot);
+      LogStore store = LogStores.open(storeRoot, storeOptions(uri.getScheme()));
+      StoreRunLock lock = null;
+      Path spoolRoot = null;
+      try {
+        store.check();
+        lock =
+            StoreRunLock.acquire(
+                store, name, HostName.get(), lockOwner, clock, StoreRunLock.DEFAULT_LEASE);
+        List<String> held = runObjects(store, name);
+        if (!held.isEmpty() && ifExists == IfExists.FAIL) {
+          throw new RunExistsException(
+              String.format(
+                  Locale.ROOT,
+                  "run '%s' already exists on %s (%s%s): call resume() to append to it,"
+                      + " overwrite() to replace it, or give this run another name",
+                  name,
+                  storeRoot,
+                  String.join(", ", held.subList(0, Math.min(3, held.size()))),
+                  held.size() > 3 ? ", ..." : ""));
+        }
+        if (!held.isEmpty() && ifExists == IfExists.OVERWRITE) {
+          store.delete(store.list(name + "/").stream().map(StoredObject::key).toList());
+        }
+        spoolRoot = Files.createTempDirectory("dltrack-spool-");
+        Path dir = Files.createDirectories(spoolRoot.resolve(name));
+        StorePublisher publisher = new StorePublisher(store, name, dir, lock);
+        if (!held.isEmpty() && ifExists == IfExists.RESUME) {
+          publisher.download();
+        }
+        RunInfo info = info(dir);
+        List<Sink> sinks = openSinks(info);
+        try {
+          publisher.publish(); // the run's start, so that a run that crashes at once shows up
+        } catch (IOException e) {
+          for (Sink s : sinks) {
+            try {
+              s.close();
+            } catch (IOException suppressed) {
+              e.addSuppressed(suppressed);
+            }
+          }
+          throw e;
+        }
+        return new Run(
+            info,
+            sinks,
+            null,
+            publisher,
+            flushInterval != null ? flushInterval : DEFAULT_STORE_FLUSH_INTERVAL,
+            this);
+      } catch (IOException | RuntimeException e) {
+        if (spoolRoot != null) {
+          deleteRecursivelyQuietly(spoolRoot, e);
+        }
+        closeQuietly(lock, e);
+        closeQuietly(store, e);
+        throw e;
+      }
+    }
+
+    private Map<String, String> storeOptions(String scheme) {
+      String prefix = scheme.toLowerCase(Locale.ROOT) + ".";
+      Map<String, String> forStore = new LinkedHashMap<>();
+      options.forEach(
+          (k, v) -> {
+            if (k.startsWith(prefix)) {
+              forStore.put(k.substring(prefix.length()), v);
+            }
+          });
+      return forStore;
+    }
+
+    private static void closeQuietly(AutoCloseable c, Exception cause) {
+      if (c == null) {
+        return;
+      }
+      try {
+        c.close();
+      } catch (Exception e) {
+        cause.addSuppressed(e);
       }
     }
 
@@ -900,7 +1103,22 @@ public final class Run implements AutoCloseable {
       }
       for (String key : options.keySet()) {
         int dot = key.indexOf('.');
-        SinkProvider p = providers.get(key.substring(0, dot));
+        String prefix = key.substring(0, dot);
+        if (!providers.containsKey(prefix)) {
+          Optional<LogStoreProvider> store = LogStores.provider(prefix);
+          if (store.isPresent()) {
+            checkArgument(
+                store.get().options().contains(key.substring(dot + 1)),
+                "log store '%s' has no option '%s'; it has: %s",
+                prefix,
+                key.substring(dot + 1),
+                store.get().options().isEmpty()
+                    ? "none"
+                    : String.join(", ", new java.util.TreeSet<>(store.get().options())));
+            continue;
+          }
+        }
+        SinkProvider p = providers.get(prefix);
         checkArgument(
             p != null,
             "option '%s' is of an unknown output format; known: %s",

@@ -67,6 +67,9 @@ public final class AsyncRecordWriter implements RecordWriter {
   private final Thread dispatcher;
   private final AtomicReference<IOException> firstFailure = new AtomicReference<>();
 
+  /** Runs after each flush and the close with every sink at rest; null for none. */
+  private final FlushHook hook;
+
   /** The first fatal error that ended one of the writer's threads. */
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
@@ -87,6 +90,14 @@ public final class AsyncRecordWriter implements RecordWriter {
     final AtomicIntegerArray arrived = new AtomicIntegerArray(lanes.size());
     final AtomicInteger waiting = new AtomicInteger(lanes.size());
 
+    /**
+     * Whether the {@link #hook} has run after the sinks (true from the start when there is none).
+     */
+    volatile boolean hookDone = hook == null;
+
+    /** What the hook threw. */
+    volatile IOException hookFailure;
+
     void arrive(int lane) {
       if (arrived.compareAndSet(lane, 0, 1) && waiting.decrementAndGet() == 0) {
         synchronized (this) {
@@ -96,6 +107,11 @@ public final class AsyncRecordWriter implements RecordWriter {
     }
 
     boolean done() {
+      return sinksDone() && hookDone;
+    }
+
+    /** Whether every sink has arrived or died. */
+    boolean sinksDone() {
       if (waiting.get() == 0) {
         return true;
       }
@@ -121,6 +137,9 @@ public final class AsyncRecordWriter implements RecordWriter {
 
   private final class FlushRequest extends Barrier {}
 
+  /** The interval's flush, which nobody waits for. */
+  private final class PeriodicFlush extends Barrier {}
+
   private final class CloseRequest extends Barrier {
     final Record.End end;
 
@@ -129,15 +148,28 @@ public final class AsyncRecordWriter implements RecordWriter {
     }
   }
 
-  /** The interval's flush, which nobody waits for. */
-  private static final Object PERIODIC_FLUSH = new Object();
-
   /**
    * Starts the writer's threads. {@code timeout} bounds every wait of {@link #flush} and {@link
    * #close} for the sinks.
    */
   public AsyncRecordWriter(
       String runName, List<Sink> sinks, int capacity, Duration flushInterval, Duration timeout) {
+    this(runName, sinks, capacity, flushInterval, timeout, null);
+  }
+
+  /**
+   * Starts the writer's threads, with {@code hook} run after each flush and the close while every
+   * sink is at rest. {@link #flush} and {@link #close} rethrow what the hook throws for them; what
+   * it throws after a flush on the interval is logged, and the hook is called again at the next.
+   */
+  public AsyncRecordWriter(
+      String runName,
+      List<Sink> sinks,
+      int capacity,
+      Duration flushInterval,
+      Duration timeout,
+      FlushHook hook) {
+    this.hook = hook;
     checkArgument(capacity >= 1, "queue capacity must be >= 1: %s", capacity);
     checkArgument(!sinks.isEmpty(), "at least one sink is needed");
     checkArgument(
@@ -241,6 +273,14 @@ public final class AsyncRecordWriter implements RecordWriter {
     LockSupport.unpark(dispatcher);
     await(request, "flushing");
     rethrowFailure();
+    rethrowHookFailure(request);
+  }
+
+  private static void rethrowHookFailure(Barrier request) throws IOException {
+    IOException f = request.hookFailure;
+    if (f != null) {
+      throw new IOException(f.getMessage(), f);
+    }
   }
 
   /**
@@ -272,6 +312,7 @@ public final class AsyncRecordWriter implements RecordWriter {
     }
     await(request, "closing", deadline);
     rethrowFailure();
+    rethrowHookFailure(request);
   }
 
   /**
@@ -283,6 +324,12 @@ public final class AsyncRecordWriter implements RecordWriter {
     List<Object> tail = new ArrayList<>(last);
     tail.add(request);
     Object[] batch = tail.toArray();
+    if (hook != null) {
+      request.hookFailure =
+          new IOException(
+              "the background writer of run '" + runName + "' died; the run's end is not stored");
+      request.hookDone = true;
+    }
     for (Lane lane : lanes) {
       if (lane.thread != null && !lane.died) {
         try {
@@ -362,6 +409,9 @@ public final class AsyncRecordWriter implements RecordWriter {
               Math.max(0, accepted - lane.written),
               accepted));
     }
+    if (pending.isEmpty() && hook != null) {
+      b.append("; every output had written its files, storing them had not finished");
+    }
     return b.append(" (the writer goes on trying while the JVM runs)").toString();
   }
 
@@ -428,13 +478,14 @@ public final class AsyncRecordWriter implements RecordWriter {
         idleWait = MIN_IDLE_WAIT_NANOS;
       }
       if (System.nanoTime() - nextFlush >= 0) {
-        items.add(PERIODIC_FLUSH);
+        items.add(new PeriodicFlush());
         nextFlush = System.nanoTime() + flushIntervalNanos;
       }
       if (!items.isEmpty()) {
-        Object[] batch = items.toArray();
-        for (Lane lane : lanes) {
-          lane.hand(batch);
+        if (hook == null) {
+          handToEveryLane(items);
+        } else if (!handWithHook(items)) {
+          return; // interrupted: the JVM is exiting
         }
         items.clear();
       }
@@ -445,6 +496,77 @@ public final class AsyncRecordWriter implements RecordWriter {
       if (Thread.interrupted()) {
         // Nobody interrupts this thread but the JVM at exit; the shutdown hook closes the run.
         return;
+      }
+    }
+  }
+
+  private void handToEveryLane(List<Object> items) {
+    Object[] batch = items.toArray();
+    for (Lane lane : lanes) {
+      lane.hand(batch);
+    }
+  }
+
+  /**
+   * Hands {@code items} on up to each flush or close, waits there until every sink has done it, and
+   * runs the hook before handing on more, so that the hook sees every sink's files at rest.
+   *
+   * @return false if interrupted while waiting
+   */
+  private boolean handWithHook(List<Object> items) {
+    int from = 0;
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) instanceof Barrier barrier) {
+        handToEveryLane(items.subList(from, i + 1));
+        from = i + 1;
+        if (!awaitSinks(barrier)) {
+          return false;
+        }
+        runHook(barrier);
+      }
+    }
+    if (from < items.size()) {
+      handToEveryLane(items.subList(from, items.size()));
+    }
+    return true;
+  }
+
+  private boolean awaitSinks(Barrier barrier) {
+    synchronized (barrier) {
+      while (!barrier.sinksDone()) {
+        try {
+          barrier.wait(TimeUnit.NANOSECONDS.toMillis(LIVENESS_CHECK_NANOS));
+        } catch (InterruptedException e) {
+          barrier.hookFailure =
+              new InterruptedIOException("run '" + runName + "' was interrupted before storing");
+          barrier.hookDone = true;
+          barrier.notifyAll();
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void runHook(Barrier barrier) {
+    boolean onInterval = barrier instanceof PeriodicFlush;
+    try {
+      if (barrier instanceof CloseRequest) {
+        hook.afterClose();
+      } else {
+        hook.afterFlush(onInterval);
+      }
+    } catch (IOException | RuntimeException e) {
+      IOException failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
+      if (onInterval) {
+        log.warn("run '{}': {}; tried again at the next flush", runName, failure.getMessage());
+      }
+      barrier.hookFailure = failure;
+    } finally {
+      synchronized (barrier) {
+        barrier.hookDone = true;
+        barrier.notifyAll();
       }
     }
   }
@@ -538,8 +660,9 @@ public final class AsyncRecordWriter implements RecordWriter {
 
     /** Carries out a flush or close; false for the close. */
     private boolean control(Object item) {
-      if (item == PERIODIC_FLUSH) {
+      if (item instanceof PeriodicFlush p) {
         flushOnInterval();
+        p.arrive(index);
       } else if (item instanceof FlushRequest f) {
         flush();
         f.arrive(index);

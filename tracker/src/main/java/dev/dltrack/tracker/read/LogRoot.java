@@ -2,7 +2,9 @@ package dev.dltrack.tracker.read;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.internal.StoreCopy;
 import dev.dltrack.tracker.spi.RunReader;
+import dev.dltrack.tracker.storage.LogStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,6 +48,24 @@ public record LogRoot(Path root, List<RunLog> runs) {
    */
   public static LogRoot read(Path root) throws IOException {
     return read(root, readers());
+  }
+
+  /**
+   * Every run under {@code location}: a local directory, or a store's URI ({@code
+   * s3://bucket/logs}, {@code hdfs://namenode/logs}, with the module that serves its scheme on the
+   * class path). A store's runs are copied into a temporary directory first (deleted when the JVM
+   * exits), each file made whole from the objects it was stored as; {@link #root()} is that copy.
+   *
+   * @param location the log root
+   * @return its runs
+   * @throws IOException if the root cannot be read, naming it
+   */
+  public static LogRoot read(String location) throws IOException {
+    requireNonNull(location, "location");
+    if (!LogStores.isStore(location)) {
+      return read(LogStores.localPath(location));
+    }
+    return read(StoreCopy.of(location), readers());
   }
 
   /**
