@@ -3,7 +3,6 @@ package dev.dltrack.cli;
 import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.model.ComparedPair;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -20,8 +19,9 @@ final class ComparisonOptions {
       paramLabel = "LOGDIR",
       defaultValue = "logs",
       description =
-          "Log root: the directory holding one directory per run (default: ${DEFAULT-VALUE}).")
-  Path logRoot;
+          "Log root: the directory holding one directory per run, or a store's URI"
+              + " (s3://bucket/logs, hdfs://namenode/logs) (default: ${DEFAULT-VALUE}).")
+  String logRoot;
 
   @Option(
       names = {"-m", "--metric"},

@@ -1,6 +1,8 @@
 package dev.dltrack.cli;
 
 import dev.dltrack.tracker.export.WandbExport;
+import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.storage.LogStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -53,8 +55,9 @@ final class ExportCommand implements Runnable {
         paramLabel = "LOGDIR",
         defaultValue = "logs",
         description =
-            "Log root: the directory holding the runs' event files (default: ${DEFAULT-VALUE}).")
-    Path logRoot;
+            "Log root: the directory holding the runs' event files, or a store's URI"
+                + " (s3://bucket/logs, hdfs://namenode/logs) (default: ${DEFAULT-VALUE}).")
+    String logRoot;
 
     @Option(
         names = "--runs",
@@ -67,7 +70,8 @@ final class ExportCommand implements Runnable {
         paramLabel = "DIR",
         description =
             "Where the offline runs go (default: LOGDIR-wandb beside LOGDIR; not inside it, where"
-                + " show and compare would take the exports for runs).")
+                + " show and compare would take the exports for runs; for a store's LOGDIR, NAME-wandb"
+                + " in the current directory, NAME being the URI's last segment).")
     Path output;
 
     @Option(
@@ -93,12 +97,27 @@ final class ExportCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      WandbExport.Builder request = WandbExport.builder(logRoot).overwrite(overwrite);
+      Path local;
+      Path out = output;
+      if (LogStores.isStore(logRoot)) {
+        // exported from a local copy; the default output cannot sit beside a URI
+        local = LogRoot.read(logRoot).root();
+        if (out == null) {
+          String path = LogStores.toUri(logRoot).getPath().replaceAll("/+$", "");
+          String name = path.isEmpty() ? LogStores.toUri(logRoot).getHost() : path;
+          out =
+              Path.of(
+                  name.substring(name.lastIndexOf('/') + 1) + WandbExport.DEFAULT_OUTPUT_SUFFIX);
+        }
+      } else {
+        local = LogStores.localPath(logRoot);
+      }
+      WandbExport.Builder request = WandbExport.builder(local).overwrite(overwrite);
       if (runs != null) {
         request.runs(runs);
       }
-      if (output != null) {
-        request.output(output);
+      if (out != null) {
+        request.output(out);
       }
       if (project != null) {
         request.project(project);

@@ -12,7 +12,6 @@ import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.Session;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,8 +40,10 @@ final class ShowCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       defaultValue = "logs",
-      description = "Log root (default: ${DEFAULT-VALUE}).")
-  Path logRoot;
+      description =
+          "Log root: a directory, or a store's URI (s3://bucket/logs, hdfs://namenode/logs)"
+              + " (default: ${DEFAULT-VALUE}).")
+  String logRoot;
 
   @Override
   public Integer call() throws Exception {

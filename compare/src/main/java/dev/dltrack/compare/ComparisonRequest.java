@@ -12,6 +12,7 @@ import dev.dltrack.compare.table.ComparisonView.Part;
 import dev.dltrack.compare.table.OutputFormat;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.storage.LogStores;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class ComparisonRequest {
   /** How many run names an error about a runs glob lists. */
   private static final int LISTED_RUNS = 12;
 
-  private final Path logRoot;
+  private final String logRoot;
   private final List<MetricSpec> metrics;
   private final Optional<RunGlob> runs;
   private final Optional<ComparedPair> pair;
@@ -59,10 +60,19 @@ public final class ComparisonRequest {
 
   /** A request to compare the runs of {@code logRoot}. */
   public static Builder builder(Path logRoot) {
+    return new Builder(requireNonNull(logRoot, "logRoot").toString());
+  }
+
+  /**
+   * A request to compare the runs of {@code logRoot}: a local directory or a store's URI ({@code
+   * s3://bucket/logs}), as {@link LogRoot#read(String)} reads.
+   */
+  public static Builder builder(String logRoot) {
     return new Builder(logRoot);
   }
 
-  public Path logRoot() {
+  /** The log root, as given: a directory or a store's URI. */
+  public String logRoot() {
     return logRoot;
   }
 
@@ -75,7 +85,7 @@ public final class ComparisonRequest {
 
   /** Builds a {@link ComparisonRequest}; every setter checks its value at once. */
   public static final class Builder {
-    private final Path logRoot;
+    private final String logRoot;
     private final List<MetricSpec> metrics = new ArrayList<>();
     private Optional<RunGlob> runs = Optional.empty();
     private Optional<ComparedPair> pair = Optional.empty();
@@ -83,7 +93,7 @@ public final class ComparisonRequest {
     private boolean descending;
     private Part part = Part.ALL;
 
-    private Builder(Path logRoot) {
+    private Builder(String logRoot) {
       this.logRoot = requireNonNull(logRoot, "logRoot");
     }
 
@@ -140,16 +150,20 @@ public final class ComparisonRequest {
 
   /** Reads the log root and selects and compares its runs; throws saying what to fix. */
   public Selection select() throws IOException {
-    if (!Files.exists(logRoot)) {
-      throw new IllegalArgumentException(
-          "no such log directory: "
-              + logRoot
-              + "; give the directory the runs were logged to (the tracker's default is logs)");
-    }
-    if (!Files.isDirectory(logRoot)) {
-      throw new IllegalArgumentException(
-          logRoot
-              + " is not a directory; give the log root, the directory holding one directory per run");
+    if (!LogStores.isStore(logRoot)) {
+      Path dir = LogStores.localPath(logRoot);
+      if (!Files.exists(dir)) {
+        throw new IllegalArgumentException(
+            "no such log directory: "
+                + logRoot
+                + "; give the directory the runs were logged to (the tracker's default is logs)");
+      }
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException(
+            logRoot
+                + " is not a directory; give the log root, the directory holding one directory per"
+                + " run");
+      }
     }
     LogRoot root = LogRoot.read(logRoot);
     if (root.runs().isEmpty()) {
@@ -173,7 +187,7 @@ public final class ComparisonRequest {
               + "'; its runs are: "
               + names(root));
     }
-    Optional<ComparedPair> compared = pair.isPresent() ? pair : PairDeclaration.read(logRoot);
+    Optional<ComparedPair> compared = pair.isPresent() ? pair : PairDeclaration.read(root.root());
     Comparison comparison = Comparison.of(selected, metrics, compared);
     return new Selection(
         selected, comparison, ComparisonView.of(comparison, sort, descending, part));
