@@ -98,14 +98,14 @@ final class ExportCommand implements Runnable {
     @Override
     public Integer call() throws IOException {
       Path local;
-      Path out = output;
+      Path target = output;
       if (LogStores.isStore(logRoot)) {
         // exported from a local copy; the default output cannot sit beside a URI
         local = LogRoot.read(logRoot).root();
-        if (out == null) {
+        if (target == null) {
           String path = LogStores.toUri(logRoot).getPath().replaceAll("/+$", "");
           String name = path.isEmpty() ? LogStores.toUri(logRoot).getHost() : path;
-          out =
+          target =
               Path.of(
                   name.substring(name.lastIndexOf('/') + 1) + WandbExport.DEFAULT_OUTPUT_SUFFIX);
         }
@@ -116,8 +116,8 @@ final class ExportCommand implements Runnable {
       if (runs != null) {
         request.runs(runs);
       }
-      if (out != null) {
-        request.output(out);
+      if (target != null) {
+        request.output(target);
       }
       if (project != null) {
         request.project(project);

@@ -1,8 +1,12 @@
 package dev.dltrack.cli;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import dev.dltrack.compare.PairDeclaration;
 import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.tracker.IfExists;
+import dev.dltrack.tracker.storage.LogStore;
+import dev.dltrack.tracker.storage.LogStores;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.ConsoleProgress;
 import dev.dltrack.trainer.study.ResultsTable;
@@ -13,12 +17,15 @@ import dev.dltrack.trainer.study.SweepRequest;
 import dev.dltrack.trainer.study.SweepRunner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -77,8 +84,10 @@ final class SweepCommand implements Callable<Integer> {
   @Option(
       names = "--logdir",
       defaultValue = SweepRequest.DEFAULT_LOG_ROOT,
-      description = "Log root (default: ${DEFAULT-VALUE}).")
-  Path logRoot;
+      description =
+          "Log root: a directory, or a store's URI (s3://bucket/logs, hdfs://namenode/logs),"
+              + " where every run is written straight to the store (default: ${DEFAULT-VALUE}).")
+  String logRoot;
 
   @Option(
       names = "--parallel",
@@ -126,11 +135,12 @@ final class SweepCommand implements Callable<Integer> {
   @Option(
       names = "--spark-logs",
       paramLabel = "shared|copy",
-      defaultValue = "copy",
       description =
-          "With --spark: 'shared' if --logdir is on storage every executor sees (tasks write there, "
-              + "TensorBoard watches live); 'copy' (default) if not: each task writes on its executor's disk and the "
-              + "finished run comes back to --logdir here, checked whole.")
+          "With --spark and a --logdir on a file system: 'shared' if it is storage every executor"
+              + " sees (tasks write there, TensorBoard watches live); 'copy' (default) if not: each"
+              + " task writes on its executor's disk and the finished run comes back to --logdir"
+              + " here, checked whole. With a store's --logdir (s3://, hdfs://) every task writes"
+              + " its run straight to the store; leave this out.")
   String sparkLogs;
 
   @Option(
@@ -211,11 +221,20 @@ final class SweepCommand implements Callable<Integer> {
       request.schemes(schemes);
     }
     if (sparkMaster != null) {
-      if (!sparkLogs.equals("shared") && !sparkLogs.equals("copy")) {
+      String logs = sparkLogs != null ? sparkLogs : LogStores.isStore(logRoot) ? "store" : "copy";
+      if (LogStores.isStore(logRoot) && !logs.equals("store")) {
+        throw new IllegalArgumentException(
+            "--spark-logs "
+                + logs
+                + " is for a --logdir on a file system; "
+                + logRoot
+                + " is a store, which every executor writes to directly: leave --spark-logs out");
+      }
+      if (!LogStores.isStore(logRoot) && !logs.equals("shared") && !logs.equals("copy")) {
         throw new IllegalArgumentException(
             "--spark-logs must be 'shared' or 'copy': '" + sparkLogs + "'");
       }
-      request.backend("spark").option("master", sparkMaster).option("logs", sparkLogs);
+      request.backend("spark").option("master", sparkMaster).option("logs", logs);
     }
     return request.build();
   }
@@ -256,10 +275,29 @@ final class SweepCommand implements Callable<Integer> {
 
   /** Declares the study's pair in the log root, so that {@code compare} reports it. */
   private void declarePair(Optional<List<String>> pair) throws IOException {
-    if (pair.isPresent()) {
-      PairDeclaration.write(
-          logRoot,
-          new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
+    if (pair.isEmpty()) {
+      return;
+    }
+    ComparedPair compared =
+        new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON);
+    if (!LogStores.isStore(logRoot)) {
+      PairDeclaration.write(LogStores.localPath(logRoot), compared);
+      return;
+    }
+    // written locally, then stored under the same key
+    Path local = Files.createTempDirectory("dltrack-pair-");
+    try (LogStore store = LogStores.open(logRoot, Map.of())) {
+      PairDeclaration.write(local, compared);
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(local)) {
+        files = walk.filter(Files::isRegularFile).toList();
+      }
+      for (Path file : files) {
+        byte[] bytes = Files.readAllBytes(file);
+        store.put(local.relativize(file).toString().replace('\\', '/'), bytes, 0, bytes.length);
+      }
+    } finally {
+      MoreFiles.deleteRecursively(local, RecursiveDeleteOption.ALLOW_INSECURE);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
@@ -36,7 +37,11 @@ import org.slf4j.LoggerFactory;
  * IfExists#OVERWRITE}, so that it removes what the failed attempt wrote instead of appending to it
  * (and the run lock keeps a failed attempt that still runs somewhere from writing at the same time:
  * the second opener fails, and Spark retries again). With {@link LogStorage#COPY} each attempt
- * writes into its own temporary directory, deleted when the attempt ends. An exception on the last
+ * writes into its own temporary directory, deleted when the attempt ends. With {@link
+ * LogStorage#STORE} every attempt writes to the store as the logical writer {@code
+ * spark:<application>:<run>}, so that a retry takes over the lock a dead attempt left (without
+ * waiting out its lease) and, opening with {@link IfExists#OVERWRITE}, replaces what it stored; a
+ * failed attempt that still runs loses the lock and stores nothing more. An exception on the last
  * attempt Spark allows is not thrown: the run ends FAILURE with its reason and the sweep goes on.
  */
 final class RunTask implements Function<Integer, TaskOutcome> {
@@ -71,13 +76,19 @@ final class RunTask implements Function<Integer, TaskOutcome> {
     int attempt = context == null ? 0 : context.attemptNumber();
     String name = request.sweep().runs().get(index).runName();
     Path root =
-        storage == LogStorage.SHARED
-            ? Path.of(request.logRoot())
-            : Files.createTempDirectory("dltrack-" + name + "-attempt" + attempt + "-");
+        switch (storage) {
+          case SHARED -> Path.of(request.logRoot());
+          case COPY -> Files.createTempDirectory("dltrack-" + name + "-attempt" + attempt + "-");
+          case STORE -> null;
+        };
     try {
-      Sweep sweep = request.sweep(root);
+      Sweep sweep = root != null ? request.sweep(root) : request.sweep();
       RunSpec spec = sweep.runs().get(index);
-      if (attempt > 0 && storage == LogStorage.SHARED) {
+      if (storage == LogStorage.STORE) {
+        String app = context == null ? "local" : sparkApplication();
+        spec = spec.lockOwner("spark:" + app + ":" + name);
+      }
+      if (attempt > 0 && storage != LogStorage.COPY) {
         spec = spec.ifExists(IfExists.OVERWRITE);
       }
       if (attempt > 0) {
@@ -86,8 +97,8 @@ final class RunTask implements Function<Integer, TaskOutcome> {
             name,
             attempt + 1,
             maxAttempts,
-            storage == LogStorage.SHARED
-                ? ", replacing what the failed attempt wrote in " + root
+            storage != LogStorage.COPY
+                ? ", replacing what the failed attempt wrote in " + request.logRoot()
                 : "");
       }
       long start = System.nanoTime();
@@ -121,9 +132,8 @@ final class RunTask implements Function<Integer, TaskOutcome> {
                 String.format(Locale.ROOT, "%s (attempt %d of %d)", e, attempt + 1, maxAttempts));
       }
       RunFiles files = null;
-      Path dir = root.resolve(name);
-      if (storage == LogStorage.COPY && Files.isDirectory(dir)) {
-        files = RunFiles.pack(name, dir);
+      if (storage == LogStorage.COPY && Files.isDirectory(root.resolve(name))) {
+        files = RunFiles.pack(name, root.resolve(name));
       }
       return new TaskOutcome(result, files);
     } finally {
@@ -131,6 +141,12 @@ final class RunTask implements Function<Integer, TaskOutcome> {
         RunFiles.deleteTree(root);
       }
     }
+  }
+
+  /** The Spark application this executor works for, as the driver named it. */
+  private static String sparkApplication() {
+    SparkEnv env = SparkEnv.get();
+    return env == null ? "local" : env.conf().get("spark.app.id", "unknown");
   }
 
   private FashionMnistSplits data() {

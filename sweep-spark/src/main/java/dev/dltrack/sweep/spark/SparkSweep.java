@@ -75,7 +75,8 @@ public final class SparkSweep {
           "a sweep on Spark cannot resume existing runs: overwrite them, or write the sweep to"
               + " another log root");
     }
-    return new SparkSweep(request, master, LogStorage.parse(request.option("logs", "copy")));
+    return new SparkSweep(
+        request, master, LogStorage.of(request.logRoot(), request.option("logs", "")));
   }
 
   /** Trains every run; the results in the sweep's order. */

@@ -11,6 +11,10 @@ import java.nio.file.Path;
  * One run of the study: a scheme and a seed, trained for {@code epochs} epochs with minibatches of
  * {@code batch} and Adam at {@code learningRate}, logged as {@code runName} under {@code logRoot}.
  *
+ * @param logRoot a local directory or a store's URI ({@code s3://bucket/logs}), as {@link
+ *     dev.dltrack.tracker.Run.Builder#logRoot(String)} takes it
+ * @param lockOwner the logical writer of the run on a store (empty for none), as for {@link
+ *     dev.dltrack.tracker.Run.Builder#lockOwner}: a Spark task's retry takes over its lock
  * @param ifExists what to do when {@code logRoot} already holds a run of that name: as for {@link
  *     dev.dltrack.tracker.Run.Builder#ifExists}, refused unless told otherwise
  */
@@ -21,8 +25,9 @@ public record RunSpec(
     int batch,
     double learningRate,
     String runName,
-    Path logRoot,
-    IfExists ifExists) {
+    String logRoot,
+    IfExists ifExists,
+    String lockOwner) {
   public RunSpec {
     requireNonNull(scheme, "scheme");
     checkArgument(epochs >= 1, "epochs must be >= 1: %s", epochs);
@@ -31,6 +36,7 @@ public record RunSpec(
     requireNonNull(runName, "runName");
     requireNonNull(logRoot, "logRoot");
     requireNonNull(ifExists, "ifExists");
+    requireNonNull(lockOwner, "lockOwner");
   }
 
   /** The run, refused if {@code logRoot} already holds one of that name. */
@@ -41,12 +47,31 @@ public record RunSpec(
       int batch,
       double learningRate,
       String runName,
+      String logRoot) {
+    this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL, "");
+  }
+
+  /** The run in a local log root, refused if it already holds one of that name. */
+  public RunSpec(
+      InitScheme scheme,
+      long seed,
+      int epochs,
+      int batch,
+      double learningRate,
+      String runName,
       Path logRoot) {
-    this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL);
+    this(scheme, seed, epochs, batch, learningRate, runName, logRoot.toString(), IfExists.FAIL, "");
   }
 
   /** The same run, with {@code policy} for an existing run of its name. */
   public RunSpec ifExists(IfExists policy) {
-    return new RunSpec(scheme, seed, epochs, batch, learningRate, runName, logRoot, policy);
+    return new RunSpec(
+        scheme, seed, epochs, batch, learningRate, runName, logRoot, policy, lockOwner);
+  }
+
+  /** The same run, written by the logical writer {@code owner} (see {@link #lockOwner()}). */
+  public RunSpec lockOwner(String owner) {
+    return new RunSpec(
+        scheme, seed, epochs, batch, learningRate, runName, logRoot, ifExists, owner);
   }
 }

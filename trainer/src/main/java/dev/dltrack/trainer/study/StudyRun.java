@@ -214,6 +214,7 @@ public final class StudyRun {
         .group(spec.scheme().name())
         .experiment(experiment)
         .ifExists(spec.ifExists())
+        .lockOwner(spec.lockOwner())
         .open();
   }
 

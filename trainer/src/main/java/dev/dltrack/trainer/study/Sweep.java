@@ -64,6 +64,21 @@ public final class Sweep {
       double learningRate,
       Path logRoot,
       int parallel) {
+    return of(schemes, seeds, epochs, batch, learningRate, logRoot.toString(), parallel);
+  }
+
+  /**
+   * As {@link #of(List, int, int, int, double, Path, int)}, into {@code logRoot}, a local directory
+   * or a store's URI ({@code s3://bucket/logs}).
+   */
+  public static Sweep of(
+      List<InitScheme> schemes,
+      int seeds,
+      int epochs,
+      int batch,
+      double learningRate,
+      String logRoot,
+      int parallel) {
     checkArgument(!schemes.isEmpty(), "a sweep needs at least one scheme");
     checkArgument(seeds >= 1, "seeds must be >= 1: %s", seeds);
     checkArgument(parallel >= 1, "parallel must be >= 1: %s", parallel);

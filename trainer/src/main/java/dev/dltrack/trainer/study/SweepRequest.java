@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.IfExists;
+import dev.dltrack.tracker.storage.LogStores;
 import dev.dltrack.trainer.init.InitScheme;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -93,7 +94,7 @@ public final class SweepRequest implements Serializable {
             .epochs(epochs)
             .batch(batch)
             .learningRate(learningRate)
-            .logRoot(Path.of(logRoot))
+            .logRoot(logRoot)
             .parallel(parallel)
             .shard(shard())
             .subset(subset)
@@ -164,6 +165,22 @@ public final class SweepRequest implements Serializable {
     /** The log root the runs are written under (default {@value SweepRequest#DEFAULT_LOG_ROOT}). */
     public Builder logRoot(Path logRoot) {
       this.logRoot = requireNonNull(logRoot, "logRoot").toString();
+      return this;
+    }
+
+    /**
+     * The log root the runs are written under: a local directory, or a store's URI ({@code
+     * s3://bucket/logs}, {@code hdfs://namenode/logs}) with the module that serves it on the class
+     * path.
+     *
+     * @throws IllegalArgumentException if it is a malformed URI
+     */
+    public Builder logRoot(String logRoot) {
+      requireNonNull(logRoot, "logRoot");
+      if (LogStores.isStore(logRoot)) {
+        LogStores.toUri(logRoot);
+      }
+      this.logRoot = logRoot;
       return this;
     }
 
@@ -287,7 +304,7 @@ public final class SweepRequest implements Serializable {
   }
 
   /** The whole sweep, every shard's runs, under {@code root}. */
-  Sweep whole(Path root) {
+  Sweep whole(String root) {
     return Sweep.of(
             schemes.stream().map(InitScheme::byName).toList(),
             seeds,
@@ -301,12 +318,12 @@ public final class SweepRequest implements Serializable {
 
   /** The sweep (this part of it, for a shard) these values describe. */
   public Sweep sweep() {
-    return sweep(Path.of(logRoot));
+    return whole(logRoot).shard(shard());
   }
 
   /** The same sweep, logging under {@code root} instead (an executor's local disk). */
   public Sweep sweep(Path root) {
-    return whole(root).shard(shard());
+    return whole(root.toString()).shard(shard());
   }
 
   @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.RunExistsException;
+import dev.dltrack.tracker.storage.LogStores;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
@@ -43,7 +44,7 @@ public final class SweepRunner {
    *     already exist ({@link IfExists#FAIL}, with tracking)
    */
   public List<RunResult> run(SweepRequest request) throws Exception {
-    Sweep whole = request.whole(Path.of(request.logRoot()));
+    Sweep whole = request.whole(request.logRoot());
     Sweep sweep = whole.shard(request.shard());
     Shard shard = request.shard();
     boolean local = request.backend() == null;
@@ -86,7 +87,9 @@ public final class SweepRunner {
         data.train().size(),
         data.validation().size(),
         data.test().size(),
-        Path.of(request.logRoot()).toAbsolutePath());
+        LogStores.isStore(request.logRoot())
+            ? request.logRoot()
+            : Path.of(request.logRoot()).toAbsolutePath());
     try (ProgressDisplay display =
         progress == Progress.BAR
             ? new ConsoleProgress(out, iterationsPerRun * sweep.runs().size())
