@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /** Tells log roots on a store ({@code s3://}, {@code hdfs://}) from local paths, and opens them. */
@@ -27,6 +28,9 @@ public final class LogStores {
           "abfs", "dev.dltrack:tracker-hadoop",
           "abfss", "dev.dltrack:tracker-hadoop",
           "viewfs", "dev.dltrack:tracker-hadoop");
+
+  /** The system properties that give store options: {@code dltrack.<scheme>.<option>}. */
+  public static final String PROPERTY_PREFIX = "dltrack.";
 
   private LogStores() {}
 
@@ -106,10 +110,25 @@ public final class LogStores {
 
   /**
    * Opens the store at {@code location} with the options given for its scheme (without the {@code
-   * <scheme>.} prefix), without contacting it.
+   * <scheme>.} prefix), without contacting it. Options not given are taken from the system
+   * properties {@code dltrack.<scheme>.<option>} ({@code -Ddltrack.s3.endpoint=http://...}), for
+   * programs that open runs through code they do not control, such as a sweep's tasks.
    */
   public static LogStore open(String location, Map<String, String> options) throws IOException {
     URI uri = toUri(location);
-    return providerFor(uri).open(uri, options);
+    return providerFor(uri).open(uri, withSystemProperties(uri.getScheme(), options));
+  }
+
+  /** {@code options} over the system properties {@code dltrack.<scheme>.*}. */
+  static Map<String, String> withSystemProperties(String scheme, Map<String, String> options) {
+    String prefix = PROPERTY_PREFIX + scheme.toLowerCase(Locale.ROOT) + ".";
+    Map<String, String> merged = new TreeMap<>();
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith(prefix)) {
+        merged.put(name.substring(prefix.length()), System.getProperty(name));
+      }
+    }
+    merged.putAll(options);
+    return merged;
   }
 }
