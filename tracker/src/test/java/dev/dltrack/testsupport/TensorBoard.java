@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -120,6 +122,75 @@ public final class TensorBoard implements AutoCloseable {
                       new IllegalStateException(
                           "TensorBoard exited right after start: " + tail(log)));
       return new TensorBoard(logDir, port, process, log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start TensorBoard on " + logDir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting TensorBoard", e);
+    }
+  }
+
+  /**
+   * Starts TensorBoard on a log directory it reads itself, such as {@code s3://bucket/logs/},
+   * reloading every second in the background (as a user's TensorBoard watching a sweep does), with
+   * {@code env} added to its environment ({@code S3_ENDPOINT}, {@code AWS_ACCESS_KEY_ID}...). The
+   * {@code serve} script takes only local directories, so this starts its {@code launch.py} as its
+   * README shows. Returns once TensorBoard answers.
+   */
+  public static TensorBoard serveLive(String logDir, Map<String, String> env, String flags) {
+    requireNonNull(logDir, "logDir");
+    Path here = script().getParent();
+    try {
+      Path log = Files.createTempFile("tensorboard-", ".log");
+      int port;
+      try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        port = probe.getLocalPort();
+      }
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "/usr/bin/python3",
+                  here.resolve("launch.py").toString(),
+                  "--logdir",
+                  logDir,
+                  "--host",
+                  "127.0.0.1",
+                  "--port",
+                  Integer.toString(port),
+                  "--load_fast=false",
+                  "--reload_interval",
+                  "1"));
+      if (!flags.isBlank()) {
+        command.addAll(List.of(flags.trim().split("\\s+")));
+      }
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      pb.environment().putAll(env);
+      pb.environment().put("PYTHONPATH", here.resolve("python").toString());
+      pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+      pb.environment().put("PYTHONHASHSEED", "0");
+      Process process = pb.start();
+      TensorBoard tb = new TensorBoard(Path.of(""), port, process.toHandle(), log);
+      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+      while (true) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException(
+              "TensorBoard on " + logDir + " exited at start; its log:\n" + tail(log));
+        }
+        try {
+          tb.runs();
+          return tb;
+        } catch (RuntimeException notYet) {
+          if (System.nanoTime() > deadline) {
+            tb.close();
+            throw new IllegalStateException(
+                "TensorBoard on " + logDir + " did not answer in " + START_TIMEOUT, notYet);
+          }
+          Thread.sleep(250);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not start TensorBoard on " + logDir, e);
     } catch (InterruptedException e) {
