@@ -3,7 +3,6 @@ package dev.dltrack.tracker.hadoop;
 import static java.util.Objects.requireNonNull;
 
 import java.io.Closeable;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,8 +36,7 @@ public final class MiniHdfs implements Closeable {
     Configuration conf = new Configuration();
     // one DataNode holds every block: without this, each block would wait for two more replicas
     conf.setInt("dfs.replication", 1);
-    // a client's lease on a file it appends to is checked against this; the default heartbeat
-    // settings are for real clusters, these keep a restart of the DataNode quick
+    // the DataNode reports every second, not every three: the cluster is ready sooner
     conf.setLong("dfs.heartbeat.interval", 1);
     MiniDFSCluster cluster =
         new MiniDFSCluster.Builder(conf, baseDir.toAbsolutePath().toFile()).numDataNodes(1).build();
@@ -64,11 +62,6 @@ public final class MiniHdfs implements Closeable {
   /** A new client of the cluster, not shared with any other: the caller closes it. */
   public FileSystem newFileSystem() throws IOException {
     return FileSystem.newInstance(uri(), conf());
-  }
-
-  /** The directory the cluster stores its NameNode and DataNode data under. */
-  public File baseDirectory() {
-    return new File(cluster.getDataDirectory()).getParentFile();
   }
 
   /** Stops the cluster and deletes its data. */
