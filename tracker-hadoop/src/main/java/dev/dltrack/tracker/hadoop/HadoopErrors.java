@@ -1,5 +1,6 @@
 package dev.dltrack.tracker.hadoop;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -9,6 +10,7 @@ import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.ipc.RemoteException;
+import org.apache.hadoop.ipc.RpcException;
 import org.apache.hadoop.security.AccessControlException;
 
 /** What Hadoop's exceptions mean for a store, and messages that name the URI and what to check. */
@@ -56,6 +58,10 @@ final class HadoopErrors {
       advice =
           "cannot reach the file system's server; check the host and port in the URI (or"
               + " fs.defaultFS), that it is running, and that this machine can connect to it";
+    } else if (e instanceof RpcException || e instanceof EOFException) {
+      advice =
+          "the server at this address does not answer as a NameNode; check the port: the"
+              + " NameNode's RPC port (often 8020), not its web port (9870)";
     } else if (isA(e, AccessControlException.class.getName())) {
       advice =
           "permission denied for user "

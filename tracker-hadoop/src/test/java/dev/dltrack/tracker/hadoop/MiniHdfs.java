@@ -38,6 +38,10 @@ public final class MiniHdfs implements Closeable {
     conf.setInt("dfs.replication", 1);
     // the DataNode reports every second, not every three: the cluster is ready sooner
     conf.setLong("dfs.heartbeat.interval", 1);
+    // closing a written file waits until the DataNode has reported the block, polling from 400 ms
+    // on: the DataNode here reports within milliseconds, so poll sooner (client side, for tests
+    // that write many small files)
+    conf.setLong("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 20);
     MiniDFSCluster cluster =
         new MiniDFSCluster.Builder(conf, baseDir.toAbsolutePath().toFile()).numDataNodes(1).build();
     cluster.waitActive();
