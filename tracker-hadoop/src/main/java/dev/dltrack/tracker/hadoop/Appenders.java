@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream.SyncFlag;
 
@@ -21,6 +22,9 @@ import org.apache.hadoop.hdfs.client.HdfsDataOutputStream.SyncFlag;
  * file's stream is closed when the store closes, or before the file is replaced or deleted.
  */
 final class Appenders {
+  /** How long to wait for HDFS to recover a file a failed stream left open. */
+  private static final long LEASE_RECOVERY_NANOS = 10_000_000_000L;
+
   private final FileSystem fs;
   private final ConcurrentMap<Path, Appender> open = new ConcurrentHashMap<>();
 
@@ -91,7 +95,9 @@ final class Appenders {
         try {
           out.close();
         } catch (IOException alsoFailed) {
-          e.addSuppressed(alsoFailed);
+          if (alsoFailed != e) { // HDFS's stream rethrows the failure it holds
+            e.addSuppressed(alsoFailed);
+          }
         }
         throw e;
       }
@@ -106,7 +112,32 @@ final class Appenders {
           // by another client: append to it as to any existing file
         }
       }
-      return fs.append(file);
+      try {
+        return fs.append(file);
+      } catch (IOException e) {
+        if (!(fs instanceof DistributedFileSystem dfs)) {
+          throw e;
+        }
+        // an earlier stream of this client on the file failed and still holds its lease: have
+        // the NameNode recover the file (close its last block), then append again
+        recoverLease(dfs, e);
+        return fs.append(file);
+      }
+    }
+
+    private void recoverLease(DistributedFileSystem dfs, IOException cause) throws IOException {
+      long deadline = System.nanoTime() + LEASE_RECOVERY_NANOS;
+      while (!dfs.recoverLease(file)) {
+        if (System.nanoTime() > deadline) {
+          throw cause;
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw cause;
+        }
+      }
     }
 
     @Override

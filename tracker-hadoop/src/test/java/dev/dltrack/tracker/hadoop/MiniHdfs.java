@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,6 +68,20 @@ public final class MiniHdfs implements Closeable {
   /** A new client of the cluster, not shared with any other: the caller closes it. */
   public FileSystem newFileSystem() throws IOException {
     return FileSystem.newInstance(uri(), conf());
+  }
+
+  /**
+   * Writes the cluster's client configuration to {@code file}, for stores opened by URI (option
+   * {@code hdfs.conf}): above all its one replica per block, without which a client asks for three
+   * and an append fails to find DataNodes for its pipeline.
+   */
+  public Path writeClientConfiguration(Path file) throws IOException {
+    Configuration conf = conf();
+    conf.set("dfs.client.block.write.replace-datanode-on-failure.policy", "NEVER");
+    try (OutputStream out = Files.newOutputStream(file)) {
+      conf.writeXml(out);
+    }
+    return file;
   }
 
   /** Stops the cluster and deletes its data. */
