@@ -2,7 +2,6 @@ package dev.dltrack.tracker.s3;
 
 import dev.dltrack.testsupport.LogStoreContract;
 import dev.dltrack.tracker.storage.LogStore;
-import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,11 +25,6 @@ class S3LogStoreContractTest extends LogStoreContract {
 
   @Override
   protected LogStore openStore() {
-    URI uri = URI.create("s3://" + BUCKET + "/root-" + ROOTS.incrementAndGet() + "/logs");
-    return new S3LogStore(
-        uri,
-        S3Location.parse(uri),
-        server.settings(),
-        S3Clients.create(server.settings(), S3Server.credentials()));
+    return server.open("s3://" + BUCKET + "/root-" + ROOTS.incrementAndGet() + "/logs");
   }
 }

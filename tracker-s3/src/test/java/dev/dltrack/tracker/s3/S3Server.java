@@ -2,6 +2,7 @@ package dev.dltrack.tracker.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.tracker.storage.LogStore;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
@@ -91,6 +93,22 @@ public final class S3Server implements AutoCloseable {
    */
   public Map<String, String> options() {
     return Map.of(S3ClientSettings.ENDPOINT, endpoint.toString(), ReplaceMode.OPTION, "claim");
+  }
+
+  /**
+   * A store on this server, signing with its credentials, for tests of code that writes to an s3://
+   * log root.
+   *
+   * @param location {@code s3://bucket[/prefix]}; the bucket must exist ({@link #createBucket})
+   */
+  public LogStore open(String location) {
+    return open(URI.create(location), credentials());
+  }
+
+  /** A store on this server at {@code uri}, signing with {@code credentials}. */
+  S3LogStore open(URI uri, AwsCredentialsProvider credentials) {
+    return new S3LogStore(
+        uri, S3Location.parse(uri), settings(), S3Clients.create(settings(), credentials));
   }
 
   /** Stops the server; its objects are gone. */
