@@ -280,8 +280,8 @@ public final class S3LogStore implements LogStore {
       try {
         client.deleteObject(b -> b.bucket(location.bucket()).key(marker));
       } catch (SdkException e) {
-        // the replace is done either way; a marker left behind only blocks replaces of a version
-        // that is no longer current
+        // not fatal: after a replace the marker names a version no longer current; after a failed
+        // one it blocks further replaces of this version, as a claimant's crash would (ReplaceMode)
       }
     }
   }
