@@ -77,7 +77,7 @@ class RunsOnAnS3StoreTest {
       }
     }
     run.text("notes", 0, "a *markdown* note");
-    run.image("samples", 0, new byte[][] {{0, 64}, {128, (byte) 255}});
+    run.image("samples", 0, new byte[][] {{0, 64}, {(byte) 128, (byte) 255}});
   }
 
   @Test

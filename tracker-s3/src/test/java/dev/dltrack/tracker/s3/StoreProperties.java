@@ -3,8 +3,8 @@ package dev.dltrack.tracker.s3;
 import java.util.Map;
 
 /**
- * Points every run and reader of this JVM that opens an {@code s3://} URI at a test server: the
- * AWS SDK takes credentials from the system properties {@code aws.accessKeyId} and {@code
+ * Points every run and reader of this JVM that opens an {@code s3://} URI at a test server: the AWS
+ * SDK takes credentials from the system properties {@code aws.accessKeyId} and {@code
  * aws.secretAccessKey} (its default chain), the tracker takes store options from {@code
  * dltrack.s3.*}.
  */
