@@ -107,21 +107,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     this.run = b.run;
     this.probe = b.probe;
     this.embeddingInputs = b.embeddingInputs;
-    Instrumentation.Builder core =
-        Instrumentation.builder(b.run)
-            .lossEvery(b.lossEvery)
-            .updateRatioEvery(b.updateRatioEvery)
-            .histograms(b.histograms)
-            .stopOnNonFiniteLoss(b.stopOnNonFiniteLoss)
-            .activations(b.probe != null)
-            .embeddingEvery(b.embeddingEvery);
-    if (b.tileUnits > 0) {
-      core.weightImages(b.tileHeight, b.tileWidth, b.tileUnits);
-    }
-    if (b.embeddingInputs != null) {
-      core.embedding(b.embeddingLabels, b.embeddingSprites);
-    }
-    this.instruments = core.build();
+    this.instruments = b.core.build();
   }
 
   public static Builder builder(Run run) {
@@ -405,43 +391,37 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     return s.toString().toLowerCase(Locale.ROOT);
   }
 
-  /** Configures a {@link TrackingListener}; the defaults are the DL4J listener's. */
+  /**
+   * Configures a {@link TrackingListener}; the defaults are the DL4J listener's. The options every
+   * framework shares go to the core's {@link Instrumentation.Builder}, which checks them and holds
+   * their defaults; this builder keeps only DJL's inputs (probe, embedding inputs).
+   */
   public static final class Builder {
     private final Run run;
-    private int lossEvery = 1;
-    private int updateRatioEvery = Instrumentation.Builder.DEFAULT_UPDATE_RATIO_EVERY;
-    private boolean histograms = true;
-    private boolean stopOnNonFiniteLoss = true;
+    private final Instrumentation.Builder core;
     private DjlModel.Input probe;
-    private int tileHeight;
-    private int tileWidth;
-    private int tileUnits;
     private DjlModel.Input embeddingInputs;
-    private List<String> embeddingLabels;
-    private List<Image> embeddingSprites = List.of();
-    private int embeddingEvery = 1;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
+      this.core = Instrumentation.builder(run);
     }
 
     /** Log the batch loss every {@code n} iterations; default every one. */
     public Builder lossEvery(int n) {
-      checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
-      this.lossEvery = n;
+      core.lossEvery(n);
       return this;
     }
 
     /** Log update ratios every {@code n} iterations (0: once per epoch); default 50. */
     public Builder updateRatioEvery(int n) {
-      checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
-      this.updateRatioEvery = n;
+      core.updateRatioEvery(n);
       return this;
     }
 
     /** Whether to log parameter and gradient histograms; default true. */
     public Builder histograms(boolean on) {
-      this.histograms = on;
+      core.histograms(on);
       return this;
     }
 
@@ -450,7 +430,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * true.
      */
     public Builder stopOnNonFiniteLoss(boolean on) {
-      this.stopOnNonFiniteLoss = on;
+      core.stopOnNonFiniteLoss(on);
       return this;
     }
 
@@ -460,6 +440,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      */
     public Builder probe(float[] values, Shape shape) {
       this.probe = input(values, shape, "probe");
+      core.activations(true);
       return this;
     }
 
@@ -468,15 +449,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(
-          tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s",
-          tileHeight,
-          tileWidth);
-      checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
-      this.tileHeight = tileHeight;
-      this.tileWidth = tileWidth;
-      this.tileUnits = units;
+      core.weightImages(tileHeight, tileWidth, units);
       return this;
     }
 
@@ -495,21 +468,14 @@ public final class TrackingListener implements ai.djl.training.listener.Training
           "embedding: %s labels for %s inputs",
           labels.size(),
           shape.get(0));
-      checkArgument(
-          sprites.isEmpty() || sprites.size() == shape.get(0),
-          "embedding: %s sprites for %s inputs",
-          sprites.size(),
-          shape.get(0));
+      core.embedding(labels, sprites); // checks the sprites against the labels, one per input
       this.embeddingInputs = in;
-      this.embeddingLabels = List.copyOf(labels);
-      this.embeddingSprites = List.copyOf(sprites);
       return this;
     }
 
     /** Log the embedding every {@code n}-th epoch (and before training); default 1. */
     public Builder embeddingEvery(int n) {
-      checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
-      this.embeddingEvery = n;
+      core.embeddingEvery(n);
       return this;
     }
 

@@ -302,8 +302,28 @@ public final class Instrumentation {
       return this;
     }
 
+    /**
+     * Assembles the collectors; a builder may build any number of independent instrumentations.
+     *
+     * @return the instrumentation
+     */
     public Instrumentation build() {
       return new Instrumentation(this);
+    }
+
+    /**
+     * A new builder for the same run with only this one's loss, update-ratio, histogram and
+     * stop-on-non-finite-loss settings (the rest at their defaults): for a listener whose model has
+     * no probe, input weights or embedding to offer, such as DL4J's SameDiff listener.
+     *
+     * @return the new builder
+     */
+    public Builder lossAndParameterSettings() {
+      return new Builder(run)
+          .lossEvery(lossEvery)
+          .updateRatioEvery(updateRatioEvery)
+          .histograms(histograms)
+          .stopOnNonFiniteLoss(stopOnNonFiniteLoss);
     }
   }
 }
