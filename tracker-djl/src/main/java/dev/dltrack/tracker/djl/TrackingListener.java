@@ -110,6 +110,12 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     this.instruments = b.core.build();
   }
 
+  /**
+   * A listener logging into {@code run}.
+   *
+   * @param run the run to log into
+   * @return a builder of the listener
+   */
   public static Builder builder(Run run) {
     return new Builder(run);
   }
@@ -119,6 +125,9 @@ public final class TrackingListener implements ai.djl.training.listener.Training
    * Run.builder(name).config(...)}: {@code optimizer}, {@code learning_rate} (the optimizer's at
    * its first update, where DJL's optimizer exposes it), {@code loss}, {@code evaluators} and
    * {@code devices}.
+   *
+   * @param config the trainer's configuration
+   * @return the hyperparameters, in that order
    */
   public static Map<String, Object> hparams(TrainingConfig config) {
     requireNonNull(config, "config");
@@ -407,19 +416,34 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       this.core = Instrumentation.builder(run);
     }
 
-    /** Log the batch loss every {@code n} iterations; default every one. */
+    /**
+     * Log the batch loss every {@code n} iterations; default every one.
+     *
+     * @param n the interval, in iterations, at least 1
+     * @return this builder
+     */
     public Builder lossEvery(int n) {
       core.lossEvery(n);
       return this;
     }
 
-    /** Log update ratios every {@code n} iterations (0: once per epoch); default 50. */
+    /**
+     * Log update ratios every {@code n} iterations (0: once per epoch); default 50.
+     *
+     * @param n the interval, in iterations, or 0
+     * @return this builder
+     */
     public Builder updateRatioEvery(int n) {
       core.updateRatioEvery(n);
       return this;
     }
 
-    /** Whether to log parameter and gradient histograms; default true. */
+    /**
+     * Whether to log parameter and gradient histograms; default true.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder histograms(boolean on) {
       core.histograms(on);
       return this;
@@ -428,6 +452,9 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     /**
      * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}; default
      * true.
+     *
+     * @param on whether to stop
+     * @return this builder
      */
     public Builder stopOnNonFiniteLoss(boolean on) {
       core.stopOnNonFiniteLoss(on);
@@ -437,6 +464,10 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     /**
      * A fixed batch of inputs ({@code values} row-major, of {@code shape}, the first dimension the
      * examples), whose activations are measured before training and at each epoch's end; copied.
+     *
+     * @param values the inputs, row-major
+     * @param shape their shape, the examples first
+     * @return this builder
      */
     public Builder probe(float[] values, Shape shape) {
       this.probe = input(values, shape, "probe");
@@ -447,6 +478,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     /**
      * Log the first dense block's weights as one image: the first {@code units} units, each unit's
      * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
+     *
+     * @param tileHeight the height of a unit's tile, in pixels
+     * @param tileWidth the width of a unit's tile, in pixels
+     * @param units how many units to show
+     * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
       core.weightImages(tileHeight, tileWidth, units);
@@ -457,6 +493,12 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * Log the penultimate block's output for {@code values} (of {@code shape}, one example per
      * first index; copied) as an embedding, labelled by {@code labels}, with {@code sprites} empty
      * or one per example. Off by default.
+     *
+     * @param values the inputs, row-major
+     * @param shape their shape, the examples first
+     * @param labels the name of each example
+     * @param sprites one thumbnail per example, or none
+     * @return this builder
      */
     public Builder embedding(
         float[] values, Shape shape, List<String> labels, List<Image> sprites) {
@@ -473,7 +515,12 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       return this;
     }
 
-    /** Log the embedding every {@code n}-th epoch (and before training); default 1. */
+    /**
+     * Log the embedding every {@code n}-th epoch (and before training); default 1.
+     *
+     * @param n the interval, in epochs, at least 1
+     * @return this builder
+     */
     public Builder embeddingEvery(int n) {
       core.embeddingEvery(n);
       return this;
@@ -491,6 +538,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       return new DjlModel.Input(values.clone(), shape);
     }
 
+    /**
+     * The listener, for {@code TrainingConfig.addTrainingListeners}.
+     *
+     * @return the listener
+     */
     public TrackingListener build() {
       return new TrackingListener(this);
     }
