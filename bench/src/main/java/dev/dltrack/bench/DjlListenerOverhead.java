@@ -4,26 +4,15 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.evaluator.Accuracy;
-import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.listener.TrainingListener;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.LabeledImages;
-import dev.dltrack.trainer.study.StudyModel;
+import dev.dltrack.trainer.study.DjlStudyModel;
 import dev.dltrack.trainer.study.StudyRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,10 +107,10 @@ public final class DjlListenerOverhead {
       if (v == Variant.LOSS_AND_METRICS) {
         b.updateRatioEvery(0);
       } else {
-        b.probe(pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
+        b.probe(DjlStudyModel.pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
             .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
             .embedding(
-                pixels(embedded),
+                DjlStudyModel.pixels(embedded),
                 new Shape(embedded.size(), LabeledImages.PIXELS),
                 StudyRun.classNames(embedded),
                 StudyRun.sprites(embedded))
@@ -156,53 +145,19 @@ public final class DjlListenerOverhead {
       throws Exception {
     Engine.getEngine("PyTorch").setRandomSeed(1);
     DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            .optInitializer(
-                new XavierInitializer(
-                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
-                p -> p.getType() == Parameter.Type.WEIGHT)
-            .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
-            .addEvaluator(new Accuracy())
-            .addTrainingListeners(listener);
+        DjlStudyModel.trainingConfig(1e-3f).addTrainingListeners(listener);
     try (Model model = Model.newInstance("study-mlp");
         NDManager m = NDManager.newBaseManager()) {
-      model.setBlock(
-          new SequentialBlock()
-              .add(Linear.builder().setUnits(256).build())
-              .add(Activation.reluBlock())
-              .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-              .add(Linear.builder().setUnits(128).build())
-              .add(Activation.reluBlock())
-              .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-              .add(Linear.builder().setUnits(LabeledImages.CLASSES).build()));
+      model.setBlock(DjlStudyModel.block());
       try (Trainer trainer = model.newTrainer(config)) {
         trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
         EasyTrain.fit(
-            trainer, epochs, dataset(m, data.train(), true), dataset(m, data.validation(), false));
+            trainer,
+            epochs,
+            DjlStudyModel.dataset(m, data.train(), BATCH, true),
+            DjlStudyModel.dataset(m, data.validation(), BATCH, false));
       }
     }
-  }
-
-  private static float[] pixels(LabeledImages images) {
-    float[] x = new float[images.size() * LabeledImages.PIXELS];
-    for (int i = 0; i < images.size(); i++) {
-      for (int p = 0; p < LabeledImages.PIXELS; p++) {
-        x[i * LabeledImages.PIXELS + p] = images.pixel(i, p);
-      }
-    }
-    return x;
-  }
-
-  private static ArrayDataset dataset(NDManager m, LabeledImages images, boolean shuffle) {
-    float[] labels = new float[images.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = images.label(i);
-    }
-    return new ArrayDataset.Builder()
-        .setData(m.create(pixels(images), new Shape(images.size(), LabeledImages.PIXELS)))
-        .optLabels(m.create(labels))
-        .setSampling(BATCH, shuffle)
-        .build();
   }
 
   /** Adds up the time {@code delegate}'s callbacks take. */

@@ -144,6 +144,22 @@ final class SweepCommand implements Callable<Integer> {
   String sparkLogs;
 
   @Option(
+      names = "--wandb-project",
+      paramLabel = "P",
+      description =
+          "The W&B project each run is synced to by 'wandb sync' (default: $WANDB_PROJECT, else the"
+              + " account's default).")
+  String wandbProject;
+
+  @Option(
+      names = "--wandb-entity",
+      paramLabel = "E",
+      description =
+          "The W&B entity (user or team) of each run (default: $WANDB_ENTITY, else the account's"
+              + " default).")
+  String wandbEntity;
+
+  @Option(
       names = "--no-tracking",
       description = "Train and evaluate without logging (to measure logging's cost).")
   boolean noTracking;
@@ -216,7 +232,9 @@ final class SweepCommand implements Callable<Integer> {
             .dataDir(dataDir)
             .subset(subset)
             .tracking(!noTracking)
-            .ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL);
+            .ifExists(overwrite ? IfExists.OVERWRITE : IfExists.FAIL)
+            .wandbProject(wandbProject)
+            .wandbEntity(wandbEntity);
     if (schemes != null) {
       request.schemes(schemes);
     }

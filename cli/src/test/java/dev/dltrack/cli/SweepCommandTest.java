@@ -11,6 +11,8 @@ import dev.dltrack.tracker.read.HParamsView;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.tracker.testing.WandbCheck;
+import dev.dltrack.tracker.wandb.WandbOfflineRuns;
 import dev.dltrack.tracker.wandb.WandbRuns;
 import dev.dltrack.trainer.study.Shard;
 import dev.dltrack.trainer.study.SweepRequest;
@@ -21,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -124,6 +127,35 @@ class SweepCommandTest {
   }
 
   @Test
+  void theWandbProjectAndEntityGoIntoEveryRunsOfflineRun() throws Exception {
+    TinyDataset.write(data, 300, 60);
+    SmallSweep.Result sweep =
+        SmallSweep.run(
+            SmallSweep.args(
+                "zeros,he-normal",
+                1,
+                data,
+                logs,
+                "--wandb-project",
+                "init-study",
+                "--wandb-entity",
+                "my-team"));
+
+    assertThat(sweep.exit()).as(sweep.output()).isZero();
+    for (String name : List.of("zeros", "he-normal")) {
+      // as wandb sync reads the run record, which its --project/--entity would still override
+      assertThat(
+              WandbOfflineRuns.read(WandbCheck.offlineRunDir(logs.resolve(name)))
+                  .config()
+                  .get("_wandb"))
+          .as(name)
+          .asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsEntry("project", "init-study")
+          .containsEntry("entity", "my-team");
+    }
+  }
+
+  @Test
   void anInvalidShardIsRefusedSayingWhatIsExpected() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     CommandLine cmd = new CommandLine(new SweepCommand());
@@ -163,7 +195,11 @@ class SweepCommandTest {
             "--spark",
             "local[2]",
             "--spark-logs",
-            "shared");
+            "shared",
+            "--wandb-project",
+            "init-study",
+            "--wandb-entity",
+            "my-team");
 
     SweepRequest request = command.request();
 
@@ -184,6 +220,8 @@ class SweepCommandTest {
                 .backend("spark")
                 .option("master", "local[2]")
                 .option("logs", "shared")
+                .wandbProject("init-study")
+                .wandbEntity("my-team")
                 .build());
     SweepCommand defaults = new SweepCommand();
     new CommandLine(defaults).parseArgs("--parallel", "1");

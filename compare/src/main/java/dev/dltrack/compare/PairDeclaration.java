@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dltrack.compare.model.ComparedPair;
+import dev.dltrack.tracker.read.LogRootLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +24,8 @@ import java.util.Optional;
  * <p>{@code reason} is optional. {@code compare --pair} takes precedence over the declaration.
  */
 public final class PairDeclaration {
-  /** The hidden directory of dltrack's own files in a log root. */
-  public static final String DIRECTORY = ".dltrack";
+  /** The hidden directory of dltrack's own files in a log root ({@link LogRootLayout}). */
+  public static final String DIRECTORY = LogRootLayout.PRIVATE_DIRECTORY;
 
   /** The declaration's file in {@link #DIRECTORY}. */
   public static final String FILE = "compare.json";

@@ -4,26 +4,16 @@ import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
-import ai.djl.training.dataset.ArrayDataset;
-import ai.djl.training.evaluator.Accuracy;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.djl.TrackingListener;
 import dev.dltrack.trainer.data.FashionMnistData;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.LabeledImages;
+import dev.dltrack.trainer.study.DjlStudyModel;
 import dev.dltrack.trainer.study.StudyModel;
 import dev.dltrack.trainer.study.StudyRun;
 import java.nio.file.Path;
@@ -60,16 +50,8 @@ public final class DjlFashionMnistExample {
             data.test().size());
 
     Engine.getEngine("PyTorch").setRandomSeed((int) SEED);
-    DefaultTrainingConfig config =
-        new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-            // He normal: N(0, 2 / fan_in) for weights; biases keep DJL's zeros
-            .optInitializer(
-                new XavierInitializer(
-                    XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
-                p -> p.getType() == Parameter.Type.WEIGHT)
-            .optOptimizer(
-                Optimizer.adam().optLearningRateTracker(Tracker.fixed(LEARNING_RATE)).build())
-            .addEvaluator(new Accuracy());
+    // He normal weights, DJL's zero biases, Adam, accuracy: the study's training in DJL
+    DefaultTrainingConfig config = DjlStudyModel.trainingConfig(LEARNING_RATE);
 
     Map<String, Object> hparams = new LinkedHashMap<>();
     hparams.put("scheme", "he-normal");
@@ -96,10 +78,12 @@ public final class DjlFashionMnistExample {
               // attach the listener: these lines are what docs/djl.md shows
               config.addTrainingListeners(
                   TrackingListener.builder(run)
-                      .probe(pixels(probe), new Shape(probe.size(), LabeledImages.PIXELS))
+                      .probe(
+                          DjlStudyModel.pixels(probe),
+                          new Shape(probe.size(), LabeledImages.PIXELS))
                       .weightImages(LabeledImages.SIDE, LabeledImages.SIDE, StudyRun.WEIGHT_TILES)
                       .embedding(
-                          pixels(embedded),
+                          DjlStudyModel.pixels(embedded),
                           new Shape(embedded.size(), LabeledImages.PIXELS),
                           StudyRun.classNames(embedded),
                           StudyRun.sprites(embedded))
@@ -107,50 +91,16 @@ public final class DjlFashionMnistExample {
                       .build());
               try (Model model = Model.newInstance("study-mlp");
                   NDManager manager = NDManager.newBaseManager()) {
-                model.setBlock(mlp());
+                model.setBlock(DjlStudyModel.block());
                 try (Trainer trainer = model.newTrainer(config)) {
                   trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
                   EasyTrain.fit(
                       trainer,
                       finalEpochs,
-                      dataset(manager, splits.train(), true),
-                      dataset(manager, splits.validation(), false));
+                      DjlStudyModel.dataset(manager, splits.train(), BATCH, true),
+                      DjlStudyModel.dataset(manager, splits.validation(), BATCH, false));
                 }
               }
             });
-  }
-
-  /** The study's network in DJL blocks. */
-  static SequentialBlock mlp() {
-    return new SequentialBlock()
-        .add(Linear.builder().setUnits(256).build())
-        .add(Activation.reluBlock())
-        .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-        .add(Linear.builder().setUnits(128).build())
-        .add(Activation.reluBlock())
-        .add(Dropout.builder().optRate((float) StudyModel.DROPOUT).build())
-        .add(Linear.builder().setUnits(LabeledImages.CLASSES).build());
-  }
-
-  static float[] pixels(LabeledImages images) {
-    float[] x = new float[images.size() * LabeledImages.PIXELS];
-    for (int i = 0; i < images.size(); i++) {
-      for (int p = 0; p < LabeledImages.PIXELS; p++) {
-        x[i * LabeledImages.PIXELS + p] = images.pixel(i, p);
-      }
-    }
-    return x;
-  }
-
-  private static ArrayDataset dataset(NDManager manager, LabeledImages images, boolean shuffle) {
-    float[] labels = new float[images.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = images.label(i);
-    }
-    return new ArrayDataset.Builder()
-        .setData(manager.create(pixels(images), new Shape(images.size(), LabeledImages.PIXELS)))
-        .optLabels(manager.create(labels))
-        .setSampling(BATCH, shuffle)
-        .build();
   }
 }

@@ -9,6 +9,8 @@ import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.testing.TfeventsCheck;
+import dev.dltrack.tracker.testing.WandbCheck;
+import dev.dltrack.tracker.wandb.WandbOfflineRuns;
 import dev.dltrack.trainer.study.ResultsTable;
 import dev.dltrack.trainer.study.RunResult;
 import dev.dltrack.trainer.study.SweepRequest;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +68,15 @@ class LocalSparkMatchesThePlainSweepTest {
   void localTwoGivesTheSameValuesAsThePlainSweep() throws Exception {
     TinyDataset.write(data, 600, 120);
     sweep(small(data).parallel(2).logRoot(plain));
-    String text = sweep(small(data).backend("spark").option("master", "local[2]").logRoot(spark));
+    // the W&B project and entity travel with the request to the executors, and change nothing else
+    String text =
+        sweep(
+            small(data)
+                .backend("spark")
+                .option("master", "local[2]")
+                .logRoot(spark)
+                .wandbProject("init-study")
+                .wandbEntity("my-team"));
     assertThat(text).contains("on Spark local[2]").contains("SUCCESS").doesNotContain("FAILURE");
     // the progress the tasks fed while training: each run's epoch line, then its end
     for (String run : List.of("zeros-s1", "zeros-s2", "he-normal-s1", "he-normal-s2")) {
@@ -97,6 +108,14 @@ class LocalSparkMatchesThePlainSweepTest {
             .isEqualTo(run.histograms(tag).stream().map(HistogramPoint::histogram).toList());
       }
       assertThat(other.histograms().keySet()).isEqualTo(run.histograms().keySet()).isNotEmpty();
+      assertThat(
+              WandbOfflineRuns.read(WandbCheck.offlineRunDir(spark.resolve(run.name())))
+                  .config()
+                  .get("_wandb"))
+          .as(run.name())
+          .asInstanceOf(InstanceOfAssertFactories.MAP)
+          .containsEntry("project", "init-study")
+          .containsEntry("entity", "my-team");
     }
   }
 

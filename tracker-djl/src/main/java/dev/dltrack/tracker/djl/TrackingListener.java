@@ -107,23 +107,15 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     this.run = b.run;
     this.probe = b.probe;
     this.embeddingInputs = b.embeddingInputs;
-    Instrumentation.Builder core =
-        Instrumentation.builder(b.run)
-            .lossEvery(b.lossEvery)
-            .updateRatioEvery(b.updateRatioEvery)
-            .histograms(b.histograms)
-            .stopOnNonFiniteLoss(b.stopOnNonFiniteLoss)
-            .activations(b.probe != null)
-            .embeddingEvery(b.embeddingEvery);
-    if (b.tileUnits > 0) {
-      core.weightImages(b.tileHeight, b.tileWidth, b.tileUnits);
-    }
-    if (b.embeddingInputs != null) {
-      core.embedding(b.embeddingLabels, b.embeddingSprites);
-    }
-    this.instruments = core.build();
+    this.instruments = b.core.build();
   }
 
+  /**
+   * A listener logging into {@code run}.
+   *
+   * @param run the run to log into
+   * @return a builder of the listener
+   */
   public static Builder builder(Run run) {
     return new Builder(run);
   }
@@ -133,6 +125,9 @@ public final class TrackingListener implements ai.djl.training.listener.Training
    * Run.builder(name).config(...)}: {@code optimizer}, {@code learning_rate} (the optimizer's at
    * its first update, where DJL's optimizer exposes it), {@code loss}, {@code evaluators} and
    * {@code devices}.
+   *
+   * @param config the trainer's configuration
+   * @return the hyperparameters, in that order
    */
   public static Map<String, Object> hparams(TrainingConfig config) {
     requireNonNull(config, "config");
@@ -405,78 +400,92 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     return s.toString().toLowerCase(Locale.ROOT);
   }
 
-  /** Configures a {@link TrackingListener}; the defaults are the DL4J listener's. */
+  /**
+   * Configures a {@link TrackingListener}; the defaults are the DL4J listener's. The options every
+   * framework shares go to the core's {@link Instrumentation.Builder}, which checks them and holds
+   * their defaults; this builder keeps only DJL's inputs (probe, embedding inputs).
+   */
   public static final class Builder {
     private final Run run;
-    private int lossEvery = 1;
-    private int updateRatioEvery = Instrumentation.Builder.DEFAULT_UPDATE_RATIO_EVERY;
-    private boolean histograms = true;
-    private boolean stopOnNonFiniteLoss = true;
+    private final Instrumentation.Builder core;
     private DjlModel.Input probe;
-    private int tileHeight;
-    private int tileWidth;
-    private int tileUnits;
     private DjlModel.Input embeddingInputs;
-    private List<String> embeddingLabels;
-    private List<Image> embeddingSprites = List.of();
-    private int embeddingEvery = 1;
 
     private Builder(Run run) {
       this.run = requireNonNull(run, "run");
+      this.core = Instrumentation.builder(run);
     }
 
-    /** Log the batch loss every {@code n} iterations; default every one. */
+    /**
+     * Log the batch loss every {@code n} iterations; default every one.
+     *
+     * @param n the interval, in iterations, at least 1
+     * @return this builder
+     */
     public Builder lossEvery(int n) {
-      checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
-      this.lossEvery = n;
+      core.lossEvery(n);
       return this;
     }
 
-    /** Log update ratios every {@code n} iterations (0: once per epoch); default 50. */
+    /**
+     * Log update ratios every {@code n} iterations (0: once per epoch); default 50.
+     *
+     * @param n the interval, in iterations, or 0
+     * @return this builder
+     */
     public Builder updateRatioEvery(int n) {
-      checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
-      this.updateRatioEvery = n;
+      core.updateRatioEvery(n);
       return this;
     }
 
-    /** Whether to log parameter and gradient histograms; default true. */
+    /**
+     * Whether to log parameter and gradient histograms; default true.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder histograms(boolean on) {
-      this.histograms = on;
+      core.histograms(on);
       return this;
     }
 
     /**
      * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}; default
      * true.
+     *
+     * @param on whether to stop
+     * @return this builder
      */
     public Builder stopOnNonFiniteLoss(boolean on) {
-      this.stopOnNonFiniteLoss = on;
+      core.stopOnNonFiniteLoss(on);
       return this;
     }
 
     /**
      * A fixed batch of inputs ({@code values} row-major, of {@code shape}, the first dimension the
      * examples), whose activations are measured before training and at each epoch's end; copied.
+     *
+     * @param values the inputs, row-major
+     * @param shape their shape, the examples first
+     * @return this builder
      */
     public Builder probe(float[] values, Shape shape) {
       this.probe = input(values, shape, "probe");
+      core.activations(true);
       return this;
     }
 
     /**
      * Log the first dense block's weights as one image: the first {@code units} units, each unit's
      * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
+     *
+     * @param tileHeight the height of a unit's tile, in pixels
+     * @param tileWidth the width of a unit's tile, in pixels
+     * @param units how many units to show
+     * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(
-          tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s",
-          tileHeight,
-          tileWidth);
-      checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
-      this.tileHeight = tileHeight;
-      this.tileWidth = tileWidth;
-      this.tileUnits = units;
+      core.weightImages(tileHeight, tileWidth, units);
       return this;
     }
 
@@ -484,6 +493,12 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * Log the penultimate block's output for {@code values} (of {@code shape}, one example per
      * first index; copied) as an embedding, labelled by {@code labels}, with {@code sprites} empty
      * or one per example. Off by default.
+     *
+     * @param values the inputs, row-major
+     * @param shape their shape, the examples first
+     * @param labels the name of each example
+     * @param sprites one thumbnail per example, or none
+     * @return this builder
      */
     public Builder embedding(
         float[] values, Shape shape, List<String> labels, List<Image> sprites) {
@@ -495,21 +510,19 @@ public final class TrackingListener implements ai.djl.training.listener.Training
           "embedding: %s labels for %s inputs",
           labels.size(),
           shape.get(0));
-      checkArgument(
-          sprites.isEmpty() || sprites.size() == shape.get(0),
-          "embedding: %s sprites for %s inputs",
-          sprites.size(),
-          shape.get(0));
+      core.embedding(labels, sprites); // checks the sprites against the labels, one per input
       this.embeddingInputs = in;
-      this.embeddingLabels = List.copyOf(labels);
-      this.embeddingSprites = List.copyOf(sprites);
       return this;
     }
 
-    /** Log the embedding every {@code n}-th epoch (and before training); default 1. */
+    /**
+     * Log the embedding every {@code n}-th epoch (and before training); default 1.
+     *
+     * @param n the interval, in epochs, at least 1
+     * @return this builder
+     */
     public Builder embeddingEvery(int n) {
-      checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
-      this.embeddingEvery = n;
+      core.embeddingEvery(n);
       return this;
     }
 
@@ -525,6 +538,11 @@ public final class TrackingListener implements ai.djl.training.listener.Training
       return new DjlModel.Input(values.clone(), shape);
     }
 
+    /**
+     * The listener, for {@code TrainingConfig.addTrainingListeners}.
+     *
+     * @return the listener
+     */
     public TrackingListener build() {
       return new TrackingListener(this);
     }

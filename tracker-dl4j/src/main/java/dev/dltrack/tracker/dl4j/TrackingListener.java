@@ -162,7 +162,7 @@ public final class TrackingListener extends BaseTrainingListener {
   private final float[] sumScratch = new float[4096];
 
   private TrackingListener(Builder b) {
-    this.instruments = b.instrumentation();
+    this.instruments = b.core.build();
     this.probe = b.probe;
     this.tileHeight = b.tileHeight;
     this.tileWidth = b.tileWidth;
@@ -768,26 +768,25 @@ public final class TrackingListener extends BaseTrainingListener {
     return (int) (variable.offset() - flat.offset());
   }
 
-  /** Configures a {@link TrackingListener} or a {@link SameDiffTrackingListener}. */
+  /**
+   * Configures a {@link TrackingListener} or a {@link SameDiffTrackingListener}: the options every
+   * framework shares go to the core's {@link Instrumentation.Builder}, which checks them and holds
+   * their defaults; this builder keeps only DL4J's inputs (probe, embedding inputs, model).
+   */
   public static final class Builder {
-    private final Run run;
-    private int lossEvery = 1;
-    private int updateRatioEvery = 50;
-    private boolean histograms = true;
-    private boolean stopOnNonFiniteLoss = true;
+    private final Instrumentation.Builder core;
     private INDArray[] probe;
+
+    /** The weight images' geometry, checked by the core; kept for the layer's width check. */
     private int tileHeight;
+
     private int tileWidth;
     private int tileUnits;
     private INDArray embeddingInputs;
-    private List<String> embeddingLabels;
-    private List<Image> embeddingSprites = List.of();
-    private int embeddingEvery = 1;
     private Model model;
-    private long iterationsPerEpoch = -1;
 
     private Builder(Run run) {
-      this.run = requireNonNull(run, "run");
+      this.core = Instrumentation.builder(run);
     }
 
     /**
@@ -797,8 +796,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder lossEvery(int n) {
-      checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
-      this.lossEvery = n;
+      core.lossEvery(n);
       return this;
     }
 
@@ -809,8 +807,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder updateRatioEvery(int n) {
-      checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
-      this.updateRatioEvery = n;
+      core.updateRatioEvery(n);
       return this;
     }
 
@@ -821,7 +818,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder histograms(boolean on) {
-      this.histograms = on;
+      core.histograms(on);
       return this;
     }
 
@@ -832,7 +829,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder stopOnNonFiniteLoss(boolean on) {
-      this.stopOnNonFiniteLoss = on;
+      core.stopOnNonFiniteLoss(on);
       return this;
     }
 
@@ -852,6 +849,7 @@ public final class TrackingListener extends BaseTrainingListener {
         copies[i] = requireNonNull(inputs[i], "probe input " + i).dup();
       }
       this.probe = copies;
+      core.activations(true);
       return this;
     }
 
@@ -867,12 +865,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      checkArgument(
-          tileHeight >= 1 && tileWidth >= 1,
-          "weight tiles must be at least 1x1: %sx%s",
-          tileHeight,
-          tileWidth);
-      checkArgument(units >= 1, "weight image units must be >= 1: %s", units);
+      core.weightImages(tileHeight, tileWidth, units);
       this.tileHeight = tileHeight;
       this.tileWidth = tileWidth;
       this.tileUnits = units;
@@ -903,14 +896,8 @@ public final class TrackingListener extends BaseTrainingListener {
           "embedding: %s labels for %s inputs",
           labels.size(),
           inputs.rows());
-      checkArgument(
-          sprites.isEmpty() || sprites.size() == inputs.rows(),
-          "embedding: %s sprites for %s inputs",
-          sprites.size(),
-          inputs.rows());
+      core.embedding(labels, sprites); // checks the sprites against the labels, one per input
       this.embeddingInputs = inputs.dup();
-      this.embeddingLabels = List.copyOf(labels);
-      this.embeddingSprites = List.copyOf(sprites);
       return this;
     }
 
@@ -922,8 +909,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder embeddingEvery(int n) {
-      checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
-      this.embeddingEvery = n;
+      core.embeddingEvery(n);
       return this;
     }
 
@@ -961,8 +947,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder iterationsPerEpoch(long n) {
-      checkArgument(n >= 1, "iterationsPerEpoch must be >= 1: %s", n);
-      this.iterationsPerEpoch = n;
+      core.iterationsPerEpoch(n);
       return this;
     }
 
@@ -975,28 +960,6 @@ public final class TrackingListener extends BaseTrainingListener {
       return new TrackingListener(this);
     }
 
-    /** The instrumentation core, with the collectors this builder turns on. */
-    Instrumentation instrumentation() {
-      Instrumentation.Builder core =
-          Instrumentation.builder(run)
-              .lossEvery(lossEvery)
-              .updateRatioEvery(updateRatioEvery)
-              .histograms(histograms)
-              .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
-              .activations(probe != null)
-              .embeddingEvery(embeddingEvery);
-      if (tileUnits > 0) {
-        core.weightImages(tileHeight, tileWidth, tileUnits);
-      }
-      if (embeddingInputs != null) {
-        core.embedding(embeddingLabels, embeddingSprites);
-      }
-      if (iterationsPerEpoch > 0) {
-        core.iterationsPerEpoch(iterationsPerEpoch);
-      }
-      return core.build();
-    }
-
     /**
      * The listener for {@code SameDiff.fit}; see {@link SameDiffTrackingListener}.
      *
@@ -1004,13 +967,7 @@ public final class TrackingListener extends BaseTrainingListener {
      */
     public SameDiffTrackingListener buildForSameDiff() {
       // the SameDiff listener logs the losses, histograms and update ratios only
-      return new SameDiffTrackingListener(
-          Instrumentation.builder(run)
-              .lossEvery(lossEvery)
-              .updateRatioEvery(updateRatioEvery)
-              .histograms(histograms)
-              .stopOnNonFiniteLoss(stopOnNonFiniteLoss)
-              .build());
+      return new SameDiffTrackingListener(core.lossAndParameterSettings().build());
     }
   }
 }

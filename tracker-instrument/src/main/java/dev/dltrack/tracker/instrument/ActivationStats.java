@@ -6,7 +6,11 @@ package dev.dltrack.tracker.instrument;
  * position); {@code deadFraction} is NaN for other layers.
  */
 public record ActivationStats(double mean, double std, double deadFraction) {
-  /** Whether the dead-unit fraction applies (a ReLU layer). */
+  /**
+   * Whether the dead-unit fraction applies (a ReLU layer).
+   *
+   * @return whether {@code deadFraction} is a number
+   */
   public boolean relu() {
     return !Double.isNaN(deadFraction);
   }
@@ -14,6 +18,11 @@ public record ActivationStats(double mean, double std, double deadFraction) {
   /**
    * The statistics of a row-major {@code [rows, units]} matrix {@code v} ({@code units} last), in
    * one pass in Java, in double: the values ND4J's mean, std and per-unit max give.
+   *
+   * @param v the activations, row-major, one row per example
+   * @param units the units per row
+   * @param relu whether the layer is a ReLU, whose dead units are counted
+   * @return the statistics
    */
   public static ActivationStats ofRows(float[] v, int units, boolean relu) {
     double sum = 0;

@@ -20,7 +20,11 @@ public final class EpochClock {
     this.length = lengthHint;
   }
 
-  /** Whether an epoch is open. */
+  /**
+   * Whether an epoch is open.
+   *
+   * @return whether an epoch has opened and not yet ended
+   */
   public boolean isOpen() {
     return open;
   }
@@ -35,7 +39,12 @@ public final class EpochClock {
     open = false;
   }
 
-  /** Whether an epoch ending at {@code step} would be new, not one already ended there. */
+  /**
+   * Whether an epoch ending at {@code step} would be new, not one already ended there.
+   *
+   * @param step the step the epoch would end at
+   * @return whether no epoch ended at {@code step}
+   */
   public boolean canEnd(long step) {
     return step != lastEndedStep;
   }
@@ -56,22 +65,38 @@ public final class EpochClock {
     startStep = step;
   }
 
-  /** The number of the last epoch ended, 0 before one. */
+  /**
+   * The number of the last epoch ended.
+   *
+   * @return its number, from 1; 0 before one
+   */
   public int epochsEnded() {
     return epochsEnded;
   }
 
-  /** The step the last epoch ended at; -1 before one. */
+  /**
+   * The step the last epoch ended at.
+   *
+   * @return the step, or -1 before one
+   */
   public long lastEndedStep() {
     return lastEndedStep;
   }
 
-  /** The step the current epoch started at. */
+  /**
+   * The step the current epoch started at.
+   *
+   * @return the step
+   */
   public long startStep() {
     return startStep;
   }
 
-  /** Iterations of the last complete epoch; until one has ended, the hint given, or -1. */
+  /**
+   * Iterations of the last complete epoch.
+   *
+   * @return the length; until one has ended, the hint given, or -1
+   */
   public long length() {
     return length;
   }

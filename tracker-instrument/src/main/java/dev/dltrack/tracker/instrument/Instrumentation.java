@@ -53,25 +53,48 @@ public final class Instrumentation {
             : null;
   }
 
+  /**
+   * Instrumentation logging into {@code run}.
+   *
+   * @param run the run to log into
+   * @return a builder, with a DL4J listener's defaults
+   */
   public static Builder builder(Run run) {
     return new Builder(run);
   }
 
+  /**
+   * Where epochs begin and end.
+   *
+   * @return the clock
+   */
   public EpochClock clock() {
     return clock;
   }
 
-  /** Whether histograms (and so gradients) are logged. */
+  /**
+   * Whether histograms (and so gradients) are logged.
+   *
+   * @return whether they are on
+   */
   public boolean histograms() {
     return histograms != null;
   }
 
-  /** Whether {@link #beforeTraining} has run. */
+  /**
+   * Whether {@link #beforeTraining} has run.
+   *
+   * @return whether it has
+   */
   public boolean initialLogged() {
     return initialLogged;
   }
 
-  /** Logs the model before its first update, at step 0; once, later calls do nothing. */
+  /**
+   * Logs the model before its first update, at step 0; once, later calls do nothing.
+   *
+   * @param model the model, not yet updated
+   */
   public void beforeTraining(ModelView model) {
     if (initialLogged) {
       return;
@@ -83,7 +106,11 @@ public final class Instrumentation {
     }
   }
 
-  /** Opens an epoch at {@code step}: the running means restart, update ratios are due. */
+  /**
+   * Opens an epoch at {@code step}: the running means restart, update ratios are due.
+   *
+   * @param step the epoch's first iteration
+   */
   public void epochStarts(long step) {
     clock.open(step);
     ratios.epochStarts();
@@ -93,6 +120,10 @@ public final class Instrumentation {
   /**
    * One minibatch's loss, at its iteration {@code step}, into the epoch's mean (the adapter opens
    * epochs: {@link #epochStarts}).
+   *
+   * @param step the iteration
+   * @param loss the minibatch's loss
+   * @param batchSize the minibatch's examples, its weight in the epoch's mean
    */
   public void iteration(long step, double loss, long batchSize) {
     metrics.batch(step, loss, batchSize);
@@ -102,6 +133,9 @@ public final class Instrumentation {
    * Whether {@code loss} stops training (NaN or infinite, unless turned off); then the epoch is
    * closed, so that it is not ended half-way. An adapter asks after everything else it logs for the
    * iteration, and throws its framework's exception.
+   *
+   * @param loss the iteration's loss
+   * @return whether training stops
    */
   public boolean lossStopsTraining(double loss) {
     if (metrics.stops(loss)) {
@@ -114,7 +148,10 @@ public final class Instrumentation {
   /**
    * Throws where {@code loss} stops training (see {@link #lossStopsTraining}).
    *
-   * @throws NonFiniteLossException if it does; {@code epoch} counts from 0
+   * @param step the iteration
+   * @param loss the iteration's loss
+   * @param epoch the epoch, counted from 0
+   * @throws NonFiniteLossException if it does
    */
   public void checkLoss(long step, double loss, int epoch) {
     if (lossStopsTraining(loss)) {
@@ -122,7 +159,13 @@ public final class Instrumentation {
     }
   }
 
-  /** Whether the update of iteration {@code step} is logged; true once per epoch then every n. */
+  /**
+   * Whether the update of iteration {@code step} is logged: once per epoch, then every {@code
+   * updateRatioEvery} iterations.
+   *
+   * @param step the iteration
+   * @return whether its update ratios are due
+   */
   public boolean updateRatiosDue(long step) {
     return ratios.due(step);
   }
@@ -131,6 +174,9 @@ public final class Instrumentation {
    * As {@link #updateRatiosDue}, for a framework that hands over one parameter's update at a time
    * (SameDiff): asks without taking the epoch's first, which {@link #updateRatiosTaken} does at the
    * iteration's end.
+   *
+   * @param step the iteration
+   * @return whether its update ratios are due
    */
   public boolean updateRatiosDueForEach(long step) {
     return ratios.isDue(step);
@@ -149,6 +195,12 @@ public final class Instrumentation {
     ratios.epochStarts();
   }
 
+  /**
+   * Logs the update ratios of the update of iteration {@code step}.
+   *
+   * @param step the iteration
+   * @param model the model, with that update at hand
+   */
   public void updateRatios(long step, ModelView model) {
     ratios.log(step, model);
   }
@@ -157,13 +209,21 @@ public final class Instrumentation {
    * Whether iteration {@code step} may be its epoch's last, so that its gradient is to be copied
    * for the epoch's end (frameworks overwrite it with the next): every iteration until an epoch's
    * length is known (or hinted), then only those from that length on, and the first.
+   *
+   * @param step the iteration
+   * @return whether its gradient is to be kept
    */
   public boolean mayEndEpoch(long step) {
     long length = clock.length();
     return !(length > 0 && step - clock.startStep() < length - 1 && step > 0);
   }
 
-  /** The gradients' histograms at {@code step}, if histograms are on. */
+  /**
+   * The gradients' histograms at {@code step}, if histograms are on.
+   *
+   * @param step the step to log them at
+   * @param model the model, with the gradients at hand
+   */
   public void gradients(long step, ModelView model) {
     if (histograms != null) {
       histograms.gradients(step, model);
@@ -176,6 +236,11 @@ public final class Instrumentation {
    * the model's gradients are the epoch's last minibatch's. Does nothing where an epoch already
    * ended at this step.
    *
+   * @param step the step the epoch ends at
+   * @param epochNumber the epoch's number, from 1
+   * @param model the model at the epoch's end
+   * @param epochMetrics the epoch's metrics, by full tag
+   * @param lastGradients whether the model's gradients are the epoch's last minibatch's
    * @return whether the epoch was ended here
    */
   public boolean epochEnds(
@@ -237,34 +302,75 @@ public final class Instrumentation {
       this.run = requireNonNull(run, "run");
     }
 
+    /**
+     * Log the minibatch loss every {@code n} iterations; default every one.
+     *
+     * @param n the interval, in iterations, at least 1
+     * @return this builder
+     */
     public Builder lossEvery(int n) {
       checkArgument(n >= 1, "lossEvery must be >= 1: %s", n);
       this.lossEvery = n;
       return this;
     }
 
+    /**
+     * Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default
+     * {@value #DEFAULT_UPDATE_RATIO_EVERY}.
+     *
+     * @param n the interval, in iterations, or 0
+     * @return this builder
+     */
     public Builder updateRatioEvery(int n) {
       checkArgument(n >= 0, "updateRatioEvery must be >= 0: %s", n);
       this.updateRatioEvery = n;
       return this;
     }
 
+    /**
+     * Whether to log parameter and gradient histograms; default true.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder histograms(boolean on) {
       this.histograms = on;
       return this;
     }
 
+    /**
+     * Whether a NaN or infinite loss stops training ({@link Instrumentation#lossStopsTraining});
+     * default true.
+     *
+     * @param on whether to stop
+     * @return this builder
+     */
     public Builder stopOnNonFiniteLoss(boolean on) {
       this.stopOnNonFiniteLoss = on;
       return this;
     }
 
-    /** Whether the model view has a probe batch whose activation statistics are logged. */
+    /**
+     * Whether the model view has a probe batch whose activation statistics are logged; default
+     * false.
+     *
+     * @param on whether to log them
+     * @return this builder
+     */
     public Builder activations(boolean on) {
       this.activations = on;
       return this;
     }
 
+    /**
+     * Log the first layer's weights as one image: the first {@code units} units, each unit's
+     * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
+     *
+     * @param tileHeight the height of a unit's tile, in pixels
+     * @param tileWidth the width of a unit's tile, in pixels
+     * @param units how many units to show
+     * @return this builder
+     */
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
       checkArgument(
           tileHeight >= 1 && tileWidth >= 1,
@@ -278,32 +384,74 @@ public final class Instrumentation {
       return this;
     }
 
-    /** The embedding's labels (one per input) and sprites (empty or one per input); copied. */
+    /**
+     * Log the penultimate layer's activations for the embedding's inputs (the model view's) as an
+     * embedding, before training and after every {@link #embeddingEvery}-th epoch. Off by default.
+     *
+     * @param labels one per input; copied
+     * @param sprites empty or one per input; copied
+     * @return this builder
+     */
     public Builder embedding(List<String> labels, List<Image> sprites) {
-      this.embeddingLabels = List.copyOf(requireNonNull(labels, "labels"));
-      this.embeddingSprites = List.copyOf(requireNonNull(sprites, "sprites"));
+      List<String> labelsCopy = List.copyOf(requireNonNull(labels, "labels"));
+      List<Image> spritesCopy = List.copyOf(requireNonNull(sprites, "sprites"));
       checkArgument(
-          embeddingSprites.isEmpty() || embeddingSprites.size() == embeddingLabels.size(),
+          spritesCopy.isEmpty() || spritesCopy.size() == labelsCopy.size(),
           "embedding: %s sprites for %s labels",
-          embeddingSprites.size(),
-          embeddingLabels.size());
+          spritesCopy.size(),
+          labelsCopy.size());
+      this.embeddingLabels = labelsCopy;
+      this.embeddingSprites = spritesCopy;
       return this;
     }
 
+    /**
+     * Log the embedding after every {@code n}-th epoch (and before training); default 1.
+     *
+     * @param n the interval, in epochs, at least 1
+     * @return this builder
+     */
     public Builder embeddingEvery(int n) {
       checkArgument(n >= 1, "embeddingEvery must be >= 1: %s", n);
       this.embeddingEvery = n;
       return this;
     }
 
+    /**
+     * The minibatches per epoch, where the training loop knows them: a hint for {@link
+     * Instrumentation#mayEndEpoch} before the first epoch has ended. Optional.
+     *
+     * @param n the minibatches per epoch, at least 1
+     * @return this builder
+     */
     public Builder iterationsPerEpoch(long n) {
       checkArgument(n >= 1, "iterationsPerEpoch must be >= 1: %s", n);
       this.iterationsPerEpoch = n;
       return this;
     }
 
+    /**
+     * Assembles the collectors; a builder may build any number of independent instrumentations.
+     *
+     * @return the instrumentation
+     */
     public Instrumentation build() {
       return new Instrumentation(this);
+    }
+
+    /**
+     * A new builder for the same run with only this one's loss, update-ratio, histogram and
+     * stop-on-non-finite-loss settings (the rest at their defaults): for a listener whose model has
+     * no probe, input weights or embedding to offer, such as DL4J's SameDiff listener.
+     *
+     * @return the new builder
+     */
+    public Builder lossAndParameterSettings() {
+      return new Builder(run)
+          .lossEvery(lossEvery)
+          .updateRatioEvery(updateRatioEvery)
+          .histograms(histograms)
+          .stopOnNonFiniteLoss(stopOnNonFiniteLoss);
     }
   }
 }

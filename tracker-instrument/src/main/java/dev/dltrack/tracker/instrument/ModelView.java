@@ -9,18 +9,28 @@ import java.util.Map;
  * are for models where the thing is not meaningful.
  */
 public interface ModelView {
-  /** Every parameter, trained or not, in the model's order. */
+  /**
+   * Every parameter, trained or not, in the model's order.
+   *
+   * @return the parameters
+   */
   List<ParameterView> parameters();
 
-  /** A view of {@code parameters} alone (a framework that hands them over one at a time). */
+  /**
+   * A view of {@code parameters} alone (a framework that hands them over one at a time).
+   *
+   * @param parameters the parameters, copied
+   * @return a view with nothing else
+   */
   static ModelView of(List<ParameterView> parameters) {
     List<ParameterView> copy = List.copyOf(parameters);
     return () -> copy;
   }
 
   /**
-   * Activation statistics of the probe batch, per layer name in the model's order; empty without a
-   * probe.
+   * Activation statistics of the probe batch, per layer name in the model's order.
+   *
+   * @return the statistics; empty without a probe
    */
   default Map<String, ActivationStats> probeActivations() {
     return Map.of();
@@ -28,15 +38,19 @@ public interface ModelView {
 
   /**
    * The first {@code units} units' incoming weights of the model's first layer, one array per unit
-   * (to be drawn as a tile each); null where the first layer has no such weights.
+   * (to be drawn as a tile each).
+   *
+   * @param units how many units
+   * @return the weights, or null where the first layer has no such weights
    */
   default UnitWeights inputWeights(int units) {
     return null;
   }
 
   /**
-   * The penultimate layer's activations for the embedding's inputs, one row per input; null where
-   * none.
+   * The penultimate layer's activations for the embedding's inputs, one row per input.
+   *
+   * @return the activations, or null where none
    */
   default LayerRows penultimateActivations() {
     return null;

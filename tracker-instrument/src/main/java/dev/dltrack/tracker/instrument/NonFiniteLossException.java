@@ -10,10 +10,20 @@ import java.util.Locale;
 public class NonFiniteLossException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The loss that stopped training. */
   private final double loss;
+
+  /** The iteration it came at. */
   private final long step;
 
-  /** {@code epoch} counts from 0, as the frameworks do; the message counts from 1. */
+  /**
+   * An exception for {@code loss} at {@code step}.
+   *
+   * @param loss the loss, NaN or infinite
+   * @param step the iteration it came at
+   * @param epoch the epoch it came in, counted from 0 as the frameworks do (the message counts from
+   *     1)
+   */
   public NonFiniteLossException(double loss, long step, int epoch) {
     super(
         String.format(
@@ -26,10 +36,20 @@ public class NonFiniteLossException extends RuntimeException {
     this.step = step;
   }
 
+  /**
+   * The loss that stopped training.
+   *
+   * @return the loss, NaN or infinite
+   */
   public double loss() {
     return loss;
   }
 
+  /**
+   * The iteration the loss came at.
+   *
+   * @return the step
+   */
   public long step() {
     return step;
   }

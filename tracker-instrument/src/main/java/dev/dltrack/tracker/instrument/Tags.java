@@ -49,22 +49,46 @@ public final class Tags {
 
   private Tags() {}
 
-  /** {@code train/accuracy}, {@code val/mse}. */
+  /**
+   * A metric's tag, as {@code train/accuracy} or {@code val/mse}.
+   *
+   * @param prefix {@link #TRAIN} or {@link #VAL}
+   * @param metric the metric's name
+   * @return {@code <prefix>/<metric>}
+   */
   public static String metric(String prefix, String metric) {
     return prefix + "/" + metric;
   }
 
-  /** A parameter's values: {@code <layer>/<param>}. */
+  /**
+   * A parameter's values.
+   *
+   * @param layer the layer's name, or empty for a parameter outside layers
+   * @param param the parameter's name
+   * @return {@code <layer>/<param>}
+   */
   public static String parameter(String layer, String param) {
     return layer.isEmpty() ? param : layer + "/" + param;
   }
 
-  /** A parameter's gradient: {@code <layer>/grad/<param>}. */
+  /**
+   * A parameter's gradient.
+   *
+   * @param layer the layer's name, or empty
+   * @param param the parameter's name
+   * @return {@code <layer>/grad/<param>}
+   */
   public static String gradient(String layer, String param) {
     return in(layer) + GRADIENT + "/" + param;
   }
 
-  /** Mean |update| over mean |parameter|: {@code <layer>/update_ratio/<param>}. */
+  /**
+   * Mean |update| over mean |parameter|.
+   *
+   * @param layer the layer's name, or empty
+   * @param param the parameter's name
+   * @return {@code <layer>/update_ratio/<param>}
+   */
   public static String updateRatio(String layer, String param) {
     return in(layer) + UPDATE_RATIO + "/" + param;
   }
@@ -73,27 +97,53 @@ public final class Tags {
     return layer.isEmpty() ? "" : layer + "/";
   }
 
-  /** {@code <layer>/activation/mean}. */
+  /**
+   * The mean of a layer's activations on the probe batch.
+   *
+   * @param layer the layer's name
+   * @return {@code <layer>/activation/mean}
+   */
   public static String activationMean(String layer) {
     return layer + "/" + ACTIVATION_MEAN;
   }
 
-  /** {@code <layer>/activation/std}. */
+  /**
+   * The standard deviation of a layer's activations on the probe batch.
+   *
+   * @param layer the layer's name
+   * @return {@code <layer>/activation/std}
+   */
   public static String activationStd(String layer) {
     return layer + "/" + ACTIVATION_STD;
   }
 
-  /** {@code <layer>/dead_relu_fraction}. */
+  /**
+   * The fraction of a ReLU layer's units that output 0 for every probe example.
+   *
+   * @param layer the layer's name
+   * @return {@code <layer>/dead_relu_fraction}
+   */
   public static String deadReluFraction(String layer) {
     return layer + "/" + DEAD_RELU_FRACTION;
   }
 
-  /** One image of a layer's weights, a tile per unit: {@code <layer>/<param>/tiles}. */
+  /**
+   * One image of a layer's weights, a tile per unit.
+   *
+   * @param layer the layer's name
+   * @param param the weights' parameter name
+   * @return {@code <layer>/<param>/tiles}
+   */
   public static String weightTiles(String layer, String param) {
     return layer + "/" + param + "/" + TILES;
   }
 
-  /** A layer's activations for fixed inputs, as an embedding: {@code <layer>/activations}. */
+  /**
+   * A layer's activations for fixed inputs, as an embedding.
+   *
+   * @param layer the layer's name
+   * @return {@code <layer>/activations}
+   */
   public static String embedding(String layer) {
     return layer + "/" + ACTIVATIONS;
   }

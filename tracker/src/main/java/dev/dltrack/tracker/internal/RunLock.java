@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.internal;
 
 import dev.dltrack.tracker.RunLockedException;
+import dev.dltrack.tracker.read.LogRootLayout;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -45,7 +46,7 @@ public final class RunLock implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(RunLock.class);
 
   /** The hidden directory of lock files in a log root; readers ignore it. */
-  public static final String DIRECTORY = ".dltrack";
+  public static final String DIRECTORY = LogRootLayout.PRIVATE_DIRECTORY;
 
   private static final String SUFFIX = ".lock";
 

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.trainer.init.InitScheme;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * One run of the study: a scheme and a seed, trained for {@code epochs} epochs with minibatches of
@@ -13,10 +14,13 @@ import java.nio.file.Path;
  *
  * @param logRoot a local directory or a store's URI ({@code s3://bucket/logs}), as {@link
  *     dev.dltrack.tracker.Run.Builder#logRoot(String)} takes it
- * @param lockOwner the logical writer of the run on a store (empty for none), as for {@link
- *     dev.dltrack.tracker.Run.Builder#lockOwner}: a Spark task's retry takes over its lock
  * @param ifExists what to do when {@code logRoot} already holds a run of that name: as for {@link
  *     dev.dltrack.tracker.Run.Builder#ifExists}, refused unless told otherwise
+ * @param runOptions the run's output-format options, as {@link
+ *     dev.dltrack.tracker.Run.Builder#option} takes them (the sweep's {@code wandb.project} and
+ *     {@code wandb.entity}); none unless told otherwise, which leaves each format its defaults
+ * @param lockOwner the logical writer of the run on a store (empty for none), as for {@link
+ *     dev.dltrack.tracker.Run.Builder#lockOwner}: a Spark task's retry takes over its lock
  */
 public record RunSpec(
     InitScheme scheme,
@@ -27,6 +31,7 @@ public record RunSpec(
     String runName,
     String logRoot,
     IfExists ifExists,
+    Map<String, String> runOptions,
     String lockOwner) {
   public RunSpec {
     requireNonNull(scheme, "scheme");
@@ -36,6 +41,7 @@ public record RunSpec(
     requireNonNull(runName, "runName");
     requireNonNull(logRoot, "logRoot");
     requireNonNull(ifExists, "ifExists");
+    runOptions = Map.copyOf(requireNonNull(runOptions, "runOptions"));
     requireNonNull(lockOwner, "lockOwner");
   }
 
@@ -48,7 +54,7 @@ public record RunSpec(
       double learningRate,
       String runName,
       String logRoot) {
-    this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL, "");
+    this(scheme, seed, epochs, batch, learningRate, runName, logRoot, IfExists.FAIL, Map.of(), "");
   }
 
   /** The run in a local log root, refused if it already holds one of that name. */
@@ -60,18 +66,47 @@ public record RunSpec(
       double learningRate,
       String runName,
       Path logRoot) {
-    this(scheme, seed, epochs, batch, learningRate, runName, logRoot.toString(), IfExists.FAIL, "");
+    this(scheme, seed, epochs, batch, learningRate, runName, logRoot.toString());
+  }
+
+  /** The run, with {@code ifExists} for an existing run of its name and no run options. */
+  public RunSpec(
+      InitScheme scheme,
+      long seed,
+      int epochs,
+      int batch,
+      double learningRate,
+      String runName,
+      Path logRoot,
+      IfExists ifExists) {
+    this(
+        scheme,
+        seed,
+        epochs,
+        batch,
+        learningRate,
+        runName,
+        logRoot.toString(),
+        ifExists,
+        Map.of(),
+        "");
   }
 
   /** The same run, with {@code policy} for an existing run of its name. */
   public RunSpec ifExists(IfExists policy) {
     return new RunSpec(
-        scheme, seed, epochs, batch, learningRate, runName, logRoot, policy, lockOwner);
+        scheme, seed, epochs, batch, learningRate, runName, logRoot, policy, runOptions, lockOwner);
+  }
+
+  /** The same run, with {@code options} (copied) as its output-format options. */
+  public RunSpec runOptions(Map<String, String> options) {
+    return new RunSpec(
+        scheme, seed, epochs, batch, learningRate, runName, logRoot, ifExists, options, lockOwner);
   }
 
   /** The same run, written by the logical writer {@code owner} (see {@link #lockOwner()}). */
   public RunSpec lockOwner(String owner) {
     return new RunSpec(
-        scheme, seed, epochs, batch, learningRate, runName, logRoot, ifExists, owner);
+        scheme, seed, epochs, batch, learningRate, runName, logRoot, ifExists, runOptions, owner);
   }
 }

@@ -208,14 +208,16 @@ public final class StudyRun {
   }
 
   private static Run open(RunSpec spec, Experiment experiment) throws IOException {
-    return Run.builder(spec.runName())
-        .logRoot(spec.logRoot())
-        .config(config(spec))
-        .group(spec.scheme().name())
-        .experiment(experiment)
-        .ifExists(spec.ifExists())
-        .lockOwner(spec.lockOwner())
-        .open();
+    Run.Builder run =
+        Run.builder(spec.runName())
+            .logRoot(spec.logRoot())
+            .config(config(spec))
+            .group(spec.scheme().name())
+            .experiment(experiment)
+            .ifExists(spec.ifExists())
+            .lockOwner(spec.lockOwner());
+    spec.runOptions().forEach(run::option); // only those given: the formats' defaults stay
+    return run.open();
   }
 
   /** The run's hyperparameters, as logged. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +135,18 @@ public final class Sweep {
   public Sweep ifExists(IfExists policy) {
     return new Sweep(
         runs.stream().map(r -> r.ifExists(policy)).toList(),
+        experiment,
+        parallel,
+        runsUndecidedPair);
+  }
+
+  /**
+   * This sweep with {@code options} as every run's output-format options (see {@link
+   * RunSpec#runOptions()}), e.g. {@code wandb.project}.
+   */
+  public Sweep runOptions(Map<String, String> options) {
+    return new Sweep(
+        runs.stream().map(r -> r.runOptions(options)).toList(),
         experiment,
         parallel,
         runsUndecidedPair);

@@ -26,7 +26,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class SweepRequest implements Serializable {
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   /** Seeds per scheme unless told otherwise: 1. */
   public static final int DEFAULT_SEEDS = 1;
@@ -58,6 +58,8 @@ public final class SweepRequest implements Serializable {
   private final IfExists ifExists;
   private final String backend;
   private final Map<String, String> options;
+  private final String wandbProject;
+  private final String wandbEntity;
 
   private SweepRequest(Builder b) {
     this.schemes = List.copyOf(b.schemes);
@@ -75,6 +77,8 @@ public final class SweepRequest implements Serializable {
     this.ifExists = b.ifExists;
     this.backend = b.backend;
     this.options = Map.copyOf(b.options);
+    this.wandbProject = b.wandbProject;
+    this.wandbEntity = b.wandbEntity;
   }
 
   /**
@@ -100,7 +104,9 @@ public final class SweepRequest implements Serializable {
             .subset(subset)
             .tracking(tracking)
             .ifExists(ifExists)
-            .backend(backend);
+            .backend(backend)
+            .wandbProject(wandbProject)
+            .wandbEntity(wandbEntity);
     b.dataDir = dataDir;
     options.forEach(b::option);
     return b;
@@ -122,6 +128,8 @@ public final class SweepRequest implements Serializable {
     private IfExists ifExists = IfExists.FAIL;
     private String backend;
     private final Map<String, String> options = new LinkedHashMap<>();
+    private String wandbProject;
+    private String wandbEntity;
 
     private Builder() {}
 
@@ -238,6 +246,24 @@ public final class SweepRequest implements Serializable {
       return this;
     }
 
+    /**
+     * The W&amp;B project every run is synced to ({@code wandb.project}), or null (the default) to
+     * leave it to {@code WANDB_PROJECT}, as the run does by itself.
+     */
+    public Builder wandbProject(String project) {
+      this.wandbProject = project;
+      return this;
+    }
+
+    /**
+     * The W&amp;B entity (user or team) of every run ({@code wandb.entity}), or null (the default)
+     * to leave it to {@code WANDB_ENTITY}.
+     */
+    public Builder wandbEntity(String entity) {
+      this.wandbEntity = entity;
+      return this;
+    }
+
     public SweepRequest build() {
       return new SweepRequest(this);
     }
@@ -303,6 +329,31 @@ public final class SweepRequest implements Serializable {
     return options.getOrDefault(key, fallback);
   }
 
+  /** The W&amp;B project of every run, or null to leave it to {@code WANDB_PROJECT}. */
+  public String wandbProject() {
+    return wandbProject;
+  }
+
+  /** The W&amp;B entity of every run, or null to leave it to {@code WANDB_ENTITY}. */
+  public String wandbEntity() {
+    return wandbEntity;
+  }
+
+  /**
+   * The options every run is opened with ({@code Run.Builder.option}): {@code wandb.project} and
+   * {@code wandb.entity} where given, nothing else, so that the runs' own defaults hold otherwise.
+   */
+  public Map<String, String> runOptions() {
+    Map<String, String> o = new LinkedHashMap<>();
+    if (wandbProject != null) {
+      o.put("wandb.project", wandbProject);
+    }
+    if (wandbEntity != null) {
+      o.put("wandb.entity", wandbEntity);
+    }
+    return Map.copyOf(o);
+  }
+
   /** The whole sweep, every shard's runs, under {@code root}. */
   Sweep whole(String root) {
     return Sweep.of(
@@ -313,7 +364,8 @@ public final class SweepRequest implements Serializable {
             learningRate,
             root,
             parallel)
-        .ifExists(ifExists);
+        .ifExists(ifExists)
+        .runOptions(runOptions());
   }
 
   /** The sweep (this part of it, for a shard) these values describe. */
@@ -343,7 +395,9 @@ public final class SweepRequest implements Serializable {
         && tracking == r.tracking
         && ifExists == r.ifExists
         && Objects.equals(backend, r.backend)
-        && options.equals(r.options);
+        && options.equals(r.options)
+        && Objects.equals(wandbProject, r.wandbProject)
+        && Objects.equals(wandbEntity, r.wandbEntity);
   }
 
   @Override
@@ -363,7 +417,9 @@ public final class SweepRequest implements Serializable {
         tracking,
         ifExists,
         backend,
-        options);
+        options,
+        wandbProject,
+        wandbEntity);
   }
 
   @Override
@@ -396,6 +452,10 @@ public final class SweepRequest implements Serializable {
         + backend
         + ", options="
         + options
+        + ", wandbProject="
+        + wandbProject
+        + ", wandbEntity="
+        + wandbEntity
         + "]";
   }
 }

@@ -10,6 +10,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,8 @@ class SweepRequestIsAValueThatTravelsTest {
         .ifExists(IfExists.OVERWRITE)
         .backend("spark")
         .option("master", "local[2]")
+        .wandbProject("init-study")
+        .wandbEntity("my-team")
         .build();
   }
 
@@ -51,6 +54,28 @@ class SweepRequestIsAValueThatTravelsTest {
     assertThat(back).isEqualTo(request()).hasSameHashCodeAs(request());
     assertThat(back.sweep().runs()).isEqualTo(request().sweep().runs());
     assertThat(back.option("master", "")).isEqualTo("local[2]");
+    assertThat(back.sweep().runs())
+        .allSatisfy(
+            r ->
+                assertThat(r.runOptions())
+                    .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("wandb.project", "init-study", "wandb.entity", "my-team")));
+  }
+
+  @Test
+  void withoutAWandbProjectOrEntityTheRunsSetNoOptionSoTheEnvironmentDecides() {
+    assertThat(SweepRequest.builder().build().sweep().runs())
+        .allSatisfy(r -> assertThat(r.runOptions()).isEmpty());
+    assertThat(
+            SweepRequest.builder()
+                .schemes(List.of("zeros"))
+                .wandbEntity("my-team")
+                .build()
+                .sweep()
+                .runs()
+                .get(0)
+                .runOptions())
+        .containsExactly(Map.entry("wandb.entity", "my-team"));
   }
 
   @Test
