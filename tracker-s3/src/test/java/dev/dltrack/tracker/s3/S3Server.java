@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -28,10 +29,12 @@ public final class S3Server implements AutoCloseable {
   /** The secret key the server accepts. */
   public static final String SECRET_KEY = "dltrack-test-secret";
 
-  private final S3Proxy proxy;
+  private final BlobStore blobs;
+  private S3Proxy proxy;
   private final URI endpoint;
 
-  private S3Server(S3Proxy proxy) {
+  private S3Server(BlobStore blobs, S3Proxy proxy) {
+    this.blobs = blobs;
     this.proxy = proxy;
     this.endpoint =
         URI.create(
@@ -44,12 +47,18 @@ public final class S3Server implements AutoCloseable {
 
   /** Starts a server on a free loopback port and waits until it answers. */
   public static S3Server start() throws Exception {
+    BlobStore blobs = new TransientNio2BlobStore();
+    // port 0: the system picks a free one, getPort() tells which
+    return new S3Server(blobs, serve(blobs, 0));
+  }
+
+  private static S3Proxy serve(BlobStore blobs, int port) throws Exception {
     S3Proxy proxy =
         S3Proxy.builder()
-            .blobStore(new TransientNio2BlobStore())
-            // port 0: the system picks a free one, getPort() tells which
+            .blobStore(blobs)
             .endpoint(
-                URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":0"))
+                URI.create(
+                    "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port))
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
             .build();
     proxy.start();
@@ -57,7 +66,17 @@ public final class S3Server implements AutoCloseable {
     while (!proxy.getState().equals("STARTED")) {
       Thread.sleep(10);
     }
-    return new S3Server(proxy);
+    return proxy;
+  }
+
+  /** Stops answering, as a server that went down does; its objects are kept for {@link #resume}. */
+  public void stop() throws Exception {
+    proxy.stop();
+  }
+
+  /** Answers again on the same port, with the objects it had when it stopped. */
+  public void resume() throws Exception {
+    proxy = serve(blobs, endpoint.getPort());
   }
 
   /** Where the server listens: {@code http://127.0.0.1:<port>}. */
