@@ -103,8 +103,8 @@ public final class StoreThroughput {
 
   /**
    * A run of {@code seconds} logging as the study's training loop does (the loss and accuracy of
-   * every step, 200 steps a second; every 30 s an epoch's validation metrics and 6 histograms),
-   * at the store's default flush interval: bytes uploaded against the bytes of the run's files.
+   * every step, 200 steps a second; every 30 s an epoch's validation metrics and 6 histograms), at
+   * the store's default flush interval: bytes uploaded against the bytes of the run's files.
    */
   private static void timedRun(int seconds) throws IOException, InterruptedException {
     String root = "s3counted://" + BUCKET + "/timed";

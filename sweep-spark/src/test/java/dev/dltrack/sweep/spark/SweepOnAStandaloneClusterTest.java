@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.testsupport.TinyDataset;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.tracker.read.LogRoot;
+import dev.dltrack.tracker.read.RunLog;
+import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.s3.S3Server;
 import dev.dltrack.tracker.s3.StoreProperties;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.LogStores;
-import dev.dltrack.tracker.read.LogRoot;
-import dev.dltrack.tracker.read.RunLog;
-import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.testing.TfeventsCheck;
 import dev.dltrack.tracker.wandb.WandbRuns;
 import java.nio.file.Files;
@@ -211,8 +211,7 @@ class SweepOnAStandaloneClusterTest {
     TfeventsCheck.assertSound(logs);
     try (Stream<Path> entries = Files.list(logs)) {
       // and the runs' lock files, in the hidden .dltrack
-      assertThat(
-              entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".dltrack")))
+      assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".dltrack")))
           .as("the log root holds the runs and nothing else")
           .containsExactlyInAnyOrderElementsOf(RUNS);
     }

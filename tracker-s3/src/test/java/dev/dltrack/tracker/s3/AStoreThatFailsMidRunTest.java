@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The S3 server goes down in the middle of a run, as a disk fills up: the flush that cannot store
- * says so, what was stored before stays readable, and once the server is back the next flush
- * stores everything, nothing lost and nothing twice.
+ * says so, what was stored before stays readable, and once the server is back the next flush stores
+ * everything, nothing lost and nothing twice.
  */
 class AStoreThatFailsMidRunTest {
   private static final String BUCKET = "failing";
@@ -69,8 +69,7 @@ class AStoreThatFailsMidRunTest {
     assertThat(all.warnings()).isEmpty();
     assertThat(all.scalars("loss"))
         .extracting(p -> p.step())
-        .containsExactlyElementsOf(
-            LongStream.range(0, 30).boxed().toList());
+        .containsExactlyElementsOf(LongStream.range(0, 30).boxed().toList());
   }
 
   @Test
