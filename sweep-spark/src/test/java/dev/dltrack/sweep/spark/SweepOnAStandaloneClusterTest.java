@@ -9,7 +9,7 @@ import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
-import dev.dltrack.tracker.s3.S3Server;
+import dev.dltrack.tracker.s3.S3ServerProcess;
 import dev.dltrack.tracker.s3.StoreProperties;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.LogStores;
@@ -119,7 +119,9 @@ class SweepOnAStandaloneClusterTest {
   @Test
   void onAStoreEveryTaskWritesStraightThereAndARetryReplacesItsKilledAttempt() throws Exception {
     String options = SPARK.get("spark.executor.extraJavaOptions");
-    try (S3Server server = S3Server.start()) {
+    // s3proxy in a JVM of its own: its Jetty 12 cannot share Spark's class path
+    try (S3ServerProcess server =
+        S3ServerProcess.start(Path.of("target", "s3proxy", "s3proxy.jar"))) {
       server.createBucket("sweeps");
       String root = "s3://sweeps/study";
       // the driver reaches the server through system properties, the executors through their JVM

@@ -13,10 +13,19 @@ public final class StoreProperties {
 
   /** Sets the properties that reach {@code server}. */
   public static void set(S3Server server) {
+    set(server.options());
+  }
+
+  /** Sets the properties that reach {@code server}. */
+  public static void set(S3ServerProcess server) {
+    set(server.options());
+  }
+
+  private static void set(Map<String, String> options) {
     System.setProperty("aws.accessKeyId", S3Server.ACCESS_KEY);
     System.setProperty("aws.secretAccessKey", S3Server.SECRET_KEY);
     System.setProperty("aws.region", "us-east-1");
-    for (Map.Entry<String, String> o : server.options().entrySet()) {
+    for (Map.Entry<String, String> o : options.entrySet()) {
       System.setProperty("dltrack.s3." + o.getKey(), o.getValue());
     }
   }
