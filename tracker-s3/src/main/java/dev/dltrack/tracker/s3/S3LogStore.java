@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.common.collect.Lists;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.StoredObject;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -12,7 +13,6 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -104,7 +104,13 @@ public final class S3LogStore implements LogStore {
   @Override
   public void put(String key, byte[] bytes, int offset, int length) throws IOException {
     checkKey(key);
-    RequestBody body = RequestBody.fromBytes(Arrays.copyOfRange(bytes, offset, offset + length));
+    // streamed from the caller's array, not copied: a flush of a busy run sends megabytes, and
+    // fromBytes would copy them twice more (the caller does not touch them until put returns)
+    RequestBody body =
+        RequestBody.fromContentProvider(
+            () -> new ByteArrayInputStream(bytes, offset, length),
+            length,
+            "application/octet-stream");
     try {
       client.putObject(b -> b.bucket(location.bucket()).key(location.key(key)), body);
     } catch (SdkException e) {

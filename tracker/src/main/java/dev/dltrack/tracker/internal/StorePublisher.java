@@ -5,6 +5,7 @@ import com.google.common.io.RecursiveDeleteOption;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.StoredObject;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,11 +16,17 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -42,11 +49,21 @@ import org.slf4j.LoggerFactory;
 public final class StorePublisher implements FlushHook {
   private static final Logger log = LoggerFactory.getLogger(StorePublisher.class);
 
+  /** Threads that upload files, shared by every run of the JVM; they end when idle. */
+  private static final ExecutorService UPLOADS = uploadThreads();
+
   private final LogStore store;
+
+  /** Files uploaded at once (per JVM). */
+  private static final int UPLOAD_THREADS = 4;
+
   private final String runName;
   private final Path spool;
   private final StoreRunLock lock;
-  private final Map<String, Sent> sent = new HashMap<>();
+
+  /** What has been sent of each file; files are sent in parallel, each by one thread. */
+  private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong objectsSent = new AtomicLong();
   private boolean closed;
@@ -141,9 +158,7 @@ public final class StorePublisher implements FlushHook {
     try {
       lock.confirm();
       Map<String, Path> present = spoolFiles();
-      for (Map.Entry<String, Path> f : present.entrySet()) {
-        send(f.getKey(), f.getValue());
-      }
+      sendAll(present);
       for (String gone : new ArrayList<>(sent.keySet())) {
         if (!present.containsKey(gone)) {
           deleteFromStore(gone, sent.remove(gone));
@@ -160,6 +175,50 @@ public final class StorePublisher implements FlushHook {
               + "; what was stored before stays readable, and the rest is sent again at the next"
               + " flush",
           e);
+    }
+  }
+
+  /**
+   * Sends every file's changes, several files at once: a flush of a busy run sends megabytes per
+   * file (the event file, the history, the transaction log), and an object store takes parallel
+   * uploads about as fast as one each. Each file is sent by one thread, its parts in order.
+   */
+  private void sendAll(Map<String, Path> files) throws IOException {
+    List<Map.Entry<String, Path>> all = new ArrayList<>(files.entrySet());
+    if (all.size() <= 1) {
+      for (Map.Entry<String, Path> f : all) {
+        send(f.getKey(), f.getValue());
+      }
+      return;
+    }
+    List<Future<?>> sending = new ArrayList<>();
+    for (Map.Entry<String, Path> f : all) {
+      sending.add(
+          UPLOADS.submit(
+              () -> {
+                send(f.getKey(), f.getValue());
+                return null;
+              }));
+    }
+    IOException failure = null;
+    for (Future<?> f : sending) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        IOException cause =
+            e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while storing run '" + runName + "'");
+      }
+    }
+    if (failure != null) {
+      throw failure;
     }
   }
 
@@ -238,6 +297,24 @@ public final class StorePublisher implements FlushHook {
   private void count(int bytes) {
     bytesSent.addAndGet(bytes);
     objectsSent.incrementAndGet();
+  }
+
+  private static ExecutorService uploadThreads() {
+    AtomicLong n = new AtomicLong();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            UPLOAD_THREADS,
+            UPLOAD_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, "dltrack-upload-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** What tells a file from another written under its name: the inode where there is one. */
