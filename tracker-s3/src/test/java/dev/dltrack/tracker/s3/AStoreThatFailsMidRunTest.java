@@ -9,9 +9,8 @@ import dev.dltrack.tracker.read.RunLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The S3 server goes down in the middle of a run, as a disk fills up: the flush that cannot store
@@ -19,34 +18,18 @@ import org.junit.jupiter.api.Test;
  * everything, nothing lost and nothing twice.
  */
 class AStoreThatFailsMidRunTest {
-  private static final String BUCKET = "failing";
-  private static S3Server server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3Server.start();
-    server.createBucket(BUCKET);
-    StoreProperties.set(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    StoreProperties.clear();
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final S3ServerExtension S3 = new S3ServerExtension("failing");
 
   @Test
   void aFlushThatCannotStoreThrowsAndTheNextOneStoresEverything() throws Exception {
-    String root = "s3://" + BUCKET + "/logs";
+    String root = S3.root("logs");
     Run run = Run.builder("r").logRoot(root).flushInterval(Duration.ofHours(1)).open();
     for (int step = 0; step < 10; step++) {
       run.scalar("loss", step, step);
     }
     run.flush();
 
-    server.stop();
+    S3.server().stop();
     for (int step = 10; step < 20; step++) {
       run.scalar("loss", step, step); // logging goes on: the spool takes it
     }
@@ -55,7 +38,7 @@ class AStoreThatFailsMidRunTest {
         .hasMessageContaining("storing run 'r' at " + root + "/r failed")
         .hasMessageContaining("sent again at the next flush");
 
-    server.resume();
+    S3.server().resume();
     RunLog upToTheLastFlush = LogRoot.read(root).run("r").orElseThrow();
     assertThat(upToTheLastFlush.warnings()).isEmpty();
     assertThat(upToTheLastFlush.scalars("loss")).hasSize(10);
@@ -74,17 +57,17 @@ class AStoreThatFailsMidRunTest {
 
   @Test
   void aCloseThatCannotStoreNamesTheSpoolThatKeepsTheRun() throws Exception {
-    String root = "s3://" + BUCKET + "/closing";
+    String root = S3.root("closing");
     Run run = Run.builder("r").logRoot(root).flushInterval(Duration.ofHours(1)).open();
     run.scalar("loss", 0, 1);
-    server.stop();
+    S3.server().stop();
     try {
       assertThatThrownBy(run::close)
           .isInstanceOf(IOException.class)
           .hasMessageContaining("the whole run is kept in " + run.directory());
       assertThat(run.directory().resolve("wandb")).isDirectory();
     } finally {
-      server.resume();
+      S3.server().resume();
     }
   }
 }

@@ -26,9 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,26 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * logged before it as new objects only, one writer per run, and the errors of a wrong URI.
  */
 class RunsOnAnS3StoreTest {
-  private static final String BUCKET = "dltrack-runs";
-  private static S3Server server;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = S3Server.start();
-    server.createBucket(BUCKET);
-    StoreProperties.set(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    StoreProperties.clear();
-    if (server != null) {
-      server.close();
-    }
-  }
+  @RegisterExtension static final S3ServerExtension S3 = new S3ServerExtension("dltrack-runs");
 
   private static String root(String name) {
-    return "s3://" + BUCKET + "/" + name;
+    return S3.root(name);
   }
 
   /** Logs the same things into {@code run}: scalars with flushes in between, and the rest. */

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,28 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
 class TensorBoardReadsARunOnS3WhileItIsWrittenTest {
   private static final String BUCKET = "tensorboard-live";
   private static final Duration PATIENCE = Duration.ofSeconds(90);
-  private static S3Server server;
+  @RegisterExtension static final S3ServerExtension S3 = new S3ServerExtension(BUCKET);
 
   @BeforeAll
-  static void startServer() throws Exception {
+  static void requireTensorBoard() {
     TensorBoard.script(); // skipped without TensorBoard (a failure under CI)
-    server = S3Server.start();
-    server.createBucket(BUCKET);
-    StoreProperties.set(server);
-  }
-
-  @AfterAll
-  static void stopServer() {
-    StoreProperties.clear();
-    if (server != null) {
-      server.close();
-    }
   }
 
   private static Map<String, String> tensorBoardEnvironment() {
     return Map.of(
         "S3_ENDPOINT",
-        server.endpoint().toString(),
+        S3.server().endpoint().toString(),
         "AWS_ACCESS_KEY_ID",
         S3Server.ACCESS_KEY,
         "AWS_SECRET_ACCESS_KEY",

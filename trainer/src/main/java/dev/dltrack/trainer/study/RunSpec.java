@@ -69,29 +69,6 @@ public record RunSpec(
     this(scheme, seed, epochs, batch, learningRate, runName, logRoot.toString());
   }
 
-  /** The run, with {@code ifExists} for an existing run of its name and no run options. */
-  public RunSpec(
-      InitScheme scheme,
-      long seed,
-      int epochs,
-      int batch,
-      double learningRate,
-      String runName,
-      Path logRoot,
-      IfExists ifExists) {
-    this(
-        scheme,
-        seed,
-        epochs,
-        batch,
-        learningRate,
-        runName,
-        logRoot.toString(),
-        ifExists,
-        Map.of(),
-        "");
-  }
-
   /** The same run, with {@code policy} for an existing run of its name. */
   public RunSpec ifExists(IfExists policy) {
     return new RunSpec(
