@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Builds the S3 client a {@link S3LogStore} uses, from resolved {@link S3ClientSettings}. */
 final class S3Clients {
@@ -43,6 +44,10 @@ final class S3Clients {
             // behind AWS's newer default checksums, and the SDK signs the payload anyway
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+            // no "Expect: 100-continue" on puts: it costs a round trip per object, and a run's
+            // puts are small, unconditional or rarely refused (a refused conditional put that
+            // gets no answer is read back, see S3LogStore)
+            .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
             .overrideConfiguration(
                 ClientOverrideConfiguration.builder()
                     .retryStrategy(

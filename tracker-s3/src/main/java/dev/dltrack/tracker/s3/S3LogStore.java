@@ -235,7 +235,7 @@ public final class S3LogStore implements LogStore {
   public boolean createIfAbsent(String key, byte[] content) throws IOException {
     checkKey(key);
     Optional<PutObjectResponse> created =
-        conditionalPut("PutObject If-None-Match", key, content, b -> b.ifNoneMatch("*"));
+        conditionalPut("PutObject If-None-Match", key, content, null, b -> b.ifNoneMatch("*"));
     return created.isPresent();
   }
 
@@ -254,7 +254,12 @@ public final class S3LogStore implements LogStore {
   private Optional<StoredObject> replaceIfMatch(StoredObject expected, byte[] content)
       throws IOException {
     String key = expected.key();
-    return conditionalPut("PutObject If-Match", key, content, b -> b.ifMatch(expected.version()))
+    return conditionalPut(
+            "PutObject If-Match",
+            key,
+            content,
+            expected.version(),
+            b -> b.ifMatch(expected.version()))
         .map(r -> new StoredObject(key, content.length, r.eTag()));
   }
 
@@ -272,7 +277,12 @@ public final class S3LogStore implements LogStore {
     try {
       claimed =
           conditionalPutS3(
-              "PutObject If-None-Match", marker, markerUri, new byte[0], b -> b.ifNoneMatch("*"));
+              "PutObject If-None-Match",
+              marker,
+              markerUri,
+              new byte[0],
+              null,
+              b -> b.ifNoneMatch("*"));
     } catch (IOException e) {
       throw new IOException(
           "claiming the replace of " + location.uri(expected.key()) + ": " + e.getMessage(), e);
@@ -307,9 +317,14 @@ public final class S3LogStore implements LogStore {
    * write to the key was in flight, is retried after a short pause.
    */
   private Optional<PutObjectResponse> conditionalPut(
-      String operation, String key, byte[] content, Consumer<PutObjectRequest.Builder> condition)
+      String operation,
+      String key,
+      byte[] content,
+      String ifMatch,
+      Consumer<PutObjectRequest.Builder> condition)
       throws IOException {
-    return conditionalPutS3(operation, location.key(key), location.uri(key), content, condition);
+    return conditionalPutS3(
+        operation, location.key(key), location.uri(key), content, ifMatch, condition);
   }
 
   /**
@@ -323,9 +338,11 @@ public final class S3LogStore implements LogStore {
       String s3Key,
       String uri,
       byte[] content,
+      String ifMatch,
       Consumer<PutObjectRequest.Builder> condition)
       throws IOException {
     String writeId = UUID.randomUUID().toString();
+    int unanswered = 0;
     for (int attempt = 1; ; attempt++) {
       try {
         return Optional.of(
@@ -339,6 +356,16 @@ public final class S3LogStore implements LogStore {
         if (status == S3Errors.PRECONDITION_FAILED) {
           return ownWrite(s3Key, writeId, operation, uri);
         }
+        if (status == 0 && unanswered++ < CONFLICT_ATTEMPTS) {
+          // no answer read: a server that turns the condition down may answer before it reads
+          // the body and close the connection, which the client sees as a failed write
+          Optional<Optional<PutObjectResponse>> outcome =
+              unansweredOutcome(s3Key, writeId, ifMatch, operation, uri);
+          if (outcome.isPresent()) {
+            return outcome.get();
+          }
+          continue; // the object is as before the call: this write did not happen, try again
+        }
         // 404 NoSuchKey: If-Match on an object deleted meanwhile; a missing bucket is an error
         if (status == S3Errors.NOT_FOUND && !S3Errors.code(e).equals("NoSuchBucket")) {
           return Optional.empty();
@@ -349,6 +376,33 @@ public final class S3LogStore implements LogStore {
       }
       pause(50L << attempt, operation, uri);
     }
+  }
+
+  /**
+   * After a conditional write that got no answer: this call's write if the object is it; empty (the
+   * condition failed) if another writer's object is there, or for If-Match none at all; and nothing
+   * known (empty outer) if the object is as it was before the call, so the write is tried again.
+   */
+  private Optional<Optional<PutObjectResponse>> unansweredOutcome(
+      String s3Key, String writeId, String ifMatch, String operation, String uri)
+      throws IOException {
+    HeadObjectResponse head;
+    try {
+      head = client.headObject(b -> b.bucket(location.bucket()).key(s3Key));
+    } catch (SdkException e) {
+      if (S3Errors.status(e) == S3Errors.NOT_FOUND) {
+        // If-None-Match: nothing there, so this write did not happen; If-Match: deleted
+        return ifMatch == null ? Optional.empty() : Optional.of(Optional.empty());
+      }
+      throw S3Errors.failed(operation + " (reading back after no answer)", uri, e);
+    }
+    if (head.hasMetadata() && writeId.equals(head.metadata().get(WRITE_ID))) {
+      return Optional.of(Optional.of(PutObjectResponse.builder().eTag(head.eTag()).build()));
+    }
+    if (ifMatch != null && ifMatch.equals(head.eTag())) {
+      return Optional.empty(); // still the expected version: this write did not happen
+    }
+    return Optional.of(Optional.empty()); // another writer's object: the condition failed
   }
 
   /**
