@@ -1,11 +1,8 @@
 package dev.dltrack.bench;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import dev.dltrack.tracker.Run;
@@ -146,18 +143,7 @@ public final class DjlListenerOverhead {
     Engine.getEngine("PyTorch").setRandomSeed(1);
     DefaultTrainingConfig config =
         DjlStudyModel.trainingConfig(1e-3f).addTrainingListeners(listener);
-    try (Model model = Model.newInstance("study-mlp");
-        NDManager m = NDManager.newBaseManager()) {
-      model.setBlock(DjlStudyModel.block());
-      try (Trainer trainer = model.newTrainer(config)) {
-        trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
-        EasyTrain.fit(
-            trainer,
-            epochs,
-            DjlStudyModel.dataset(m, data.train(), BATCH, true),
-            DjlStudyModel.dataset(m, data.validation(), BATCH, false));
-      }
-    }
+    DjlStudyModel.fit(config, data, epochs, BATCH);
   }
 
   /** Adds up the time {@code delegate}'s callbacks take. */

@@ -1,11 +1,8 @@
 package dev.dltrack.cli;
 
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
 import dev.dltrack.compare.PairDeclaration;
 import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.tracker.IfExists;
-import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.LogStores;
 import dev.dltrack.trainer.init.InitScheme;
 import dev.dltrack.trainer.study.ConsoleProgress;
@@ -17,15 +14,12 @@ import dev.dltrack.trainer.study.SweepRequest;
 import dev.dltrack.trainer.study.SweepRunner;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -296,26 +290,8 @@ final class SweepCommand implements Callable<Integer> {
     if (pair.isEmpty()) {
       return;
     }
-    ComparedPair compared =
-        new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON);
-    if (!LogStores.isStore(logRoot)) {
-      PairDeclaration.write(LogStores.localPath(logRoot), compared);
-      return;
-    }
-    // written locally, then stored under the same key
-    Path local = Files.createTempDirectory("dltrack-pair-");
-    try (LogStore store = LogStores.open(logRoot, Map.of())) {
-      PairDeclaration.write(local, compared);
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(local)) {
-        files = walk.filter(Files::isRegularFile).toList();
-      }
-      for (Path file : files) {
-        byte[] bytes = Files.readAllBytes(file);
-        store.put(local.relativize(file).toString().replace('\\', '/'), bytes, 0, bytes.length);
-      }
-    } finally {
-      MoreFiles.deleteRecursively(local, RecursiveDeleteOption.ALLOW_INSECURE);
-    }
+    PairDeclaration.write(
+        logRoot,
+        new ComparedPair(pair.get().get(0), pair.get().get(1), Sweep.UNDECIDED_PAIR_REASON));
   }
 }

@@ -8,10 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dltrack.compare.model.ComparedPair;
 import dev.dltrack.tracker.read.LogRootLayout;
+import dev.dltrack.tracker.storage.LogStore;
+import dev.dltrack.tracker.storage.LogStores;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,25 +43,44 @@ public final class PairDeclaration {
     return logRoot.resolve(DIRECTORY).resolve(FILE);
   }
 
+  /**
+   * Declares {@code pair} in {@code logRoot}, a directory or a store's URI ({@code
+   * s3://bucket/logs}), replacing an earlier declaration whole.
+   */
+  public static void write(String logRoot, ComparedPair pair) throws IOException {
+    if (!LogStores.isStore(logRoot)) {
+      write(LogStores.localPath(logRoot), pair);
+      return;
+    }
+    byte[] json = json(pair).getBytes(StandardCharsets.UTF_8);
+    try (LogStore store = LogStores.open(logRoot, Map.of())) {
+      store.put(DIRECTORY + "/" + FILE, json, 0, json.length);
+    }
+  }
+
   /** Declares {@code pair} in {@code logRoot}, replacing an earlier declaration whole. */
   public static void write(Path logRoot, ComparedPair pair) throws IOException {
-    requireNonNull(pair, "pair");
     Path file = file(logRoot);
+    String json = json(pair);
     Files.createDirectories(file.getParent());
-    ObjectNode node = MAPPER.createObjectNode();
-    node.putArray("pair").add(pair.first()).add(pair.second());
-    if (!pair.reason().isEmpty()) {
-      node.put("reason", pair.reason());
-    }
     Path temporary = Files.createTempFile(file.getParent(), FILE, ".tmp");
     try {
-      Files.writeString(
-          temporary, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n");
+      Files.writeString(temporary, json);
       Files.move(
           temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  private static String json(ComparedPair pair) throws JsonProcessingException {
+    requireNonNull(pair, "pair");
+    ObjectNode node = MAPPER.createObjectNode();
+    node.putArray("pair").add(pair.first()).add(pair.second());
+    if (!pair.reason().isEmpty()) {
+      node.put("reason", pair.reason());
+    }
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n";
   }
 
   /**

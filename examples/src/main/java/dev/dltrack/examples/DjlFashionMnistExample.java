@@ -1,12 +1,8 @@
 package dev.dltrack.examples;
 
-import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.EasyTrain;
-import ai.djl.training.Trainer;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.djl.TrackingListener;
 import dev.dltrack.trainer.data.FashionMnistData;
@@ -89,18 +85,7 @@ public final class DjlFashionMnistExample {
                           StudyRun.sprites(embedded))
                       .embeddingEvery(finalEpochs)
                       .build());
-              try (Model model = Model.newInstance("study-mlp");
-                  NDManager manager = NDManager.newBaseManager()) {
-                model.setBlock(DjlStudyModel.block());
-                try (Trainer trainer = model.newTrainer(config)) {
-                  trainer.initialize(new Shape(BATCH, LabeledImages.PIXELS));
-                  EasyTrain.fit(
-                      trainer,
-                      finalEpochs,
-                      DjlStudyModel.dataset(manager, splits.train(), BATCH, true),
-                      DjlStudyModel.dataset(manager, splits.validation(), BATCH, false));
-                }
-              }
+              DjlStudyModel.fit(config, splits, finalEpochs, BATCH);
             });
   }
 }

@@ -572,13 +572,32 @@ public final class Run implements AutoCloseable {
    * whose name does not start with a dot.
    */
   public static boolean exists(String logRoot, String name) throws IOException {
+    return !existing(logRoot, List.of(name)).isEmpty();
+  }
+
+  /**
+   * Those of the runs {@code names} that exist under {@code logRoot}, in their order, as {@link
+   * #exists(String, String)} decides: a store is opened once for all of them.
+   */
+  public static List<String> existing(String logRoot, List<String> names) throws IOException {
     requireNonNull(logRoot, "logRoot");
+    List<String> existing = new ArrayList<>();
     if (!LogStores.isStore(logRoot)) {
-      return exists(LogStores.localPath(logRoot), name);
+      for (String name : names) {
+        if (exists(LogStores.localPath(logRoot), name)) {
+          existing.add(name);
+        }
+      }
+      return existing;
     }
     try (LogStore store = LogStores.open(logRoot, Map.of())) {
-      return !runObjects(store, Names.checkRunName(name)).isEmpty();
+      for (String name : names) {
+        if (!runObjects(store, Names.checkRunName(name)).isEmpty()) {
+          existing.add(name);
+        }
+      }
     }
+    return existing;
   }
 
   /** The keys on {@code store} that make {@code name} a run. */

@@ -96,14 +96,9 @@ public final class StoreRunLock implements AutoCloseable {
   private void take() throws IOException {
     Instant now = clock.instant();
     byte[] content = content(now);
-    if (store.createIfAbsent(key, content)) {
-      mine = store.stat(key).orElseThrow(() -> lost("vanished right after it was created"));
-      renewed = now;
-      return;
-    }
-    Optional<StoredObject> current = store.stat(key);
-    if (current.isEmpty()) {
-      // released between the two calls: try once more
+    Optional<StoredObject> current = Optional.empty();
+    // twice: a lock released between a refused create and its stat is created again
+    for (int attempt = 0; attempt < 2 && current.isEmpty(); attempt++) {
       if (store.createIfAbsent(key, content)) {
         mine = store.stat(key).orElseThrow(() -> lost("vanished right after it was created"));
         renewed = now;

@@ -1,5 +1,6 @@
 package dev.dltrack.trainer.study;
 
+import ai.djl.Model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -8,13 +9,18 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.EasyTrain;
+import ai.djl.training.Trainer;
 import ai.djl.training.dataset.ArrayDataset;
 import ai.djl.training.evaluator.Accuracy;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.translate.TranslateException;
+import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.LabeledImages;
+import java.io.IOException;
 
 /**
  * The study's network ({@link StudyModel}) in DJL, for the DJL example and the DJL listener's
@@ -98,5 +104,33 @@ public final class DjlStudyModel {
         .optLabels(manager.create(labels))
         .setSampling(batch, shuffle)
         .build();
+  }
+
+  /**
+   * Trains a new network with {@code config}: {@code epochs} epochs over {@code data}'s training
+   * images in batches of {@code batch}, validated on its validation images after each.
+   *
+   * @param config the training configuration, its listeners added
+   * @param data the split images
+   * @param epochs how many epochs
+   * @param batch the batch size
+   * @throws IOException if DJL's training fails
+   * @throws TranslateException if DJL's training fails
+   */
+  public static void fit(
+      DefaultTrainingConfig config, FashionMnistSplits data, int epochs, int batch)
+      throws IOException, TranslateException {
+    try (Model model = Model.newInstance("study-mlp");
+        NDManager manager = NDManager.newBaseManager()) {
+      model.setBlock(block());
+      try (Trainer trainer = model.newTrainer(config)) {
+        trainer.initialize(new Shape(batch, LabeledImages.PIXELS));
+        EasyTrain.fit(
+            trainer,
+            epochs,
+            dataset(manager, data.train(), batch, true),
+            dataset(manager, data.validation(), batch, false));
+      }
+    }
   }
 }

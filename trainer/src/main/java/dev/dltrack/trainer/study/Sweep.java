@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,11 +158,18 @@ public final class Sweep {
    * dev.dltrack.tracker.Run#exists} decides: what {@link IfExists#FAIL} would refuse.
    */
   public List<String> existingRuns() throws IOException {
+    return existing(runs);
+  }
+
+  /** Those of {@code specs} whose runs exist, asking each log root (a store once) for all. */
+  private static List<String> existing(List<RunSpec> specs) throws IOException {
+    Map<String, List<String>> byRoot = new LinkedHashMap<>();
+    for (RunSpec r : specs) {
+      byRoot.computeIfAbsent(r.logRoot(), k -> new ArrayList<>()).add(r.runName());
+    }
     List<String> existing = new ArrayList<>();
-    for (RunSpec r : runs) {
-      if (Run.exists(r.logRoot(), r.runName())) {
-        existing.add(r.runName());
-      }
+    for (Map.Entry<String, List<String>> root : byRoot.entrySet()) {
+      existing.addAll(Run.existing(root.getKey(), root.getValue()));
     }
     return existing;
   }
@@ -175,12 +183,8 @@ public final class Sweep {
    * @throws RunExistsException naming the log root and up to five of the runs
    */
   public void refuseExistingRuns(String advice) throws IOException {
-    List<String> refused = new ArrayList<>();
-    for (RunSpec r : runs) {
-      if (r.ifExists() == IfExists.FAIL && Run.exists(r.logRoot(), r.runName())) {
-        refused.add(r.runName());
-      }
-    }
+    List<String> refused =
+        existing(runs.stream().filter(r -> r.ifExists() == IfExists.FAIL).toList());
     if (!refused.isEmpty()) {
       throw new RunExistsException(
           String.format(
