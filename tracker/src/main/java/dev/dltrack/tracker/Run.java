@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -646,6 +647,13 @@ public final class Run implements AutoCloseable {
      */
     public static final Duration DEFAULT_STORE_FLUSH_INTERVAL = Duration.ofSeconds(60);
 
+    /**
+     * How many bytes waiting to be stored make a run on a store flush before its interval: a run
+     * that logs fast sends as it goes (in objects of about this size) instead of all at once at the
+     * close; a training loop's few values a step never come near it.
+     */
+    public static final long DEFAULT_STORE_FLUSH_BYTES = 64L << 20;
+
     /** How many records may wait for the background writer before logging blocks. */
     public static final int DEFAULT_QUEUE_CAPACITY = 16_384;
 
@@ -661,6 +669,7 @@ public final class Run implements AutoCloseable {
     private Experiment experiment;
     private List<String> formats;
     private Duration flushInterval;
+    private long storeFlushBytes = DEFAULT_STORE_FLUSH_BYTES;
     private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private IfExists ifExists = IfExists.FAIL;
@@ -789,6 +798,17 @@ public final class Run implements AutoCloseable {
           "flush interval must be positive: %s",
           interval);
       this.flushInterval = interval;
+      return this;
+    }
+
+    /**
+     * For a run on a store: how many bytes of files waiting to be stored make it flush before its
+     * interval; default {@link #DEFAULT_STORE_FLUSH_BYTES}. Flushes on the interval or by size are
+     * stored in the background while logging goes on.
+     */
+    public Builder storeFlushBytes(long bytes) {
+      checkArgument(bytes > 0, "store flush bytes must be positive: %s", bytes);
+      this.storeFlushBytes = bytes;
       return this;
     }
 
@@ -940,7 +960,7 @@ public final class Run implements AutoCloseable {
         }
         spoolRoot = Files.createTempDirectory("dltrack-spool-");
         Path dir = Files.createDirectories(spoolRoot.resolve(name));
-        StorePublisher publisher = new StorePublisher(store, name, dir, lock);
+        StorePublisher publisher = new StorePublisher(store, name, dir, lock, storeFlushBytes);
         if (!held.isEmpty() && ifExists == IfExists.RESUME) {
           publisher.download();
         }
@@ -1133,7 +1153,7 @@ public final class Run implements AutoCloseable {
                 key.substring(dot + 1),
                 store.get().options().isEmpty()
                     ? "none"
-                    : String.join(", ", new java.util.TreeSet<>(store.get().options())));
+                    : String.join(", ", new TreeSet<>(store.get().options())));
             continue;
           }
         }
@@ -1148,9 +1168,7 @@ public final class Run implements AutoCloseable {
             "output format '%s' has no option '%s'; it has: %s",
             p.name(),
             key.substring(dot + 1),
-            p.options().isEmpty()
-                ? "none"
-                : String.join(", ", new java.util.TreeSet<>(p.options())));
+            p.options().isEmpty() ? "none" : String.join(", ", new TreeSet<>(p.options())));
       }
     }
 

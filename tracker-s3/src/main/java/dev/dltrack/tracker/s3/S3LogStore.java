@@ -3,6 +3,7 @@ package dev.dltrack.tracker.s3;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.Lists;
+import dev.dltrack.tracker.storage.FileRange;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.StoredObject;
 import java.io.ByteArrayInputStream;
@@ -103,14 +104,27 @@ public final class S3LogStore implements LogStore {
 
   @Override
   public void put(String key, byte[] bytes, int offset, int length) throws IOException {
-    checkKey(key);
-    // streamed from the caller's array, not copied: a flush of a busy run sends megabytes, and
-    // fromBytes would copy them twice more (the caller does not touch them until put returns)
-    RequestBody body =
+    // streamed from the caller's array, not copied: fromBytes would copy them twice more (the
+    // caller does not touch them until put returns)
+    put(
+        key,
         RequestBody.fromContentProvider(
             () -> new ByteArrayInputStream(bytes, offset, length),
             length,
-            "application/octet-stream");
+            "application/octet-stream"));
+  }
+
+  /** Streams the range from its file: a flush's bytes never sit in the heap whole. */
+  @Override
+  public void put(String key, FileRange range) throws IOException {
+    put(
+        key,
+        RequestBody.fromContentProvider(
+            range::openStream, range.length(), "application/octet-stream"));
+  }
+
+  private void put(String key, RequestBody body) throws IOException {
+    checkKey(key);
     try {
       client.putObject(b -> b.bucket(location.bucket()).key(location.key(key)), body);
     } catch (SdkException e) {
@@ -135,6 +149,11 @@ public final class S3LogStore implements LogStore {
           client
               .listObjectsV2Paginator(b -> b.bucket(location.bucket()).prefix(s3Prefix))
               .contents()) {
+        if (o.eTag() == null) {
+          // S3 lists only whole objects; s3proxy's in-memory store also lists one whose put is
+          // still under way, without an ETag: not there yet for a reader
+          continue;
+        }
         objects.add(new StoredObject(location.relative(o.key()), o.size(), o.eTag()));
       }
     } catch (SdkException e) {

@@ -2,6 +2,7 @@ package dev.dltrack.tracker.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.RunExistsException;
@@ -127,6 +128,45 @@ class RunsOnAnS3StoreTest {
         RunLog seen = LogRoot.read(root).run("r").orElseThrow();
         assertThat(seen.scalars("loss")).as("after flush %d", round).hasSize(10 * round);
       }
+    }
+  }
+
+  @Test
+  void aRunThatLogsFastIsStoredAsItGoesWithoutAFlush() throws Exception {
+    String root = root("by-size");
+    int steps = 60_000;
+    try (Run run =
+            Run.builder("r")
+                .logRoot(root)
+                .flushInterval(Duration.ofHours(1))
+                .storeFlushBytes(256 << 10)
+                .open();
+        LogStore store = LogStores.open(root, Map.of())) {
+      for (int step = 0; step < steps; step++) {
+        run.scalar("loss", step, 1.0 / (step + 1));
+      }
+      // no flush() and an hour's interval: what the store holds now was sent because enough bytes
+      // were waiting, while the run goes on
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<String> parts = List.of();
+      while (parts.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+        parts =
+            store.list("r/").stream()
+                .map(StoredObject::key)
+                .filter(k -> k.contains("tfevents") && k.contains(".part-"))
+                .toList();
+      }
+      assertThat(parts).as("parts of the event file stored before any flush").isNotEmpty();
+      assertThat(LogRoot.read(root).run("r").orElseThrow().scalars("loss")).isNotEmpty();
+    }
+    RunLog stored = LogRoot.read(root).run("r").orElseThrow();
+    assertThat(stored.warnings()).isEmpty();
+    var loss = stored.scalars("loss");
+    assertThat(loss).hasSize(steps);
+    for (int i = 0; i < steps; i++) {
+      assertThat(loss.get(i).step()).isEqualTo(i);
+      assertThat(loss.get(i).value()).isCloseTo(1.0 / (i + 1), within(1e-7));
     }
   }
 

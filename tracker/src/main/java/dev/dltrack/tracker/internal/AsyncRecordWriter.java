@@ -70,6 +70,12 @@ public final class AsyncRecordWriter implements RecordWriter {
   /** Runs after each flush and the close with every sink at rest; null for none. */
   private final FlushHook hook;
 
+  /** How often the dispatcher asks the {@link #hook} whether a flush is due. */
+  static final Duration DUE_CHECK_INTERVAL = Duration.ofMillis(50);
+
+  /** When the dispatcher next asks the hook; its own thread's. */
+  private long nextDueCheck;
+
   /** The first fatal error that ended one of the writer's threads. */
   private final AtomicReference<Throwable> fatal = new AtomicReference<>();
 
@@ -477,9 +483,10 @@ public final class AsyncRecordWriter implements RecordWriter {
       } else {
         idleWait = MIN_IDLE_WAIT_NANOS;
       }
-      if (System.nanoTime() - nextFlush >= 0) {
+      long now = System.nanoTime();
+      if (now - nextFlush >= 0 || (!items.isEmpty() && flushDue(now))) {
         items.add(new PeriodicFlush());
-        nextFlush = System.nanoTime() + flushIntervalNanos;
+        nextFlush = now + flushIntervalNanos;
       }
       if (!items.isEmpty()) {
         if (hook == null) {
@@ -497,6 +504,23 @@ public final class AsyncRecordWriter implements RecordWriter {
         // Nobody interrupts this thread but the JVM at exit; the shutdown hook closes the run.
         return;
       }
+    }
+  }
+
+  /**
+   * Whether the hook asks for a flush now, asked at most every {@link #DUE_CHECK_INTERVAL}. What it
+   * throws is logged; the interval's flush still comes.
+   */
+  private boolean flushDue(long now) {
+    if (hook == null || now - nextDueCheck < 0) {
+      return false;
+    }
+    nextDueCheck = now + DUE_CHECK_INTERVAL.toNanos();
+    try {
+      return hook.flushDue();
+    } catch (IOException | RuntimeException e) {
+      log.warn("run '{}': cannot tell whether to flush: {}", runName, e.toString());
+      return false;
     }
   }
 

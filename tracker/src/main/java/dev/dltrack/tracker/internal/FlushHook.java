@@ -16,6 +16,15 @@ public interface FlushHook {
    */
   void afterFlush(boolean onInterval) throws IOException;
 
+  /**
+   * Whether the writer should flush now, before its interval (asked every {@link
+   * AsyncRecordWriter#DUE_CHECK_INTERVAL} while records come in); such a flush counts as one on the
+   * interval. False by default.
+   */
+  default boolean flushDue() throws IOException {
+    return false;
+  }
+
   /** Called once, after every sink has been closed. */
   void afterClose() throws IOException;
 }

@@ -1,13 +1,15 @@
 package dev.dltrack.tracker.internal;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import dev.dltrack.tracker.storage.FileRange;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.StoredObject;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,8 +25,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +46,15 @@ import org.slf4j.LoggerFactory;
  * bytes written, and every object holds complete records: the sinks write whole records by their
  * flush.
  *
+ * <p>At rest the hook only takes a snapshot: each changed file's length, and the file itself kept
+ * open (a file replaced later by a rename stays readable as it was). The bytes are sent from that
+ * snapshot, so the sinks write on while a flush on the interval is stored in the background, as
+ * OpenTelemetry's batch exporters do; {@code flush()} and the close wait for theirs. One snapshot
+ * is stored at a time: the next waits for the one before, which holds the writer back when the
+ * store is slower than the run. Besides the interval, the writer flushes when {@link #flushBytes}
+ * are waiting to be stored, so that a run that logs fast sends as it goes instead of all at the
+ * close.
+ *
  * <p>A store that fails leaves the spool and what is already stored as they are: nothing is marked
  * sent that was not, so the next flush sends it again. At the end the spool is deleted once the
  * store holds everything, and kept (the error names it) when it does not.
@@ -49,23 +62,36 @@ import org.slf4j.LoggerFactory;
 public final class StorePublisher implements FlushHook {
   private static final Logger log = LoggerFactory.getLogger(StorePublisher.class);
 
-  /** Threads that upload files, shared by every run of the JVM; they end when idle. */
-  private static final ExecutorService UPLOADS = uploadThreads();
-
-  private final LogStore store;
-
   /** Files uploaded at once (per JVM). */
   private static final int UPLOAD_THREADS = 4;
 
+  /** Threads that upload files, shared by every run of the JVM; they end when idle. */
+  private static final ExecutorService UPLOADS = threads("dltrack-upload-", UPLOAD_THREADS);
+
+  /**
+   * Threads that store a run's snapshot in the background, one per run at a time; apart from {@link
+   * #UPLOADS}, whose threads they wait for.
+   */
+  private static final ExecutorService STORING = threads("dltrack-store-", Integer.MAX_VALUE);
+
+  private final LogStore store;
   private final String runName;
   private final Path spool;
   private final StoreRunLock lock;
+  private final long flushBytes;
 
-  /** What has been sent of each file; files are sent in parallel, each by one thread. */
+  /**
+   * What has been sent of each file. Changed only by the storing of a snapshot, of which one runs
+   * at a time; the next snapshot is taken after it ends.
+   */
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong objectsSent = new AtomicLong();
+
+  /** The snapshot being stored in the background, or null; used by the writer's thread only. */
+  private Future<?> storing;
+
   private boolean closed;
 
   /** What has been sent of one file. */
@@ -77,14 +103,48 @@ public final class StorePublisher implements FlushHook {
   }
 
   /**
+   * Changes of up to this many bytes are read at rest; larger ones are read from the file kept
+   * open. A run may have thousands of small side files (W&B's sprites), which must not each hold a
+   * file descriptor until they are sent.
+   */
+  private static final int READ_AT_REST = 1 << 20;
+
+  /**
+   * What a flush sends of one file: its bytes {@code [from, to)} as they were at rest (appended
+   * when {@code grown}, else the whole file), read already or from the file kept open; or, with
+   * neither, the file's deletion from the store.
+   */
+  private record Change(
+      String relative,
+      boolean grown,
+      FileChannel channel,
+      byte[] bytes,
+      long from,
+      long to,
+      Object identity,
+      FileTime modified) {
+    static Change deletion(String relative) {
+      return new Change(relative, false, null, null, 0, 0, null, null);
+    }
+
+    boolean isDeletion() {
+      return channel == null && bytes == null;
+    }
+  }
+
+  /**
    * @param spool the run's local directory, {@code <spoolRoot>/<runName>}
    * @param lock the run's lock on the store, confirmed before each store
+   * @param flushBytes how many bytes waiting to be stored make the writer flush before its interval
    */
-  public StorePublisher(LogStore store, String runName, Path spool, StoreRunLock lock) {
+  public StorePublisher(
+      LogStore store, String runName, Path spool, StoreRunLock lock, long flushBytes) {
+    checkArgument(flushBytes > 0, "flushBytes must be positive: %s", flushBytes);
     this.store = store;
     this.runName = runName;
     this.spool = spool;
     this.lock = lock;
+    this.flushBytes = flushBytes;
   }
 
   /** Where the run lies on the store: {@code <store root>/<run>}. */
@@ -120,9 +180,54 @@ public final class StorePublisher implements FlushHook {
     }
   }
 
+  /**
+   * Whether {@link #flushBytes} or more wait to be stored while nothing is being stored: the writer
+   * then flushes before its interval.
+   */
   @Override
-  public void afterFlush(boolean onInterval) throws IOException {
-    publish();
+  public synchronized boolean flushDue() throws IOException {
+    if (closed || (storing != null && !storing.isDone())) {
+      return false;
+    }
+    long waiting = 0;
+    for (Map.Entry<String, Path> f : spoolFiles().entrySet()) {
+      long size;
+      try {
+        size = Files.size(f.getValue());
+      } catch (NoSuchFileException gone) {
+        continue;
+      }
+      Sent s = sent.get(f.getKey());
+      waiting += s == null || size < s.length ? size : size - s.length;
+    }
+    return waiting >= flushBytes;
+  }
+
+  /**
+   * Takes the snapshot; stores it in the background for a flush on the interval (or by size), and
+   * before returning for {@code flush()}.
+   */
+  @Override
+  public synchronized void afterFlush(boolean onInterval) throws IOException {
+    if (closed) {
+      return;
+    }
+    awaitStoring();
+    List<Change> changes = snapshot();
+    if (onInterval) {
+      storing =
+          STORING.submit(
+              () -> {
+                try {
+                  store(changes);
+                } catch (IOException e) {
+                  log.warn("run '{}': {}", runName, e.getMessage());
+                }
+                return null;
+              });
+    } else {
+      store(changes);
+    }
   }
 
   /** Sends the last changes, releases the lock and the store, and deletes the spool. */
@@ -134,7 +239,8 @@ public final class StorePublisher implements FlushHook {
     closed = true;
     try (store;
         lock) {
-      publish0();
+      awaitStoring();
+      store(snapshot());
     } catch (IOException e) {
       throw new IOException(e.getMessage() + "; the whole run is kept in " + spool, e);
     }
@@ -146,57 +252,165 @@ public final class StorePublisher implements FlushHook {
     }
   }
 
-  /** Sends what changed in the spool since the last call. */
+  /** Sends what changed in the spool since the last call, before returning. */
   public synchronized void publish() throws IOException {
     if (closed) {
       return;
     }
-    publish0();
+    awaitStoring();
+    store(snapshot());
   }
 
-  private void publish0() throws IOException {
+  /**
+   * Waits for the snapshot stored in the background: what it failed to store (it logged why) is in
+   * the next snapshot again.
+   */
+  private void awaitStoring() throws IOException {
+    if (storing == null) {
+      return;
+    }
     try {
-      lock.confirm();
-      Map<String, Path> present = spoolFiles();
-      sendAll(present);
-      for (String gone : new ArrayList<>(sent.keySet())) {
-        if (!present.containsKey(gone)) {
-          deleteFromStore(gone, sent.remove(gone));
-        }
-      }
-    } catch (IOException | UncheckedIOException e) {
-      throw new IOException(
-          "storing run '"
-              + runName
-              + "' at "
-              + location()
-              + " failed: "
-              + (e instanceof UncheckedIOException u ? u.getCause() : e).getMessage()
-              + "; what was stored before stays readable, and the rest is sent again at the next"
-              + " flush",
-          e);
+      storing.get();
+    } catch (ExecutionException e) {
+      log.warn("run '{}': storing a flush failed", runName, e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while storing run '" + runName + "'");
+    } finally {
+      storing = null;
     }
   }
 
   /**
-   * Sends every file's changes, several files at once: a flush of a busy run sends megabytes per
+   * What changed since the last stored snapshot, every changed file kept open as it is now. Called
+   * with every sink at rest.
+   */
+  private List<Change> snapshot() throws IOException {
+    Map<String, Path> present;
+    try {
+      present = spoolFiles();
+    } catch (IOException | UncheckedIOException e) {
+      throw failed(e);
+    }
+    List<Change> changes = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> f : present.entrySet()) {
+        Change c = change(f.getKey(), f.getValue());
+        if (c != null) {
+          changes.add(c);
+        }
+      }
+    } catch (IOException e) {
+      closeAll(changes, e);
+      throw failed(e);
+    }
+    for (String gone : sent.keySet()) {
+      if (!present.containsKey(gone)) {
+        changes.add(Change.deletion(gone));
+      }
+    }
+    return changes;
+  }
+
+  /** The change of one file since it was last sent, or null when it is unchanged. */
+  private Change change(String relative, Path file) throws IOException {
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.READ);
+    } catch (NoSuchFileException gone) {
+      return null; // deleted while walking; the next flush deletes it from the store
+    }
+    try {
+      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+      Object identity = identity(a);
+      long length = channel.size();
+      Sent s = sent.get(relative);
+      if (s != null
+          && Objects.equals(s.identity, identity)
+          && length == s.length
+          && a.lastModifiedTime().equals(s.modified)) {
+        channel.close();
+        return null;
+      }
+      boolean grown = s != null && Objects.equals(s.identity, identity) && length > s.length;
+      long from = grown ? s.length : 0;
+      if (length - from <= READ_AT_REST) {
+        byte[] bytes = new FileRange(channel, from, length - from).read();
+        channel.close();
+        return new Change(
+            relative, grown, null, bytes, from, length, identity, a.lastModifiedTime());
+      }
+      return new Change(
+          relative, grown, channel, null, from, length, identity, a.lastModifiedTime());
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** Stores a snapshot: every file's change, several files at once, then the deletions. */
+  private void store(List<Change> changes) throws IOException {
+    try {
+      lock.confirm();
+      sendAll(changes.stream().filter(c -> !c.isDeletion()).toList());
+      for (Change c : changes) {
+        if (c.isDeletion()) {
+          deleteFromStore(c.relative(), sent.get(c.relative()));
+          sent.remove(c.relative());
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      throw failed(e);
+    } finally {
+      closeAll(changes, null);
+    }
+  }
+
+  private IOException failed(Exception e) {
+    return new IOException(
+        "storing run '"
+            + runName
+            + "' at "
+            + location()
+            + " failed: "
+            + (e instanceof UncheckedIOException u ? u.getCause() : e).getMessage()
+            + "; what was stored before stays readable, and the rest is sent again at the next"
+            + " flush",
+        e);
+  }
+
+  private static void closeAll(List<Change> changes, Exception failure) {
+    for (Change c : changes) {
+      if (c.channel() != null) {
+        try {
+          c.channel().close();
+        } catch (IOException e) {
+          if (failure != null) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Sends every file's change, several files at once: a flush of a busy run sends megabytes per
    * file (the event file, the history, the transaction log), and an object store takes parallel
    * uploads about as fast as one each. Each file is sent by one thread, its parts in order.
    */
-  private void sendAll(Map<String, Path> files) throws IOException {
-    List<Map.Entry<String, Path>> all = new ArrayList<>(files.entrySet());
-    if (all.size() <= 1) {
-      for (Map.Entry<String, Path> f : all) {
-        send(f.getKey(), f.getValue());
+  private void sendAll(List<Change> changes) throws IOException {
+    if (changes.size() <= 1) {
+      for (Change c : changes) {
+        send(c);
       }
       return;
     }
     List<Future<?>> sending = new ArrayList<>();
-    for (Map.Entry<String, Path> f : all) {
+    for (Change c : changes) {
       sending.add(
           UPLOADS.submit(
               () -> {
-                send(f.getKey(), f.getValue());
+                send(c);
                 return null;
               }));
     }
@@ -236,47 +450,46 @@ public final class StorePublisher implements FlushHook {
     return files;
   }
 
-  private void send(String relative, Path file) throws IOException {
-    BasicFileAttributes a;
-    try {
-      a = Files.readAttributes(file, BasicFileAttributes.class);
-    } catch (NoSuchFileException gone) {
-      return; // deleted while walking; the next flush deletes it from the store
-    }
-    Sent s = sent.get(relative);
-    Object identity = identity(a);
-    long length = a.size();
-    String key = runName + "/" + relative;
-    if (s != null
-        && Objects.equals(s.identity, identity)
-        && length == s.length
-        && a.lastModifiedTime().equals(s.modified)) {
-      return; // unchanged
-    }
-    if (s != null && Objects.equals(s.identity, identity) && length > s.length) {
-      byte[] added = read(file, s.length, length);
+  private void send(Change c) throws IOException {
+    String key = runName + "/" + c.relative();
+    Sent s = sent.get(c.relative());
+    if (c.grown()) {
       if (store.canAppend()) {
-        store.append(key, added, 0, added.length);
+        append(key, c);
       } else {
-        store.put(StoreLayout.partKey(key, s.parts + 1), added, 0, added.length);
+        put(StoreLayout.partKey(key, s.parts + 1), c);
         s.parts++;
       }
-      count(added.length);
     } else {
       // new, or replaced: sent whole; parts of an earlier version go first, so that a reader in
       // between sees the old file's start and never a new start followed by old parts
       if (s != null && s.parts > 0) {
         store.delete(partKeys(key, s.parts));
       }
-      byte[] whole = read(file, 0, length);
-      store.put(key, whole, 0, whole.length);
-      count(whole.length);
+      put(key, c);
       s = new Sent();
-      sent.put(relative, s);
+      sent.put(c.relative(), s);
     }
-    s.identity = identity;
-    s.length = length;
-    s.modified = a.lastModifiedTime();
+    count(c.to() - c.from());
+    s.identity = c.identity();
+    s.length = c.to();
+    s.modified = c.modified();
+  }
+
+  private void put(String key, Change c) throws IOException {
+    if (c.bytes() != null) {
+      store.put(key, c.bytes(), 0, c.bytes().length);
+    } else {
+      store.put(key, new FileRange(c.channel(), c.from(), c.to() - c.from()));
+    }
+  }
+
+  private void append(String key, Change c) throws IOException {
+    if (c.bytes() != null) {
+      store.append(key, c.bytes(), 0, c.bytes().length);
+    } else {
+      store.append(key, new FileRange(c.channel(), c.from(), c.to() - c.from()));
+    }
   }
 
   private void deleteFromStore(String relative, Sent s) throws IOException {
@@ -294,25 +507,25 @@ public final class StorePublisher implements FlushHook {
     return keys;
   }
 
-  private void count(int bytes) {
+  private void count(long bytes) {
     bytesSent.addAndGet(bytes);
     objectsSent.incrementAndGet();
   }
 
-  private static ExecutorService uploadThreads() {
+  private static ExecutorService threads(String prefix, int max) {
     AtomicLong n = new AtomicLong();
+    ThreadFactory daemons =
+        r -> {
+          Thread t = new Thread(r, prefix + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    if (max == Integer.MAX_VALUE) {
+      return Executors.newCachedThreadPool(daemons);
+    }
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            UPLOAD_THREADS,
-            UPLOAD_THREADS,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread t = new Thread(r, "dltrack-upload-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+            max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons);
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
@@ -321,22 +534,5 @@ public final class StorePublisher implements FlushHook {
   private static Object identity(BasicFileAttributes a) {
     Object key = a.fileKey();
     return key != null ? key : a.creationTime();
-  }
-
-  private static byte[] read(Path file, long from, long to) throws IOException {
-    long n = to - from;
-    if (n > Integer.MAX_VALUE - 16) {
-      throw new IOException(file + " grew by " + n + " bytes between two flushes; at most 2 GB");
-    }
-    byte[] bytes = new byte[(int) n];
-    ByteBuffer buf = ByteBuffer.wrap(bytes);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (buf.hasRemaining()) {
-        if (ch.read(buf, from + buf.position()) < 0) {
-          throw new IOException(file + " is shorter than " + to + " bytes");
-        }
-      }
-    }
-    return bytes;
   }
 }

@@ -50,6 +50,28 @@ public interface LogStore extends Closeable {
   void append(String key, byte[] bytes, int offset, int length) throws IOException;
 
   /**
+   * Stores the bytes of {@code range} as the whole object {@code key}, as {@link #put(String,
+   * byte[], int, int)} does. A run's flush sends its files' changes with this, straight from the
+   * local files; this default reads them into memory first, a store that can stream them overrides
+   * it.
+   */
+  default void put(String key, FileRange range) throws IOException {
+    byte[] bytes = range.read();
+    put(key, bytes, 0, bytes.length);
+  }
+
+  /**
+   * Appends the bytes of {@code range} to the file {@code key}, as {@link #append(String, byte[],
+   * int, int)} does; this default reads them into memory first.
+   *
+   * @throws UnsupportedOperationException if {@link #canAppend()} is false
+   */
+  default void append(String key, FileRange range) throws IOException {
+    byte[] bytes = range.read();
+    append(key, bytes, 0, bytes.length);
+  }
+
+  /**
    * Every object whose key starts with {@code prefix} (at any depth), sorted by key. An empty
    * prefix lists the whole root; a missing root lists nothing.
    */
