@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -85,6 +86,16 @@ public final class StorePublisher implements FlushHook {
    * at a time; the next snapshot is taken after it ends.
    */
   private final Map<String, Sent> sent = new ConcurrentHashMap<>();
+
+  /**
+   * The files that grow: those of the first snapshot (the formats' logs, created at the open; a
+   * resumed run's downloaded files are not) and any that grew since. {@link #flushDue} looks at
+   * these only, not at the thousands of side files a run may have, since it is asked many times a
+   * second.
+   */
+  private final Set<String> growing = ConcurrentHashMap.newKeySet();
+
+  private boolean snapshotTaken;
 
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong objectsSent = new AtomicLong();
@@ -167,6 +178,7 @@ public final class StorePublisher implements FlushHook {
    * resumed.
    */
   public synchronized void download() throws IOException {
+    snapshotTaken = true;
     Map<String, List<StoredObject>> files = StoreLayout.download(store, runName + "/", spool);
     for (Map.Entry<String, List<StoredObject>> f : files.entrySet()) {
       Path p = spool.resolve(f.getKey());
@@ -190,14 +202,14 @@ public final class StorePublisher implements FlushHook {
       return false;
     }
     long waiting = 0;
-    for (Map.Entry<String, Path> f : spoolFiles().entrySet()) {
+    for (String relative : growing) {
+      Sent s = sent.get(relative);
       long size;
       try {
-        size = Files.size(f.getValue());
+        size = Files.size(spool.resolve(relative));
       } catch (NoSuchFileException gone) {
         continue;
       }
-      Sent s = sent.get(f.getKey());
       waiting += s == null || size < s.length ? size : size - s.length;
     }
     return waiting >= flushBytes;
@@ -292,6 +304,10 @@ public final class StorePublisher implements FlushHook {
     } catch (IOException | UncheckedIOException e) {
       throw failed(e);
     }
+    if (!snapshotTaken) {
+      snapshotTaken = true;
+      growing.addAll(present.keySet());
+    }
     List<Change> changes = new ArrayList<>();
     try {
       for (Map.Entry<String, Path> f : present.entrySet()) {
@@ -357,6 +373,7 @@ public final class StorePublisher implements FlushHook {
         if (c.isDeletion()) {
           deleteFromStore(c.relative(), sent.get(c.relative()));
           sent.remove(c.relative());
+          growing.remove(c.relative());
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -454,6 +471,7 @@ public final class StorePublisher implements FlushHook {
     String key = runName + "/" + c.relative();
     Sent s = sent.get(c.relative());
     if (c.grown()) {
+      growing.add(c.relative());
       if (store.canAppend()) {
         append(key, c);
       } else {
