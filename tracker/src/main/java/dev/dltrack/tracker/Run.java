@@ -14,8 +14,8 @@ import dev.dltrack.tracker.internal.RecordWriter;
 import dev.dltrack.tracker.internal.RunLock;
 import dev.dltrack.tracker.internal.StorePublisher;
 import dev.dltrack.tracker.internal.StoreRunLock;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
 import dev.dltrack.tracker.storage.LogStore;
@@ -176,7 +176,7 @@ public final class Run implements AutoCloseable {
    * Logs {@code value} for {@code tag} at {@code step}. NaN and infinities are logged as they are.
    */
   public void scalar(String tag, long step, double value) {
-    writer.submit(new Record.Scalar(tag(tag), step(step), now(), value));
+    writer.submit(new RunRecord.Scalar(tag(tag), step(step), now(), value));
   }
 
   /**
@@ -212,19 +212,20 @@ public final class Run implements AutoCloseable {
     step(step);
     double now = now();
     if (histogram.nonFiniteCount() > 0) {
-      writer.submit(new Record.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
+      writer.submit(
+          new RunRecord.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
     }
     if (histogram.isEmpty()) {
       warnEmpty(clean);
       return;
     }
-    writer.submit(new Record.HistogramValue(clean, step, now, histogram));
+    writer.submit(new RunRecord.HistogramValue(clean, step, now, histogram));
   }
 
   /** Logs a markdown text for {@code tag} at {@code step}. */
   public void text(String tag, long step, String markdown) {
     requireNonNull(markdown, "markdown");
-    writer.submit(new Record.Text(tag(tag), step(step), now(), markdown));
+    writer.submit(new RunRecord.Text(tag(tag), step(step), now(), markdown));
   }
 
   /**
@@ -304,7 +305,7 @@ public final class Run implements AutoCloseable {
                 clean, step, first.describe(), i, im.describe()));
       }
     }
-    writer.submit(new Record.Images(clean, step, now(), images));
+    writer.submit(new RunRecord.Images(clean, step, now(), images));
   }
 
   /**
@@ -314,7 +315,7 @@ public final class Run implements AutoCloseable {
   public void layout(Layout layout) {
     requireNonNull(layout, "layout");
     checkOpen();
-    writer.submit(new Record.LayoutValue(layout, now()));
+    writer.submit(new RunRecord.LayoutValue(layout, now()));
   }
 
   /**
@@ -345,7 +346,7 @@ public final class Run implements AutoCloseable {
   /** Logs a precomputed precision-recall curve (see {@link PrCurve#ofCounts}). */
   public void prCurve(String tag, long step, PrCurve curve) {
     requireNonNull(curve, "curve");
-    writer.submit(new Record.PrCurveValue(tag(tag), step(step), now(), curve));
+    writer.submit(new RunRecord.PrCurveValue(tag(tag), step(step), now(), curve));
   }
 
   /**
@@ -397,7 +398,7 @@ public final class Run implements AutoCloseable {
     }
     double now = now();
     for (int c = 0; c < curves.size(); c++) {
-      writer.submit(new Record.PrCurveValue(tags.get(c), step, now, curves.get(c)));
+      writer.submit(new RunRecord.PrCurveValue(tags.get(c), step, now, curves.get(c)));
     }
   }
 
@@ -413,7 +414,7 @@ public final class Run implements AutoCloseable {
     String clean = tag(tag);
     step(step);
     checked("embedding", clean, step, embedding::check);
-    writer.submit(new Record.EmbeddingValue(clean, step, now(), embedding));
+    writer.submit(new RunRecord.EmbeddingValue(clean, step, now(), embedding));
   }
 
   private static void checkRange(String tag, long step, PixelRange range) {
@@ -441,7 +442,7 @@ public final class Run implements AutoCloseable {
    * TensorBoard's HParams dashboard can show it.
    */
   public void summary(String key, double value) {
-    writer.submit(new Record.Summary(tag(key), latestStep.get(), now(), value));
+    writer.submit(new RunRecord.Summary(tag(key), latestStep.get(), now(), value));
   }
 
   /**
@@ -489,13 +490,13 @@ public final class Run implements AutoCloseable {
       }
       closed = true;
     }
-    List<Record> last =
+    List<RunRecord> last =
         status == RunStatus.FAILURE && !reason.isEmpty()
             ? List.of(
-                new Record.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"))
+                new RunRecord.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"))
             : List.of();
     try {
-      writer.close(last, new Record.End(status, now(), reason));
+      writer.close(last, new RunRecord.End(status, now(), reason));
     } finally {
       if (lock != null) { // null for a no-op run
         lock.close();
