@@ -82,7 +82,7 @@ public final class ListenerOverhead {
   private final INDArray probe;
   private final LabeledImages embedded;
   private final List<String> embeddedLabels;
-  private final List<dev.dltrack.tracker.Image> sprites;
+  private final List<dev.dltrack.tracker.ImageData> sprites;
   private final int[] validationLabels;
   private final float[][] validationProbabilities;
 

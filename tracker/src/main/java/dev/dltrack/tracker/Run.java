@@ -233,16 +233,16 @@ public final class Run implements AutoCloseable {
    * image-file}). Logging again at the same step adds nothing new to TensorBoard's slider: it shows
    * the last.
    */
-  public void image(String tag, long step, Image image) {
+  public void image(String tag, long step, ImageData image) {
     requireNonNull(image, "image");
     images(tag, step, List.of(image));
   }
 
-  /** Logs the pixels of {@code image}, copied here; see {@link Image#of(BufferedImage)}. */
+  /** Logs the pixels of {@code image}, copied here; see {@link ImageData#of(BufferedImage)}. */
   public void image(String tag, long step, BufferedImage image) {
     requireNonNull(image, "image");
     String clean = tag(tag);
-    image(clean, step, checked("image", clean, step, () -> Image.of(image)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.of(image)));
   }
 
   /**
@@ -256,7 +256,7 @@ public final class Run implements AutoCloseable {
     requireNonNull(grey, "grey");
     String clean = tag(tag);
     checkRange(clean, step, range);
-    image(clean, step, checked("image", clean, step, () -> Image.grey(grey, range)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.grey(grey, range)));
   }
 
   /**
@@ -270,31 +270,31 @@ public final class Run implements AutoCloseable {
     requireNonNull(pixels, "pixels");
     String clean = tag(tag);
     checkRange(clean, step, range);
-    image(clean, step, checked("image", clean, step, () -> Image.of(pixels, range)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.of(pixels, range)));
   }
 
   /** Logs a grey image of unsigned bytes {@code [h][w]} (0 black, 255 white). */
   public void image(String tag, long step, byte[][] grey) {
     requireNonNull(grey, "grey");
     String clean = tag(tag);
-    image(clean, step, checked("image", clean, step, () -> Image.grey(grey)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.grey(grey)));
   }
 
   /**
    * Logs a batch of images for {@code tag} at {@code step}, all of one size (TensorBoard's
    * dashboard shows them as samples 0, 1, ...; W&amp;B as {@code images/separated}). To show many
-   * small images as one, log {@link Image#grid} of them instead.
+   * small images as one, log {@link ImageData#grid} of them instead.
    *
    * @throws IllegalArgumentException naming the tag, if {@code images} is empty or mixes sizes
    */
-  public void images(String tag, long step, List<Image> images) {
+  public void images(String tag, long step, List<ImageData> images) {
     requireNonNull(images, "images");
     String clean = tag(tag);
     step(step);
     checkArgument(!images.isEmpty(), "images '%s' at step %s: no images given", clean, step);
-    Image first = requireNonNull(images.get(0), "image 0");
+    ImageData first = requireNonNull(images.get(0), "image 0");
     for (int i = 1; i < images.size(); i++) {
-      Image im = images.get(i);
+      ImageData im = images.get(i);
       if (im == null) {
         throw new NullPointerException("image " + i);
       }

@@ -15,7 +15,7 @@ import ai.djl.training.evaluator.Evaluator;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.instrument.Instrumentation;
 import dev.dltrack.tracker.instrument.NonFiniteLossException;
@@ -501,7 +501,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * @return this builder
      */
     public Builder embedding(
-        float[] values, Shape shape, List<String> labels, List<Image> sprites) {
+        float[] values, Shape shape, List<String> labels, List<ImageData> sprites) {
       DjlModel.Input in = input(values, shape, "embedding");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");

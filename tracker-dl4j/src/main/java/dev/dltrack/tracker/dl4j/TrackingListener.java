@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.Instrumentation;
@@ -883,7 +883,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @param sprites one thumbnail per row, or none
      * @return this builder
      */
-    public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
+    public Builder embedding(INDArray inputs, List<String> labels, List<ImageData> sprites) {
       requireNonNull(inputs, "inputs");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");

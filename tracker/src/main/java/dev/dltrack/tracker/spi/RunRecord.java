@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.RunStatus;
@@ -203,7 +203,8 @@ public sealed interface RunRecord
   }
 
   /** One or more images of a tag at a step, all of one size; at least one. */
-  record Images(String tag, long step, double wallTime, List<Image> images) implements RunRecord {
+  record Images(String tag, long step, double wallTime, List<ImageData> images)
+      implements RunRecord {
     /**
      * Refuses a null tag or images (and copies the images).
      *

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.LogRoot;
@@ -96,9 +96,11 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
       }
       run.scalar("inf", 3, Double.POSITIVE_INFINITY);
       run.text("notes", 0, "**ünïcödé** ✓");
-      run.image("samples", 5, Image.ofBytes(8, 8, 3, px));
+      run.image("samples", 5, ImageData.ofBytes(8, 8, 3, px));
       run.images(
-          "batch", 10, List.of(Image.ofBytes(8, 8, 3, px), Image.ofBytes(8, 8, 3, new byte[192])));
+          "batch",
+          10,
+          List.of(ImageData.ofBytes(8, 8, 3, px), ImageData.ofBytes(8, 8, 3, new byte[192])));
       run.prCurve(
           "pr/cat",
           19,

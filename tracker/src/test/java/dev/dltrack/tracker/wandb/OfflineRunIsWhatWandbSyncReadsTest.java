@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.testing.WandbCheck;
 import java.io.ByteArrayInputStream;
@@ -108,11 +108,11 @@ class OfflineRunIsWhatWandbSyncReadsTest {
       for (int i = 0; i < px.length; i++) {
         px[i] = (byte) (i * 4);
       }
-      run.image("img/one", 1, Image.ofBytes(8, 8, 1, px));
+      run.image("img/one", 1, ImageData.ofBytes(8, 8, 1, px));
       run.images(
           "img/batch",
           1,
-          List.of(Image.ofBytes(8, 8, 1, px), Image.ofBytes(8, 8, 1, new byte[64])));
+          List.of(ImageData.ofBytes(8, 8, 1, px), ImageData.ofBytes(8, 8, 1, new byte[64])));
       run.text("notes", 1, "**bold** ünïcödé ✓");
       run.prCurve(
           "pr/cat",
@@ -126,9 +126,9 @@ class OfflineRunIsWhatWandbSyncReadsTest {
               .withLabels(List.of("a", "b", "c"))
               .withSprites(
                   List.of(
-                      Image.ofBytes(8, 8, 1, px),
-                      Image.ofBytes(8, 8, 1, new byte[64]),
-                      Image.ofBytes(8, 8, 1, px))));
+                      ImageData.ofBytes(8, 8, 1, px),
+                      ImageData.ofBytes(8, 8, 1, new byte[64]),
+                      ImageData.ofBytes(8, 8, 1, px))));
     }
     Path dir = WandbCheck.offlineRunDir(root.resolve("every"));
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);
