@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -1134,7 +1135,7 @@ public final class Run implements AutoCloseable {
                 key.substring(dot + 1),
                 store.get().options().isEmpty()
                     ? "none"
-                    : String.join(", ", new java.util.TreeSet<>(store.get().options())));
+                    : String.join(", ", new TreeSet<>(store.get().options())));
             continue;
           }
         }
@@ -1149,9 +1150,7 @@ public final class Run implements AutoCloseable {
             "output format '%s' has no option '%s'; it has: %s",
             p.name(),
             key.substring(dot + 1),
-            p.options().isEmpty()
-                ? "none"
-                : String.join(", ", new java.util.TreeSet<>(p.options())));
+            p.options().isEmpty() ? "none" : String.join(", ", new TreeSet<>(p.options())));
       }
     }
 

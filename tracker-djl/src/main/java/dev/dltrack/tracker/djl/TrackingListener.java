@@ -12,6 +12,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
@@ -68,7 +69,7 @@ import org.slf4j.LoggerFactory;
  * {@code Run.builder(name).track(run -> ...)} or call {@code run.fail(e)}. A listener logs one
  * trainer, the first that calls it.
  */
-public final class TrackingListener implements ai.djl.training.listener.TrainingListener {
+public final class TrackingListener implements TrainingListener {
   private static final Logger log = LoggerFactory.getLogger(TrackingListener.class);
   private static final String TRAIN_KEY = "dltrack/train";
   private static final String VAL_KEY = "dltrack/validate";
