@@ -786,11 +786,7 @@ public final class Run implements AutoCloseable {
      * #DEFAULT_STORE_FLUSH_INTERVAL} for a run on a store.
      */
     public Builder flushInterval(Duration interval) {
-      checkArgument(
-          interval != null && !interval.isNegative() && !interval.isZero(),
-          "flush interval must be positive: %s",
-          interval);
-      this.flushInterval = interval;
+      this.flushInterval = positive(interval, "flush interval");
       return this;
     }
 
@@ -807,12 +803,14 @@ public final class Run implements AutoCloseable {
      * had not written; default 30 s.
      */
     public Builder closeTimeout(Duration timeout) {
-      checkArgument(
-          timeout != null && !timeout.isNegative() && !timeout.isZero(),
-          "close timeout must be positive: %s",
-          timeout);
-      this.closeTimeout = timeout;
+      this.closeTimeout = positive(timeout, "close timeout");
       return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      checkArgument(
+          d != null && !d.isNegative() && !d.isZero(), "%s must be positive: %s", what, d);
+      return d;
     }
 
     /**
