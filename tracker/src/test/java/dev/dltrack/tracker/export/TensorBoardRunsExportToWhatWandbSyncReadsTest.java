@@ -209,7 +209,8 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
       }
     }
     Map<String, Object> config =
-        items(r.ofType("run").get(0).path("record").path("run").path("config").path("update"));
+        WandbCheck.items(
+            r.ofType("run").get(0).path("record").path("run").path("config").path("update"));
     config.remove("_wandb");
     Map<String, Object> hparams = source.session().map(s -> s.hparams()).orElse(Map.of());
     assertThat(config.keySet()).containsExactlyElementsOf(hparams.keySet());
@@ -236,8 +237,7 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
    */
   private static Map<Long, Map<String, Object>> rows(WandbCheck.Result r) throws Exception {
     Map<Long, Map<String, Object>> rows = new TreeMap<>();
-    for (JsonNode h : r.ofType("history")) {
-      Map<String, Object> row = items(h.path("record").path("history").path("item"));
+    for (Map<String, Object> row : r.historyRows()) {
       assertThat(row).containsKeys("_step", "_runtime", "_timestamp");
       rows.computeIfAbsent(((Number) row.get("_step")).longValue(), s -> new LinkedHashMap<>())
           .putAll(row);
@@ -245,15 +245,5 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
     List<Long> steps = new ArrayList<>(rows.keySet());
     assertThat(steps).isSorted();
     return rows;
-  }
-
-  private static Map<String, Object> items(JsonNode items) throws Exception {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (JsonNode item : items) {
-      out.put(
-          item.path("key").asText(),
-          JSON.readValue(item.path("value_json").asText(), Object.class));
-    }
-    return out;
   }
 }
