@@ -3,7 +3,6 @@ package dev.dltrack.compare.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
@@ -76,10 +75,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
         run.prCurves("pr/test", 10, labels, probs, List.of("Trouser", "Sneaker"));
       }
     }
-    Path report = dir.resolve("report.html");
-    Compare.report(logs, report);
-    chromium = Chromium.start(dir.resolve("profile"));
-    chromium.openReport(report, true);
+    chromium = Chromium.showingReport(dir, logs, true);
     chromium.eval("document.getElementById('images').scrollIntoView()");
     chromium.screenshot(Path.of("target/report-images-screenshot.png"));
     chromium.eval("document.getElementById('pr-curves').scrollIntoView()");
