@@ -15,6 +15,7 @@ import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.NamedParameterView;
 import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -203,25 +204,12 @@ final class DjlModel implements ModelView {
     return update / param;
   }
 
-  final class Param implements ParameterView {
-    private final String layer;
-    private final String name;
+  final class Param extends NamedParameterView {
     private final Parameter parameter;
 
     Param(String layer, String name, Parameter parameter) {
-      this.layer = layer;
-      this.name = name;
+      super(layer, name);
       this.parameter = parameter;
-    }
-
-    @Override
-    public String layer() {
-      return layer;
-    }
-
-    @Override
-    public String name() {
-      return name;
     }
 
     @Override

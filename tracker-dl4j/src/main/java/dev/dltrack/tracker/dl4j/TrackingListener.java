@@ -10,6 +10,7 @@ import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.Instrumentation;
 import dev.dltrack.tracker.instrument.ListenerBuilder;
 import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.NamedParameterView;
 import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -582,30 +583,19 @@ public final class TrackingListener extends BaseTrainingListener {
       return all;
     }
 
-    private final class Param implements ParameterView {
+    private final class Param extends NamedParameterView {
       private final TrackedLayer l;
-      private final String name;
       private final INDArray value;
 
       Param(TrackedLayer l, String name, INDArray value) {
+        super(l.tag(), name);
         this.l = l;
-        this.name = name;
         this.value = value;
       }
 
       @Override
-      public String layer() {
-        return l.tag();
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
       public boolean trained() {
-        return l.trained().contains(name);
+        return l.trained().contains(name());
       }
 
       @Override
@@ -644,11 +634,12 @@ public final class TrackingListener extends BaseTrainingListener {
           return absoluteSum(updates, from, (int) u.length())
               / absoluteSum(params, from, (int) u.length());
         }
-        return u.ameanNumber().doubleValue() / l.layer().getParam(name).ameanNumber().doubleValue();
+        return u.ameanNumber().doubleValue()
+            / l.layer().getParam(name()).ameanNumber().doubleValue();
       }
 
       private INDArray variable() {
-        return n.model().gradient().gradientForVariable().get(l.gradientKeyPrefix() + name);
+        return n.model().gradient().gradientForVariable().get(l.gradientKeyPrefix() + name());
       }
     }
 
