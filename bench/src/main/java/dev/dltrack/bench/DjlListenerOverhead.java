@@ -6,17 +6,21 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.listener.TrainingListener;
 import dev.dltrack.tracker.Run;
+import dev.dltrack.tracker.djl.TrackingListener;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
 import dev.dltrack.trainer.data.LabeledImages;
 import dev.dltrack.trainer.study.DjlStudyModel;
 import dev.dltrack.trainer.study.StudyRun;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The DJL listener's direct cost: the time its callbacks take on the training thread (and the run's
@@ -52,7 +56,7 @@ public final class DjlListenerOverhead {
         trainSize,
         epochs,
         BATCH,
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     double[] ratios = new double[reps];
     for (int r = 0; r <= reps; r++) { // the first is a warm-up
       double ratio =
@@ -61,13 +65,13 @@ public final class DjlListenerOverhead {
         ratios[r - 1] = ratio;
       }
     }
-    java.util.Arrays.sort(ratios);
+    Arrays.sort(ratios);
     System.out.printf(
         Locale.ROOT,
         "direct cost, median of %d: %.2f%% of DJL training time (load average now %.2f)%n",
         reps,
         100 * ratios[reps / 2],
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     // where it goes: the same training with parts of the listener turned off, once each
     for (Variant v : new Variant[] {Variant.NO_HISTOGRAMS, Variant.LOSS_AND_METRICS}) {
       measure(data, epochs, root, v.name().toLowerCase(Locale.ROOT), v, v.name());
@@ -99,8 +103,7 @@ public final class DjlListenerOverhead {
     try {
       LabeledImages probe = data.validation().first(256);
       LabeledImages embedded = data.test().first(StudyRun.EMBEDDING_SIZE);
-      dev.dltrack.tracker.djl.TrackingListener.Builder b =
-          dev.dltrack.tracker.djl.TrackingListener.builder(run).histograms(v == Variant.FULL);
+      TrackingListener.Builder b = TrackingListener.builder(run).histograms(v == Variant.FULL);
       if (v == Variant.LOSS_AND_METRICS) {
         b.updateRatioEvery(0);
       } else {
@@ -134,7 +137,7 @@ public final class DjlListenerOverhead {
         100 * ratio,
         timed.byCallback().entrySet().stream()
             .map(e -> String.format(Locale.ROOT, "%s %.3f s", e.getKey(), e.getValue() / 1e9))
-            .collect(java.util.stream.Collectors.joining(", ")));
+            .collect(Collectors.joining(", ")));
     return ratio;
   }
 

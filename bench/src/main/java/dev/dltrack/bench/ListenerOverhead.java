@@ -1,5 +1,6 @@
 package dev.dltrack.bench;
 
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.trainer.data.FashionMnistIterator;
 import dev.dltrack.trainer.data.FashionMnistLoader;
 import dev.dltrack.trainer.data.FashionMnistSplits;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -82,7 +84,7 @@ public final class ListenerOverhead {
   private final INDArray probe;
   private final LabeledImages embedded;
   private final List<String> embeddedLabels;
-  private final List<dev.dltrack.tracker.Image> sprites;
+  private final List<ImageData> sprites;
   private final int[] validationLabels;
   private final float[][] validationProbabilities;
 
@@ -293,7 +295,7 @@ public final class ListenerOverhead {
             data.train().size(),
             cnnData.train().size(),
             PROBE_SIZE));
-    record Other(String label, java.util.function.Supplier<Model> build, FashionMnistSplits on) {}
+    record Other(String label, Supplier<Model> build, FashionMnistSplits on) {}
     List<Other> others =
         List.of(
             new Other(

@@ -1,6 +1,6 @@
 package dev.dltrack.bench;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.dl4j.TrackingListener;
 import dev.dltrack.trainer.data.LabeledImages;
@@ -100,7 +100,7 @@ enum Listening {
       INDArray probe,
       INDArray embeddingInputs,
       List<String> embeddingLabels,
-      List<Image> embeddingSprites,
+      List<ImageData> embeddingSprites,
       int epochs,
       int iterationsPerEpoch,
       int[] validationLabels,

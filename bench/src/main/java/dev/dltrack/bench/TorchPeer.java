@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The study in PyTorch ({@code bench/torch/study_peer.py}), run through its launcher {@code
@@ -78,7 +79,7 @@ final class TorchPeer {
   /** A run's epochs and its result line. */
   record RunTimes(List<Epoch> epochs, JsonNode result) {
     /** The median of epochs 2..n of {@code field}: the first pays for warm-up. */
-    Stats stats(java.util.function.ToDoubleFunction<Epoch> field) {
+    Stats stats(ToDoubleFunction<Epoch> field) {
       return Stats.of(epochs.stream().skip(1).mapToDouble(field).toArray());
     }
   }

@@ -2,7 +2,7 @@ package dev.dltrack.bench;
 
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.io.IOException;
@@ -79,14 +79,14 @@ public final class TrackerBenchmark {
       }
     }
     List<String> labels = new ArrayList<>();
-    List<Image> sprites = new ArrayList<>();
+    List<ImageData> sprites = new ArrayList<>();
     for (int i = 0; i < vectors.length; i++) {
       labels.add("class " + i % 10);
       byte[] px = new byte[28 * 28];
       for (int j = 0; j < px.length; j++) {
         px[j] = (byte) random.nextInt(256);
       }
-      sprites.add(Image.ofBytes(28, 28, 1, px));
+      sprites.add(ImageData.ofBytes(28, 28, 1, px));
     }
     int[] classes = new int[10_000];
     float[][] probs = new float[10_000][10];
@@ -135,12 +135,14 @@ public final class TrackerBenchmark {
       long t0 = System.nanoTime();
       Run run = Run.builder("grid-" + r).logRoot(root).open();
       long t1 = System.nanoTime();
-      Image grid = Image.grid(Image.tiles(units, 28, 28, PixelRange.symmetric(0.25)), 8);
+      ImageData grid =
+          ImageData.grid(ImageData.tiles(units, 28, 28, PixelRange.symmetric(0.25)), 8);
       run.image("layer0/W", 0, grid);
       long t2 = System.nanoTime();
       run.close();
       long t3 = System.nanoTime();
-      Image fresh = Image.grid(Image.tiles(units, 28, 28, PixelRange.symmetric(0.25)), 8);
+      ImageData fresh =
+          ImageData.grid(ImageData.tiles(units, 28, 28, PixelRange.symmetric(0.25)), 8);
       long t4 = System.nanoTime();
       pngBytes = fresh.png().length;
       long t5 = System.nanoTime();

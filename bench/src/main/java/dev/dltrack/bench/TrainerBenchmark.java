@@ -15,9 +15,11 @@ import dev.dltrack.trainer.study.Sweep;
 import dev.dltrack.trainer.study.SweepProgress;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -336,10 +338,8 @@ public final class TrainerBenchmark {
       pLogged[r] = logged[r].stats(TorchPeer.Epoch::total).median();
       pLog[r] = logged[r].stats(TorchPeer.Epoch::logging).median();
     }
-    double[] jVal =
-        java.util.Arrays.stream(untracked).mapToDouble(StudyEpoch::validation).toArray();
-    double[] jTrain =
-        java.util.Arrays.stream(untracked).mapToDouble(StudyEpoch::training).toArray();
+    double[] jVal = Arrays.stream(untracked).mapToDouble(StudyEpoch::validation).toArray();
+    double[] jTrain = Arrays.stream(untracked).mapToDouble(StudyEpoch::training).toArray();
     System.out.printf(
         Locale.ROOT,
         "the PyTorch peer, the same run (he-normal, %d epochs) in turns with the study's, the median of epochs 2..%d:%n",
@@ -412,15 +412,15 @@ public final class TrainerBenchmark {
       double validation,
       double valAccuracy) {
     static double[] wall(StudyEpoch[] e) {
-      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::wall).toArray();
+      return Arrays.stream(e).mapToDouble(StudyEpoch::wall).toArray();
     }
 
     static double[] cpu(StudyEpoch[] e) {
-      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::cpu).toArray();
+      return Arrays.stream(e).mapToDouble(StudyEpoch::cpu).toArray();
     }
 
     static double[] trackerCpu(StudyEpoch[] e) {
-      return java.util.Arrays.stream(e).mapToDouble(StudyEpoch::trackerCpu).toArray();
+      return Arrays.stream(e).mapToDouble(StudyEpoch::trackerCpu).toArray();
     }
   }
 
@@ -487,7 +487,7 @@ public final class TrainerBenchmark {
    */
   private static long trackerThreadsCpu(ThreadMXBean threads) {
     long sum = 0;
-    for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+    for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
       if (info != null && info.getThreadName().startsWith("dltrack-")) {
         sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }

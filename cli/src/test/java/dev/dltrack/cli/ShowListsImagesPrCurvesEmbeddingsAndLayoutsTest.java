@@ -3,7 +3,7 @@ package dev.dltrack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
@@ -30,8 +30,8 @@ class ShowListsImagesPrCurvesEmbeddingsAndLayoutsTest {
 
   private void logEverything(String name, String format) throws Exception {
     try (Run run = Run.builder(name).logRoot(root).formats(format).open()) {
-      run.image("weights/layer0", 0, Image.grid(List.of(Image.grey(new byte[28][28])), 8));
-      run.image("weights/layer0", 1, Image.grid(List.of(Image.grey(new byte[28][28])), 8));
+      run.image("weights/layer0", 0, ImageData.grid(List.of(ImageData.grey(new byte[28][28])), 8));
+      run.image("weights/layer0", 1, ImageData.grid(List.of(ImageData.grey(new byte[28][28])), 8));
       run.prCurve(
           "test/pr/shirt",
           3,
@@ -45,7 +45,8 @@ class ShowListsImagesPrCurvesEmbeddingsAndLayoutsTest {
           3,
           Embedding.of(new float[][] {{1, 2}, {3, 4}})
               .withLabels(List.of("a", "b"))
-              .withSprites(List.of(Image.grey(new byte[3][3]), Image.grey(new byte[3][3]))));
+              .withSprites(
+                  List.of(ImageData.grey(new byte[3][3]), ImageData.grey(new byte[3][3]))));
       run.layout(
           Layout.builder().category("loss", Layout.multiline("train vs val", "loss$")).build());
     }

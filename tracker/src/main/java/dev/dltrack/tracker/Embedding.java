@@ -33,10 +33,10 @@ public final class Embedding {
   private final float[][] vectors;
   private final List<String> header;
   private final List<List<String>> rows;
-  private final List<Image> sprites;
+  private final List<ImageData> sprites;
 
   private Embedding(
-      float[][] vectors, List<String> header, List<List<String>> rows, List<Image> sprites) {
+      float[][] vectors, List<String> header, List<List<String>> rows, List<ImageData> sprites) {
     this.vectors = vectors;
     this.header = header;
     this.rows = rows;
@@ -97,7 +97,7 @@ public final class Embedding {
   }
 
   /** This embedding with one sprite (thumbnail) per vector, all of one size. */
-  public Embedding withSprites(List<Image> sprites) {
+  public Embedding withSprites(List<ImageData> sprites) {
     requireNonNull(sprites, "sprites");
     return new Embedding(
         vectors, header, rows, Collections.unmodifiableList(new ArrayList<>(sprites)));
@@ -159,9 +159,9 @@ public final class Embedding {
           "%s sprites for %s vectors (one sprite per vector)",
           sprites.size(),
           n);
-      Image first = requireNonNull(sprites.get(0), "sprite 0");
+      ImageData first = requireNonNull(sprites.get(0), "sprite 0");
       for (int i = 1; i < n; i++) {
-        Image s = sprites.get(i);
+        ImageData s = sprites.get(i);
         // the message only on failure: formatting it for each of 1,000 sprites took milliseconds
         if (s == null || !first.sameShape(s)) {
           throw new IllegalArgumentException(
@@ -244,7 +244,7 @@ public final class Embedding {
   }
 
   /** The sprites, one per vector; empty if there are none. */
-  public List<Image> sprites() {
+  public List<ImageData> sprites() {
     return sprites;
   }
 

@@ -14,8 +14,8 @@ import dev.dltrack.tracker.internal.RecordWriter;
 import dev.dltrack.tracker.internal.RunLock;
 import dev.dltrack.tracker.internal.StorePublisher;
 import dev.dltrack.tracker.internal.StoreRunLock;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
 import dev.dltrack.tracker.storage.LogStore;
@@ -177,7 +177,7 @@ public final class Run implements AutoCloseable {
    * Logs {@code value} for {@code tag} at {@code step}. NaN and infinities are logged as they are.
    */
   public void scalar(String tag, long step, double value) {
-    writer.submit(new Record.Scalar(tag(tag), step(step), now(), value));
+    writer.submit(new RunRecord.Scalar(tag(tag), step(step), now(), value));
   }
 
   /**
@@ -213,19 +213,20 @@ public final class Run implements AutoCloseable {
     step(step);
     double now = now();
     if (histogram.nonFiniteCount() > 0) {
-      writer.submit(new Record.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
+      writer.submit(
+          new RunRecord.Scalar(clean + "/nonfinite", step, now, histogram.nonFiniteCount()));
     }
     if (histogram.isEmpty()) {
       warnEmpty(clean);
       return;
     }
-    writer.submit(new Record.HistogramValue(clean, step, now, histogram));
+    writer.submit(new RunRecord.HistogramValue(clean, step, now, histogram));
   }
 
   /** Logs a markdown text for {@code tag} at {@code step}. */
   public void text(String tag, long step, String markdown) {
     requireNonNull(markdown, "markdown");
-    writer.submit(new Record.Text(tag(tag), step(step), now(), markdown));
+    writer.submit(new RunRecord.Text(tag(tag), step(step), now(), markdown));
   }
 
   /**
@@ -233,16 +234,16 @@ public final class Run implements AutoCloseable {
    * image-file}). Logging again at the same step adds nothing new to TensorBoard's slider: it shows
    * the last.
    */
-  public void image(String tag, long step, Image image) {
+  public void image(String tag, long step, ImageData image) {
     requireNonNull(image, "image");
     images(tag, step, List.of(image));
   }
 
-  /** Logs the pixels of {@code image}, copied here; see {@link Image#of(BufferedImage)}. */
+  /** Logs the pixels of {@code image}, copied here; see {@link ImageData#of(BufferedImage)}. */
   public void image(String tag, long step, BufferedImage image) {
     requireNonNull(image, "image");
     String clean = tag(tag);
-    image(clean, step, checked("image", clean, step, () -> Image.of(image)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.of(image)));
   }
 
   /**
@@ -256,7 +257,7 @@ public final class Run implements AutoCloseable {
     requireNonNull(grey, "grey");
     String clean = tag(tag);
     checkRange(clean, step, range);
-    image(clean, step, checked("image", clean, step, () -> Image.grey(grey, range)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.grey(grey, range)));
   }
 
   /**
@@ -270,31 +271,31 @@ public final class Run implements AutoCloseable {
     requireNonNull(pixels, "pixels");
     String clean = tag(tag);
     checkRange(clean, step, range);
-    image(clean, step, checked("image", clean, step, () -> Image.of(pixels, range)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.of(pixels, range)));
   }
 
   /** Logs a grey image of unsigned bytes {@code [h][w]} (0 black, 255 white). */
   public void image(String tag, long step, byte[][] grey) {
     requireNonNull(grey, "grey");
     String clean = tag(tag);
-    image(clean, step, checked("image", clean, step, () -> Image.grey(grey)));
+    image(clean, step, checked("image", clean, step, () -> ImageData.grey(grey)));
   }
 
   /**
    * Logs a batch of images for {@code tag} at {@code step}, all of one size (TensorBoard's
    * dashboard shows them as samples 0, 1, ...; W&amp;B as {@code images/separated}). To show many
-   * small images as one, log {@link Image#grid} of them instead.
+   * small images as one, log {@link ImageData#grid} of them instead.
    *
    * @throws IllegalArgumentException naming the tag, if {@code images} is empty or mixes sizes
    */
-  public void images(String tag, long step, List<Image> images) {
+  public void images(String tag, long step, List<ImageData> images) {
     requireNonNull(images, "images");
     String clean = tag(tag);
     step(step);
     checkArgument(!images.isEmpty(), "images '%s' at step %s: no images given", clean, step);
-    Image first = requireNonNull(images.get(0), "image 0");
+    ImageData first = requireNonNull(images.get(0), "image 0");
     for (int i = 1; i < images.size(); i++) {
-      Image im = images.get(i);
+      ImageData im = images.get(i);
       if (im == null) {
         throw new NullPointerException("image " + i);
       }
@@ -305,7 +306,7 @@ public final class Run implements AutoCloseable {
                 clean, step, first.describe(), i, im.describe()));
       }
     }
-    writer.submit(new Record.Images(clean, step, now(), images));
+    writer.submit(new RunRecord.Images(clean, step, now(), images));
   }
 
   /**
@@ -315,7 +316,7 @@ public final class Run implements AutoCloseable {
   public void layout(Layout layout) {
     requireNonNull(layout, "layout");
     checkOpen();
-    writer.submit(new Record.LayoutValue(layout, now()));
+    writer.submit(new RunRecord.LayoutValue(layout, now()));
   }
 
   /**
@@ -346,7 +347,7 @@ public final class Run implements AutoCloseable {
   /** Logs a precomputed precision-recall curve (see {@link PrCurve#ofCounts}). */
   public void prCurve(String tag, long step, PrCurve curve) {
     requireNonNull(curve, "curve");
-    writer.submit(new Record.PrCurveValue(tag(tag), step(step), now(), curve));
+    writer.submit(new RunRecord.PrCurveValue(tag(tag), step(step), now(), curve));
   }
 
   /**
@@ -398,7 +399,7 @@ public final class Run implements AutoCloseable {
     }
     double now = now();
     for (int c = 0; c < curves.size(); c++) {
-      writer.submit(new Record.PrCurveValue(tags.get(c), step, now, curves.get(c)));
+      writer.submit(new RunRecord.PrCurveValue(tags.get(c), step, now, curves.get(c)));
     }
   }
 
@@ -414,7 +415,7 @@ public final class Run implements AutoCloseable {
     String clean = tag(tag);
     step(step);
     checked("embedding", clean, step, embedding::check);
-    writer.submit(new Record.EmbeddingValue(clean, step, now(), embedding));
+    writer.submit(new RunRecord.EmbeddingValue(clean, step, now(), embedding));
   }
 
   private static void checkRange(String tag, long step, PixelRange range) {
@@ -442,7 +443,7 @@ public final class Run implements AutoCloseable {
    * TensorBoard's HParams dashboard can show it.
    */
   public void summary(String key, double value) {
-    writer.submit(new Record.Summary(tag(key), latestStep.get(), now(), value));
+    writer.submit(new RunRecord.Summary(tag(key), latestStep.get(), now(), value));
   }
 
   /**
@@ -490,13 +491,13 @@ public final class Run implements AutoCloseable {
       }
       closed = true;
     }
-    List<Record> last =
+    List<RunRecord> last =
         status == RunStatus.FAILURE && !reason.isEmpty()
             ? List.of(
-                new Record.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"))
+                new RunRecord.Text("failure", latestStep.get(), now(), "```\n" + reason + "\n```"))
             : List.of();
     try {
-      writer.close(last, new Record.End(status, now(), reason));
+      writer.close(last, new RunRecord.End(status, now(), reason));
     } finally {
       if (lock != null) { // null for a no-op run
         lock.close();
@@ -793,11 +794,7 @@ public final class Run implements AutoCloseable {
      * #DEFAULT_STORE_FLUSH_INTERVAL} for a run on a store.
      */
     public Builder flushInterval(Duration interval) {
-      checkArgument(
-          interval != null && !interval.isNegative() && !interval.isZero(),
-          "flush interval must be positive: %s",
-          interval);
-      this.flushInterval = interval;
+      this.flushInterval = positive(interval, "flush interval");
       return this;
     }
 
@@ -825,12 +822,14 @@ public final class Run implements AutoCloseable {
      * had not written; default 30 s.
      */
     public Builder closeTimeout(Duration timeout) {
-      checkArgument(
-          timeout != null && !timeout.isNegative() && !timeout.isZero(),
-          "close timeout must be positive: %s",
-          timeout);
-      this.closeTimeout = timeout;
+      this.closeTimeout = positive(timeout, "close timeout");
       return this;
+    }
+
+    private static Duration positive(Duration d, String what) {
+      checkArgument(
+          d != null && !d.isNegative() && !d.isZero(), "%s must be positive: %s", what, d);
+      return d;
     }
 
     /**

@@ -33,8 +33,8 @@ class MediaBadInputIsRefusedAtTheCallTest {
     return Arguments.of(what, call, List.of(message));
   }
 
-  private static List<Image> sprites(int n, int h, int w) {
-    return new ArrayList<>(Collections.nCopies(n, Image.ofBytes(h, w, 1, new byte[h * w])));
+  private static List<ImageData> sprites(int n, int h, int w) {
+    return new ArrayList<>(Collections.nCopies(n, ImageData.ofBytes(h, w, 1, new byte[h * w])));
   }
 
   static Stream<Arguments> badInputs() {
@@ -88,7 +88,7 @@ class MediaBadInputIsRefusedAtTheCallTest {
                 r.images(
                     "img/sizes",
                     0,
-                    List.of(Image.grey(new byte[2][2]), Image.grey(new byte[3][2]))),
+                    List.of(ImageData.grey(new byte[2][2]), ImageData.grey(new byte[3][2]))),
             "img/sizes",
             "must have one size",
             "image 1 is 3x2 grey"),
@@ -164,8 +164,8 @@ class MediaBadInputIsRefusedAtTheCallTest {
         bad(
             "sprites of different sizes",
             r -> {
-              List<Image> s = sprites(3, 4, 4);
-              s.set(2, Image.ofBytes(5, 4, 1, new byte[20]));
+              List<ImageData> s = sprites(3, 4, 4);
+              s.set(2, ImageData.ofBytes(5, 4, 1, new byte[20]));
               r.embedding("emb/sprites", 0, Embedding.of(vectors).withSprites(s));
             },
             "emb/sprites",

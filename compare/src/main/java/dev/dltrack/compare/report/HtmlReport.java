@@ -10,7 +10,7 @@ import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.table.ComparisonTables;
 import dev.dltrack.compare.table.ComparisonView;
 import dev.dltrack.compare.table.TextFormat;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.read.ImagePoint;
 import dev.dltrack.tracker.read.RunLog;
 import java.io.IOException;
@@ -218,7 +218,7 @@ public final class HtmlReport {
         List<ImagePoint> shown =
             points.size() == 1 ? points : List.of(points.get(0), points.get(points.size() - 1));
         for (ImagePoint p : shown) {
-          Image image = p.image();
+          ImageData image = p.image();
           html.append("<div class=\"step-image\"><img alt=\"")
               .append(Html.escape(run.name() + " " + tag + " at step " + p.step()))
               .append("\" data-step=\"")

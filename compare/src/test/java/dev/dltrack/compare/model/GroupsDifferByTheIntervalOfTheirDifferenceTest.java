@@ -31,17 +31,7 @@ class GroupsDifferByTheIntervalOfTheirDifferenceTest {
   private static void seeds(List<RunLog> runs, String scheme, int firstSeed, double... accuracy) {
     for (int i = 0; i < accuracy.length; i++) {
       int seed = firstSeed + i;
-      runs.add(
-          RunLogs.series(
-                  RunLogs.run(
-                      scheme + "-s" + seed,
-                      Map.of("scheme", scheme, "seed", (double) seed),
-                      scheme,
-                      RunStatus.SUCCESS),
-                  "val/accuracy",
-                  0.5,
-                  accuracy[i])
-              .build());
+      runs.add(RunLogs.seed(scheme, seed, 0.5, accuracy[i]));
     }
   }
 

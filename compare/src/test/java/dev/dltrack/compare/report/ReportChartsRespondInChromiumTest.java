@@ -4,7 +4,6 @@ import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
@@ -25,14 +24,11 @@ class ReportChartsRespondInChromiumTest {
 
   @BeforeAll
   static void openReport() throws Exception {
-    chromium = Chromium.start(dir.resolve("profile"));
     Path logs = dir.resolve("logs");
     StudyLogs.write(logs, "he-normal", 1, new Shape(3, true, 200), 0.85, false);
     StudyLogs.write(logs, "lsuv", 1, new Shape(3, true, 200), 0.88, false);
     StudyLogs.write(logs, "zeros", 1, new Shape(3, true, 200), 0.10, false);
-    Path report = dir.resolve("report.html");
-    Compare.report(logs, report);
-    chromium.openReport(report, false);
+    chromium = Chromium.showingReport(dir, logs, false);
   }
 
   @AfterAll

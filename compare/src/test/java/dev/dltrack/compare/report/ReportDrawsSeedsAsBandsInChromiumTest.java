@@ -4,7 +4,6 @@ import static dev.dltrack.compare.testing.ReportPages.card;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
 import java.nio.file.Path;
@@ -27,16 +26,13 @@ class ReportDrawsSeedsAsBandsInChromiumTest {
 
   @BeforeAll
   static void openReport() throws Exception {
-    chromium = Chromium.start(dir.resolve("profile"));
     Path logs = dir.resolve("logs");
     for (int seed = 1; seed <= 3; seed++) {
       StudyLogs.write(logs, "he-normal", seed, new Shape(3, true, 0), 0.85, false);
       StudyLogs.write(logs, "lsuv", seed, new Shape(3, true, 0), 0.60, false);
       StudyLogs.write(logs, "zeros", seed, new Shape(3, true, 0), 0.10, false);
     }
-    Path report = dir.resolve("report.html");
-    Compare.report(logs, report);
-    chromium.openReport(report, false);
+    chromium = Chromium.showingReport(dir, logs, false);
   }
 
   @AfterAll

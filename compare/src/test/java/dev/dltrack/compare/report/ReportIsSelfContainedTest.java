@@ -6,7 +6,7 @@ import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.ReportPages;
 import dev.dltrack.compare.testing.StudyLogs;
 import dev.dltrack.compare.testing.StudyLogs.Shape;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ReportIsSelfContainedTest {
     StudyLogs.write(logs, "zeros", 1, new Shape(2, true, 500), 0.1, true);
     // an image and PR curves too: the report inlines one and draws the other
     try (Run run = Run.builder("media").logRoot(logs).open()) {
-      run.image("layer0/W/tiles", 0, Image.grey(new byte[][] {{0, 127}, {(byte) 255, 64}}));
+      run.image("layer0/W/tiles", 0, ImageData.grey(new byte[][] {{0, 127}, {(byte) 255, 64}}));
       run.prCurve("pr/test", 0, new boolean[] {true, false, true}, new float[] {0.9f, 0.2f, 0.6f});
     }
     Path report = dir.resolve("report.html");

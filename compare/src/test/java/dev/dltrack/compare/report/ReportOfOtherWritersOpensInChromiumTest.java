@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.Fixtures;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,10 +22,9 @@ class ReportOfOtherWritersOpensInChromiumTest {
 
   @BeforeAll
   static void openReport() throws Exception {
-    chromium = Chromium.start(dir.resolve("profile"));
-    Path report = dir.resolve("report.html");
-    Compare.report(ComparisonRequest.builder(Fixtures.dir("tensorboard")).metric("loss"), report);
-    chromium.openReport(report, true);
+    chromium =
+        Chromium.showingReport(
+            dir, ComparisonRequest.builder(Fixtures.dir("tensorboard")).metric("loss"), true);
   }
 
   @AfterAll

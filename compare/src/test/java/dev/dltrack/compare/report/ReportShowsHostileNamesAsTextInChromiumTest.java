@@ -3,7 +3,6 @@ package dev.dltrack.compare.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
 import dev.dltrack.compare.testing.HostileLogs;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -21,12 +20,9 @@ class ReportShowsHostileNamesAsTextInChromiumTest {
 
   @BeforeAll
   static void openReport() throws Exception {
-    chromium = Chromium.start(dir.resolve("profile"));
     Path logs = dir.resolve("logs");
     HostileLogs.write(logs);
-    Path report = dir.resolve("report.html");
-    Compare.report(logs, report);
-    chromium.openReport(report, true);
+    chromium = Chromium.showingReport(dir, logs, true);
   }
 
   @AfterAll

@@ -3,8 +3,7 @@ package dev.dltrack.compare.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dltrack.compare.testing.Chromium;
-import dev.dltrack.compare.testing.Compare;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.nio.file.Path;
@@ -28,10 +27,10 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
   private static Chromium chromium;
 
   /** Each run's weight grid at steps 0, 5 and 10. */
-  private static final Map<String, List<Image>> GRIDS = new LinkedHashMap<>();
+  private static final Map<String, List<ImageData>> GRIDS = new LinkedHashMap<>();
 
   /** 16 tiles of 28×28 as the study draws first-layer weights: zeros mid-grey, normal around it. */
-  private static Image weightGrid(String scheme, int step) {
+  private static ImageData weightGrid(String scheme, int step) {
     SplittableRandom r = new SplittableRandom(scheme.hashCode() * 31L + step);
     float[][] w = new float[16][784];
     for (float[] unit : w) {
@@ -48,7 +47,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
                   ? (float) PixelRange.symmetricAround(unit).high()
                   : 0);
     }
-    return Image.grid(Image.tiles(w, 28, 28, PixelRange.symmetric(max)), 4);
+    return ImageData.grid(ImageData.tiles(w, 28, 28, PixelRange.symmetric(max)), 4);
   }
 
   @BeforeAll
@@ -58,7 +57,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
       try (Run run = Run.builder(scheme).logRoot(logs).open()) {
         GRIDS.put(scheme, new ArrayList<>());
         for (int step : new int[] {0, 5, 10}) {
-          Image grid = weightGrid(scheme, step);
+          ImageData grid = weightGrid(scheme, step);
           GRIDS.get(scheme).add(grid);
           run.image("layer0/W/tiles", step, grid);
           run.scalar("val/accuracy", step, step / 20.0);
@@ -76,10 +75,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
         run.prCurves("pr/test", 10, labels, probs, List.of("Trouser", "Sneaker"));
       }
     }
-    Path report = dir.resolve("report.html");
-    Compare.report(logs, report);
-    chromium = Chromium.start(dir.resolve("profile"));
-    chromium.openReport(report, true);
+    chromium = Chromium.showingReport(dir, logs, true);
     chromium.eval("document.getElementById('images').scrollIntoView()");
     chromium.screenshot(Path.of("target/report-images-screenshot.png"));
     chromium.eval("document.getElementById('pr-curves').scrollIntoView()");
@@ -100,7 +96,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
             "return Array.from(document.querySelectorAll('#images figure.run-images')).map(f =>"
                 + " [f.querySelector('figcaption').textContent].concat(Array.from(f.querySelectorAll('img'))"
                 + ".map(i => [i.dataset.step, i.complete, i.naturalWidth, i.naturalHeight].join(' '))))");
-    Image grid = GRIDS.get("he-normal").get(0);
+    ImageData grid = GRIDS.get("he-normal").get(0);
     String size = grid.width() + " " + grid.height();
     assertThat(figures)
         .containsExactly(
@@ -112,7 +108,7 @@ class ReportShowsImagesAndPrCurvesInChromiumTest {
   void theBrowserDecodesTheLoggedPixels() {
     for (String scheme : GRIDS.keySet()) {
       for (int k = 0; k < 2; k++) {
-        Image logged = GRIDS.get(scheme).get(k == 0 ? 0 : 2);
+        ImageData logged = GRIDS.get(scheme).get(k == 0 ? 0 : 2);
         List<Number> row =
             chromium.evalList(
                 "const img = document.querySelector('figure[data-run=\""

@@ -8,11 +8,9 @@ import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.report.ChartData.ScalarChart;
 import dev.dltrack.compare.report.ChartData.SeedBand;
 import dev.dltrack.compare.testing.RunLogs;
-import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.read.RunLog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,24 +20,12 @@ import org.junit.jupiter.api.Test;
  * diverged seed's NaN is left out of the step it is at.
  */
 class SeedGroupsChartAsBandsTest {
-  private static RunLog run(String scheme, int seed, double... accuracy) {
-    return RunLogs.series(
-            RunLogs.run(
-                scheme + "-s" + seed,
-                Map.of("scheme", scheme, "seed", (double) seed),
-                scheme,
-                RunStatus.SUCCESS),
-            "val/accuracy",
-            accuracy)
-        .build();
-  }
-
   private static final List<RunLog> RUNS =
       List.of(
-          run("he-normal", 1, 0.50, 0.80),
-          run("he-normal", 2, 0.52, 0.82),
-          run("he-normal", 3, Double.NaN, 0.84),
-          run("zeros", 1, 0.10, 0.11));
+          RunLogs.seed("he-normal", 1, 0.50, 0.80),
+          RunLogs.seed("he-normal", 2, 0.52, 0.82),
+          RunLogs.seed("he-normal", 3, Double.NaN, 0.84),
+          RunLogs.seed("zeros", 1, 0.10, 0.11));
 
   private static ScalarChart chart(List<RunLog> runs) {
     Comparison c = Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")));
@@ -86,8 +72,8 @@ class SeedGroupsChartAsBandsTest {
       for (int i = 0; i < values.length; i++) {
         values[i] = 0.5 + seed * 0.01 + i * 1e-5;
       }
-      runs.add(run("a", seed, values));
-      runs.add(run("b", seed, values));
+      runs.add(RunLogs.seed("a", seed, values));
+      runs.add(RunLogs.seed("b", seed, values));
     }
     Comparison c = Comparison.of(runs, List.of(MetricSpec.of("val/accuracy")));
 

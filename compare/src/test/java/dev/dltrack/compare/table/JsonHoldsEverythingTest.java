@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.compare.model.Comparison;
 import dev.dltrack.compare.model.MetricSpec;
 import dev.dltrack.compare.testing.RunLogs;
-import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.tracker.read.RunLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,25 +19,13 @@ import org.junit.jupiter.api.Test;
  * interval, the differences between groups, the statements and the notes.
  */
 class JsonHoldsEverythingTest {
-  private static RunLog run(String scheme, int seed, double... accuracy) {
-    return RunLogs.series(
-            RunLogs.run(
-                scheme + "-s" + seed,
-                Map.of("scheme", scheme, "seed", (double) seed),
-                scheme,
-                RunStatus.SUCCESS),
-            "val/accuracy",
-            accuracy)
-        .build();
-  }
-
   private static final Comparison COMPARISON =
       Comparison.of(
           List.of(
-              run("he", 1, 0.5, 0.80),
-              run("he", 2, 0.5, 0.82),
-              run("he", 3, 0.5, 0.84),
-              run("zeros", 1, 0.1, Double.NaN)),
+              RunLogs.seed("he", 1, 0.5, 0.80),
+              RunLogs.seed("he", 2, 0.5, 0.82),
+              RunLogs.seed("he", 3, 0.5, 0.84),
+              RunLogs.seed("zeros", 1, 0.1, Double.NaN)),
           List.of(MetricSpec.of("val/accuracy"), MetricSpec.of("val/loss")));
 
   private static JsonNode json(boolean groupsOnly) throws Exception {

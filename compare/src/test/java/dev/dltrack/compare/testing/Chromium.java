@@ -1,5 +1,6 @@
 package dev.dltrack.compare.testing;
 
+import dev.dltrack.compare.ComparisonRequest;
 import dev.dltrack.testsupport.Require;
 import java.io.File;
 import java.io.IOException;
@@ -62,6 +63,32 @@ public final class Chromium implements AutoCloseable {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     return new Chromium(driver);
+  }
+
+  /**
+   * Writes the report of {@code request} to {@code dir/report.html} and opens it ({@link
+   * #openReport}) in a browser started with its profile in {@code dir/profile}; skips the test if
+   * the browser is missing.
+   */
+  public static Chromium showingReport(
+      Path dir, ComparisonRequest.Builder request, boolean everyChart) throws IOException {
+    Chromium chromium = start(dir.resolve("profile"));
+    try {
+      Path report = dir.resolve("report.html");
+      Compare.report(request, report);
+      chromium.openReport(report, everyChart);
+      return chromium;
+    } catch (IOException | RuntimeException e) {
+      chromium.close();
+      throw e;
+    }
+  }
+
+  /**
+   * {@link #showingReport(Path, ComparisonRequest.Builder, boolean)} of every run in {@code logs}.
+   */
+  public static Chromium showingReport(Path dir, Path logs, boolean everyChart) throws IOException {
+    return showingReport(dir, ComparisonRequest.builder(logs), everyChart);
   }
 
   /** Opens {@code file} from disk and returns when the load event has fired. */

@@ -18,6 +18,23 @@ public final class RunLogs {
         .session(new Session(hparams, group, 1_700_000_000.0, status, 1_700_000_090.0));
   }
 
+  /**
+   * Run {@code <scheme>-s<seed>} of the seed group {@code scheme} (hparams {@code scheme} and
+   * {@code seed}), ended successfully, with {@code accuracy} as {@code val/accuracy} at steps 1, 2,
+   * ...
+   */
+  public static RunLog seed(String scheme, int seed, double... accuracy) {
+    return series(
+            run(
+                scheme + "-s" + seed,
+                Map.of("scheme", scheme, "seed", (double) seed),
+                scheme,
+                RunStatus.SUCCESS),
+            "val/accuracy",
+            accuracy)
+        .build();
+  }
+
   /** Adds {@code values} of {@code tag} at steps 1, 2, ... */
   public static RunLog.Builder series(RunLog.Builder run, String tag, double... values) {
     for (int i = 0; i < values.length; i++) {

@@ -15,10 +15,12 @@ import ai.djl.training.Trainer;
 import ai.djl.util.Pair;
 import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.NamedParameterView;
 import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,25 +204,12 @@ final class DjlModel implements ModelView {
     return update / param;
   }
 
-  final class Param implements ParameterView {
-    private final String layer;
-    private final String name;
+  final class Param extends NamedParameterView {
     private final Parameter parameter;
 
     Param(String layer, String name, Parameter parameter) {
-      this.layer = layer;
-      this.name = name;
+      super(layer, name);
       this.parameter = parameter;
-    }
-
-    @Override
-    public String layer() {
-      return layer;
-    }
-
-    @Override
-    public String name() {
-      return name;
     }
 
     @Override
@@ -326,7 +315,7 @@ final class DjlModel implements ModelView {
       float[] all = w.get("0:" + n).toFloatArray();
       float[][] rows = new float[n][];
       for (int u = 0; u < n; u++) {
-        rows[u] = java.util.Arrays.copyOfRange(all, u * inputs, (u + 1) * inputs);
+        rows[u] = Arrays.copyOfRange(all, u * inputs, (u + 1) * inputs);
       }
       return new UnitWeights(c.getKey(), "weight", rows);
     }
@@ -352,7 +341,7 @@ final class DjlModel implements ModelView {
       int cols = flat.length / rows;
       float[][] vectors = new float[rows][];
       for (int i = 0; i < rows; i++) {
-        vectors[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+        vectors[i] = Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
       }
       return new LayerRows(children.get(children.size() - 2).getKey(), vectors);
     }

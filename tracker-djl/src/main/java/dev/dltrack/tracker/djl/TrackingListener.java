@@ -12,12 +12,14 @@ import ai.djl.training.Trainer;
 import ai.djl.training.TrainingConfig;
 import ai.djl.training.dataset.Batch;
 import ai.djl.training.evaluator.Evaluator;
+import ai.djl.training.listener.TrainingListener;
 import ai.djl.training.listener.TrainingListener.BatchData;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.ParameterTracker;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.instrument.Instrumentation;
+import dev.dltrack.tracker.instrument.ListenerBuilder;
 import dev.dltrack.tracker.instrument.NonFiniteLossException;
 import dev.dltrack.tracker.instrument.Tags;
 import java.lang.reflect.Field;
@@ -68,7 +70,7 @@ import org.slf4j.LoggerFactory;
  * {@code Run.builder(name).track(run -> ...)} or call {@code run.fail(e)}. A listener logs one
  * trainer, the first that calls it.
  */
-public final class TrackingListener implements ai.djl.training.listener.TrainingListener {
+public final class TrackingListener implements TrainingListener {
   private static final Logger log = LoggerFactory.getLogger(TrackingListener.class);
   private static final String TRAIN_KEY = "dltrack/train";
   private static final String VAL_KEY = "dltrack/validate";
@@ -107,7 +109,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
     this.run = b.run;
     this.probe = b.probe;
     this.embeddingInputs = b.embeddingInputs;
-    this.instruments = b.core.build();
+    this.instruments = b.instrumentation();
   }
 
   /**
@@ -402,63 +404,27 @@ public final class TrackingListener implements ai.djl.training.listener.Training
 
   /**
    * Configures a {@link TrackingListener}; the defaults are the DL4J listener's. The options every
-   * framework shares go to the core's {@link Instrumentation.Builder}, which checks them and holds
-   * their defaults; this builder keeps only DJL's inputs (probe, embedding inputs).
+   * framework shares are the core's {@link ListenerBuilder}'s, which hands them to an {@link
+   * Instrumentation.Builder} that checks them and holds their defaults; this builder keeps only
+   * DJL's inputs (probe, embedding inputs).
    */
-  public static final class Builder {
+  public static final class Builder extends ListenerBuilder<Builder> {
     private final Run run;
-    private final Instrumentation.Builder core;
     private DjlModel.Input probe;
     private DjlModel.Input embeddingInputs;
 
     private Builder(Run run) {
-      this.run = requireNonNull(run, "run");
-      this.core = Instrumentation.builder(run);
+      super(requireNonNull(run, "run"));
+      this.run = run;
     }
 
-    /**
-     * Log the batch loss every {@code n} iterations; default every one.
-     *
-     * @param n the interval, in iterations, at least 1
-     * @return this builder
-     */
-    public Builder lossEvery(int n) {
-      core.lossEvery(n);
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /**
-     * Log update ratios every {@code n} iterations (0: once per epoch); default 50.
-     *
-     * @param n the interval, in iterations, or 0
-     * @return this builder
-     */
-    public Builder updateRatioEvery(int n) {
-      core.updateRatioEvery(n);
-      return this;
-    }
-
-    /**
-     * Whether to log parameter and gradient histograms; default true.
-     *
-     * @param on whether to log them
-     * @return this builder
-     */
-    public Builder histograms(boolean on) {
-      core.histograms(on);
-      return this;
-    }
-
-    /**
-     * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}; default
-     * true.
-     *
-     * @param on whether to stop
-     * @return this builder
-     */
-    public Builder stopOnNonFiniteLoss(boolean on) {
-      core.stopOnNonFiniteLoss(on);
-      return this;
+    private Instrumentation instrumentation() {
+      return core().build();
     }
 
     /**
@@ -471,21 +437,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      */
     public Builder probe(float[] values, Shape shape) {
       this.probe = input(values, shape, "probe");
-      core.activations(true);
-      return this;
-    }
-
-    /**
-     * Log the first dense block's weights as one image: the first {@code units} units, each unit's
-     * incoming weights as a {@code tileHeight × tileWidth} tile. Off by default.
-     *
-     * @param tileHeight the height of a unit's tile, in pixels
-     * @param tileWidth the width of a unit's tile, in pixels
-     * @param units how many units to show
-     * @return this builder
-     */
-    public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      core.weightImages(tileHeight, tileWidth, units);
+      core().activations(true);
       return this;
     }
 
@@ -501,7 +453,7 @@ public final class TrackingListener implements ai.djl.training.listener.Training
      * @return this builder
      */
     public Builder embedding(
-        float[] values, Shape shape, List<String> labels, List<Image> sprites) {
+        float[] values, Shape shape, List<String> labels, List<ImageData> sprites) {
       DjlModel.Input in = input(values, shape, "embedding");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");
@@ -510,19 +462,8 @@ public final class TrackingListener implements ai.djl.training.listener.Training
           "embedding: %s labels for %s inputs",
           labels.size(),
           shape.get(0));
-      core.embedding(labels, sprites); // checks the sprites against the labels, one per input
+      core().embedding(labels, sprites); // checks the sprites against the labels, one per input
       this.embeddingInputs = in;
-      return this;
-    }
-
-    /**
-     * Log the embedding every {@code n}-th epoch (and before training); default 1.
-     *
-     * @param n the interval, in epochs, at least 1
-     * @return this builder
-     */
-    public Builder embeddingEvery(int n) {
-      core.embeddingEvery(n);
       return this;
     }
 

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.instrument.Instrumentation;
 import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.NamedParameterView;
 import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -174,7 +175,7 @@ public final class SameDiffTrackingListener extends BaseListener {
     INDArray param = v.getVariable().getArr();
     double ratio = absSum(update) / absSum(param);
     instruments.updateRatios(
-        step, ModelView.of(List.of(new TrackedVariable(v.getName(), param, ratio))));
+        step, ModelView.of(List.of(TrackedVariable.of(v.getName(), param, ratio))));
   }
 
   private static double absSum(INDArray a) {
@@ -243,7 +244,7 @@ public final class SameDiffTrackingListener extends BaseListener {
       List<ParameterView> all = new ArrayList<>();
       for (SDVariable v : sd.variables()) {
         if (v.getVariableType() == VariableType.VARIABLE && v.getArr() != null) {
-          all.add(new TrackedVariable(v.name(), v.getArr(), Double.NaN));
+          all.add(TrackedVariable.of(v.name(), v.getArr(), Double.NaN));
         }
       }
       return all;
@@ -255,28 +256,23 @@ public final class SameDiffTrackingListener extends BaseListener {
    * layer {@code layer0}, whose update ratio is {@code layer0/update_ratio/W}; {@code w0}, of no
    * layer, has {@code update_ratio/w0}.
    */
-  private static final class TrackedVariable implements ParameterView {
-    private final String layer;
-    private final String name;
+  private static final class TrackedVariable extends NamedParameterView {
     private final INDArray value;
     private final double updateRatio;
 
-    TrackedVariable(String variable, INDArray value, double updateRatio) {
-      int sep = variable.lastIndexOf('/');
-      this.layer = sep < 0 ? "" : variable.substring(0, sep);
-      this.name = variable.substring(sep + 1);
+    private TrackedVariable(String layer, String name, INDArray value, double updateRatio) {
+      super(layer, name);
       this.value = value;
       this.updateRatio = updateRatio;
     }
 
-    @Override
-    public String layer() {
-      return layer;
-    }
-
-    @Override
-    public String name() {
-      return name;
+    static TrackedVariable of(String variable, INDArray value, double updateRatio) {
+      int sep = variable.lastIndexOf('/');
+      return new TrackedVariable(
+          sep < 0 ? "" : variable.substring(0, sep),
+          variable.substring(sep + 1),
+          value,
+          updateRatio);
     }
 
     @Override

@@ -4,11 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 import static java.util.Objects.requireNonNull;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.instrument.ActivationStats;
 import dev.dltrack.tracker.instrument.Instrumentation;
+import dev.dltrack.tracker.instrument.ListenerBuilder;
 import dev.dltrack.tracker.instrument.ModelView;
+import dev.dltrack.tracker.instrument.NamedParameterView;
 import dev.dltrack.tracker.instrument.ParameterView;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -162,7 +164,7 @@ public final class TrackingListener extends BaseTrainingListener {
   private final float[] sumScratch = new float[4096];
 
   private TrackingListener(Builder b) {
-    this.instruments = b.core.build();
+    this.instruments = b.instrumentation();
     this.probe = b.probe;
     this.tileHeight = b.tileHeight;
     this.tileWidth = b.tileWidth;
@@ -581,30 +583,19 @@ public final class TrackingListener extends BaseTrainingListener {
       return all;
     }
 
-    private final class Param implements ParameterView {
+    private final class Param extends NamedParameterView {
       private final TrackedLayer l;
-      private final String name;
       private final INDArray value;
 
       Param(TrackedLayer l, String name, INDArray value) {
+        super(l.tag(), name);
         this.l = l;
-        this.name = name;
         this.value = value;
       }
 
       @Override
-      public String layer() {
-        return l.tag();
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
       public boolean trained() {
-        return l.trained().contains(name);
+        return l.trained().contains(name());
       }
 
       @Override
@@ -643,11 +634,12 @@ public final class TrackingListener extends BaseTrainingListener {
           return absoluteSum(updates, from, (int) u.length())
               / absoluteSum(params, from, (int) u.length());
         }
-        return u.ameanNumber().doubleValue() / l.layer().getParam(name).ameanNumber().doubleValue();
+        return u.ameanNumber().doubleValue()
+            / l.layer().getParam(name()).ameanNumber().doubleValue();
       }
 
       private INDArray variable() {
-        return n.model().gradient().gradientForVariable().get(l.gradientKeyPrefix() + name);
+        return n.model().gradient().gradientForVariable().get(l.gradientKeyPrefix() + name());
       }
     }
 
@@ -770,11 +762,11 @@ public final class TrackingListener extends BaseTrainingListener {
 
   /**
    * Configures a {@link TrackingListener} or a {@link SameDiffTrackingListener}: the options every
-   * framework shares go to the core's {@link Instrumentation.Builder}, which checks them and holds
-   * their defaults; this builder keeps only DL4J's inputs (probe, embedding inputs, model).
+   * framework shares are the core's {@link ListenerBuilder}'s, which hands them to an {@link
+   * Instrumentation.Builder} that checks them and holds their defaults; this builder keeps only
+   * DL4J's inputs (probe, embedding inputs, model).
    */
-  public static final class Builder {
-    private final Instrumentation.Builder core;
+  public static final class Builder extends ListenerBuilder<Builder> {
     private INDArray[] probe;
 
     /** The weight images' geometry, checked by the core; kept for the layer's width check. */
@@ -786,51 +778,16 @@ public final class TrackingListener extends BaseTrainingListener {
     private Model model;
 
     private Builder(Run run) {
-      this.core = Instrumentation.builder(run);
+      super(run);
     }
 
-    /**
-     * Log the minibatch loss every {@code n} iterations; default every one.
-     *
-     * @param n the interval, in iterations, at least 1
-     * @return this builder
-     */
-    public Builder lossEvery(int n) {
-      core.lossEvery(n);
+    @Override
+    protected Builder self() {
       return this;
     }
 
-    /**
-     * Log update:parameter ratios every {@code n} iterations (0: only once per epoch); default 50.
-     *
-     * @param n the interval, in iterations, or 0
-     * @return this builder
-     */
-    public Builder updateRatioEvery(int n) {
-      core.updateRatioEvery(n);
-      return this;
-    }
-
-    /**
-     * Whether to log parameter and gradient histograms; default true.
-     *
-     * @param on whether to log them
-     * @return this builder
-     */
-    public Builder histograms(boolean on) {
-      core.histograms(on);
-      return this;
-    }
-
-    /**
-     * Whether a NaN or infinite loss stops training with {@link NonFiniteLossException}.
-     *
-     * @param on whether to stop
-     * @return this builder
-     */
-    public Builder stopOnNonFiniteLoss(boolean on) {
-      core.stopOnNonFiniteLoss(on);
-      return this;
+    private Instrumentation instrumentation() {
+      return core().build();
     }
 
     /**
@@ -849,7 +806,7 @@ public final class TrackingListener extends BaseTrainingListener {
         copies[i] = requireNonNull(inputs[i], "probe input " + i).dup();
       }
       this.probe = copies;
-      core.activations(true);
+      core().activations(true);
       return this;
     }
 
@@ -864,8 +821,9 @@ public final class TrackingListener extends BaseTrainingListener {
      * @param units how many hidden units to show
      * @return this builder
      */
+    @Override
     public Builder weightImages(int tileHeight, int tileWidth, int units) {
-      core.weightImages(tileHeight, tileWidth, units);
+      super.weightImages(tileHeight, tileWidth, units);
       this.tileHeight = tileHeight;
       this.tileWidth = tileWidth;
       this.tileUnits = units;
@@ -883,7 +841,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @param sprites one thumbnail per row, or none
      * @return this builder
      */
-    public Builder embedding(INDArray inputs, List<String> labels, List<Image> sprites) {
+    public Builder embedding(INDArray inputs, List<String> labels, List<ImageData> sprites) {
       requireNonNull(inputs, "inputs");
       requireNonNull(labels, "labels");
       requireNonNull(sprites, "sprites");
@@ -896,20 +854,8 @@ public final class TrackingListener extends BaseTrainingListener {
           "embedding: %s labels for %s inputs",
           labels.size(),
           inputs.rows());
-      core.embedding(labels, sprites); // checks the sprites against the labels, one per input
+      core().embedding(labels, sprites); // checks the sprites against the labels, one per input
       this.embeddingInputs = inputs.dup();
-      return this;
-    }
-
-    /**
-     * Log the embedding after every {@code n}-th epoch (and before training); default 1. Give the
-     * number of epochs to log it only before and after training.
-     *
-     * @param n the interval, in epochs, at least 1
-     * @return this builder
-     */
-    public Builder embeddingEvery(int n) {
-      core.embeddingEvery(n);
       return this;
     }
 
@@ -947,7 +893,7 @@ public final class TrackingListener extends BaseTrainingListener {
      * @return this builder
      */
     public Builder iterationsPerEpoch(long n) {
-      core.iterationsPerEpoch(n);
+      core().iterationsPerEpoch(n);
       return this;
     }
 
@@ -967,7 +913,7 @@ public final class TrackingListener extends BaseTrainingListener {
      */
     public SameDiffTrackingListener buildForSameDiff() {
       // the SameDiff listener logs the losses, histograms and update ratios only
-      return new SameDiffTrackingListener(core.lossAndParameterSettings().build());
+      return new SameDiffTrackingListener(core().lossAndParameterSettings().build());
     }
   }
 }

@@ -72,6 +72,23 @@ final class Fixtures {
    */
   static MultiLayerNetwork reluSoftmax(
       long seed, int features, int hidden, int classes, double learningRate) {
+    return reluSoftmax(seed, features, hidden, classes, learningRate, 1);
+  }
+
+  /**
+   * As {@link #reluSoftmax(long, int, int, int, double)}, with dropout on the output layer's input:
+   * each kept with probability {@code outputRetain} (1: no dropout).
+   */
+  static MultiLayerNetwork reluSoftmax(
+      long seed, int features, int hidden, int classes, double learningRate, double outputRetain) {
+    OutputLayer.Builder output =
+        new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+            .nIn(hidden)
+            .nOut(classes)
+            .activation(Activation.SOFTMAX);
+    if (outputRetain < 1) {
+      output.dropOut(outputRetain);
+    }
     MultiLayerNetwork net =
         new MultiLayerNetwork(
             new NeuralNetConfiguration.Builder()
@@ -85,12 +102,7 @@ final class Fixtures {
                         .nOut(hidden)
                         .activation(Activation.RELU)
                         .build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(hidden)
-                        .nOut(classes)
-                        .activation(Activation.SOFTMAX)
-                        .build())
+                .layer(output.build())
                 .build());
     net.init();
     return net;

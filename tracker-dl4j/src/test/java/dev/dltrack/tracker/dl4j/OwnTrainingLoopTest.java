@@ -9,43 +9,20 @@ import dev.dltrack.tracker.read.RunLog;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** A user's own loop over minibatches, {@code net.fit(dataSet)}, with {@code epochEnd()}. */
 class OwnTrainingLoopTest {
   @TempDir Path root;
 
+  /** The network of these tests: 6 features, 12 ReLU units, 3 classes, output dropout 0.8. */
   static MultiLayerNetwork network() {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(1)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(1e-2))
-                .list()
-                .layer(new DenseLayer.Builder().nIn(6).nOut(12).activation(Activation.RELU).build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(12)
-                        .nOut(3)
-                        .activation(Activation.SOFTMAX)
-                        .dropOut(0.8)
-                        .build())
-                .build());
-    net.init();
-    return net;
+    return Fixtures.reluSoftmax(1, 6, 12, 3, 1e-2, 0.8);
   }
 
   private static List<DataSet> batches() {

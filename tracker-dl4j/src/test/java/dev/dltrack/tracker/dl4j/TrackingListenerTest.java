@@ -11,43 +11,20 @@ import dev.dltrack.tracker.testing.TfeventsCheck;
 import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The listener on a real (small) DL4J network: what it logs, at which steps. */
 class TrackingListenerTest {
   @TempDir Path root;
 
   private static MultiLayerNetwork network(double lr) {
-    MultiLayerNetwork net =
-        new MultiLayerNetwork(
-            new NeuralNetConfiguration.Builder()
-                .seed(1)
-                .dataType(DataType.FLOAT)
-                .updater(new Adam(lr))
-                .list()
-                .layer(new DenseLayer.Builder().nIn(8).nOut(16).activation(Activation.RELU).build())
-                .layer(
-                    new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                        .nIn(16)
-                        .nOut(3)
-                        .activation(Activation.SOFTMAX)
-                        .dropOut(0.8)
-                        .build())
-                .build());
-    net.init();
-    return net;
+    return Fixtures.reluSoftmax(1, 8, 16, 3, lr, 0.8);
   }
 
   /** 3 well-separated classes, one example per element: the network learns them. */

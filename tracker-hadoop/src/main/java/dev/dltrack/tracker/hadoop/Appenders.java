@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.hadoop;
 
 import com.google.common.io.Closer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -70,7 +71,7 @@ final class Appenders {
   }
 
   /** One file's stream, opened at the first append. */
-  private final class Appender implements java.io.Closeable {
+  private final class Appender implements Closeable {
     private final Path file;
     private FSDataOutputStream out;
     private boolean closed;

@@ -2,6 +2,7 @@ package dev.dltrack.tracker.hadoop;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -35,7 +36,7 @@ final class HadoopErrors {
 
   /** {@code e} wrapped with the operation and the URI. */
   static IOException failed(String operation, URI uri, IOException e) {
-    if (e instanceof java.io.InterruptedIOException) {
+    if (e instanceof InterruptedIOException) {
       return e;
     }
     return new IOException(operation + " failed on " + uri + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.dltrack.tracker.instrument;
 
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import java.util.List;
 
@@ -13,10 +13,10 @@ import java.util.List;
 public final class Embeddings {
   private final Run run;
   private final List<String> labels;
-  private final List<Image> sprites;
+  private final List<ImageData> sprites;
   private final int every;
 
-  Embeddings(Run run, List<String> labels, List<Image> sprites, int every) {
+  Embeddings(Run run, List<String> labels, List<ImageData> sprites, int every) {
     this.run = run;
     this.labels = labels;
     this.sprites = sprites;

@@ -3,7 +3,7 @@ package dev.dltrack.tracker.instrument;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import java.util.List;
 import java.util.Map;
@@ -294,7 +294,7 @@ public final class Instrumentation {
     private int tileWidth;
     private int tileUnits;
     private List<String> embeddingLabels;
-    private List<Image> embeddingSprites = List.of();
+    private List<ImageData> embeddingSprites = List.of();
     private int embeddingEvery = 1;
     private long iterationsPerEpoch = -1;
 
@@ -392,9 +392,9 @@ public final class Instrumentation {
      * @param sprites empty or one per input; copied
      * @return this builder
      */
-    public Builder embedding(List<String> labels, List<Image> sprites) {
+    public Builder embedding(List<String> labels, List<ImageData> sprites) {
       List<String> labelsCopy = List.copyOf(requireNonNull(labels, "labels"));
-      List<Image> spritesCopy = List.copyOf(requireNonNull(sprites, "sprites"));
+      List<ImageData> spritesCopy = List.copyOf(requireNonNull(sprites, "sprites"));
       checkArgument(
           spritesCopy.isEmpty() || spritesCopy.size() == labelsCopy.size(),
           "embedding: %s sprites for %s labels",

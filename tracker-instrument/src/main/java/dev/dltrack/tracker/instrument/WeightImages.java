@@ -1,6 +1,6 @@
 package dev.dltrack.tracker.instrument;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
 import java.util.List;
@@ -54,8 +54,9 @@ public final class WeightImages {
     if (!Float.isFinite(maxAbs)) {
       return; // diverged: the loss says so, and NaN has no grey level
     }
-    List<Image> images = Image.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
+    List<ImageData> images =
+        ImageData.tiles(tiles, tileHeight, tileWidth, PixelRange.symmetric(maxAbs));
     int columns = (int) Math.ceil(Math.sqrt(tiles.length));
-    run.image(Tags.weightTiles(w.layer(), w.param()), step, Image.grid(images, columns));
+    run.image(Tags.weightTiles(w.layer(), w.param()), step, ImageData.grid(images, columns));
   }
 }

@@ -2,6 +2,7 @@ package dev.dltrack.tracker.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dltrack.testsupport.ChildProcesses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -121,16 +122,6 @@ public final class S3ServerProcess implements AutoCloseable {
   /** Stops the server; its objects are gone. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-      Files.deleteIfExists(log);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException ignored) {
-      // a temporary log left behind is harmless
-    }
+    ChildProcesses.stop(process, log);
   }
 }

@@ -7,7 +7,7 @@ import dev.dltrack.tracker.read.PrCurvePoint;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.ScalarPoint;
 import dev.dltrack.tracker.read.TextPoint;
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,14 +28,14 @@ import java.util.TreeMap;
  * replayed: it is a TensorBoard dashboard's, and no other format has it.
  */
 final class Replay {
-  private final List<Record> records;
+  private final List<RunRecord> records;
   private final List<String> warnings;
   private final double firstWallTime;
   private final double lastWallTime;
   private final int values;
 
   private Replay(
-      List<Record> records, List<String> warnings, double first, double last, int values) {
+      List<RunRecord> records, List<String> warnings, double first, double last, int values) {
     this.records = records;
     this.warnings = warnings;
     this.firstWallTime = first;
@@ -44,7 +44,7 @@ final class Replay {
   }
 
   /** One value of the log: its step, wall time and record, and its place in the log. */
-  private record Entry(long step, double wallTime, int order, Record record) {}
+  private record Entry(long step, double wallTime, int order, RunRecord record) {}
 
   static Replay of(RunLog run) {
     List<Entry> entries = new ArrayList<>();
@@ -63,7 +63,10 @@ final class Replay {
       countRepeats(tag, e.getValue().stream().mapToLong(ScalarPoint::step).toArray(), repeated);
       for (ScalarPoint p : e.getValue()) {
         add.add(
-            tag, p.step(), p.wallTime(), new Record.Scalar(tag, p.step(), p.wallTime(), p.value()));
+            tag,
+            p.step(),
+            p.wallTime(),
+            new RunRecord.Scalar(tag, p.step(), p.wallTime(), p.value()));
       }
     }
     for (Map.Entry<String, List<HistogramPoint>> e : run.histograms().entrySet()) {
@@ -74,7 +77,7 @@ final class Replay {
             tag,
             p.step(),
             p.wallTime(),
-            new Record.HistogramValue(tag, p.step(), p.wallTime(), p.histogram()));
+            new RunRecord.HistogramValue(tag, p.step(), p.wallTime(), p.histogram()));
       }
     }
     for (Map.Entry<String, List<TextPoint>> e : run.texts().entrySet()) {
@@ -85,7 +88,7 @@ final class Replay {
             tag,
             p.step(),
             p.wallTime(),
-            new Record.Text(tag, p.step(), p.wallTime(), p.markdown()));
+            new RunRecord.Text(tag, p.step(), p.wallTime(), p.markdown()));
       }
     }
     for (Map.Entry<String, List<ImagePoint>> e : run.images().entrySet()) {
@@ -96,7 +99,7 @@ final class Replay {
             tag,
             p.step(),
             p.wallTime(),
-            new Record.Images(tag, p.step(), p.wallTime(), p.images()));
+            new RunRecord.Images(tag, p.step(), p.wallTime(), p.images()));
       }
     }
     for (Map.Entry<String, List<PrCurvePoint>> e : run.prCurves().entrySet()) {
@@ -107,7 +110,7 @@ final class Replay {
             tag,
             p.step(),
             p.wallTime(),
-            new Record.PrCurveValue(tag, p.step(), p.wallTime(), p.curve()));
+            new RunRecord.PrCurveValue(tag, p.step(), p.wallTime(), p.curve()));
       }
     }
     // the projector's files carry no time: an embedding takes the latest time of its step or the
@@ -127,7 +130,7 @@ final class Replay {
             tag,
             p.step(),
             wallTime,
-            new Record.EmbeddingValue(tag, p.step(), wallTime, p.embedding()));
+            new RunRecord.EmbeddingValue(tag, p.step(), wallTime, p.embedding()));
       }
     }
     // steps in order; within a step, as logged (wall time), then as read
@@ -155,7 +158,7 @@ final class Replay {
                     n)));
     double first = Double.POSITIVE_INFINITY;
     double last = Double.NEGATIVE_INFINITY;
-    List<Record> records = new ArrayList<>(entries.size());
+    List<RunRecord> records = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       first = Math.min(first, e.wallTime());
       last = Math.max(last, e.wallTime());
@@ -165,7 +168,7 @@ final class Replay {
   }
 
   private interface Adder {
-    void add(String tag, long step, double wallTime, Record record);
+    void add(String tag, long step, double wallTime, RunRecord record);
   }
 
   private static void countRepeats(String tag, long[] steps, Map<String, Integer> repeated) {
@@ -182,7 +185,7 @@ final class Replay {
   }
 
   /** The records, in the order a sink receives them (no end record). */
-  List<Record> records() {
+  List<RunRecord> records() {
     return records;
   }
 

@@ -7,9 +7,9 @@ import dev.dltrack.tracker.internal.HostName;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
 import dev.dltrack.tracker.read.Session;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
 import dev.dltrack.tracker.spi.RunReader;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.spi.SinkProvider;
 import java.io.IOException;
@@ -226,10 +226,10 @@ public final class WandbExport {
     Files.createDirectories(target);
     Sink sink = provider.open(info);
     try {
-      for (Record r : replay.records()) {
+      for (RunRecord r : replay.records()) {
         sink.write(r);
       }
-      sink.write(new Record.End(status(session), end, ""));
+      sink.write(new RunRecord.End(status(session), end, ""));
       sink.close();
     } catch (IOException | RuntimeException ex) {
       try {

@@ -2,7 +2,7 @@ package dev.dltrack.tracker.internal;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -147,9 +147,9 @@ public final class AsyncRecordWriter implements RecordWriter {
   private final class PeriodicFlush extends Barrier {}
 
   private final class CloseRequest extends Barrier {
-    final Record.End end;
+    final RunRecord.End end;
 
-    CloseRequest(Record.End end) {
+    CloseRequest(RunRecord.End end) {
       this.end = end;
     }
   }
@@ -210,7 +210,7 @@ public final class AsyncRecordWriter implements RecordWriter {
    * @throws IllegalStateException if the writer is closed, or one of its threads died
    */
   @Override
-  public void submit(Record record) {
+  public void submit(RunRecord record) {
     enter();
     try {
       if (!queue.offer(record)) {
@@ -294,7 +294,7 @@ public final class AsyncRecordWriter implements RecordWriter {
    * flushes and closes every sink, and stops the threads. Call once.
    */
   @Override
-  public void close(List<Record> last, Record.End end) throws IOException {
+  public void close(List<RunRecord> last, RunRecord.End end) throws IOException {
     if ((state.getAndAdd(CLOSED) & CLOSED) != 0) {
       state.getAndAdd(-CLOSED);
       throw new IllegalStateException("run '" + runName + "' is already closed");
@@ -325,7 +325,7 @@ public final class AsyncRecordWriter implements RecordWriter {
    * The dispatcher died: what it had not handed on is lost, but the sinks that have threads of
    * their own can still end their files properly, so they get the end directly.
    */
-  private void closeWithoutDispatcher(List<Record> last, CloseRequest request, long deadline)
+  private void closeWithoutDispatcher(List<RunRecord> last, CloseRequest request, long deadline)
       throws IOException {
     List<Object> tail = new ArrayList<>(last);
     tail.add(request);
@@ -465,7 +465,7 @@ public final class AsyncRecordWriter implements RecordWriter {
       queue.drainTo(items, BATCH);
       boolean closing = false;
       for (Object item : items) {
-        if (item instanceof Record) {
+        if (item instanceof RunRecord) {
           taken++;
         } else if (item instanceof FlushRequest) {
           nextFlush = System.nanoTime() + flushIntervalNanos;
@@ -667,7 +667,7 @@ public final class AsyncRecordWriter implements RecordWriter {
       long records = 0;
       try {
         for (Object item : batch) {
-          if (item instanceof Record r) {
+          if (item instanceof RunRecord r) {
             write(r);
             records++;
             continue;
@@ -699,7 +699,7 @@ public final class AsyncRecordWriter implements RecordWriter {
       return true;
     }
 
-    private void write(Record r) {
+    private void write(RunRecord r) {
       if (!failed) {
         try {
           sink.write(r);

@@ -1,6 +1,6 @@
 package dev.dltrack.tracker.internal;
 
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import java.io.IOException;
 import java.util.List;
 
@@ -14,7 +14,7 @@ public interface RecordWriter {
    *
    * @param record the record
    */
-  void submit(Record record);
+  void submit(RunRecord record);
 
   /**
    * Waits until every record submitted before this call is written and flushed.
@@ -31,7 +31,7 @@ public interface RecordWriter {
    * @param end the run's end
    * @throws IOException if a sink failed
    */
-  void close(List<Record> last, Record.End end) throws IOException;
+  void close(List<RunRecord> last, RunRecord.End end) throws IOException;
 
   /**
    * Writes nothing, opens nothing and starts no thread. The run in front of it checks that it is
@@ -40,13 +40,13 @@ public interface RecordWriter {
   RecordWriter NONE =
       new RecordWriter() {
         @Override
-        public void submit(Record record) {}
+        public void submit(RunRecord record) {}
 
         @Override
         public void flush() {}
 
         @Override
-        public void close(List<Record> last, Record.End end) {}
+        public void close(List<RunRecord> last, RunRecord.End end) {}
 
         @Override
         public String toString() {

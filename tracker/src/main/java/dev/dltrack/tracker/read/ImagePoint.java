@@ -2,14 +2,14 @@ package dev.dltrack.tracker.read;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import java.util.List;
 
 /**
  * The images of a tag at a step (one, or a batch as TensorBoard's samples); the wall time in
  * seconds since the epoch.
  */
-public record ImagePoint(long step, double wallTime, List<Image> images) {
+public record ImagePoint(long step, double wallTime, List<ImageData> images) {
   /**
    * Copies the images.
    *
@@ -26,7 +26,7 @@ public record ImagePoint(long step, double wallTime, List<Image> images) {
    *
    * @return the first image
    */
-  public Image image() {
+  public ImageData image() {
     return images.get(0);
   }
 
@@ -38,7 +38,7 @@ public record ImagePoint(long step, double wallTime, List<Image> images) {
    * @param image the image
    * @return the point
    */
-  public static ImagePoint of(long step, double wallTime, Image image) {
+  public static ImagePoint of(long step, double wallTime, ImageData image) {
     return new ImagePoint(step, wallTime, List.of(requireNonNull(image, "image")));
   }
 }

@@ -6,7 +6,7 @@ import java.io.IOException;
 /**
  * Writes one run's records in one output format. A sink is used by a single thread (the run's
  * background writer), receives records in the order they were logged, and ends with one {@link
- * Record.End}.
+ * RunRecord.End}.
  *
  * <p>When a method throws, the sink is not called again except for {@link #close()}; what it had
  * written before must stay readable.
@@ -18,7 +18,7 @@ public interface Sink extends Closeable {
    * @param record the record, the next one logged
    * @throws IOException if writing fails
    */
-  void write(Record record) throws IOException;
+  void write(RunRecord record) throws IOException;
 
   /**
    * Makes everything written before this call durable on return.

@@ -1,7 +1,7 @@
 package dev.dltrack.tracker.tensorboard;
 
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.read.EmbeddingPoint;
@@ -41,9 +41,9 @@ final class MediaDecoder {
   /** The images plugin's tensor: width, height, then one encoded image per sample. */
   static void images(String tag, long step, double wallTime, TensorProto t, RunLog.Builder run)
       throws IOException {
-    List<Image> images = new ArrayList<>();
+    List<ImageData> images = new ArrayList<>();
     for (int i = 2; i < t.getStringValCount(); i++) {
-      images.add(Image.fromPng(t.getStringVal(i).toByteArray()));
+      images.add(ImageData.fromPng(t.getStringVal(i).toByteArray()));
     }
     if (!images.isEmpty()) {
       run.image(tag, new ImagePoint(step, wallTime, images));
@@ -56,7 +56,8 @@ final class MediaDecoder {
       throws IOException {
     run.image(
         tag,
-        ImagePoint.of(step, wallTime, Image.fromPng(img.getEncodedImageString().toByteArray())));
+        ImagePoint.of(
+            step, wallTime, ImageData.fromPng(img.getEncodedImageString().toByteArray())));
   }
 
   /** The {@code [6, thresholds]} tensor: TP, FP, TN, FN, precision, recall. */
@@ -197,8 +198,8 @@ final class MediaDecoder {
       }
     }
     if (info.hasSprite() && !info.getSprite().getImagePath().isEmpty()) {
-      Image sheet =
-          Image.fromPng(Files.readAllBytes(runDir.resolve(info.getSprite().getImagePath())));
+      ImageData sheet =
+          ImageData.fromPng(Files.readAllBytes(runDir.resolve(info.getSprite().getImagePath())));
       List<Integer> dim = info.getSprite().getSingleImageDimList();
       if (dim.size() != 2) {
         throw new IOException("sprite single_image_dim must be [width, height]: " + dim);
@@ -253,7 +254,7 @@ final class MediaDecoder {
   }
 
   /** The first {@code n} images of a sprite sheet, row by row. */
-  private static List<Image> split(Image sheet, int w, int h, int n) throws IOException {
+  private static List<ImageData> split(ImageData sheet, int w, int h, int n) throws IOException {
     int perRow = sheet.width() / w;
     if (perRow == 0 || (long) ((n + perRow - 1) / perRow) * h > sheet.height()) {
       throw new IOException(
@@ -261,7 +262,7 @@ final class MediaDecoder {
     }
     byte[] px = sheet.pixels();
     int c = sheet.channels();
-    List<Image> out = new ArrayList<>(n);
+    List<ImageData> out = new ArrayList<>(n);
     byte[] tile = new byte[w * h * c];
     for (int i = 0; i < n; i++) {
       int x0 = (i % perRow) * w;
@@ -269,7 +270,7 @@ final class MediaDecoder {
       for (int y = 0; y < h; y++) {
         System.arraycopy(px, ((y0 + y) * sheet.width() + x0) * c, tile, y * w * c, w * c);
       }
-      out.add(Image.ofBytes(h, w, c, tile));
+      out.add(ImageData.ofBytes(h, w, c, tile));
     }
     return out;
   }

@@ -1,7 +1,7 @@
 package dev.dltrack.tracker.tensorboard;
 
 import com.google.protobuf.ByteString;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.tensorboard.proto.Category;
@@ -39,8 +39,8 @@ final class MediaEncoder {
    * + k]} holding the width and height as decimal strings, then the k PNGs, with the {@code images}
    * plugin's metadata.
    */
-  static Event images(String tag, long step, double wallTime, List<Image> images) {
-    Image first = images.get(0);
+  static Event images(String tag, long step, double wallTime, List<ImageData> images) {
+    ImageData first = images.get(0);
     TensorProto.Builder t =
         TensorProto.newBuilder()
             .setDtype(DataType.DT_STRING)
@@ -49,7 +49,7 @@ final class MediaEncoder {
                 ByteString.copyFrom(Integer.toString(first.width()), StandardCharsets.US_ASCII))
             .addStringVal(
                 ByteString.copyFrom(Integer.toString(first.height()), StandardCharsets.US_ASCII));
-    for (Image im : images) {
+    for (ImageData im : images) {
       t.addStringVal(ByteString.copyFrom(im.png()));
     }
     return EventEncoder.event(

@@ -2,7 +2,7 @@ package dev.dltrack.tracker.tensorboard;
 
 import com.google.protobuf.TextFormat;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.internal.SideFiles;
 import dev.dltrack.tracker.tensorboard.proto.EmbeddingInfo;
 import dev.dltrack.tracker.tensorboard.proto.ProjectorConfig;
@@ -45,7 +45,7 @@ final class ProjectorFiles {
   private String lastMetadataPath;
 
   /** The sprites of the last sheet this session wrote, and its path relative to the run. */
-  private List<Image> lastSprites;
+  private List<ImageData> lastSprites;
 
   private String lastSpritePath;
 
@@ -100,11 +100,11 @@ final class ProjectorFiles {
       info.setMetadataPath(lastMetadataPath);
     }
     if (!e.sprites().isEmpty()) {
-      List<Image> sprites = e.sprites();
+      List<ImageData> sprites = e.sprites();
       // a run usually shows the same inputs at every step: their sheet is drawn and encoded
       // once (hundreds of milliseconds for 1,000 sprites), and later steps point to it
       if (!sprites.equals(lastSprites)) {
-        Image sheet = Image.grid(sprites, Embedding.spritesPerSide(sprites.size()), 0, 0);
+        ImageData sheet = ImageData.grid(sprites, Embedding.spritesPerSide(sprites.size()), 0, 0);
         files.write(dir.resolve(SPRITE), sheet.png());
         lastSprites = sprites;
         lastSpritePath = rel + SPRITE;

@@ -13,6 +13,7 @@ import dev.dltrack.tracker.read.TextPoint;
 import dev.dltrack.tracker.tensorboard.proto.HParamInfo;
 import dev.dltrack.tracker.tensorboard.proto.HParamsPluginData;
 import dev.dltrack.tracker.tensorboard.proto.MetricInfo;
+import dev.dltrack.tracker.tensorboard.proto.Status;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -345,7 +346,7 @@ public final class TensorBoardRuns {
     };
   }
 
-  private static RunStatus status(dev.dltrack.tracker.tensorboard.proto.Status s) {
+  private static RunStatus status(Status s) {
     return switch (s) {
       case STATUS_SUCCESS -> RunStatus.SUCCESS;
       case STATUS_FAILURE -> RunStatus.FAILURE;

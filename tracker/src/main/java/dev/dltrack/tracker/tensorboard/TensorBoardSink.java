@@ -1,8 +1,8 @@
 package dev.dltrack.tracker.tensorboard;
 
 import dev.dltrack.tracker.internal.SideFiles;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,49 +58,49 @@ public final class TensorBoardSink implements Sink {
   }
 
   @Override
-  public void write(Record record) throws IOException {
+  public void write(RunRecord record) throws IOException {
     record.accept(encoder);
   }
 
   /** Each kind of record as TensorBoard's events (or, for embeddings, the projector's files). */
-  private final class Encoder implements Record.Visitor {
+  private final class Encoder implements RunRecord.Visitor {
     @Override
-    public void scalar(Record.Scalar s) throws IOException {
+    public void scalar(RunRecord.Scalar s) throws IOException {
       TensorBoardSink.this.scalar(s.tag(), s.step(), s.wallTime(), s.value());
     }
 
     @Override
-    public void histogram(Record.HistogramValue h) throws IOException {
+    public void histogram(RunRecord.HistogramValue h) throws IOException {
       file.append(EventEncoder.histogram(h.tag(), h.step(), h.wallTime(), h.histogram()));
     }
 
     @Override
-    public void text(Record.Text t) throws IOException {
+    public void text(RunRecord.Text t) throws IOException {
       file.append(EventEncoder.text(t.tag(), t.step(), t.wallTime(), t.markdown()));
     }
 
     @Override
-    public void summary(Record.Summary s) throws IOException {
+    public void summary(RunRecord.Summary s) throws IOException {
       TensorBoardSink.this.scalar(s.key(), s.step(), s.wallTime(), s.value());
     }
 
     @Override
-    public void images(Record.Images i) throws IOException {
+    public void images(RunRecord.Images i) throws IOException {
       file.append(MediaEncoder.images(i.tag(), i.step(), i.wallTime(), i.images()));
     }
 
     @Override
-    public void prCurve(Record.PrCurveValue p) throws IOException {
+    public void prCurve(RunRecord.PrCurveValue p) throws IOException {
       file.append(MediaEncoder.prCurve(p.tag(), p.step(), p.wallTime(), p.curve()));
     }
 
     @Override
-    public void layout(Record.LayoutValue l) throws IOException {
+    public void layout(RunRecord.LayoutValue l) throws IOException {
       file.append(MediaEncoder.layout(l.layout(), l.wallTime()));
     }
 
     @Override
-    public void embedding(Record.EmbeddingValue e) throws IOException {
+    public void embedding(RunRecord.EmbeddingValue e) throws IOException {
       if (projector == null) {
         projector = ProjectorFiles.open(runDir, sideFiles);
       }
@@ -108,7 +108,7 @@ public final class TensorBoardSink implements Sink {
     }
 
     @Override
-    public void end(Record.End e) throws IOException {
+    public void end(RunRecord.End e) throws IOException {
       file.append(HParamsEncoder.sessionEnd(e.status(), e.wallTime()));
     }
   }

@@ -3,7 +3,7 @@ package dev.dltrack.tracker.wandb;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.google.common.hash.Hashing;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.internal.SideFiles;
 import java.io.ByteArrayOutputStream;
@@ -56,7 +56,7 @@ final class WandbMedia {
   /** The sprites of this session's last embedding, under its key, and their table cells. */
   private String lastSpritesKey;
 
-  private List<Image> lastSprites;
+  private List<ImageData> lastSprites;
   private List<Map<String, Object>> lastSpriteCells;
 
   WandbMedia(Path dir, SideFiles files) {
@@ -102,7 +102,7 @@ final class WandbMedia {
   }
 
   /** Writes the images and returns the history value for them. */
-  Map<String, Object> images(String key, long step, List<Image> images) throws IOException {
+  Map<String, Object> images(String key, long step, List<ImageData> images) throws IOException {
     if (images.size() == 1) {
       return image(key, step, images.get(0));
     }
@@ -122,12 +122,13 @@ final class WandbMedia {
   }
 
   /** Writes one PNG as {@code <key>_<step>_<hash>.png} and returns its {@code image-file} value. */
-  Map<String, Object> image(String key, long step, Image image) throws IOException {
+  Map<String, Object> image(String key, long step, ImageData image) throws IOException {
     return image(key + "_" + step + "_", true, image);
   }
 
   /** Writes one PNG named {@code <stem>.png}, or {@code <stem><hash>.png} if {@code hashed}. */
-  private Map<String, Object> image(String stem, boolean hashed, Image image) throws IOException {
+  private Map<String, Object> image(String stem, boolean hashed, ImageData image)
+      throws IOException {
     byte[] png = image.png();
     String sha = Hashing.sha256().hashBytes(png).toString();
     String path = IMAGES + stem + (hashed ? sha.substring(0, 20) : "") + ".png";
@@ -187,11 +188,11 @@ final class WandbMedia {
    * The sprite column's cells. A run usually logs the same inputs at every step: their cells (each
    * a PNG's hash and a look for its file) are made once and reused for later steps.
    */
-  private List<Map<String, Object>> spriteCells(String key, List<Image> sprites)
+  private List<Map<String, Object>> spriteCells(String key, List<ImageData> sprites)
       throws IOException {
     if (!key.equals(lastSpritesKey) || !sprites.equals(lastSprites)) {
       List<Map<String, Object>> cells = new ArrayList<>(sprites.size());
-      for (Image sprite : sprites) {
+      for (ImageData sprite : sprites) {
         cells.add(sprite(key, sprite));
       }
       lastSpritesKey = key;
@@ -206,7 +207,7 @@ final class WandbMedia {
    * that the same thumbnails logged again (before training and after, say) are written once, and
    * not forced to the device one by one (see {@link SideFiles#writeOnceUnsynced}).
    */
-  private Map<String, Object> sprite(String key, Image image) throws IOException {
+  private Map<String, Object> sprite(String key, ImageData image) throws IOException {
     byte[] png = image.png();
     String sha = Hashing.sha256().hashBytes(png).toString();
     String path = IMAGES + key + "_sprite_" + sha.substring(0, 20) + ".png";
@@ -215,7 +216,7 @@ final class WandbMedia {
     return imageFile(path, sha, png.length, image);
   }
 
-  private static Map<String, Object> imageFile(String path, String sha, int size, Image image) {
+  private static Map<String, Object> imageFile(String path, String sha, int size, ImageData image) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("_type", "image-file");
     v.put("path", path);

@@ -2,7 +2,7 @@ package dev.dltrack.tracker.wandb;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.read.EmbeddingPoint;
 import dev.dltrack.tracker.read.ImagePoint;
@@ -36,9 +36,9 @@ final class WandbMediaReader {
       switch (type) {
         case "image-file" -> run.image(key, ImagePoint.of(step, wallTime, image(dir, m)));
         case "images/separated" -> {
-          List<Image> images = new ArrayList<>();
+          List<ImageData> images = new ArrayList<>();
           for (Object p : (List<?>) m.get("filenames")) {
-            images.add(Image.fromPng(Files.readAllBytes(dir.resolve((String) p))));
+            images.add(ImageData.fromPng(Files.readAllBytes(dir.resolve((String) p))));
           }
           run.image(key, new ImagePoint(step, wallTime, images));
         }
@@ -63,8 +63,8 @@ final class WandbMediaReader {
     return true;
   }
 
-  private static Image image(Path dir, Map<?, ?> m) throws IOException {
-    return Image.fromPng(Files.readAllBytes(dir.resolve((String) m.get("path"))));
+  private static ImageData image(Path dir, Map<?, ?> m) throws IOException {
+    return ImageData.fromPng(Files.readAllBytes(dir.resolve((String) m.get("path"))));
   }
 
   private static void table(
@@ -102,7 +102,7 @@ final class WandbMediaReader {
       }
       float[][] vectors = new float[data.size()][];
       List<List<String>> rows = new ArrayList<>();
-      List<Image> sprites = new ArrayList<>();
+      List<ImageData> sprites = new ArrayList<>();
       for (int i = 0; i < data.size(); i++) {
         List<?> row = (List<?>) data.get(i);
         List<?> v = (List<?>) row.get(vc);

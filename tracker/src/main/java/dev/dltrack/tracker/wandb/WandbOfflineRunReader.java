@@ -5,6 +5,7 @@ import dev.dltrack.tracker.spi.RunReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -100,7 +101,7 @@ public final class WandbOfflineRunReader implements RunReader {
       return true;
     }
     for (String sdk : new String[] {"latest-run", "debug.log", "debug-internal.log"}) {
-      if (Files.exists(wandb.resolve(sdk), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(wandb.resolve(sdk), LinkOption.NOFOLLOW_LINKS)) {
         return false;
       }
     }

@@ -15,6 +15,7 @@ import dev.dltrack.tracker.wandb.proto.SummaryRecord;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -306,7 +307,7 @@ public final class WandbOfflineRuns {
     if (v instanceof Integer || v instanceof Long) {
       return ((Number) v).longValue();
     }
-    if (v instanceof java.math.BigInteger b && b.bitLength() < 64) {
+    if (v instanceof BigInteger b && b.bitLength() < 64) {
       return b.longValue();
     }
     if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 0x1p53) {

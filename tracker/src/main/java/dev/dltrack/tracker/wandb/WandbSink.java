@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.management.OperatingSystemMXBean;
 import dev.dltrack.tracker.RunStatus;
 import dev.dltrack.tracker.internal.SideFiles;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -164,14 +164,14 @@ public final class WandbSink implements Sink {
   }
 
   @Override
-  public void write(Record record) throws IOException {
+  public void write(RunRecord record) throws IOException {
     record.accept(recorder);
   }
 
   /** Each kind of record as a value in the history row of its step, or in the summary. */
-  private final class Recorder implements Record.Visitor {
+  private final class Recorder implements RunRecord.Visitor {
     @Override
-    public void scalar(Record.Scalar s) throws IOException {
+    public void scalar(RunRecord.Scalar s) throws IOException {
       HistoryWriter.Key key = key(s.tag());
       key.set(s.value());
       history.put(s.step(), s.wallTime(), key, s.value());
@@ -179,47 +179,47 @@ public final class WandbSink implements Sink {
     }
 
     @Override
-    public void histogram(Record.HistogramValue h) throws IOException {
+    public void histogram(RunRecord.HistogramValue h) throws IOException {
       put(h.step(), h.wallTime(), h.tag(), h.histogram());
     }
 
     @Override
-    public void text(Record.Text t) throws IOException {
+    public void text(RunRecord.Text t) throws IOException {
       put(t.step(), t.wallTime(), t.tag(), t.markdown());
     }
 
     @Override
-    public void images(Record.Images i) throws IOException {
+    public void images(RunRecord.Images i) throws IOException {
       put(i.step(), i.wallTime(), i.tag(), media.images(i.tag(), i.step(), i.images()));
       offline.media(media.takeWritten());
     }
 
     @Override
-    public void prCurve(Record.PrCurveValue p) throws IOException {
+    public void prCurve(RunRecord.PrCurveValue p) throws IOException {
       put(p.step(), p.wallTime(), p.tag(), media.prCurve(p.tag(), p.step(), p.curve()));
       offline.media(media.takeWritten());
     }
 
     @Override
-    public void embedding(Record.EmbeddingValue e) throws IOException {
+    public void embedding(RunRecord.EmbeddingValue e) throws IOException {
       put(e.step(), e.wallTime(), e.tag(), media.embedding(e.tag(), e.step(), e.embedding()));
       offline.media(media.takeWritten());
     }
 
     @Override
-    public void layout(Record.LayoutValue l) {
+    public void layout(RunRecord.LayoutValue l) {
       // W&B has no counterpart of TensorBoard's Custom Scalars layout: its charts are laid out in
       // the web app, not by the run's files
     }
 
     @Override
-    public void summary(Record.Summary s) {
+    public void summary(RunRecord.Summary s) {
       key(s.key()).set(s.value());
       summaryDirty = true;
     }
 
     @Override
-    public void end(Record.End e) throws IOException {
+    public void end(RunRecord.End e) throws IOException {
       lastWallTime = Math.max(lastWallTime, e.wallTime());
       summaryDirty = true;
       endStatus = e.status();

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -52,10 +54,7 @@ public final class WandbSinkProvider implements SinkProvider {
   /** The run's project or entity: its option, else the environment variable, else empty. */
   String setting(RunInfo run, String option) {
     return run.option(name(), option)
-        .or(
-            () ->
-                java.util.Optional.ofNullable(
-                    env.apply("WANDB_" + option.toUpperCase(java.util.Locale.ROOT))))
+        .or(() -> Optional.ofNullable(env.apply("WANDB_" + option.toUpperCase(Locale.ROOT))))
         .orElse("");
   }
 

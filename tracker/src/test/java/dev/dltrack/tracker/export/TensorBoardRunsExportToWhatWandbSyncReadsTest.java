@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.HistogramPoint;
 import dev.dltrack.tracker.read.LogRoot;
@@ -96,9 +96,11 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
       }
       run.scalar("inf", 3, Double.POSITIVE_INFINITY);
       run.text("notes", 0, "**ünïcödé** ✓");
-      run.image("samples", 5, Image.ofBytes(8, 8, 3, px));
+      run.image("samples", 5, ImageData.ofBytes(8, 8, 3, px));
       run.images(
-          "batch", 10, List.of(Image.ofBytes(8, 8, 3, px), Image.ofBytes(8, 8, 3, new byte[192])));
+          "batch",
+          10,
+          List.of(ImageData.ofBytes(8, 8, 3, px), ImageData.ofBytes(8, 8, 3, new byte[192])));
       run.prCurve(
           "pr/cat",
           19,
@@ -207,7 +209,8 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
       }
     }
     Map<String, Object> config =
-        items(r.ofType("run").get(0).path("record").path("run").path("config").path("update"));
+        WandbCheck.items(
+            r.ofType("run").get(0).path("record").path("run").path("config").path("update"));
     config.remove("_wandb");
     Map<String, Object> hparams = source.session().map(s -> s.hparams()).orElse(Map.of());
     assertThat(config.keySet()).containsExactlyElementsOf(hparams.keySet());
@@ -234,8 +237,7 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
    */
   private static Map<Long, Map<String, Object>> rows(WandbCheck.Result r) throws Exception {
     Map<Long, Map<String, Object>> rows = new TreeMap<>();
-    for (JsonNode h : r.ofType("history")) {
-      Map<String, Object> row = items(h.path("record").path("history").path("item"));
+    for (Map<String, Object> row : r.historyRows()) {
       assertThat(row).containsKeys("_step", "_runtime", "_timestamp");
       rows.computeIfAbsent(((Number) row.get("_step")).longValue(), s -> new LinkedHashMap<>())
           .putAll(row);
@@ -243,15 +245,5 @@ class TensorBoardRunsExportToWhatWandbSyncReadsTest {
     List<Long> steps = new ArrayList<>(rows.keySet());
     assertThat(steps).isSorted();
     return rows;
-  }
-
-  private static Map<String, Object> items(JsonNode items) throws Exception {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (JsonNode item : items) {
-      out.put(
-          item.path("key").asText(),
-          JSON.readValue(item.path("value_json").asText(), Object.class));
-    }
-    return out;
   }
 }

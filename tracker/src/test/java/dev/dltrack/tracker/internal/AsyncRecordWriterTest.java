@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class AsyncRecordWriterTest {
   /** Keeps what it is given; can be made to wait on a latch or to fail after some records. */
   static final class RecordingSink implements Sink {
-    final List<Record> records = new CopyOnWriteArrayList<>();
+    final List<RunRecord> records = new CopyOnWriteArrayList<>();
     final CountDownLatch gate;
     final int failAfter;
     int flushes;
@@ -34,7 +34,7 @@ class AsyncRecordWriterTest {
     }
 
     @Override
-    public void write(Record r) throws IOException {
+    public void write(RunRecord r) throws IOException {
       try {
         gate.await();
       } catch (InterruptedException e) {
@@ -67,12 +67,12 @@ class AsyncRecordWriterTest {
     return s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING;
   }
 
-  private static Record.Scalar scalar(long step) {
-    return new Record.Scalar("x", step, 1, step);
+  private static RunRecord.Scalar scalar(long step) {
+    return new RunRecord.Scalar("x", step, 1, step);
   }
 
-  private static Record.End end() {
-    return new Record.End(RunStatus.SUCCESS, 2, "");
+  private static RunRecord.End end() {
+    return new RunRecord.End(RunStatus.SUCCESS, 2, "");
   }
 
   @Test
@@ -101,7 +101,7 @@ class AsyncRecordWriterTest {
     w.close(List.of(), end());
     assertThat(sink.records).hasSize(101);
     assertThat(sink.records.subList(0, 100))
-        .extracting(r -> ((Record.Scalar) r).step())
+        .extracting(r -> ((RunRecord.Scalar) r).step())
         .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 100).boxed().toList());
     assertThat(sink.closed).isTrue();
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,7 +30,7 @@ class FlushHookSeesEverySinkAtRestTest {
     volatile long flushed;
 
     @Override
-    public void write(Record r) {
+    public void write(RunRecord r) {
       inside.incrementAndGet();
       try {
         written.incrementAndGet();
@@ -132,7 +132,7 @@ class FlushHookSeesEverySinkAtRestTest {
           new Thread(
               () -> {
                 for (int i = 0; i < 20_000; i++) {
-                  writer.submit(new Record.Scalar("x", i, 1, i));
+                  writer.submit(new RunRecord.Scalar("x", i, 1, i));
                   submitted.incrementAndGet();
                 }
               });
@@ -145,7 +145,7 @@ class FlushHookSeesEverySinkAtRestTest {
             .isGreaterThanOrEqualTo(before);
       }
       logger.join();
-      writer.close(List.of(), new Record.End(RunStatus.SUCCESS, 2, ""));
+      writer.close(List.of(), new RunRecord.End(RunStatus.SUCCESS, 2, ""));
       assertThat(hook.wrong).as("trial %d", trial).isEmpty();
       assertThat(hook.flushes.get()).isEqualTo(10);
       assertThat(hook.closes.get()).isEqualTo(1);
@@ -163,10 +163,10 @@ class FlushHookSeesEverySinkAtRestTest {
     long deadline = System.nanoTime() + 5_000_000_000L;
     int i = 0;
     while (hook.intervalFlushes.get() < 20 && System.nanoTime() < deadline) {
-      writer.submit(new Record.Scalar("x", i, 1, i++));
+      writer.submit(new RunRecord.Scalar("x", i, 1, i++));
       Thread.sleep(0, 100_000);
     }
-    writer.close(List.of(), new Record.End(RunStatus.SUCCESS, 2, ""));
+    writer.close(List.of(), new RunRecord.End(RunStatus.SUCCESS, 2, ""));
     assertThat(hook.intervalFlushes.get()).isGreaterThanOrEqualTo(20);
     assertThat(hook.wrong).isEmpty();
   }
@@ -195,13 +195,13 @@ class FlushHookSeesEverySinkAtRestTest {
             Duration.ofMillis(5),
             Duration.ofSeconds(30),
             failing);
-    writer.submit(new Record.Scalar("x", 0, 1, 0));
+    writer.submit(new RunRecord.Scalar("x", 0, 1, 0));
     Thread.sleep(50); // some interval flushes fail, quietly
     assertThat(calls.get()).isGreaterThan(1);
     assertThatThrownBy(writer::flush).hasMessageContaining("store unreachable");
     // the writer goes on: logging and a later flush still work up to the hook
-    writer.submit(new Record.Scalar("x", 1, 1, 1));
-    assertThatThrownBy(() -> writer.close(List.of(), new Record.End(RunStatus.SUCCESS, 2, "")))
+    writer.submit(new RunRecord.Scalar("x", 1, 1, 1));
+    assertThatThrownBy(() -> writer.close(List.of(), new RunRecord.End(RunStatus.SUCCESS, 2, "")))
         .hasMessageContaining("store still unreachable");
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.dltrack.tracker.RunStatus;
-import dev.dltrack.tracker.spi.Record;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class WriterThreadsThatDieOrStallTest {
 
   /** A sink that does what it is told on a given record, and remembers the threads it ran on. */
   static final class ScriptedSink implements Sink {
-    final List<Record> records = new CopyOnWriteArrayList<>();
+    final List<RunRecord> records = new CopyOnWriteArrayList<>();
     final List<Thread> threads = new CopyOnWriteArrayList<>();
     final int at;
     final Supplier<Error> error;
@@ -46,7 +46,7 @@ class WriterThreadsThatDieOrStallTest {
     }
 
     @Override
-    public void write(Record r) {
+    public void write(RunRecord r) {
       threads.add(Thread.currentThread());
       if (records.size() == at) {
         reached.countDown();
@@ -76,12 +76,12 @@ class WriterThreadsThatDieOrStallTest {
     }
   }
 
-  private static Record.Scalar scalar(long step) {
-    return new Record.Scalar("x", step, 1, step);
+  private static RunRecord.Scalar scalar(long step) {
+    return new RunRecord.Scalar("x", step, 1, step);
   }
 
-  private static Record.End end() {
-    return new Record.End(RunStatus.SUCCESS, 2, "");
+  private static RunRecord.End end() {
+    return new RunRecord.End(RunStatus.SUCCESS, 2, "");
   }
 
   @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.PrCurve;
@@ -39,9 +39,9 @@ class NewDashboardsServedByTensorBoardTest {
   private TensorBoard tb;
   private ProjectorTensorBoard projector;
 
-  private Image grid0;
-  private Image grid1;
-  private List<Image> batch;
+  private ImageData grid0;
+  private ImageData grid1;
+  private List<ImageData> batch;
   private PrCurve binary;
   private List<PrCurve> perClass;
   private Layout layout;
@@ -60,9 +60,9 @@ class NewDashboardsServedByTensorBoardTest {
       }
     }
     PixelRange range = PixelRange.symmetric(0.25);
-    grid0 = Image.grid(Image.tiles(weights, 28, 28, range), 8);
+    grid0 = ImageData.grid(ImageData.tiles(weights, 28, 28, range), 8);
     weights[0][0] = 0.25f;
-    grid1 = Image.grid(Image.tiles(weights, 28, 28, range), 8);
+    grid1 = ImageData.grid(ImageData.tiles(weights, 28, 28, range), 8);
     batch = new ArrayList<>();
     for (int k = 0; k < 3; k++) {
       float[][][] px = new float[5][7][3];
@@ -71,7 +71,7 @@ class NewDashboardsServedByTensorBoardTest {
           px[y][x] = new float[] {y / 4f, x / 6f, k / 2f};
         }
       }
-      batch.add(Image.of(px, PixelRange.UNIT));
+      batch.add(ImageData.of(px, PixelRange.UNIT));
     }
     boolean[] labels = new boolean[1000];
     float[] probs = new float[1000];
@@ -108,7 +108,7 @@ class NewDashboardsServedByTensorBoardTest {
     float[][] vectors = new float[50][4];
     List<String> names = new ArrayList<>();
     List<List<String>> rows = new ArrayList<>();
-    List<Image> sprites = new ArrayList<>();
+    List<ImageData> sprites = new ArrayList<>();
     for (int i = 0; i < vectors.length; i++) {
       for (int j = 0; j < 4; j++) {
         vectors[i][j] = (float) r.nextGaussian();
@@ -119,7 +119,7 @@ class NewDashboardsServedByTensorBoardTest {
       for (byte[] row : sprite) {
         java.util.Arrays.fill(row, (byte) (i * 5));
       }
-      sprites.add(Image.grey(sprite));
+      sprites.add(ImageData.grey(sprite));
     }
     labelled = Embedding.of(vectors).withLabels(names).withSprites(sprites);
     table = Embedding.of(vectors).withMetadata(List.of("class", "index"), rows);
@@ -189,8 +189,8 @@ class NewDashboardsServedByTensorBoardTest {
     }
   }
 
-  private Image served(JsonNode point) throws Exception {
-    return Image.fromPng(
+  private ImageData served(JsonNode point) throws Exception {
+    return ImageData.fromPng(
         tb.bytes("/data/plugin/images/individualImage?" + point.get("query").asText()));
   }
 
@@ -291,8 +291,8 @@ class NewDashboardsServedByTensorBoardTest {
 
     JsonNode sprite = embeddings.get(0).get("sprite");
     assertThat(sprite.get("singleImageDim")).extracting(JsonNode::asInt).containsExactly(4, 6);
-    Image sheet =
-        Image.fromPng(
+    ImageData sheet =
+        ImageData.fromPng(
             projector.bytes(
                 "/data/plugin/projector/sprite_image",
                 "run",

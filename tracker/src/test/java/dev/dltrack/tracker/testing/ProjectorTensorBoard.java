@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.dltrack.testsupport.ChildProcesses;
 import dev.dltrack.testsupport.Require;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Real TensorBoard with its embedding projector, on one log directory.
@@ -140,17 +140,7 @@ public final class ProjectorTensorBoard implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-      Files.deleteIfExists(log);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException ignored) {
-      // a temp file left behind is harmless
-    }
+    ChildProcesses.stop(process, log);
   }
 
   /** For messages: the last lines TensorBoard logged. */

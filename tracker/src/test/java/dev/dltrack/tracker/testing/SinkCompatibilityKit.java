@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
@@ -266,27 +266,27 @@ public abstract class SinkCompatibilityKit {
       run.image("bytes", 0, bytes);
       RunLog log = closeAndRead(run);
       assertThat(log.images()).containsOnlyKeys("grey", "rgb", "argb", "bytes");
-      Image g = log.images("grey").get(0).image();
+      ImageData g = log.images("grey").get(0).image();
       assertThat(g.describe()).isEqualTo("5x7 grey");
       assertThat(g.level(0, 0, 0)).isZero();
       assertThat(g.level(4, 6, 0)).isEqualTo(255);
-      assertThat(g).isEqualTo(Image.grey(grey, PixelRange.of(-1, 1)));
-      Image c = log.images("rgb").get(0).image();
+      assertThat(g).isEqualTo(ImageData.grey(grey, PixelRange.of(-1, 1)));
+      ImageData c = log.images("rgb").get(0).image();
       assertThat(c.describe()).isEqualTo("4x3 RGB");
       assertThat(c.level(3, 1, 0)).isEqualTo(255);
       assertThat(c.level(3, 1, 1)).isEqualTo(128);
-      Image a = log.images("argb").get(0).image();
+      ImageData a = log.images("argb").get(0).image();
       assertThat(a.channels()).isEqualTo(4);
       assertThat(new int[] {a.level(1, 1, 0), a.level(1, 1, 1), a.level(1, 1, 2), a.level(1, 1, 3)})
           .containsExactly(255, 0, 16, 128);
-      assertThat(log.images("bytes").get(0).image()).isEqualTo(Image.grey(bytes));
+      assertThat(log.images("bytes").get(0).image()).isEqualTo(ImageData.grey(bytes));
     }
 
     @Test
     void aBatchKeepsItsImagesInOrderAndStepsStayApart() throws Exception {
-      List<Image> batch = new ArrayList<>();
+      List<ImageData> batch = new ArrayList<>();
       for (int k = 0; k < 4; k++) {
-        batch.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) k, 0, 0, (byte) (10 * k)}));
+        batch.add(ImageData.ofBytes(2, 2, 1, new byte[] {(byte) k, 0, 0, (byte) (10 * k)}));
       }
       Run run = run("batch").open();
       run.images("samples", 0, batch);
@@ -320,7 +320,7 @@ public abstract class SinkCompatibilityKit {
         }
       }
       PixelRange range = PixelRange.symmetric(1);
-      Image grid = Image.grid(Image.tiles(units, 28, 28, range), 8);
+      ImageData grid = ImageData.grid(ImageData.tiles(units, 28, 28, range), 8);
       Run run = run("grid").open();
       run.image("layer0/W", 0, grid);
       RunLog log = closeAndRead(run);
@@ -412,10 +412,11 @@ public abstract class SinkCompatibilityKit {
     void vectorsLabelsAndSpritesRoundTrip() throws Exception {
       float[][] v = vectors(30, 8, 5);
       List<String> labels = new ArrayList<>();
-      List<Image> sprites = new ArrayList<>();
+      List<ImageData> sprites = new ArrayList<>();
       for (int i = 0; i < v.length; i++) {
         labels.add("class " + (i % 3));
-        sprites.add(Image.ofBytes(3, 2, 1, new byte[] {(byte) i, 1, 2, 3, 4, (byte) (200 - i)}));
+        sprites.add(
+            ImageData.ofBytes(3, 2, 1, new byte[] {(byte) i, 1, 2, 3, 4, (byte) (200 - i)}));
       }
       Embedding e = Embedding.of(v).withLabels(labels).withSprites(sprites);
       Run run = run("emb").open();
@@ -454,11 +455,11 @@ public abstract class SinkCompatibilityKit {
     void labelsAndSpritesLoggedAgainReadBackAtEveryStep() throws Exception {
       List<String> labels = List.of("a", "b", "c", "a");
       List<String> relabelled = List.of("d", "b", "c", "a");
-      List<Image> sprites = new ArrayList<>();
-      List<Image> others = new ArrayList<>();
+      List<ImageData> sprites = new ArrayList<>();
+      List<ImageData> others = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        sprites.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) i, 1, 2, 3}));
-        others.add(Image.ofBytes(2, 2, 1, new byte[] {(byte) (9 - i), 1, 2, 3}));
+        sprites.add(ImageData.ofBytes(2, 2, 1, new byte[] {(byte) i, 1, 2, 3}));
+        others.add(ImageData.ofBytes(2, 2, 1, new byte[] {(byte) (9 - i), 1, 2, 3}));
       }
       List<Embedding> logged =
           List.of(

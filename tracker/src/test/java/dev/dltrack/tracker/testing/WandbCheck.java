@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * ../shared/tools/wandb/setup}), and fails under {@code CI=true}.
  */
 public final class WandbCheck {
+  /** Reads the checker's output and the records' JSON values, NaN and infinities included. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
+
   private static Boolean works;
 
   private WandbCheck() {}
@@ -36,6 +42,29 @@ public final class WandbCheck {
     public List<String> types() {
       return records.stream().map(r -> r.path("type").asText()).toList();
     }
+
+    /** The history rows as W&amp;B's sender decodes them, in order: key to parsed value. */
+    public List<Map<String, Object>> historyRows() throws IOException {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (JsonNode h : ofType("history")) {
+        rows.add(items(h.path("record").path("history").path("item")));
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Items as history, summary and config records hold them ({@code [{key, value_json}, ...]}), as
+   * W&amp;B's sender decodes them: key to parsed value, in order.
+   */
+  public static Map<String, Object> items(JsonNode items) throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (JsonNode item : items) {
+      out.put(
+          item.path("key").asText(),
+          JSON.readValue(item.path("value_json").asText(), Object.class));
+    }
+    return out;
   }
 
   /** The checker, required to be there and to work on W&amp;B's own sample run. */
@@ -72,12 +101,10 @@ public final class WandbCheck {
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("wandb check finished").isTrue();
-    ObjectMapper json =
-        new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
     List<JsonNode> decoded = new ArrayList<>();
     for (String line : out.split("\n")) {
       if (line.startsWith("{\"i\": ")) {
-        decoded.add(json.readTree(line));
+        decoded.add(JSON.readTree(line));
       }
     }
     return new Result(p.exitValue(), out, decoded);

@@ -3,7 +3,7 @@ package dev.dltrack.tracker.wandb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.read.LogRoot;
 import dev.dltrack.tracker.read.RunLog;
@@ -38,7 +38,7 @@ class ClassicFilesCanBeTurnedOffTest {
       for (int s = 0; s < 5; s++) {
         run.scalar("loss", s, 1.0 / (s + 1));
       }
-      run.image("img", 2, Image.ofBytes(4, 4, 1, new byte[16]));
+      run.image("img", 2, ImageData.ofBytes(4, 4, 1, new byte[16]));
       run.summary("best", 0.5);
     }
     Path wandb = root.resolve("lean/wandb");

@@ -2,18 +2,15 @@ package dev.dltrack.tracker.wandb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Run;
 import dev.dltrack.tracker.testing.WandbCheck;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,9 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * logged.
  */
 class OfflineRunIsWhatWandbSyncReadsTest {
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature());
-
   @TempDir Path root;
 
   private Run.Builder run(String name) {
@@ -69,7 +63,7 @@ class OfflineRunIsWhatWandbSyncReadsTest {
         .contains(
             "config as the sender consolidates it: {\"lr\": 0.01, \"epochs\": 3, \"optimizer\": \"adam\"}");
 
-    List<Map<String, Object>> rows = rows(r);
+    List<Map<String, Object>> rows = r.historyRows();
     assertThat(rows).hasSize(5);
     for (int s = 0; s < 5; s++) {
       assertThat(rows.get(s))
@@ -108,11 +102,11 @@ class OfflineRunIsWhatWandbSyncReadsTest {
       for (int i = 0; i < px.length; i++) {
         px[i] = (byte) (i * 4);
       }
-      run.image("img/one", 1, Image.ofBytes(8, 8, 1, px));
+      run.image("img/one", 1, ImageData.ofBytes(8, 8, 1, px));
       run.images(
           "img/batch",
           1,
-          List.of(Image.ofBytes(8, 8, 1, px), Image.ofBytes(8, 8, 1, new byte[64])));
+          List.of(ImageData.ofBytes(8, 8, 1, px), ImageData.ofBytes(8, 8, 1, new byte[64])));
       run.text("notes", 1, "**bold** ünïcödé ✓");
       run.prCurve(
           "pr/cat",
@@ -126,13 +120,13 @@ class OfflineRunIsWhatWandbSyncReadsTest {
               .withLabels(List.of("a", "b", "c"))
               .withSprites(
                   List.of(
-                      Image.ofBytes(8, 8, 1, px),
-                      Image.ofBytes(8, 8, 1, new byte[64]),
-                      Image.ofBytes(8, 8, 1, px))));
+                      ImageData.ofBytes(8, 8, 1, px),
+                      ImageData.ofBytes(8, 8, 1, new byte[64]),
+                      ImageData.ofBytes(8, 8, 1, px))));
     }
     Path dir = WandbCheck.offlineRunDir(root.resolve("every"));
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);
-    List<Map<String, Object>> rows = rows(r);
+    List<Map<String, Object>> rows = r.historyRows();
     Map<String, Object> step0 = rows.get(0);
     assertThat((Double) step0.get("nan")).isNaN();
     assertThat(step0).containsEntry("inf", Double.POSITIVE_INFINITY);
@@ -190,8 +184,10 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     assertThat(r.types().stream().filter(t -> t.equals("run"))).hasSize(1);
     assertThat(r.types().stream().filter(t -> t.equals("exit"))).hasSize(1);
     assertThat(r.types()).endsWith("exit", "final");
-    assertThat(rows(r)).extracting(row -> row.get("_step")).containsExactly(0, 1, 2, 3, 4, 5);
-    assertThat(rows(r))
+    assertThat(r.historyRows())
+        .extracting(row -> row.get("_step"))
+        .containsExactly(0, 1, 2, 3, 4, 5);
+    assertThat(r.historyRows())
         .extracting(row -> row.get("loss"))
         .containsExactly(0.0, 1.0, 2.0, 3.0, 4.0, 5.0);
     assertThat(lastSummary(r)).containsEntry("loss", 5.0).containsEntry("_step", 5);
@@ -227,7 +223,9 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     while (s.next() != null) {}
     assertThat(s.problem()).isNull();
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);
-    assertThat(rows(r)).extracting(row -> row.get("loss")).containsExactly(0.5, 0.25, 0.125);
+    assertThat(r.historyRows())
+        .extracting(row -> row.get("loss"))
+        .containsExactly(0.5, 0.25, 0.125);
   }
 
   @Test
@@ -243,35 +241,16 @@ class OfflineRunIsWhatWandbSyncReadsTest {
     assertThat(dir.getFileName().toString()).isNotEqualTo(first);
     assertThat(Pattern.matches(".*-[a-z0-9]{8}", dir.getFileName().toString())).isTrue();
     WandbCheck.Result r = WandbCheck.assertAccepted(dir);
-    assertThat(rows(r)).extracting(row -> row.get("loss")).containsExactly(2.0);
-  }
-
-  /** The history rows as W&amp;B's sender decodes them: key to parsed value. */
-  private static List<Map<String, Object>> rows(WandbCheck.Result r) throws Exception {
-    List<Map<String, Object>> rows = new java.util.ArrayList<>();
-    for (JsonNode h : r.ofType("history")) {
-      rows.add(items(h.path("record").path("history").path("item")));
-    }
-    return rows;
+    assertThat(r.historyRows()).extracting(row -> row.get("loss")).containsExactly(2.0);
   }
 
   private static Map<String, Object> lastSummary(WandbCheck.Result r) throws Exception {
     List<JsonNode> s = r.ofType("summary");
     assertThat(s).isNotEmpty();
-    return items(s.get(s.size() - 1).path("record").path("summary").path("update"));
+    return WandbCheck.items(s.get(s.size() - 1).path("record").path("summary").path("update"));
   }
 
   private static Map<String, Object> config(JsonNode config) throws Exception {
-    return items(config.path("update"));
-  }
-
-  private static Map<String, Object> items(JsonNode items) throws Exception {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (JsonNode item : items) {
-      out.put(
-          item.path("key").asText(),
-          JSON.readValue(item.path("value_json").asText(), Object.class));
-    }
-    return out;
+    return WandbCheck.items(config.path("update"));
   }
 }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.tracker.Run;
-import dev.dltrack.tracker.spi.Record;
 import dev.dltrack.tracker.spi.RunInfo;
+import dev.dltrack.tracker.spi.RunRecord;
 import dev.dltrack.tracker.spi.Sink;
 import dev.dltrack.tracker.testing.ManualClock;
 import dev.dltrack.tracker.testing.WandbCheck;
@@ -93,7 +93,7 @@ class ProjectAndEntityTest {
             "host",
             options);
     try (Sink sink = provider.open(info)) {
-      sink.write(new Record.Scalar("loss", 0, 1_796_572_220.5, 1.0));
+      sink.write(new RunRecord.Scalar("loss", 0, 1_796_572_220.5, 1.0));
     }
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.hash.Hashing;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.Run;
@@ -36,7 +36,8 @@ class WandbMediaFilesAreWandbsFormatTest {
       run.images(
           "samples",
           1,
-          List.of(Image.grey(new byte[2][2]), Image.ofBytes(2, 2, 1, new byte[] {1, 2, 3, 4})));
+          List.of(
+              ImageData.grey(new byte[2][2]), ImageData.ofBytes(2, 2, 1, new byte[] {1, 2, 3, 4})));
       run.prCurve(
           "pr/shirt",
           0,
@@ -49,8 +50,8 @@ class WandbMediaFilesAreWandbsFormatTest {
               .withLabels(List.of("bag", "boot"))
               .withSprites(
                   List.of(
-                      Image.grey(new byte[3][3]),
-                      Image.grey(new byte[][] {{9, 9, 9}, {9, 9, 9}, {9, 9, 9}}))));
+                      ImageData.grey(new byte[3][3]),
+                      ImageData.grey(new byte[][] {{9, 9, 9}, {9, 9, 9}, {9, 9, 9}}))));
       run.layout(Layout.builder().category("loss", Layout.multiline("l", "loss")).build());
     }
     dir = root.resolve("wb/wandb");
@@ -73,7 +74,7 @@ class WandbMediaFilesAreWandbsFormatTest {
     assertThat(v.get("sha256").asText()).isEqualTo(sha);
     assertThat(path).contains(sha.substring(0, 20));
     assertThat(v.get("size").asLong()).isEqualTo(png.length);
-    Image im = Image.fromPng(png);
+    ImageData im = ImageData.fromPng(png);
     assertThat(v.get("width").asInt()).isEqualTo(im.width()).isEqualTo(3);
     assertThat(v.get("height").asInt()).isEqualTo(im.height()).isEqualTo(2);
   }
@@ -88,7 +89,7 @@ class WandbMediaFilesAreWandbsFormatTest {
         .extracting(JsonNode::asText)
         .containsExactly("media/images/samples_1_0.png", "media/images/samples_1_1.png");
     assertThat(
-            Image.fromPng(Files.readAllBytes(dir.resolve("media/images/samples_1_1.png")))
+            ImageData.fromPng(Files.readAllBytes(dir.resolve("media/images/samples_1_1.png")))
                 .level(1, 1, 0))
         .isEqualTo(4);
   }
@@ -123,7 +124,7 @@ class WandbMediaFilesAreWandbsFormatTest {
     assertThat(sprite.get("_type").asText()).isEqualTo("image-file");
     byte[] png = Files.readAllBytes(dir.resolve(sprite.get("path").asText()));
     assertThat(sprite.get("sha256").asText()).isEqualTo(Hashing.sha256().hashBytes(png).toString());
-    assertThat(Image.fromPng(png).level(2, 2, 0)).isEqualTo(9);
+    assertThat(ImageData.fromPng(png).level(2, 2, 0)).isEqualTo(9);
   }
 
   @Test

@@ -1,7 +1,7 @@
 package dev.dltrack.trainer.study;
 
 import dev.dltrack.tracker.Experiment;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PixelRange;
 import dev.dltrack.tracker.Run;
@@ -191,14 +191,14 @@ public final class StudyRun {
   }
 
   /** Each image as itself, 28×28 grey: the projector's sprites. */
-  public static List<Image> sprites(LabeledImages images) {
-    List<Image> sprites = new ArrayList<>(images.size());
+  public static List<ImageData> sprites(LabeledImages images) {
+    List<ImageData> sprites = new ArrayList<>(images.size());
     float[] pixels = new float[LabeledImages.PIXELS];
     for (int i = 0; i < images.size(); i++) {
       for (int p = 0; p < pixels.length; p++) {
         pixels[p] = images.pixel(i, p);
       }
-      sprites.add(Image.grey(LabeledImages.SIDE, LabeledImages.SIDE, pixels, PixelRange.UNIT));
+      sprites.add(ImageData.grey(LabeledImages.SIDE, LabeledImages.SIDE, pixels, PixelRange.UNIT));
     }
     return sprites;
   }

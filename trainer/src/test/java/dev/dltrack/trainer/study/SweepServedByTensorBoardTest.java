@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.dltrack.testsupport.TensorBoard;
 import dev.dltrack.tracker.Embedding;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.RunStatus;
@@ -97,8 +97,8 @@ class SweepServedByTensorBoardTest {
     TensorBoardAgreement.assertAgrees(tb, root);
   }
 
-  private static Image served(JsonNode point) throws Exception {
-    return Image.fromPng(
+  private static ImageData served(JsonNode point) throws Exception {
+    return ImageData.fromPng(
         tb.bytes("/data/plugin/images/individualImage?" + point.get("query").asText()));
   }
 
@@ -113,7 +113,7 @@ class SweepServedByTensorBoardTest {
       assertThat(series).extracting(p -> p.get("step").asLong()).containsExactly(0L, 10L, 20L);
       List<ImagePoint> ours = root.run(scheme).orElseThrow().images("layer0/W/tiles");
       for (int i = 0; i < series.size(); i++) {
-        Image image = served(series.get(i));
+        ImageData image = served(series.get(i));
         // 64 tiles of 28x28 in 8 columns, 2 pixels of padding around and between them
         assertThat(image.width()).isEqualTo(8 * 30 + 2);
         assertThat(image.height()).isEqualTo(8 * 30 + 2);
@@ -126,7 +126,7 @@ class SweepServedByTensorBoardTest {
    * The level of weight row {@code i} of unit {@code u} in the grid: tile u is at row u/8, column
    * u%8.
    */
-  private static int level(Image grid, int unit, int input) {
+  private static int level(ImageData grid, int unit, int input) {
     int y = 2 + (unit / 8) * 30 + input / 28;
     int x = 2 + (unit % 8) * 30 + input % 28;
     return grid.level(y, x, 0);
@@ -134,7 +134,7 @@ class SweepServedByTensorBoardTest {
 
   @Test
   void beforeTrainingTheWeightImagesShowEachSchemeOnAScaleThatKeepsZeroMidGrey() throws Exception {
-    Image zeros =
+    ImageData zeros =
         served(
             tb.get(
                     "/data/plugin/images/images",
@@ -145,7 +145,7 @@ class SweepServedByTensorBoardTest {
                     "sample",
                     "0")
                 .get(0));
-    Image uniform =
+    ImageData uniform =
         served(
             tb.get(
                     "/data/plugin/images/images",
@@ -156,7 +156,7 @@ class SweepServedByTensorBoardTest {
                     "sample",
                     "0")
                 .get(0));
-    Image he =
+    ImageData he =
         served(
             tb.get(
                     "/data/plugin/images/images",
@@ -337,8 +337,8 @@ class SweepServedByTensorBoardTest {
         assertThat(e.get("sprite").get("singleImageDim"))
             .extracting(JsonNode::asInt)
             .containsExactly(28, 28);
-        Image sheet =
-            Image.fromPng(
+        ImageData sheet =
+            ImageData.fromPng(
                 projector.bytes(
                     "/data/plugin/projector/sprite_image", "run", scheme, "name", name));
         assertThat(sheet.width()).isEqualTo(32 * 28); // ceil(sqrt(1000)) sprites a row

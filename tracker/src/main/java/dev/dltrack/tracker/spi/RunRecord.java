@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.Embedding;
 import dev.dltrack.tracker.Histogram;
-import dev.dltrack.tracker.Image;
+import dev.dltrack.tracker.ImageData;
 import dev.dltrack.tracker.Layout;
 import dev.dltrack.tracker.PrCurve;
 import dev.dltrack.tracker.RunStatus;
@@ -12,22 +12,19 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * One thing a run logged. Records are immutable and validated by the run before a sink sees them:
- * tags are clean, steps non-negative. Wall times are seconds since the epoch.
+ * One record of a run: one thing it logged. Records are immutable and validated by the run before a
+ * sink sees them: tags are clean, steps non-negative. Wall times are seconds since the epoch.
  */
-// the SPI's own name for a logged thing since its first version; the clash with java.lang.Record
-// only matters to code of this package, which names that one in full where it must
-@SuppressWarnings("JavaLangClash")
-public sealed interface Record
-    permits Record.Scalar,
-        Record.HistogramValue,
-        Record.Text,
-        Record.Summary,
-        Record.Images,
-        Record.LayoutValue,
-        Record.PrCurveValue,
-        Record.EmbeddingValue,
-        Record.End {
+public sealed interface RunRecord
+    permits RunRecord.Scalar,
+        RunRecord.HistogramValue,
+        RunRecord.Text,
+        RunRecord.Summary,
+        RunRecord.Images,
+        RunRecord.LayoutValue,
+        RunRecord.PrCurveValue,
+        RunRecord.EmbeddingValue,
+        RunRecord.End {
 
   /**
    * Hands this record to the method of {@code visitor} for its kind. Sinks dispatch with this
@@ -42,7 +39,7 @@ public sealed interface Record
 
   /**
    * What a sink does with each kind of record, one method per kind. A sink implements it (usually
-   * in a private class) and calls {@link Record#accept} from {@link Sink#write}; a sink that
+   * in a private class) and calls {@link RunRecord#accept} from {@link Sink#write}; a sink that
    * ignores a kind says so with an empty method.
    */
   interface Visitor {
@@ -120,7 +117,7 @@ public sealed interface Record
   }
 
   /** A scalar value of a tag at a step. NaN and infinities are kept. */
-  record Scalar(String tag, long step, double wallTime, double value) implements Record {
+  record Scalar(String tag, long step, double wallTime, double value) implements RunRecord {
     /**
      * Refuses a null tag.
      *
@@ -141,7 +138,7 @@ public sealed interface Record
 
   /** A histogram of a tag at a step. */
   record HistogramValue(String tag, long step, double wallTime, Histogram histogram)
-      implements Record {
+      implements RunRecord {
     /**
      * Refuses a null tag or histogram.
      *
@@ -162,7 +159,7 @@ public sealed interface Record
   }
 
   /** A markdown text of a tag at a step. */
-  record Text(String tag, long step, double wallTime, String markdown) implements Record {
+  record Text(String tag, long step, double wallTime, String markdown) implements RunRecord {
     /**
      * Refuses a null tag or markdown.
      *
@@ -186,7 +183,7 @@ public sealed interface Record
    * A summary metric: the value a run reports for {@code key} as a whole (a final test accuracy,
    * say), set at the run's latest step.
    */
-  record Summary(String key, long step, double wallTime, double value) implements Record {
+  record Summary(String key, long step, double wallTime, double value) implements RunRecord {
     /**
      * Refuses a null key.
      *
@@ -206,7 +203,8 @@ public sealed interface Record
   }
 
   /** One or more images of a tag at a step, all of one size; at least one. */
-  record Images(String tag, long step, double wallTime, List<Image> images) implements Record {
+  record Images(String tag, long step, double wallTime, List<ImageData> images)
+      implements RunRecord {
     /**
      * Refuses a null tag or images (and copies the images).
      *
@@ -227,7 +225,7 @@ public sealed interface Record
   }
 
   /** The run's layout of TensorBoard's Custom Scalars dashboard; the last one logged counts. */
-  record LayoutValue(Layout layout, double wallTime) implements Record {
+  record LayoutValue(Layout layout, double wallTime) implements RunRecord {
     /**
      * Refuses a null layout.
      *
@@ -245,7 +243,7 @@ public sealed interface Record
   }
 
   /** A precision-recall curve of a tag at a step. */
-  record PrCurveValue(String tag, long step, double wallTime, PrCurve curve) implements Record {
+  record PrCurveValue(String tag, long step, double wallTime, PrCurve curve) implements RunRecord {
     /**
      * Refuses a null tag or curve.
      *
@@ -267,7 +265,7 @@ public sealed interface Record
 
   /** An embedding of a tag at a step, already {@linkplain Embedding#check() checked}. */
   record EmbeddingValue(String tag, long step, double wallTime, Embedding embedding)
-      implements Record {
+      implements RunRecord {
     /**
      * Refuses a null tag or embedding.
      *
@@ -288,7 +286,7 @@ public sealed interface Record
   }
 
   /** The run ended; the last record a sink receives. {@code reason} is empty on success. */
-  record End(RunStatus status, double wallTime, String reason) implements Record {
+  record End(RunStatus status, double wallTime, String reason) implements RunRecord {
     /**
      * Refuses a null status or reason.
      *

@@ -32,7 +32,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * torchvision.utils.make_grid} does. {@link #png()} is the PNG encoding both output formats write;
  * it is computed once per image.
  */
-public final class Image {
+public final class ImageData {
   /** The padding between grid tiles unless told otherwise, as in {@code make_grid}. */
   public static final int DEFAULT_GRID_PADDING = 2;
 
@@ -42,7 +42,7 @@ public final class Image {
   private final byte[] pixels;
   private volatile byte[] png;
 
-  private Image(int height, int width, int channels, byte[] pixels) {
+  private ImageData(int height, int width, int channels, byte[] pixels) {
     this.height = height;
     this.width = width;
     this.channels = channels;
@@ -53,7 +53,7 @@ public final class Image {
    * An image of {@code height × width} pixels of {@code channels} channels (1, 3 or 4) from
    * unsigned bytes, row by row with channels interleaved ({@code [h][w][c]} flattened).
    */
-  public static Image ofBytes(int height, int width, int channels, byte[] pixels) {
+  public static ImageData ofBytes(int height, int width, int channels, byte[] pixels) {
     requireNonNull(pixels, "pixels");
     checkSize(height, width);
     checkChannels(channels);
@@ -65,11 +65,11 @@ public final class Image {
         channels,
         (long) height * width * channels,
         pixels.length);
-    return new Image(height, width, channels, pixels.clone());
+    return new ImageData(height, width, channels, pixels.clone());
   }
 
   /** A grey image from unsigned bytes, {@code [h][w]}; rows must have one length. */
-  public static Image grey(byte[][] pixels) {
+  public static ImageData grey(byte[][] pixels) {
     requireNonNull(pixels, "pixels");
     int h = pixels.length;
     checkArgument(h > 0, "image has no rows");
@@ -84,11 +84,11 @@ public final class Image {
           w);
       System.arraycopy(pixels[y], 0, out, y * w, w);
     }
-    return new Image(h, w, 1, out);
+    return new ImageData(h, w, 1, out);
   }
 
   /** A grey image from float pixels {@code [h][w]} in {@code range}. */
-  public static Image grey(float[][] pixels, PixelRange range) {
+  public static ImageData grey(float[][] pixels, PixelRange range) {
     requireNonNull(pixels, "pixels");
     requireNonNull(range, "range");
     int h = pixels.length;
@@ -103,14 +103,14 @@ public final class Image {
         out[y * w + x] = level(row[x], range, y, x);
       }
     }
-    return new Image(h, w, 1, out);
+    return new ImageData(h, w, 1, out);
   }
 
   /**
    * A grey image of {@code height × width} from {@code pixels} row by row ({@code pixels.length ==
    * height * width}) in {@code range}: a weight vector of 784 as a 28×28 image, say.
    */
-  public static Image grey(int height, int width, float[] pixels, PixelRange range) {
+  public static ImageData grey(int height, int width, float[] pixels, PixelRange range) {
     requireNonNull(pixels, "pixels");
     requireNonNull(range, "range");
     int n = checkSize(height, width);
@@ -125,14 +125,14 @@ public final class Image {
     for (int i = 0; i < n; i++) {
       out[i] = level(pixels[i], range, i / width, i % width);
     }
-    return new Image(height, width, 1, out);
+    return new ImageData(height, width, 1, out);
   }
 
   /**
    * An image from float pixels {@code [h][w][c]} in {@code range}, {@code c} being 1 (grey), 3
    * (RGB) or 4 (RGBA) for every pixel.
    */
-  public static Image of(float[][][] pixels, PixelRange range) {
+  public static ImageData of(float[][][] pixels, PixelRange range) {
     requireNonNull(pixels, "pixels");
     requireNonNull(range, "range");
     int h = pixels.length;
@@ -165,14 +165,14 @@ public final class Image {
         }
       }
     }
-    return new Image(h, w, c, out);
+    return new ImageData(h, w, c, out);
   }
 
   /**
    * The pixels of {@code image}: grey images stay grey, images with alpha keep it, everything else
    * becomes RGB.
    */
-  public static Image of(BufferedImage image) {
+  public static ImageData of(BufferedImage image) {
     requireNonNull(image, "image");
     int h = image.getHeight();
     int w = image.getWidth();
@@ -193,7 +193,7 @@ public final class Image {
           out[y * w * bands + i] = (byte) row[i];
         }
       }
-      return new Image(h, w, bands, out);
+      return new ImageData(h, w, bands, out);
     }
     boolean alpha = image.getColorModel().hasAlpha();
     int c = alpha ? 4 : 3;
@@ -208,17 +208,17 @@ public final class Image {
         out[p * c + 3] = (byte) (v >>> 24);
       }
     }
-    return new Image(h, w, c, out);
+    return new ImageData(h, w, c, out);
   }
 
   /** Decodes a PNG (or any format {@link ImageIO} reads). */
-  public static Image fromPng(byte[] encoded) throws IOException {
+  public static ImageData fromPng(byte[] encoded) throws IOException {
     requireNonNull(encoded, "encoded");
     BufferedImage img = ImageIO.read(new ByteArrayInputStream(encoded));
     if (img == null) {
       throw new IOException("not an image ImageIO can read (" + encoded.length + " bytes)");
     }
-    Image image = of(img);
+    ImageData image = of(img);
     image.png = encoded.clone();
     return image;
   }
@@ -228,11 +228,12 @@ public final class Image {
    * {@code tileHeight * tileWidth} values, row by row), all in one {@code range}: the 784 incoming
    * weights of each hidden unit as a 28×28 tile, say.
    */
-  public static List<Image> tiles(float[][] rows, int tileHeight, int tileWidth, PixelRange range) {
+  public static List<ImageData> tiles(
+      float[][] rows, int tileHeight, int tileWidth, PixelRange range) {
     requireNonNull(rows, "rows");
     requireNonNull(range, "range");
     checkArgument(rows.length > 0, "no tiles: rows is empty");
-    List<Image> out = new ArrayList<>(rows.length);
+    List<ImageData> out = new ArrayList<>(rows.length);
     for (int i = 0; i < rows.length; i++) {
       requireNonNull(rows[i], "row " + i);
       try {
@@ -249,25 +250,25 @@ public final class Image {
    * {@link #DEFAULT_GRID_PADDING} black pixels around and between tiles, as {@code
    * torchvision.utils.make_grid(tiles, nrow=columns)} does.
    */
-  public static Image grid(List<Image> tiles, int columns) {
+  public static ImageData grid(List<ImageData> tiles, int columns) {
     return grid(tiles, columns, DEFAULT_GRID_PADDING, 0);
   }
 
   /**
    * As {@link #grid(List, int)}, with {@code padding} pixels of level {@code padLevel} (0..255).
    */
-  public static Image grid(List<Image> tiles, int columns, int padding, int padLevel) {
+  public static ImageData grid(List<ImageData> tiles, int columns, int padding, int padLevel) {
     requireNonNull(tiles, "tiles");
     checkArgument(!tiles.isEmpty(), "no tiles to put in a grid");
     checkArgument(columns >= 1, "grid columns must be >= 1: %s", columns);
     checkArgument(padding >= 0, "grid padding must be >= 0: %s", padding);
     checkArgument(padLevel >= 0 && padLevel <= 255, "pad level must be in [0, 255]: %s", padLevel);
-    Image first = requireNonNull(tiles.get(0), "tile 0");
+    ImageData first = requireNonNull(tiles.get(0), "tile 0");
     int th = first.height;
     int tw = first.width;
     int c = first.channels;
     for (int i = 1; i < tiles.size(); i++) {
-      Image t = tiles.get(i);
+      ImageData t = tiles.get(i);
       if (t == null) {
         throw new NullPointerException("tile " + i);
       }
@@ -294,14 +295,14 @@ public final class Image {
     }
     int rowBytes = tw * c;
     for (int i = 0; i < tiles.size(); i++) {
-      Image t = tiles.get(i);
+      ImageData t = tiles.get(i);
       int y0 = padding + (i / cols) * (th + padding);
       int x0 = padding + (i % cols) * (tw + padding);
       for (int y = 0; y < th; y++) {
         System.arraycopy(t.pixels, y * rowBytes, out, ((y0 + y) * w + x0) * c, rowBytes);
       }
     }
-    return new Image(h, w, c, out);
+    return new ImageData(h, w, c, out);
   }
 
   public int height() {
@@ -400,7 +401,7 @@ public final class Image {
   }
 
   /** Whether {@code other} has this image's width, height and channels. */
-  boolean sameShape(Image other) {
+  boolean sameShape(ImageData other) {
     return other.width == width && other.height == height && other.channels == channels;
   }
 
@@ -412,7 +413,7 @@ public final class Image {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Image i
+    return o instanceof ImageData i
         && i.height == height
         && i.width == width
         && i.channels == channels
@@ -426,7 +427,7 @@ public final class Image {
 
   @Override
   public String toString() {
-    return "Image{" + describe() + "}";
+    return "ImageData{" + describe() + "}";
   }
 
   private static byte level(float v, PixelRange range, int y, int x) {
