@@ -375,15 +375,21 @@ public final class S3LogStore implements LogStore {
         if (status == S3Errors.PRECONDITION_FAILED) {
           return ownWrite(s3Key, writeId, operation, uri);
         }
-        if (status == 0 && unanswered++ < CONFLICT_ATTEMPTS) {
+        if ((status == 0 || status >= 500) && unanswered++ < CONFLICT_ATTEMPTS) {
           // no answer read: a server that turns the condition down may answer before it reads
-          // the body and close the connection, which the client sees as a failed write
+          // the body and close the connection, which the client sees as a failed write; or a
+          // server error that outlasted the SDK's retries (s3proxy answers some racing
+          // conditional writes with 500): whether the write happened is unknown either way
           Optional<Optional<PutObjectResponse>> outcome =
               unansweredOutcome(s3Key, writeId, ifMatch, operation, uri);
           if (outcome.isPresent()) {
             return outcome.get();
           }
-          continue; // the object is as before the call: this write did not happen, try again
+          // the object is as before the call: this write did not happen, try again
+          if (status != 0) {
+            pause(50L << unanswered, operation, uri);
+          }
+          continue;
         }
         // 404 NoSuchKey: If-Match on an object deleted meanwhile; a missing bucket is an error
         if (status == S3Errors.NOT_FOUND && !S3Errors.code(e).equals("NoSuchBucket")) {
