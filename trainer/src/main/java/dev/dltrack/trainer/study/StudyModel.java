@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.trainer.nn.ReusingDenseLayer;
 import dev.dltrack.trainer.nn.ReusingOutputLayer;
+import dev.dltrack.trainer.nn.StudyUpdater;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -85,6 +86,7 @@ public final class StudyModel {
                         .build())
                 .build());
     net.init();
+    net.setUpdater(new StudyUpdater(net));
     return net;
   }
 }
