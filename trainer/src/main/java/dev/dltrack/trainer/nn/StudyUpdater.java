@@ -2,8 +2,6 @@ package dev.dltrack.trainer.nn;
 
 import static java.util.Objects.requireNonNull;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,16 +50,7 @@ public final class StudyUpdater extends MultiLayerUpdater {
      * ({@code -XX:TieredStopAtLevel} below 4, or {@code -XX:CompilationMode=quick-only}).
      */
     public static Kernel forThisJvm() {
-      try {
-        HotSpotDiagnosticMXBean hotSpot =
-            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-        boolean tiered = Boolean.parseBoolean(hotSpot.getVMOption("TieredCompilation").getValue());
-        int stopAt = Integer.parseInt(hotSpot.getVMOption("TieredStopAtLevel").getValue());
-        String mode = hotSpot.getVMOption("CompilationMode").getValue();
-        return (tiered && stopAt < 4) || "quick-only".equals(mode) ? ND4J : JAVA;
-      } catch (RuntimeException e) { // not HotSpot, or an option it does not have
-        return JAVA;
-      }
+      return Jit.hasC2() ? JAVA : ND4J;
     }
   }
 
