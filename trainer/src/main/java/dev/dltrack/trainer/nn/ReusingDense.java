@@ -18,12 +18,14 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>The backward pass is DL4J's {@code BaseLayer.backpropGradient} (1.0.0-M2.1) operation for
  * operation, on the kept pre-activation instead of a recomputed one; that is what makes its results
- * equal bit for bit. When no kept pre-activation is valid (no training forward pass on this input,
- * layer normalization) it is DL4J's own.
+ * equal bit for bit. A plain ReLU's derivative is computed by {@link ReluBackward}, the same bits
+ * as ND4J's op. When no kept pre-activation is valid (no training forward pass on this input, layer
+ * normalization) it is DL4J's own.
  */
 final class ReusingDense extends DenseLayer {
   private final boolean inputGradient;
   private KeptArray preActivation;
+  private ReluBackward reluBackward; // made at the first backward pass with a plain ReLU
 
   ReusingDense(NeuralNetConfiguration conf, DataType dataType, boolean inputGradient) {
     super(conf, dataType);
@@ -65,7 +67,16 @@ final class ReusingDense extends DenseLayer {
       return inputGradient ? recomputed : new Pair<>(recomputed.getFirst(), null);
     }
     assertInputSet(true);
-    INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    INDArray delta = null;
+    if (ReluBackward.isPlainRelu(layerConf().getActivationFn())) {
+      if (reluBackward == null) {
+        reluBackward = new ReluBackward();
+      }
+      delta = reluBackward.gradient(z, epsilon);
+    }
+    if (delta == null) {
+      delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+    }
     if (maskArray != null) {
       applyMask(delta);
     }

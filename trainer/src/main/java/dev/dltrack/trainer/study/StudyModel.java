@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.trainer.nn.ReusingDenseLayer;
 import dev.dltrack.trainer.nn.ReusingOutputLayer;
+import dev.dltrack.trainer.nn.StudyDropout;
+import dev.dltrack.trainer.nn.StudyUpdater;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -74,17 +76,18 @@ public final class StudyModel {
                         .nIn(256)
                         .nOut(128)
                         .activation(Activation.RELU)
-                        .dropOut(1 - DROPOUT)
+                        .dropOut(new StudyDropout(1 - DROPOUT))
                         .build())
                 .layer(
                     output
                         .nIn(128)
                         .nOut(10)
                         .activation(Activation.SOFTMAX)
-                        .dropOut(1 - DROPOUT)
+                        .dropOut(new StudyDropout(1 - DROPOUT))
                         .build())
                 .build());
     net.init();
+    net.setUpdater(new StudyUpdater(net));
     return net;
   }
 }
