@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dltrack.trainer.study.StudyModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -13,7 +12,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,7 +32,7 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
   @Test
   void scoresGradientsAndParametersAreBitIdenticalAfterEveryIteration() {
     // 25 iterations of 64, the last batch smaller (40), as an epoch's last batch can be
-    List<DataSet> batches = batches(ITERATIONS * BATCH - 24, BATCH);
+    List<DataSet> batches = RandomBatches.of(ITERATIONS * BATCH - 24, BATCH, 784, 10, 11);
     Trace dl4j = train(StudyModel.Layers.DL4J, batches, 2);
     Trace reusing = train(StudyModel.Layers.REUSING, batches, 2);
 
@@ -74,7 +72,7 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
    */
   @Test
   void calculateGradientsGivesTheSameGradientsAndNoInputGradient() {
-    DataSet batch = batches(BATCH, BATCH).get(0);
+    DataSet batch = RandomBatches.of(BATCH, BATCH, 784, 10, 11).get(0);
     MultiLayerNetwork dl4j = StudyModel.build(SEED, 1e-3, StudyModel.Layers.DL4J);
     MultiLayerNetwork reusing = StudyModel.build(SEED, 1e-3, StudyModel.Layers.REUSING);
     Nd4j.getRandom().setSeed(SEED);
@@ -114,27 +112,5 @@ class ReusingLayersTrainBitForBitAsDl4jTest {
       net.fit(new ListDataSetIterator<>(batches, 1));
     }
     return trace;
-  }
-
-  /** {@code n} images of uniform pixels with random one-hot labels, in batches. */
-  private static List<DataSet> batches(int n, int batch) {
-    SplittableRandom random = new SplittableRandom(11);
-    List<DataSet> batches = new ArrayList<>();
-    for (int from = 0; from < n; from += batch) {
-      int rows = Math.min(batch, n - from);
-      float[] x = new float[rows * 784];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) random.nextDouble();
-      }
-      float[] y = new float[rows * 10];
-      for (int r = 0; r < rows; r++) {
-        y[r * 10 + random.nextInt(10)] = 1;
-      }
-      batches.add(
-          new DataSet(
-              Nd4j.create(x, new long[] {rows, 784}, 'c').castTo(DataType.FLOAT),
-              Nd4j.create(y, new long[] {rows, 10}, 'c')));
-    }
-    return batches;
   }
 }

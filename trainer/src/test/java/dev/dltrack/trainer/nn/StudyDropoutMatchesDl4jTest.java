@@ -136,7 +136,7 @@ class StudyDropoutMatchesDl4jTest {
 
   @Test
   void aNetworkTrainsBitForBitAsOnDl4jsDropout() {
-    List<DataSet> batches = batches();
+    List<DataSet> batches = RandomBatches.of(305, 32, 20, 3, 29);
     List<float[]> dl4j = train(new Dropout(0.8), new Dropout(0.7), batches);
     List<float[]> ours = train(new StudyDropout(0.8), new StudyDropout(0.7), batches);
     assertThat(ours).hasSameSizeAs(dl4j);
@@ -192,27 +192,5 @@ class StudyDropoutMatchesDl4jTest {
       net.fit(new ListDataSetIterator<>(batches, 1));
     }
     return params;
-  }
-
-  /** 10 batches of 32 (the last 17) of uniform features and random one-hot labels. */
-  private static List<DataSet> batches() {
-    SplittableRandom random = new SplittableRandom(29);
-    List<DataSet> out = new ArrayList<>();
-    for (int b = 0; b < 10; b++) {
-      int rows = b == 9 ? 17 : 32;
-      float[] x = new float[rows * 20];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) random.nextDouble();
-      }
-      float[] y = new float[rows * 3];
-      for (int r = 0; r < rows; r++) {
-        y[r * 3 + random.nextInt(3)] = 1;
-      }
-      out.add(
-          new DataSet(
-              Nd4j.create(x, new long[] {rows, 20}, 'c'),
-              Nd4j.create(y, new long[] {rows, 3}, 'c')));
-    }
-    return out;
   }
 }

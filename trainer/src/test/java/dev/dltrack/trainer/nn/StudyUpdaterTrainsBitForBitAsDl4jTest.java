@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dltrack.trainer.study.StudyModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
@@ -40,7 +39,7 @@ class StudyUpdaterTrainsBitForBitAsDl4jTest {
   @Test
   void parametersAndAdamStateAreBitIdenticalAfterEveryIteration() {
     // 25 iterations of 64, the last batch smaller (40), as an epoch's last batch can be
-    List<DataSet> batches = batches(ITERATIONS * BATCH - 24, BATCH);
+    List<DataSet> batches = RandomBatches.of(ITERATIONS * BATCH - 24, BATCH, 784, 10, 13);
     Trace dl4j = train(MultiLayerUpdater::new, batches);
     for (StudyUpdater.Kernel kernel : StudyUpdater.Kernel.values()) {
       Trace ours =
@@ -113,27 +112,5 @@ class StudyUpdaterTrainsBitForBitAsDl4jTest {
       net.fit(new ListDataSetIterator<>(batches, 1));
     }
     return trace;
-  }
-
-  /** {@code n} images of uniform pixels with random one-hot labels, in batches. */
-  private static List<DataSet> batches(int n, int batch) {
-    SplittableRandom random = new SplittableRandom(13);
-    List<DataSet> batches = new ArrayList<>();
-    for (int from = 0; from < n; from += batch) {
-      int rows = Math.min(batch, n - from);
-      float[] x = new float[rows * 784];
-      for (int i = 0; i < x.length; i++) {
-        x[i] = (float) random.nextDouble();
-      }
-      float[] y = new float[rows * 10];
-      for (int r = 0; r < rows; r++) {
-        y[r * 10 + random.nextInt(10)] = 1;
-      }
-      batches.add(
-          new DataSet(
-              Nd4j.create(x, new long[] {rows, 784}, 'c'),
-              Nd4j.create(y, new long[] {rows, 10}, 'c')));
-    }
-    return batches;
   }
 }
