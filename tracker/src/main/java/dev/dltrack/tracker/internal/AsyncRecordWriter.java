@@ -484,7 +484,9 @@ public final class AsyncRecordWriter implements RecordWriter {
         idleWait = MIN_IDLE_WAIT_NANOS;
       }
       long now = System.nanoTime();
-      if (now - nextFlush >= 0 || (!items.isEmpty() && flushDue(now))) {
+      // never after a close request: the sinks end at it, and the dispatcher would wait for them
+      // at a flush after it forever
+      if (!closing && (now - nextFlush >= 0 || (!items.isEmpty() && flushDue(now)))) {
         items.add(new PeriodicFlush());
         nextFlush = now + flushIntervalNanos;
       }

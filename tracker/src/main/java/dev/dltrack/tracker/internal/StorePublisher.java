@@ -286,11 +286,11 @@ public final class StorePublisher implements FlushHook {
     } catch (ExecutionException e) {
       log.warn("run '{}': storing a flush failed", runName, e.getCause());
     } catch (InterruptedException e) {
+      // still under way: kept, so that no other snapshot is taken or stored beside it
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while storing run '" + runName + "'");
-    } finally {
-      storing = null;
     }
+    storing = null;
   }
 
   /**

@@ -204,4 +204,61 @@ class FlushHookSeesEverySinkAtRestTest {
     assertThatThrownBy(() -> writer.close(List.of(), new RunRecord.End(RunStatus.SUCCESS, 2, "")))
         .hasMessageContaining("store still unreachable");
   }
+
+  @Test
+  void aFlushTheHookAsksForComesBeforeTheIntervalAndNeverAfterTheClose() throws Exception {
+    for (int trial = 0; trial < 20; trial++) {
+      List<BusySink> sinks = List.of(new BusySink(), new BusySink());
+      CheckingHook checks = new CheckingHook(sinks);
+      FlushHook due =
+          new FlushHook() {
+            @Override
+            public void afterFlush(boolean onInterval) {
+              checks.afterFlush(onInterval);
+            }
+
+            @Override
+            public void afterClose() {
+              checks.afterClose();
+            }
+
+            @Override
+            public boolean flushDue() {
+              return true; // always: as a store with more waiting than its flush size
+            }
+          };
+      String name = "due" + trial;
+      AsyncRecordWriter writer =
+          new AsyncRecordWriter(
+              name, new ArrayList<>(sinks), 256, Duration.ofHours(1), Duration.ofSeconds(30), due);
+      for (int i = 0; i < 100; i++) {
+        writer.submit(new RunRecord.Scalar("x", i, 1, i));
+      }
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (checks.intervalFlushes.get() == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      assertThat(checks.intervalFlushes.get())
+          .as("flushes asked for, an hour's interval")
+          .isPositive();
+      // idle long enough for the next ask to be due, then the last records and the close in one
+      // batch: a flush asked for after the close would wait for sinks that have ended
+      Thread.sleep(80);
+      List<RunRecord> last = new ArrayList<>();
+      for (int i = 100; i < 200; i++) {
+        last.add(new RunRecord.Scalar("x", i, 1, i));
+      }
+      writer.close(last, new RunRecord.End(RunStatus.SUCCESS, 2, ""));
+      assertThat(checks.wrong).as("trial %d", trial).isEmpty();
+      Thread dispatcher =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("dltrack-writer-" + name))
+              .findFirst()
+              .orElse(null);
+      if (dispatcher != null) {
+        dispatcher.join(5_000);
+        assertThat(dispatcher.isAlive()).as("the writer's thread ended, trial %d", trial).isFalse();
+      }
+    }
+  }
 }
