@@ -16,39 +16,26 @@ import org.apache.hadoop.fs.SafeModeAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.security.UserGroupInformation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the store does on HDFS beyond the contract: seen from a second client, as HDFS treats it.
  */
 class HadoopLogStoreOnHdfsTest {
-  private static MiniHdfs hdfs;
+  @RegisterExtension static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
   private URI root;
   private HadoopLogStore store;
   private FileSystem otherClient;
 
-  @BeforeAll
-  static void startHdfs() throws IOException {
-    hdfs = MiniHdfs.start();
-  }
-
-  @AfterAll
-  static void stopHdfs() {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-  }
-
   @BeforeEach
   void open() throws IOException {
-    root = hdfs.freshDirectory();
-    store = new HadoopLogStore(root, hdfs.conf());
+    root = HDFS.hdfs().freshDirectory();
+    store = new HadoopLogStore(root, HDFS.hdfs().conf());
     store.check();
-    otherClient = hdfs.newFileSystem();
+    otherClient = HDFS.hdfs().newFileSystem();
   }
 
   @AfterEach
@@ -118,7 +105,7 @@ class HadoopLogStoreOnHdfsTest {
   @Test
   void checkCreatesAMissingRoot() throws IOException {
     URI deeper = URI.create(root + "/not/yet/there");
-    try (HadoopLogStore s = new HadoopLogStore(deeper, hdfs.conf())) {
+    try (HadoopLogStore s = new HadoopLogStore(deeper, HDFS.hdfs().conf())) {
       s.check();
     }
     assertThat(otherClient.getFileStatus(path("not/yet/there")).isDirectory()).isTrue();
@@ -134,7 +121,7 @@ class HadoopLogStoreOnHdfsTest {
     HadoopLogStore asSomeoneElse =
         someoneElse.doAs(
             (PrivilegedExceptionAction<HadoopLogStore>)
-                () -> new HadoopLogStore(lockedRoot, hdfs.conf()));
+                () -> new HadoopLogStore(lockedRoot, HDFS.hdfs().conf()));
     try (asSomeoneElse) {
       assertThatThrownBy(asSomeoneElse::check)
           .isInstanceOf(IOException.class)

@@ -19,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,21 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * the run is closed; the run reads back as the same run written to a local disk.
  */
 class RunsOnHdfsTest {
-  private static MiniHdfs hdfs;
+  @RegisterExtension static final MiniHdfsExtension HDFS = new MiniHdfsExtension();
 
   @BeforeAll
-  static void startCluster() throws IOException {
-    hdfs = MiniHdfs.start();
+  static void pointRunsAtTheCluster() throws IOException {
     Path conf = Files.createTempFile("minihdfs-", "-site.xml");
-    System.setProperty("dltrack.hdfs.conf", hdfs.writeClientConfiguration(conf).toString());
+    System.setProperty("dltrack.hdfs.conf", HDFS.hdfs().writeClientConfiguration(conf).toString());
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void forgetTheCluster() {
     System.clearProperty("dltrack.hdfs.conf");
-    if (hdfs != null) {
-      hdfs.close();
-    }
   }
 
   private static void logInto(Run run, ManualClock clock) throws IOException {
@@ -64,7 +61,7 @@ class RunsOnHdfsTest {
 
   @Test
   void aRunOnHdfsReadsBackAsTheSameRunOnALocalDisk(@TempDir Path local) throws Exception {
-    String root = hdfs.freshDirectory().toString();
+    String root = HDFS.hdfs().freshDirectory().toString();
     ManualClock clock = new ManualClock(1_700_000_000_000L);
     try (Run run = Run.builder("r").logRoot(root).clock(clock).open()) {
       logInto(run, clock);
@@ -90,7 +87,7 @@ class RunsOnHdfsTest {
 
   @Test
   void anotherReaderSeesWhatWasFlushedBeforeTheRunCloses() throws Exception {
-    String root = hdfs.freshDirectory().toString();
+    String root = HDFS.hdfs().freshDirectory().toString();
     try (Run run = Run.builder("r").logRoot(root).flushInterval(Duration.ofHours(1)).open()) {
       for (int round = 1; round <= 3; round++) {
         for (int i = 0; i < 20; i++) {

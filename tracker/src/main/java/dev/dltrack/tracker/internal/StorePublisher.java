@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.dltrack.tracker.storage.FileRange;
 import dev.dltrack.tracker.storage.LogStore;
 import dev.dltrack.tracker.storage.StoredObject;
@@ -32,7 +33,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,13 +67,14 @@ public final class StorePublisher implements FlushHook {
   private static final int UPLOAD_THREADS = 4;
 
   /** Threads that upload files, shared by every run of the JVM; they end when idle. */
-  private static final ExecutorService UPLOADS = threads("dltrack-upload-", UPLOAD_THREADS);
+  private static final ExecutorService UPLOADS = uploadThreads();
 
   /**
    * Threads that store a run's snapshot in the background, one per run at a time; apart from {@link
    * #UPLOADS}, whose threads they wait for.
    */
-  private static final ExecutorService STORING = threads("dltrack-store-", Integer.MAX_VALUE);
+  private static final ExecutorService STORING =
+      Executors.newCachedThreadPool(daemons("dltrack-store-%d"));
 
   private final LogStore store;
   private final String runName;
@@ -96,9 +97,6 @@ public final class StorePublisher implements FlushHook {
   private final Set<String> growing = ConcurrentHashMap.newKeySet();
 
   private boolean snapshotTaken;
-
-  private final AtomicLong bytesSent = new AtomicLong();
-  private final AtomicLong objectsSent = new AtomicLong();
 
   /** The snapshot being stored in the background, or null; used by the writer's thread only. */
   private Future<?> storing;
@@ -161,16 +159,6 @@ public final class StorePublisher implements FlushHook {
   /** Where the run lies on the store: {@code <store root>/<run>}. */
   public String location() {
     return store.uri().toString().replaceAll("/+$", "") + "/" + runName;
-  }
-
-  /** Bytes sent to the store so far. */
-  public long bytesSent() {
-    return bytesSent.get();
-  }
-
-  /** Objects written (or appends made) so far. */
-  public long objectsSent() {
-    return objectsSent.get();
   }
 
   /**
@@ -488,7 +476,6 @@ public final class StorePublisher implements FlushHook {
       s = new Sent();
       sent.put(c.relative(), s);
     }
-    count(c.to() - c.from());
     s.identity = c.identity();
     s.length = c.to();
     s.modified = c.modified();
@@ -525,27 +512,21 @@ public final class StorePublisher implements FlushHook {
     return keys;
   }
 
-  private void count(long bytes) {
-    bytesSent.addAndGet(bytes);
-    objectsSent.incrementAndGet();
-  }
-
-  private static ExecutorService threads(String prefix, int max) {
-    AtomicLong n = new AtomicLong();
-    ThreadFactory daemons =
-        r -> {
-          Thread t = new Thread(r, prefix + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    if (max == Integer.MAX_VALUE) {
-      return Executors.newCachedThreadPool(daemons);
-    }
+  private static ExecutorService uploadThreads() {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            max, max, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemons);
+            UPLOAD_THREADS,
+            UPLOAD_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemons("dltrack-upload-%d"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  private static ThreadFactory daemons(String nameFormat) {
+    return new ThreadFactoryBuilder().setNameFormat(nameFormat).setDaemon(true).build();
   }
 
   /** What tells a file from another written under its name: the inode where there is one. */

@@ -2,6 +2,7 @@ package dev.dltrack.trainer.study;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import dev.dltrack.tracker.Experiment;
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.Run;
@@ -23,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every scheme times every seed, trained {@code parallel} runs at a time, each run a named
@@ -271,11 +271,6 @@ public final class Sweep {
   }
 
   private static ThreadFactory daemons() {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "sweep-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return new ThreadFactoryBuilder().setNameFormat("sweep-%d").setDaemon(true).build();
   }
 }
