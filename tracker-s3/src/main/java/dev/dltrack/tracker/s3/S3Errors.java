@@ -1,6 +1,7 @@
 package dev.dltrack.tracker.s3;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -21,6 +22,22 @@ final class S3Errors {
   /** The HTTP status of a service error, or 0 for a client-side failure (no answer). */
   static int status(SdkException e) {
     return e instanceof AwsServiceException s ? s.statusCode() : 0;
+  }
+
+  /**
+   * Whether a request got no answer from a server that was reached: no HTTP status, and not a
+   * connection that could not be made.
+   */
+  static boolean unanswered(SdkException e) {
+    if (status(e) != 0) {
+      return false;
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The S3 error code ({@code NoSuchKey}, {@code PreconditionFailed}), or "" when none. */

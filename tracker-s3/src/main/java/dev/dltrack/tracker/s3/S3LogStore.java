@@ -123,12 +123,25 @@ public final class S3LogStore implements LogStore {
             range::openStream, range.length(), "application/octet-stream"));
   }
 
+  /**
+   * A plain PutObject. A write that got no answer is tried again, a few times beyond the SDK's own
+   * attempts: a server that turns a request down before reading its body (s3proxy does, to losing
+   * conditional writes) closes the connection, which the JDK may still keep for reuse, so that the
+   * next requests of any client in this JVM meet closed connections, one each, until they are gone.
+   * A put is safe to repeat. A server that cannot be reached fails at once, as before.
+   */
   private void put(String key, RequestBody body) throws IOException {
     checkKey(key);
-    try {
-      client.putObject(b -> b.bucket(location.bucket()).key(location.key(key)), body);
-    } catch (SdkException e) {
-      throw S3Errors.failed("PutObject", location.uri(key), e);
+    for (int unanswered = 1; ; unanswered++) {
+      try {
+        client.putObject(b -> b.bucket(location.bucket()).key(location.key(key)), body);
+        return;
+      } catch (SdkException e) {
+        if (!S3Errors.unanswered(e) || unanswered >= CONFLICT_ATTEMPTS) {
+          throw S3Errors.failed("PutObject", location.uri(key), e);
+        }
+      }
+      pause(50L << unanswered, "PutObject", location.uri(key));
     }
   }
 
