@@ -20,12 +20,13 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>DL4J (1.0.0-M2.1) fills a mask with ones, runs ND4J's {@code DropOutInverted} random op on it
  * and multiplies the input by it; the random op is libnd4j's per-element generator call, some 4 ns
  * an element. Here the mask's values come from the thread's ND4J generator's states as the op's
- * would, the generator is advanced as the op advances it, and the multiplication, the backward pass
- * and everything else is DL4J's. With a schedule for {@code p}, an array type other than float, or
- * on another backend, it is DL4J's own.
+ * would, the generator is advanced as the op advances it, and the products with the mask, forward
+ * and backward, are taken in Java ({@link FloatMultiply}); everything else is DL4J's. With a
+ * schedule for {@code p}, an array type other than float, or on another backend, it is DL4J's own.
  */
 public class StudyDropout extends Dropout {
   private transient InvertedDropoutMask masks;
+  private transient FloatMultiply multiply;
 
   /** With {@code activationRetainProbability}, the probability to keep an activation. */
   public StudyDropout(double activationRetainProbability) {
@@ -72,8 +73,34 @@ public class StudyDropout extends Dropout {
     masks.fill(buffer, buffer.position(), (int) mask.length(), root, node);
     random.setStates(root, InvertedDropoutMask.advanced(node, mask.length()));
     setMask(mask);
-    Nd4j.getExecutioner().exec(new MulOp(input, mask, output));
+    if (!multiply().into(input, mask, output)) {
+      Nd4j.getExecutioner().exec(new MulOp(input, mask, output));
+    }
     return output;
+  }
+
+  /**
+   * DL4J's backward pass ({@code gradAtInput = gradAtOutput * mask}, the mask then dropped), the
+   * product in Java where the arrays allow.
+   */
+  @Override
+  public INDArray backprop(INDArray gradAtOutput, INDArray gradAtInput, int iteration, int epoch) {
+    INDArray mask = getMask();
+    if (getHelper() != null
+        || mask == null
+        || mask.dataType() != gradAtInput.dataType()
+        || !multiply().into(gradAtOutput, mask, gradAtInput)) {
+      return super.backprop(gradAtOutput, gradAtInput, iteration, epoch);
+    }
+    setMask(null);
+    return gradAtInput;
+  }
+
+  private FloatMultiply multiply() {
+    if (multiply == null) {
+      multiply = new FloatMultiply();
+    }
+    return multiply;
   }
 
   @Override
