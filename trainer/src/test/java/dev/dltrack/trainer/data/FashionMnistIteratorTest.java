@@ -173,4 +173,23 @@ class FashionMnistIteratorTest {
     assertThat(net.getIterationCount()).isEqualTo(3 * 4);
     assertThat(net.getEpochCount()).isEqualTo(3);
   }
+
+  @Test
+  void shuffledIteratorsOfTheSameImagesShareOneUnchangedArrayOfThem() {
+    LabeledImages images = IdxFixtures.images(30, 0);
+    FashionMnistIterator first = FashionMnistIterator.shuffled(images, 7, 1);
+    FashionMnistIterator second = FashionMnistIterator.shuffled(images, 4, 2);
+    for (int epoch = 0; epoch < 2; epoch++) {
+      while (first.hasNext()) {
+        first.next().getFeatures().muli(0); // a batch is the iterator's own to change
+      }
+      while (second.hasNext()) {
+        second.next();
+      }
+      first.reset();
+      second.reset();
+    }
+    assertThat(images.sharedFeatures()).isSameAs(images.sharedFeatures());
+    assertThat(images.sharedFeatures()).isEqualTo(images.features());
+  }
 }
