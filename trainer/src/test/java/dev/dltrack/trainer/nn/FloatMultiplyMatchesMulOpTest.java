@@ -41,11 +41,13 @@ class FloatMultiplyMatchesMulOpTest {
       Nd4j.getExecutioner().exec(new MulOp(a, b, expected));
       INDArray actual = a.ulike();
       assertThat(multiply.into(a, b, actual)).isTrue();
-      assertThat(bits(actual)).as("%d x %d", rows, cols).isEqualTo(bits(expected));
+      assertThat(FloatBits.of(actual)).as("%d x %d", rows, cols).isEqualTo(FloatBits.of(expected));
       // in place, as dropout's backward pass may be called
       INDArray inPlace = a.dup();
       assertThat(multiply.into(inPlace, b, inPlace)).isTrue();
-      assertThat(bits(inPlace)).as("%d x %d in place", rows, cols).isEqualTo(bits(expected));
+      assertThat(FloatBits.of(inPlace))
+          .as("%d x %d in place", rows, cols)
+          .isEqualTo(FloatBits.of(expected));
     }
   }
 
@@ -71,14 +73,5 @@ class FloatMultiplyMatchesMulOpTest {
               : (float) (random.nextDouble() * 4 - 2);
     }
     return Nd4j.create(v, new long[] {rows, cols}, 'c');
-  }
-
-  private static int[] bits(INDArray a) {
-    float[] f = a.reshape(a.length()).toFloatVector();
-    int[] out = new int[f.length];
-    for (int i = 0; i < f.length; i++) {
-      out[i] = Float.floatToRawIntBits(f[i]);
-    }
-    return out;
   }
 }

@@ -45,7 +45,7 @@ class ReluBackwardMatchesNd4jTest {
           new ActivationReLU().backprop(preActivation.dup(), epsilon.dup()).getFirst();
       INDArray actual = relu.gradient(preActivation, epsilon);
       assertThat(actual).isNotNull();
-      assertThat(bits(actual)).as("%d x %d", rows, cols).isEqualTo(bits(expected));
+      assertThat(FloatBits.of(actual)).as("%d x %d", rows, cols).isEqualTo(FloatBits.of(expected));
     }
   }
 
@@ -60,14 +60,5 @@ class ReluBackwardMatchesNd4jTest {
 
   private static float gauss(SplittableRandom random) {
     return (float) (random.nextDouble() * 2 - 1);
-  }
-
-  private static int[] bits(INDArray a) {
-    float[] f = a.reshape(a.length()).toFloatVector();
-    int[] out = new int[f.length];
-    for (int i = 0; i < f.length; i++) {
-      out[i] = Float.floatToRawIntBits(f[i]);
-    }
-    return out;
   }
 }
