@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dltrack.tracker.IfExists;
 import dev.dltrack.tracker.RunStatus;
+import dev.dltrack.trainer.nn.CachingShapeInfoProvider;
 import dev.dltrack.trainer.study.RunResult;
 import dev.dltrack.trainer.study.RunSpec;
 import dev.dltrack.trainer.study.SweepProgress;
@@ -46,6 +47,10 @@ public final class SparkSweep {
    */
   static final String NO_PHYSICAL_MEMORY_CHECK = "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0";
 
+  /** ND4J's shape information made once per shape (native-settings; CachingShapeInfoProvider). */
+  static final String SHAPE_CACHE =
+      "-Dshapeinfoprovider=" + CachingShapeInfoProvider.class.getName();
+
   private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)(?:,(\\d+))?])?");
 
   private final SweepRequest request;
@@ -86,14 +91,17 @@ public final class SparkSweep {
         new SparkConf().setMaster(master).setAppName("dltrack sweep: " + runs.size() + " runs");
     conf.setIfMissing("spark.executor.heartbeatInterval", "2s");
     conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", conf.get("spark.task.cpus", "1"));
-    // the launcher's JavaCPP setting (file native-settings) for the executors, which Spark starts:
-    // safe on any machine, unlike OpenBLAS's kernels, which depend on each executor's CPU (README)
+    // the launcher's JavaCPP setting and ND4J's shape cache (file native-settings) for the
+    // executors, which Spark starts: safe on any machine, unlike OpenBLAS's kernels, which depend
+    // on each executor's CPU (README)
     String executorOptions = conf.get("spark.executor.extraJavaOptions", "");
     if (!executorOptions.contains("org.bytedeco.javacpp.maxPhysicalBytes")) {
-      conf.set(
-          "spark.executor.extraJavaOptions",
-          (executorOptions + " " + NO_PHYSICAL_MEMORY_CHECK).strip());
+      executorOptions = (executorOptions + " " + NO_PHYSICAL_MEMORY_CHECK).strip();
     }
+    if (!executorOptions.contains("-Dshapeinfoprovider=")) {
+      executorOptions = (executorOptions + " " + SHAPE_CACHE).strip();
+    }
+    conf.set("spark.executor.extraJavaOptions", executorOptions);
     int maxAttempts = maxAttempts(master, conf);
     boolean local = LOCAL.matcher(master).matches();
     Path scratch = Files.createTempDirectory("dltrack-spark-");

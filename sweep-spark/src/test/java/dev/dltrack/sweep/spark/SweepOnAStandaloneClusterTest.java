@@ -101,9 +101,9 @@ class SweepOnAStandaloneClusterTest {
         CompletableFuture.supplyAsync(() -> killExecutorOnceARunIsOpen(logs));
     String text = sweep(larger, "shared", logs, "25");
     assertThat(killed.get(10, TimeUnit.SECONDS)).as("the killed executor's pid").isPositive();
-    // the executors got the launcher's JavaCPP setting beside the user's own options
+    // the executors got the launcher's JavaCPP setting and shape cache beside the user's options
     assertThat(killedExecutorArguments)
-        .contains(SparkSweep.NO_PHYSICAL_MEMORY_CHECK, "-XX:+UseSerialGC");
+        .contains(SparkSweep.NO_PHYSICAL_MEMORY_CHECK, SparkSweep.SHAPE_CACHE, "-XX:+UseSerialGC");
     assertThat(text)
         .contains("on Spark " + cluster.url())
         .contains("attempt 1 of 4 failed")
