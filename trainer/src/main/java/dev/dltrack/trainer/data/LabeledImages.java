@@ -66,7 +66,7 @@ public final class LabeledImages {
   /** Pixel {@code pixel} (row-major, {@code 0..783}) of image {@code image}, in {@code [0, 1]}. */
   public float pixel(int image, int pixel) {
     checkIndex(image, size());
-    return (pixels[image * PIXELS + checkIndex(pixel, PIXELS)] & 0xFF) / 255f;
+    return GREY_LEVELS[pixels[image * PIXELS + checkIndex(pixel, PIXELS)] & 0xFF];
   }
 
   /** A new {@code [size, 784]} float array of all images, flattened row-major, in [0, 1]. */
@@ -94,7 +94,7 @@ public final class LabeledImages {
   /** Pixels converted per bulk write of {@link #features()}. */
   private static final int FEATURE_CHUNK = 16384;
 
-  /** Each byte's value in [0, 1], as {@link #pixel} computes it. */
+  /** Each byte's value in [0, 1]: the byte divided by 255. */
   private static final float[] GREY_LEVELS = new float[256];
 
   static {

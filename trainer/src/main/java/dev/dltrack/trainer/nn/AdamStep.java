@@ -71,17 +71,14 @@ final class AdamStep {
     if (Float.isNaN(epsT) || epsT == 0 || Float.isInfinite(epsT)) {
       epsT = eps;
     }
+    // without a minibatch division, a division by 1: exact, so the op's values all the same
     float divisor = batch > 0 ? (float) batch : 1f;
     for (int start = 0; start < n; start += CHUNK) {
       int len = Math.min(CHUNK, n - start);
       grad.get(gradAt + start, g, 0, len);
       mState.get(mAt + start, m, 0, len);
       vState.get(vAt + start, v, 0, len);
-      if (batch > 0) {
-        chunk(g, m, v, len, divisor, b1, b2, epsT, eps);
-      } else {
-        chunk(g, m, v, len, b1, b2, epsT, eps);
-      }
+      chunk(g, m, v, len, divisor, b1, b2, epsT, eps);
       grad.put(gradAt + start, g, 0, len);
       mState.put(mAt + start, m, 0, len);
       vState.put(vAt + start, v, 0, len);
@@ -102,20 +99,6 @@ final class AdamStep {
     float c2 = 1 - b2;
     for (int i = 0; i < len; i++) {
       float gi = g[i] / divisor;
-      float mi = Math.fma(b1, m[i], gi * c1);
-      float vi = Math.fma(b2, v[i], gi * gi * c2);
-      m[i] = mi;
-      v[i] = vi;
-      g[i] = mi * epsT / ((float) Math.sqrt(vi) + eps);
-    }
-  }
-
-  private static void chunk(
-      float[] g, float[] m, float[] v, int len, float b1, float b2, float epsT, float eps) {
-    float c1 = 1 - b1;
-    float c2 = 1 - b2;
-    for (int i = 0; i < len; i++) {
-      float gi = g[i];
       float mi = Math.fma(b1, m[i], gi * c1);
       float vi = Math.fma(b2, v[i], gi * gi * c2);
       m[i] = mi;

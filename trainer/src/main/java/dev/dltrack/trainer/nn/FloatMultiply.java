@@ -1,11 +1,6 @@
 package dev.dltrack.trainer.nn;
 
-import java.nio.FloatBuffer;
-import java.util.Arrays;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Element-wise {@code out = a * b} of float arrays in Java, which C2 vectorizes: what ND4J's {@code
@@ -14,52 +9,21 @@ import org.nd4j.linalg.factory.Nd4j;
  * and an op context that goes through ND4J's deallocator service, which cost more than multiplying
  * a 128 × 256 batch. {@code out} may be {@code a} or {@code b}.
  */
-final class FloatMultiply {
-  /** Elements per chunk: three chunks stay in the core's cache. */
-  private static final int CHUNK = 4096;
-
-  private final float[] x = new float[CHUNK];
-  private final float[] y = new float[CHUNK];
-
+final class FloatMultiply extends ElementwiseKernel {
   /**
    * Multiplies, or returns false (and changes nothing) unless all three are float arrays of the
    * same shape and strides, each one dense run of memory, on ND4J's CPU backend.
    */
   boolean into(INDArray a, INDArray b, INDArray out) {
-    if (!(Nd4j.getExecutioner() instanceof NativeOpExecutioner)
-        || !dense(a)
-        || !dense(b)
-        || !dense(out)
-        || !Arrays.equals(a.shape(), b.shape())
-        || !Arrays.equals(a.shape(), out.shape())
-        || !Arrays.equals(a.stride(), b.stride())
-        || !Arrays.equals(a.stride(), out.stride())) {
+    if (!alike(a, b, out)) {
       return false;
     }
-    FloatBuffer ab = a.data().asNioFloat();
-    FloatBuffer bb = b.data().asNioFloat();
-    FloatBuffer ob = out.data().asNioFloat();
-    int aAt = ab.position();
-    int bAt = bb.position();
-    int oAt = ob.position();
-    int n = (int) a.length();
-    for (int start = 0; start < n; start += CHUNK) {
-      int len = Math.min(CHUNK, n - start);
-      ab.get(aAt + start, x, 0, len);
-      bb.get(bAt + start, y, 0, len);
-      chunk(x, y, len);
-      ob.put(oAt + start, x, 0, len);
-    }
+    apply(a, b, out);
     return true;
   }
 
-  private static boolean dense(INDArray array) {
-    return array.dataType() == DataType.FLOAT
-        && array.elementWiseStride() == 1
-        && array.length() <= Integer.MAX_VALUE;
-  }
-
-  private static void chunk(float[] x, float[] y, int len) {
+  @Override
+  void chunk(float[] x, float[] y, int len) {
     for (int i = 0; i < len; i++) {
       x[i] *= y[i];
     }

@@ -77,12 +77,8 @@ final class InvertedDropoutMask {
 
   private static void chunk(
       float[] m, int len, long first, long root, long node, long threshold, int keepBits) {
-    long a = node + 24243287L;
     for (int i = 0; i < len; i++) {
-      long k = first + i + 2;
-      long s0 = root | (k * a);
-      long s1 = node ^ (k * (s0 + 723829L));
-      int draw = Integer.rotateLeft((int) (s1 ^ s0) * 0x9E3779BB, 5) * 5;
+      int draw = draw(root, node, first + i);
       // without a branch (a fifth of them would be mispredicted): all ones where the draw is
       // below the threshold, the element kept
       long below = (Integer.toUnsignedLong(draw) - threshold) >> 63;

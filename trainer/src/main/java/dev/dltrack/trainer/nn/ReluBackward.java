@@ -1,13 +1,8 @@
 package dev.dltrack.trainer.nn;
 
-import java.nio.FloatBuffer;
-import java.util.Arrays;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.cpu.nativecpu.ops.NativeOpExecutioner;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The backward pass of DL4J's plain ReLU ({@code ActivationReLU} without maximum, threshold or
@@ -18,13 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * stay in the core's cache. Anything but float arrays of the same shape and strides, each one dense
  * run of memory, goes to DL4J.
  */
-final class ReluBackward {
-  /** Elements per chunk. */
-  private static final int CHUNK = 4096;
-
-  private final float[] z = new float[CHUNK];
-  private final float[] e = new float[CHUNK];
-
+final class ReluBackward extends ElementwiseKernel {
   /** Whether {@code activation} is the plain ReLU this computes. */
   static boolean isPlainRelu(IActivation activation) {
     return activation != null
@@ -40,43 +29,27 @@ final class ReluBackward {
    * {@code ulike}), or null where DL4J's own code must compute it.
    */
   INDArray gradient(INDArray preActivation, INDArray epsilon) {
-    if (!(Nd4j.getExecutioner() instanceof NativeOpExecutioner)
-        || preActivation.dataType() != DataType.FLOAT
-        || epsilon.dataType() != DataType.FLOAT
-        || preActivation.elementWiseStride() != 1
-        || epsilon.elementWiseStride() != 1
-        || preActivation.length() > Integer.MAX_VALUE
-        || !Arrays.equals(preActivation.shape(), epsilon.shape())
-        || !Arrays.equals(preActivation.stride(), epsilon.stride())) {
+    if (!alike(preActivation, epsilon)) {
       return null;
     }
     INDArray out = preActivation.ulike();
-    if (out.elementWiseStride() != 1 || !Arrays.equals(out.stride(), preActivation.stride())) {
+    if (!alike(preActivation, out)) {
       return null;
     }
-    FloatBuffer zb = preActivation.data().asNioFloat();
-    FloatBuffer eb = epsilon.data().asNioFloat();
-    FloatBuffer ob = out.data().asNioFloat();
-    int zAt = zb.position();
-    int eAt = eb.position();
-    int oAt = ob.position();
-    int n = (int) preActivation.length();
-    for (int start = 0; start < n; start += CHUNK) {
-      int len = Math.min(CHUNK, n - start);
-      zb.get(zAt + start, z, 0, len);
-      eb.get(eAt + start, e, 0, len);
-      chunk(z, e, len);
-      ob.put(oAt + start, e, 0, len);
-    }
+    apply(epsilon, preActivation, out);
     return out;
   }
 
-  private static void chunk(float[] z, float[] e, int len) {
+  /**
+   * {@code x}: the gradient at the output, kept where {@code y}, the pre-activation, is above 0.
+   */
+  @Override
+  void chunk(float[] x, float[] y, int len) {
     for (int i = 0; i < len; i++) {
-      int zb = Float.floatToRawIntBits(z[i]);
+      int zb = Float.floatToRawIntBits(y[i]);
       // negative exactly where 0 < z <= +Inf: bits 1 .. 0x7f800000 (not +-0, negatives or NaN)
       long positive = Integer.toUnsignedLong(zb - 1) - 0x7f800000L;
-      e[i] = Float.intBitsToFloat(Float.floatToRawIntBits(e[i]) & (int) (positive >> 63));
+      x[i] = Float.intBitsToFloat(Float.floatToRawIntBits(x[i]) & (int) (positive >> 63));
     }
   }
 }

@@ -19,6 +19,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.regularization.Regularization;
@@ -136,9 +137,7 @@ public final class StudyUpdater extends MultiLayerUpdater {
         return null;
       }
       INDArray gradient =
-          flat.get(
-                  org.nd4j.linalg.indexing.NDArrayIndex.interval(
-                      block.getParamOffsetStart(), block.getParamOffsetEnd()))
+          flat.get(NDArrayIndex.interval(block.getParamOffsetStart(), block.getParamOffsetEnd()))
               .reshape(v.shape());
       FloatBuffer g = flat.data().asNioFloat();
       FloatBuffer mb = m.data().asNioFloat();
